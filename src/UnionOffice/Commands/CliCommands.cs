@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Data;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Commands;
+
+/// <summary>Subcommands of the executable. Each exits non-zero with a clear message on failure.</summary>
+public static class CliCommands
+{
+    public const string Usage = """
+        Cách dùng: UnionOffice [lệnh] [tùy chọn]
+          (không có lệnh)                           chạy ứng dụng web và API
+          migrate                                   cập nhật lược đồ cơ sở dữ liệu
+          create-admin --user TÊN --password MK [--name "Họ tên"]
+                                                    tạo quản trị hệ thống cấp Tổng Liên đoàn
+          seed-demo                                 tạo dữ liệu mẫu (Tổng Liên đoàn, LĐLĐ tỉnh Nghệ An)
+          run-lifecycle                             khóa/thu hồi tài khoản không sử dụng (30/60 ngày)
+          verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống
+        """;
+
+    public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
+    {
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<AppDbContext>();
+            if (command is not ("migrate" or "help" or "--help" or "schema-script"))
+            {
+                if (await MigrationRunner.PendingAsync(db, default) is { Count: > 0 })
+                {
+                    await MigrationRunner.MigrateAsync(db, default);
+                }
+                await OrganizationSeed.EnsureAsync(db, default);
+            }
+            switch (command)
+            {
+                case "migrate":
+                    var applied = await MigrationRunner.MigrateAsync(db, default);
+                    await OrganizationSeed.EnsureAsync(db, default);
+                    Console.WriteLine(applied.Count == 0 ? "Lược đồ đã mới nhất." : $"Đã áp dụng: {string.Join(", ", applied)}");
+                    return 0;
+                case "create-admin":
+                    return await CreateAdminAsync(sp, db, args);
+                case "seed-demo":
+                    DemoData.Print(await DemoData.SeedAsync(sp, app.Configuration["Demo:Password"], default), [], app.Configuration["Urls"]);
+                    return 0;
+                case "run-lifecycle":
+                    var r = await sp.GetRequiredService<AccountLifecycle>().RunAsync(default);
+                    Console.WriteLine($"Đã khóa {r.Locked} tài khoản, thu hồi {r.Revoked} tài khoản.");
+                    return 0;
+                case "verify-audit":
+                    var v = await AuditChain.VerifyAsync(db, default);
+                    Console.WriteLine($"Số bản ghi: {v.Count}. Mã băm cuối: {v.HeadHash}");
+                    foreach (var p in v.Problems) Console.Error.WriteLine(p);
+                    Console.WriteLine(v.Ok ? "Nhật ký toàn vẹn." : $"PHÁT HIỆN {v.Problems.Count} VẤN ĐỀ: nhật ký đã bị sửa hoặc xóa.");
+                    return v.Ok ? 0 : 3;
+                case "schema-script":
+                    // For authors of migrations: the whole schema EF derives from the model, for this provider.
+                    Console.WriteLine(db.Database.GenerateCreateScript());
+                    return 0;
+                case "help" or "--help":
+                    Console.WriteLine(Usage);
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"Lệnh không hợp lệ: {command}");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"Lỗi: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider sp, AppDbContext db, string[] args)
+    {
+        var user = Option(args, "--user");
+        var password = Option(args, "--password");
+        if (string.IsNullOrWhiteSpace(user) || string.IsNullOrEmpty(password))
+        {
+            Console.Error.WriteLine("Thiếu --user hoặc --password.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var root = await OrganizationTree.RootAsync(db, default) ?? throw new InvalidOperationException("Chưa có cây tổ chức.");
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var name = user.Trim().ToLowerInvariant();
+        if (await users.FindByNameAsync(name) is not null)
+        {
+            Console.Error.WriteLine($"Tên đăng nhập {name} đã tồn tại.");
+            return 1;
+        }
+        var admin = new AppUser
+        {
+            Id = Guid.NewGuid(), UserName = name, HomeOrganizationId = root.Id,
+            IssuedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow(), MustChangePassword = false,
+        };
+        admin.SetFullName(Option(args, "--name") ?? "Quản trị hệ thống");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await users.CreateAsync(admin, password);
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine("Không tạo được tài khoản: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+            return 1;
+        }
+        db.RoleAssignments.Add(new RoleAssignment(admin.Id, root.Id, Role.Administrator, null));
+        sp.GetRequiredService<Auditor>().Record(AuditActions.AccountCreated, root.Id, "user", admin.Id.ToString(),
+            new { userName = name, via = "create-admin" }, actorName: "dòng lệnh");
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Console.WriteLine($"Đã tạo quản trị hệ thống {name} tại {root.Code} – {root.Name}.");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityUserContext<AppUser, Guid>(options)
+{
+    private readonly List<AuditEntry> _pendingAudit = [];
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Queues an audit entry; it is chained and written atomically with the next SaveChanges.</summary>
+    internal void AddAudit(AuditEntry entry) => _pendingAudit.Add(entry);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_pendingAudit.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var own = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AuditChain.AppendAsync(this, _pendingAudit, cancellationToken);
+            _pendingAudit.Clear();
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return n;
+        }
+        catch
+        {
+            foreach (var e in AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).ToList())
+                Entry(e).State = EntityState.Detached;
+            _pendingAudit.Clear();
+            throw;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        _pendingAudit.Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset stored as text; all instants are UTC, so ticks order correctly.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.FullName).HasMaxLength(200).IsRequired();
+            u.Property(x => x.SearchKey).HasMaxLength(300).IsRequired();
+            u.Property(x => x.StatusReason).HasMaxLength(500);
+            u.Property(x => x.JobTitle).HasMaxLength(200);
+            u.HasIndex(x => x.HomeOrganizationId);
+            u.HasOne<Organization>().WithMany().HasForeignKey(x => x.HomeOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Organization>(o =>
+        {
+            o.Property(x => x.Code).HasMaxLength(40).IsRequired();
+            o.Property(x => x.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
+            o.Property(x => x.UserNameSuffix).HasMaxLength(16).IsRequired();
+            o.Property(x => x.OtpRequiredRoles).HasMaxLength(200).IsRequired();
+            o.HasIndex(x => x.Code).IsUnique();
+            o.HasIndex(x => x.ParentId);
+            o.HasOne<Organization>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Department>(d =>
+        {
+            d.Property(x => x.Code).HasMaxLength(16).IsRequired();
+            d.Property(x => x.Name).HasMaxLength(Organization.MaxNameLength).IsRequired();
+            d.HasIndex(x => new { x.OrganizationId, x.Code }).IsUnique();
+            d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<RoleAssignment>(r =>
+        {
+            r.HasIndex(x => new { x.UserId, x.OrganizationId, x.Role });
+            r.HasIndex(x => new { x.OrganizationId, x.Role });
+            r.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Delegation>(d =>
+        {
+            d.Property(x => x.Reason).HasMaxLength(500);
+            d.HasIndex(x => new { x.ToUserId, x.Status });
+            d.HasIndex(x => new { x.OrganizationId, x.Status });
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FromUserId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.ToUserId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.HasKey(x => x.Sequence);
+            a.Property(x => x.Sequence).ValueGeneratedNever();
+            a.Property(x => x.Action).HasMaxLength(80).IsRequired();
+            a.Property(x => x.ActorUserName).HasMaxLength(256);
+            a.Property(x => x.TargetType).HasMaxLength(60);
+            a.Property(x => x.TargetId).HasMaxLength(100);
+            a.Property(x => x.Details).HasMaxLength(4000);
+            a.Property(x => x.IpAddress).HasMaxLength(64);
+            a.Property(x => x.PreviousHash).HasMaxLength(64).IsRequired();
+            a.Property(x => x.Hash).HasMaxLength(64).IsRequired();
+            a.HasIndex(x => x.At);
+            a.HasIndex(x => new { x.OrganizationId, x.Sequence });
+            a.HasIndex(x => new { x.ActorUserId, x.Sequence });
+        });
+    }
+}

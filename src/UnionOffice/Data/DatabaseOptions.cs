@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace UnionOffice.Data;
+
+public enum DatabaseProvider { Sqlite, PostgreSQL }
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=unionoffice.db";
+
+    public static DatabaseProvider Provider(IConfiguration config)
+    {
+        var text = config["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(text)) return DatabaseProvider.Sqlite;
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSQL,
+            _ => throw new InvalidOperationException($"Database:Provider \"{text}\" không hợp lệ; dùng Sqlite hoặc PostgreSQL."),
+        };
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = Provider(config);
+        var cs = config.GetConnectionString("Default");
+        if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(cs))
+            throw new InvalidOperationException("ConnectionStrings:Default phải được đặt khi dùng PostgreSQL.");
+        services.AddDbContext<AppDbContext>(o => Configure(o, provider, cs));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? cs)
+    {
+        if (provider == DatabaseProvider.PostgreSQL) o.UseNpgsql(cs);
+        else o.UseSqlite(string.IsNullOrWhiteSpace(cs) ? DefaultSqlite : cs);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using UnionOffice.Common;
+using UnionOffice.Components;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Hosting;
+
+public static class AppHost
+{
+    public const string SmartScheme = "UnionOffice.Smart";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddAppDatabase(builder.Configuration);
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
+
+        services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        return builder;
+    }
+
+    public static IServiceCollection AddAccessModule(this IServiceCollection services) =>
+        services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>();
+
+    public static IServiceCollection AddAuditModule(this IServiceCollection services) =>
+        services.AddScoped<Auditor>().AddScoped<AuditQueries>();
+
+    public static IServiceCollection AddOrganizationsModule(this IServiceCollection services) =>
+        services.AddScoped<OrganizationService>().AddScoped<OrganizationQueries>().AddScoped<OrganizationImport>()
+            .AddScoped<IOrganizationUsage, TreeAndAccountUsage>();
+
+    public static IServiceCollection AddAccountsModule(this IServiceCollection services, IConfiguration config)
+    {
+        var security = config.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequiredUniqueChars = 5;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._";
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<VietnameseIdentityErrors>()
+            .AddPasswordValidator<NotObviousPasswordValidator>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = security.AccessTokenLifetime)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "uo.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, 401);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, 403);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy("api", p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountGate>().AddScoped<AccountService>()
+            .AddScoped<AccountQueries>().AddScoped<DelegationService>().AddScoped<AccountLifecycle>().AddScoped<MeQueries>();
+        if (config.GetValue("Security:RunLifecycleJob", true)) services.AddHostedService<AccountLifecycleJob>();
+        return services;
+    }
+
+    private static Task ApiOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            var e = status == 401 ? Error.Unauthenticated : Error.Forbidden;
+            return ctx.Response.WriteAsJsonAsync(new ApiError(e.Code, e.Message));
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void Configure(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
+        app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(Formats.Vi) });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseMiddleware<AccountGateMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct) ? Results.Ok(new { status = "ok" }) : Results.Json(new { status = "database unreachable" }, statusCode: 503))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization("api").WithApiErrors();
+        api.MapAuthEndpoints();
+        api.MapOrganizationEndpoints();
+        api.MapAccountEndpoints();
+        api.MapAuditEndpoints();
+        app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
+        {
+            if (await current.UserAsync() is { } user)
+            {
+                audit.Record(AuditActions.Logout, user.HomeOrganizationId, "user", user.Id.ToString(), actor: user);
+                await db.SaveChangesAsync();
+            }
+            await ctx.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.Redirect("/account/login");
+        });
+
+        app.MapRazorComponents<App>();
+    }
+}

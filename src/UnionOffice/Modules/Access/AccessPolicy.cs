@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Modules.Access;
+
+/// <summary>
+/// Every access decision of the foundation, in one place. Endpoints and pages ask here; nothing else
+/// compares roles. An administrator of an organ administers that organ and everything below it.
+/// </summary>
+public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
+{
+    public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.UserAsync(ct) is not null;
+
+    public async Task<bool> CanAdministerAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        var adminOrgs = (await current.GrantsAsync(ct)).Where(g => g.Role == Role.Administrator && g.OnBehalfOfUserId is null)
+            .Select(g => g.OrganizationId).ToHashSet();
+        if (adminOrgs.Count == 0) return false;
+        var chain = await OrganizationTree.AncestorsAndSelfAsync(db, organizationId, ct);
+        return chain.Any(adminOrgs.Contains);
+    }
+
+    public async Task<bool> IsAnyAdministratorAsync(CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).Any(g => g.Role == Role.Administrator && g.OnBehalfOfUserId is null);
+
+    public async Task<bool> IsSystemAdministratorAsync(CancellationToken ct = default)
+    {
+        var root = await OrganizationTree.RootAsync(db, ct);
+        return root is not null && (await current.GrantsAsync(ct))
+            .Any(g => g.Role == Role.Administrator && g.OrganizationId == root.Id && g.OnBehalfOfUserId is null);
+    }
+
+    /// <summary>Organs the person administers (roots of their administrative scope).</summary>
+    public async Task<List<Guid>> AdministeredRootsAsync(CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).Where(g => g.Role == Role.Administrator && g.OnBehalfOfUserId is null)
+            .Select(g => g.OrganizationId).Distinct().ToList();
+
+    public async Task RequireAdministerAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        if (!await CanAdministerAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
+    }
+
+    public async Task RequireAnyAdministratorAsync(CancellationToken ct = default)
+    {
+        if (!await IsAnyAdministratorAsync(ct)) throw new DomainException(Error.Forbidden);
+    }
+
+    public async Task RequireSystemAdministratorAsync(CancellationToken ct = default)
+    {
+        if (!await IsSystemAdministratorAsync(ct)) throw new DomainException(Error.Forbidden);
+    }
+
+    public async Task<bool> CanManageUserAsync(AppUser user, CancellationToken ct = default) =>
+        await CanAdministerAsync(user.HomeOrganizationId, ct);
+
+    public async Task RequireManageUserAsync(AppUser user, CancellationToken ct = default)
+    {
+        if (!await CanManageUserAsync(user, ct)) throw new DomainException(Error.Forbidden);
+    }
+
+    /// <summary>The grant under which the person may decide on a delegation in the organ: Head, own or delegated.</summary>
+    public async Task<Grant?> HeadGrantAsync(Guid organizationId, CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).OrderBy(g => g.OnBehalfOfUserId is null ? 0 : 1)
+            .FirstOrDefault(g => g.Role == Role.Head && g.OrganizationId == organizationId);
+
+    public async Task<bool> CanSeeDelegationAsync(Delegation d, CancellationToken ct = default)
+    {
+        var me = current.UserId;
+        if (d.FromUserId == me || d.ToUserId == me) return true;
+        return await HeadGrantAsync(d.OrganizationId, ct) is not null || await CanAdministerAsync(d.OrganizationId, ct);
+    }
+
+    /// <summary>Organ ids whose audit entries the person may read; null means all (system administrator).</summary>
+    public async Task<HashSet<Guid>?> AuditScopeAsync(CancellationToken ct = default)
+    {
+        if (await IsSystemAdministratorAsync(ct)) return null;
+        var roots = await AdministeredRootsAsync(ct);
+        if (roots.Count == 0) throw new DomainException(Error.Forbidden);
+        var scope = new HashSet<Guid>();
+        foreach (var r in roots) scope.UnionWith(await OrganizationTree.DescendantsAndSelfAsync(db, r, ct));
+        return scope;
+    }
+
+    public Task<bool> OrganizationExistsAsync(Guid id, CancellationToken ct) => db.Organizations.AnyAsync(o => o.Id == id, ct);
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Audit;
+
+namespace UnionOffice.Modules.Accounts;
+
+public sealed record PasswordCheck(AppUser? User, Error? Error)
+{
+    public bool NeedsOtp => User is { TwoFactorEnabled: true };
+}
+
+/// <summary>The one login procedure behind the login page and POST /api/v1/auth/login.</summary>
+public sealed class LoginService(
+    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+    LoginThrottle throttle, Auditor audit, TimeProvider time)
+{
+    public async Task<PasswordCheck> CheckPasswordAsync(string? userName, string? password, string? ip, CancellationToken ct)
+    {
+        var name = (userName ?? "").Trim().ToLowerInvariant();
+        if (!throttle.TryAcquire(ip, name))
+            return await FailAsync(null, name, AccountErrors.TooManyAttempts, ct);
+        var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
+        if (user is null || string.IsNullOrEmpty(password))
+            return await FailAsync(null, name, AccountErrors.InvalidCredentials, ct);
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+            return await FailAsync(user, name, AccountErrors.LockedOut(await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow()), ct);
+        if (!result.Succeeded)
+            return await FailAsync(user, name, AccountErrors.InvalidCredentials, ct);
+        if (StatusError(user) is { } statusError)
+            return await FailAsync(user, name, statusError, ct);
+        return new PasswordCheck(user, null);
+    }
+
+    public static Error? StatusError(AppUser user) => user.Status switch
+    {
+        AccountStatus.Locked => AccountErrors.AccountLocked(user.StatusReason),
+        AccountStatus.Revoked => AccountErrors.AccountRevoked(user.StatusReason),
+        _ => null,
+    };
+
+    /// <summary>Checks a one-time code; a code (time step) already used is refused, a wrong one counts toward lockout.</summary>
+    public async Task<Error?> VerifyOtpAsync(AppUser user, string? code, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+            return AccountErrors.OtpRequired;
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        var step = key is null ? null : Totp.Match(Totp.DecodeBase32(key), code, time.GetUtcNow());
+        if (step is null)
+        {
+            await users.AccessFailedAsync(user);
+            return (await FailAsync(user, user.UserName!, AccountErrors.OtpInvalid, ct)).Error;
+        }
+        if (step <= user.LastOtpTimeStep)
+            return (await FailAsync(user, user.UserName!, AccountErrors.OtpReused, ct)).Error;
+        user.LastOtpTimeStep = step.Value;
+        return null;
+    }
+
+    /// <summary>Records a completed login (after password and, where needed, the code).</summary>
+    public async Task CompleteAsync(AppUser user, string channel, CancellationToken ct)
+    {
+        user.LastLoginAt = time.GetUtcNow();
+        user.AccessFailedCount = 0;
+        audit.Record(AuditActions.LoginSucceeded, user.HomeOrganizationId, "user", user.Id.ToString(), new { channel }, actor: user);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<PasswordCheck> FailAsync(AppUser? user, string name, Error error, CancellationToken ct)
+    {
+        audit.Record(AuditActions.LoginFailed, user?.HomeOrganizationId, "user", user?.Id.ToString(),
+            new { userName = name, reason = error.Code }, succeeded: false,
+            actor: user, actorName: name);
+        await db.SaveChangesAsync(ct);
+        return new PasswordCheck(null, error);
+    }
+}

@@ -1,0 +1,35 @@
+namespace UnionOffice.Modules.Accounts;
+
+/// <summary>Roles of DOMAIN.md, always held in one organ (and a department where it applies).</summary>
+public enum Role
+{
+    Head = 0,
+    Clerk = 1,
+    DepartmentHead = 2,
+    Officer = 3,
+    Administrator = 4,
+    CommitteeMember = 5,
+}
+
+public static class Roles
+{
+    public static string Vietnamese(Role role) => role switch
+    {
+        Role.Head => "Lãnh đạo cơ quan",
+        Role.Clerk => "Văn thư",
+        Role.DepartmentHead => "Lãnh đạo phòng/ban",
+        Role.Officer => "Chuyên viên",
+        Role.Administrator => "Quản trị hệ thống",
+        Role.CommitteeMember => "Ủy viên BCH/UBKT",
+        _ => role.ToString(),
+    };
+
+    /// <summary>Roles that sit in a department (the others belong to the organ as a whole).</summary>
+    public static bool NeedsDepartment(Role role) => role is Role.DepartmentHead;
+
+    /// <summary>Roles whose authority may be delegated (ủy quyền). Administration is never delegated.</summary>
+    public static bool IsDelegable(Role role) => role is Role.Head or Role.DepartmentHead or Role.Clerk or Role.Officer;
+
+    public static bool TryParse(string? text, out Role role) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace UnionOffice.Modules.Audit;
+
+/// <summary>
+/// One line of the append-only audit log. Entries are numbered without gaps and each carries the
+/// SHA-256 of its own content and of the previous entry, so an edit or a deletion breaks the chain.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Action { get; set; } = "";
+    public Guid? ActorUserId { get; set; }
+    public string? ActorUserName { get; set; }
+    /// <summary>Set when the actor acted under a delegation: the person on whose behalf.</summary>
+    public Guid? OnBehalfOfUserId { get; set; }
+    public Guid? OrganizationId { get; set; }
+    public string? TargetType { get; set; }
+    public string? TargetId { get; set; }
+    public string? Details { get; set; }
+    public string? IpAddress { get; set; }
+    public bool Succeeded { get; set; } = true;
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public string ComputeHash()
+    {
+        // Fixed field order, unambiguous separators; timestamps in UTC ticks so both databases agree.
+        var text = string.Join('\u001f',
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            At.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            Action, ActorUserId?.ToString() ?? "", ActorUserName ?? "", OnBehalfOfUserId?.ToString() ?? "",
+            OrganizationId?.ToString() ?? "", TargetType ?? "", TargetId ?? "", Details ?? "", IpAddress ?? "",
+            Succeeded ? "1" : "0", PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Modules.Audit;
+
+/// <summary>Records what the current person did; the entry is written with the change it describes (same SaveChanges).</summary>
+public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider time)
+{
+    public void Record(string action, Guid? organizationId, string? targetType = null, string? targetId = null,
+        object? details = null, bool succeeded = true, AppUser? actor = null, Guid? onBehalfOf = null, string? actorName = null)
+    {
+        db.AddAudit(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            Action = action,
+            ActorUserId = actor?.Id ?? current.UserId,
+            ActorUserName = actorName ?? actor?.UserName ?? current.UserNameHint,
+            OnBehalfOfUserId = onBehalfOf,
+            OrganizationId = organizationId,
+            TargetType = targetType,
+            TargetId = targetId,
+            Details = details switch
+            {
+                null => null,
+                string s => Truncate(s),
+                _ => Truncate(JsonSerializer.Serialize(details, JsonOptions)),
+            },
+            IpAddress = current.IpAddress,
+            Succeeded = succeeded,
+        });
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static string Truncate(string s) => s.Length <= 4000 ? s : s[..4000];
+}
