@@ -2,7 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace UnionOffice.Common;
 
-public sealed record ApiError(string Code, string Message, IReadOnlyList<RowError>? Rows = null);
+public sealed record ApiError(string Code, string Message,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RowError>? Rows = null);
 
 /// <summary>Turns refusals into the API's error shape: {"code","message"} with the error's HTTP status.</summary>
 public static class Api

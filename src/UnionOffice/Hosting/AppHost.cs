@@ -113,15 +113,46 @@ public static class AppHost
         return Task.CompletedTask;
     }
 
+    /// <summary>An unexpected failure: logged by the framework; the user gets a calm Vietnamese message and nothing internal.</summary>
+    private static async Task UnexpectedErrorAsync(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = 500;
+        const string message = "Đã có lỗi không mong muốn. Thao tác chưa được thực hiện; vui lòng thử lại hoặc báo quản trị hệ thống.";
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+            await ctx.Response.WriteAsJsonAsync(new ApiError("INTERNAL_ERROR", message));
+        else
+        {
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            await ctx.Response.WriteAsync($"<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>Lỗi</h1><p>{message}</p><p><a href=\"/\">Về trang chủ</a></p></body></html>");
+        }
+    }
+
     public static void Configure(WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrorAsync });
         app.UseForwardedHeaders(new ForwardedHeadersOptions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
         });
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(Formats.Vi) });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get a Vietnamese status page; the API answers every refusal with its JSON error shape.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+            b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.Use(async (ctx, next) =>
+        {
+            await next(ctx);
+            if (ctx.Response is { HasStarted: false, StatusCode: 401 or 403 or 404 or 405 } r && r.ContentLength is null or 0)
+            {
+                var e = r.StatusCode switch
+                {
+                    401 => Error.Unauthenticated,
+                    403 => Error.Forbidden,
+                    404 => new Error("NOT_FOUND", "Không tìm thấy địa chỉ API này.", 404),
+                    _ => new Error("METHOD_NOT_ALLOWED", "Phương thức không được hỗ trợ tại địa chỉ này.", 405),
+                };
+                await r.WriteAsJsonAsync(new ApiError(e.Code, e.Message));
+            }
+        }));
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseMiddleware<AccountGateMiddleware>();

@@ -54,23 +54,35 @@ public sealed class LoginService(
             await users.AccessFailedAsync(user);
             return (await FailAsync(user, user.UserName!, AccountErrors.OtpInvalid, ct)).Error;
         }
-        if (step <= user.LastOtpTimeStep)
+        // Claim the time step atomically: of two requests with the same code, exactly one wins.
+        var claimed = await db.Users.Where(u => u.Id == user.Id && u.LastOtpTimeStep < step.Value)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastOtpTimeStep, step.Value), ct);
+        if (claimed == 0)
             return (await FailAsync(user, user.UserName!, AccountErrors.OtpReused, ct)).Error;
         user.LastOtpTimeStep = step.Value;
+        db.Entry(user).Property(x => x.LastOtpTimeStep).IsModified = false;
         return null;
     }
 
     /// <summary>Records a completed login (after password and, where needed, the code).</summary>
     public async Task CompleteAsync(AppUser user, string channel, CancellationToken ct)
     {
-        user.LastLoginAt = time.GetUtcNow();
-        user.AccessFailedCount = 0;
+        // A direct update: two logins of one person at the same moment must not trip the account's concurrency stamp.
+        var now = time.GetUtcNow();
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.AccessFailedCount, 0), ct);
         audit.Record(AuditActions.LoginSucceeded, user.HomeOrganizationId, "user", user.Id.ToString(), new { channel }, actor: user);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        user.LastLoginAt = now;
     }
 
     private async Task<PasswordCheck> FailAsync(AppUser? user, string name, Error error, CancellationToken ct)
     {
+        // Identity's own updates of the account (failure count) are saved or lost by Identity; only the audit entry is ours.
+        db.ChangeTracker.Clear();
         audit.Record(AuditActions.LoginFailed, user?.HomeOrganizationId, "user", user?.Id.ToString(),
             new { userName = name, reason = error.Code }, succeeded: false,
             actor: user, actorName: name);

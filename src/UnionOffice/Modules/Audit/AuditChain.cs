@@ -20,6 +20,8 @@ public static class AuditChain
         var prev = last?.Hash ?? AuditEntry.GenesisHash;
         foreach (var e in entries)
         {
+            // Whole milliseconds: both databases store that exactly, so the hash computed now is the hash verified later.
+            e.At = new DateTimeOffset(e.At.UtcTicks - e.At.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
             e.Sequence = ++seq;
             e.PreviousHash = prev;
             e.Hash = e.ComputeHash();

@@ -86,7 +86,7 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
     {
         var org = await GetAsync(code, ct);
         var parent = await GetAsync(newParentCode, ct);
-        await access.RequireAdministerAsync(org.Id, ct);
+        await RequireAdministerAboveAsync(org, ct);
         await access.RequireAdministerAsync(parent.Id, ct);
         var oldParent = org.ParentId;
         org.MoveUnder(parent, await OrganizationTree.AncestorsAndSelfAsync(db, parent.Id, ct));
@@ -98,7 +98,7 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
     public async Task<Organization> SetActiveAsync(string code, bool active, CancellationToken ct)
     {
         var org = await GetAsync(code, ct);
-        await access.RequireAdministerAsync(org.Id, ct);
+        await RequireAdministerAboveAsync(org, ct);
         if (active)
         {
             if (org.ParentId is { } p && !await db.Organizations.AnyAsync(o => o.Id == p && o.IsActive, ct))
@@ -114,7 +114,7 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
     public async Task DeleteAsync(string code, CancellationToken ct)
     {
         var org = await GetAsync(code, ct);
-        await access.RequireAdministerAsync(org.Id, ct);
+        await RequireAdministerAboveAsync(org, ct);
         if (org.ParentId is null) throw new DomainException(OrganizationErrors.InUse(org.Code, "đây là cơ quan gốc"));
         foreach (var usage in usages)
             if (await usage.ReasonInUseAsync(org.Id, ct) is { } reason)
@@ -147,6 +147,13 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
         await db.SaveChangesAsync(ct);
         return d;
     }
+
+    /// <summary>
+    /// Whether an organ exists, where it sits and whether it is active is decided one level up: an organ's own
+    /// administrators manage its content (name, departments, accounts, subtree) but cannot move, close or delete it.
+    /// </summary>
+    private Task RequireAdministerAboveAsync(Organization org, CancellationToken ct) =>
+        access.RequireAdministerAsync(org.ParentId ?? org.Id, ct);
 
     internal static OrganizationKind ParseKind(string? kind, Organization parent)
     {

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using UnionOffice.Data;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Data;
+
+/// <summary>The hand-written SQL migrations must produce exactly the schema EF derives from the model.</summary>
+public class SchemaTests
+{
+    [Fact]
+    public async Task Sqlite_MigratedSchema_EqualsTheModel()
+    {
+        var a = Path.Combine(Path.GetTempPath(), $"uo-schema-{Guid.NewGuid():N}.db");
+        var b = Path.Combine(Path.GetTempPath(), $"uo-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var migrated = Context(DatabaseProvider.Sqlite, $"Data Source={a};Pooling=False");
+            await MigrationRunner.MigrateAsync(migrated, default);
+            Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default)); // a second run applies nothing
+            await using var model = Context(DatabaseProvider.Sqlite, $"Data Source={b};Pooling=False");
+            await model.Database.EnsureCreatedAsync(); // throw-away database: the model's own idea of the schema
+            Assert.Equal(await SqliteSchemaAsync(model), await SqliteSchemaAsync(migrated));
+        }
+        finally
+        {
+            File.Delete(a);
+            File.Delete(b);
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_MigratedSchema_EqualsTheModel()
+    {
+        var a = $"uo_schema_{Guid.NewGuid():N}";
+        var b = $"uo_schema_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{a}\"");
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{b}\"");
+        try
+        {
+            await using var migrated = Context(DatabaseProvider.PostgreSQL, Cs(a));
+            await MigrationRunner.MigrateAsync(migrated, default);
+            Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default));
+            await using var model = Context(DatabaseProvider.PostgreSQL, Cs(b));
+            await model.Database.EnsureCreatedAsync();
+            Assert.Equal(await PostgresSchemaAsync(model), await PostgresSchemaAsync(migrated));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{a}\" WITH (FORCE)");
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{b}\" WITH (FORCE)");
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_TwoNodesMigratingAtOnce_ApplyEachScriptOnce()
+    {
+        var name = $"uo_schema_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        try
+        {
+            await using var one = Context(DatabaseProvider.PostgreSQL, Cs(name));
+            await using var two = Context(DatabaseProvider.PostgreSQL, Cs(name));
+            var runs = await Task.WhenAll(MigrationRunner.MigrateAsync(one, default), MigrationRunner.MigrateAsync(two, default));
+            Assert.Equal(MigrationRunner.Scripts(postgres: true).Count, runs.Sum(r => r.Count));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+    }
+
+    private static string Cs(string db) => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = db }.ToString();
+
+    private static AppDbContext Context(DatabaseProvider provider, string cs)
+    {
+        var o = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseSetup.Configure(o, provider, cs);
+        return new AppDbContext(o.Options);
+    }
+
+    private static async Task<List<string>> SqliteSchemaAsync(AppDbContext db)
+    {
+        var tables = await QueryAsync(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__schema_migrations'");
+        var result = new List<string>();
+        foreach (var t in tables)
+        {
+            result.AddRange((await QueryAsync(db, $"SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{t}')")).Select(c => $"{t}.{c}"));
+            foreach (var idx in await QueryAsync(db, $"SELECT name || ' unique=' || \"unique\" FROM pragma_index_list('{t}') WHERE origin = 'c'"))
+            {
+                var name = idx.Split(' ')[0];
+                var cols = string.Join(",", await QueryAsync(db, $"SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"));
+                result.Add($"{t} index {idx} ({cols})");
+            }
+            result.AddRange((await QueryAsync(db, $"SELECT \"from\" || '->' || \"table\" || '.' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{t}')")).Select(f => $"{t} fk {f}"));
+        }
+        return result.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<List<string>> PostgresSchemaAsync(AppDbContext db)
+    {
+        var columns = await QueryAsync(db, """
+            SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' nullable=' || is_nullable || ' default=' || coalesce(column_default, '')
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__schema_migrations'
+            """);
+        var indexes = await QueryAsync(db, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__schema_migrations'");
+        var constraints = await QueryAsync(db, """
+            SELECT c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+            WHERE n.nspname = 'public' AND c.conrelid::regclass::text NOT IN ('__schema_migrations', '"__schema_migrations"')
+            """);
+        return columns.Concat(indexes).Concat(constraints).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<List<string>> QueryAsync(AppDbContext db, string sql)
+    {
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using DbCommand cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        var list = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add(reader.GetString(0));
+        return list;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using UnionOffice.Data;
+
+namespace UnionOffice.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application on a fresh database of its own, with the demo organisation seeded and a movable clock.
+/// One fixture per test class; subclasses choose SQLite (temp file) or PostgreSQL (a new database on UO_TEST_PG).
+/// </summary>
+public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "Demo@Test2026!";
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset At)> _tokens = new();
+
+    public abstract DatabaseProvider Provider { get; }
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>Extra settings of a test class (limits, periods).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    public virtual Task InitializeAsync()
+    {
+        _ = Server; // start the host: migrations, organisation tree and demo data run now
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
+
+    protected virtual async Task DisposeDatabaseAsync() => await base.DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Demo:SeedOnStart", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Security:RunLifecycleJob", "false");
+        builder.UseSetting("Security:LoginAttemptsPerIp", "100000");
+        builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<HttpResponseMessage> LoginAsync(string userName, string? password = null, string? otp = null)
+    {
+        using var c = CreateClient();
+        return await c.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = password ?? DemoPassword, otp });
+    }
+
+    /// <summary>A client with a bearer token of the user (demo password unless given). Tokens are reused within the class.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userName, string? password = null, string? otp = null, bool fresh = false)
+    {
+        // A cached token is reused while the test clock has not moved far (tests move it by days).
+        string token;
+        if (!fresh && _tokens.TryGetValue(userName, out var cached) && Clock.GetUtcNow() - cached.At < TimeSpan.FromHours(1))
+            token = cached.Token;
+        else
+        {
+            var response = await LoginAsync(userName, password, otp);
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Login of {userName} failed: {(int)response.StatusCode} {body}");
+            token = JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
+            _tokens[userName] = (token, Clock.GetUtcNow());
+        }
+        return ClientWithToken(token);
+    }
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var c = CreateClient();
+        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return c;
+    }
+}
+
+public class SqliteAppFixture : AppFixture
+{
+    public string File { get; init; } = Path.Combine(Path.GetTempPath(), $"uo-test-{Guid.NewGuid():N}.db");
+    /// <summary>Keep the database when the fixture ends (restart tests).</summary>
+    public bool Keep { get; init; }
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string ConnectionString => $"Data Source={File};Pooling=False";
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        await base.DisposeDatabaseAsync();
+        if (!Keep) foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
+    }
+}
+
+public sealed class PostgresAppFixture : AppFixture
+{
+    public string Name { get; init; } = $"uo_test_{Guid.NewGuid():N}";
+    public bool Keep { get; init; }
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
+    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = Name }.ToString();
+
+    public override async Task InitializeAsync()
+    {
+        if (!await PostgresServer.DatabaseExistsAsync(Name)) await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{Name}\"");
+        await base.InitializeAsync();
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        await base.DisposeDatabaseAsync();
+        NpgsqlConnection.ClearAllPools();
+        if (!Keep) await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+    }
+}
+
+/// <summary>The PostgreSQL server of the test run (UO_TEST_PG). Missing means failing, never skipping.</summary>
+public static class PostgresServer
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("UO_TEST_PG") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException("UO_TEST_PG is not set: run the tests with ./test.sh (it starts a PostgreSQL server) or point UO_TEST_PG at one.");
+
+    public static async Task<bool> DatabaseExistsAsync(string name)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var conn = new NpgsqlConnection(b.ToString());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", conn);
+        cmd.Parameters.AddWithValue("n", name);
+        return await cmd.ExecuteScalarAsync() is not null;
+    }
+
+    public static async Task ExecuteAsync(string sql)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var conn = new NpgsqlConnection(b.ToString());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
