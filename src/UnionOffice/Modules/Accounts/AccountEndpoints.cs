@@ -21,6 +21,7 @@ public static class AccountEndpoints
             Results.Ok(new { userName = await accounts.ProposeUserNameAsync(r.FullName, r.OrganizationCode, ct) }));
         users.MapPost("/import", async (string organizationCode, HttpRequest request, AccountService accounts, CancellationToken ct) =>
         {
+            await accounts.RequireAdministerAsync(organizationCode, ct);
             var rows = await Api.ReadUploadAsync(request, ct);
             var issued = await accounts.ImportAsync(AccountImportFile.ToAccounts(rows, organizationCode), ct);
             return Results.Ok(issued);

@@ -22,6 +22,7 @@ public sealed class AccountService(
     public async Task<string> ProposeUserNameAsync(string fullName, string organizationCode, CancellationToken ct)
     {
         var org = await FindOrgAsync(organizationCode, ct);
+        await access.RequireAdministerAsync(org.Id, ct);
         return await ProposeAsync(fullName, org, [], ct);
     }
 
@@ -67,11 +68,11 @@ public sealed class AccountService(
 
     private async Task<IssuedAccount> CreateInTransactionAsync(NewAccount r, HashSet<string> reserved, CancellationToken ct)
     {
+        var org = await FindOrgAsync(r.OrganizationCode, ct);
+        await access.RequireAdministerAsync(org.Id, ct);
         var fullName = (r.FullName ?? "").Trim();
         if (fullName.Length == 0) throw new DomainException(AccountErrors.FullNameRequired);
         if (fullName.Length > 200) throw new DomainException(AccountErrors.TextTooLong("Họ và tên", 200));
-        var org = await FindOrgAsync(r.OrganizationCode, ct);
-        await access.RequireAdministerAsync(org.Id, ct);
         var roles = new List<(Organization Org, Role Role, Guid? Dept)>();
         foreach (var rr in r.Roles ?? []) roles.Add(await ResolveRoleAsync(rr, ct));
 
@@ -124,6 +125,7 @@ public sealed class AccountService(
 
     public async Task RemoveRoleAsync(Guid userId, Guid assignmentId, CancellationToken ct)
     {
+        await FindUserAsync(userId, ct);
         var a = await db.RoleAssignments.FirstOrDefaultAsync(x => x.Id == assignmentId && x.UserId == userId, ct)
             ?? throw new DomainException(Error.NotFound("vai trò"));
         await access.RequireAdministerAsync(a.OrganizationId, ct);
@@ -206,6 +208,10 @@ public sealed class AccountService(
         await access.RequireManageUserAsync(user, ct);
         return user;
     }
+
+    /// <summary>Refuses before an upload is read when the person does not administer the organ.</summary>
+    public async Task RequireAdministerAsync(string organizationCode, CancellationToken ct) =>
+        await access.RequireAdministerAsync((await FindOrgAsync(organizationCode, ct)).Id, ct);
 
     private async Task<Organization> FindOrgAsync(string? code, CancellationToken ct)
     {

@@ -81,7 +81,10 @@ public static class OrganizationEndpoints
             return Results.NoContent();
         }).WithSummary("Xóa cơ quan chưa có dữ liệu nào; cơ quan đã có dữ liệu chỉ có thể ngừng hoạt động.");
         orgs.MapPost("/{code}/import", async (string code, HttpRequest request, OrganizationImport import, CancellationToken ct) =>
-            Results.Ok(new { created = await import.ImportAsync(code, await Api.ReadUploadAsync(request, ct), ct) }))
+        {
+            await import.RequireAllowedAsync(code, ct);
+            return Results.Ok(new { created = await import.ImportAsync(code, await Api.ReadUploadAsync(request, ct), ct) });
+        })
             .DisableAntiforgery()
             .WithSummary("Nhập cây đơn vị cấp dưới từ CSV/Excel (code, name, parentCode, kind, userNameSuffix): tất cả hoặc không dòng nào.");
         orgs.MapGet("/{code}/departments", async (string code, OrganizationQueries queries, CancellationToken ct) =>

@@ -12,6 +12,10 @@ namespace UnionOffice.Modules.Organizations;
 /// </summary>
 public sealed class OrganizationImport(AppDbContext db, AccessPolicy access, Auditor audit, OrganizationService organizations)
 {
+    /// <summary>Refuses before an upload is read when the person does not administer the organ.</summary>
+    public async Task RequireAllowedAsync(string rootCode, CancellationToken ct) =>
+        await access.RequireAdministerAsync((await organizations.GetAsync(rootCode, ct)).Id, ct);
+
     public async Task<int> ImportAsync(string rootCode, IReadOnlyList<TabularFile.Row> rows, CancellationToken ct)
     {
         var root = await organizations.GetAsync(rootCode, ct);
