@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Cli;
+
+/// <summary>The subcommands of the real executable, run as a separate process as an operator would.</summary>
+public sealed class CommandTests : IDisposable
+{
+    private readonly string _db = Path.Combine(Path.GetTempPath(), $"uo-cli-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+    }
+
+    [Fact]
+    public async Task Migrate_AppliesOnce_ThenSaysUpToDate()
+    {
+        var first = await RunAsync("migrate");
+        Assert.Equal(0, first.Code);
+        Assert.Contains("Đã áp dụng: 0001_initial", first.Out);
+        var second = await RunAsync("migrate");
+        Assert.Equal(0, second.Code);
+        Assert.Contains("Lược đồ đã mới nhất.", second.Out);
+    }
+
+    [Fact]
+    public async Task CreateAdmin_Works_AndRefusesDuplicatesWeakPasswordsAndMissingArguments()
+    {
+        var ok = await RunAsync("create-admin", "--user", "quantri.tld", "--password", "Quan@Tri2026x");
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("Đã tạo quản trị hệ thống quantri.tld tại I02", ok.Out);
+        var again = await RunAsync("create-admin", "--user", "quantri.tld", "--password", "Quan@Tri2026x");
+        Assert.Equal(1, again.Code);
+        Assert.Contains("đã tồn tại", again.Err);
+        var weak = await RunAsync("create-admin", "--user", "yeu.tld", "--password", "123");
+        Assert.Equal(1, weak.Code);
+        Assert.Contains("Mật khẩu phải có ít nhất 10 ký tự", weak.Err);
+        var missing = await RunAsync("create-admin", "--user", "thieu.tld");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("Thiếu --user hoặc --password", missing.Err);
+    }
+
+    [Fact]
+    public async Task SeedDemo_PrintsAccounts_AndAGeneratedPassword_OrTheConfiguredOne()
+    {
+        var generated = await RunAsync("seed-demo");
+        Assert.Equal(0, generated.Code);
+        Assert.Contains("pstoan.ldld", generated.Out);
+        Assert.Contains("I02.36", generated.Out);
+        var line = generated.Out.Split('\n').Single(l => l.Contains("Mật khẩu của mọi tài khoản mẫu:"));
+        Assert.True(line.Split(':')[1].Trim().Length >= 12);
+        var again = await RunAsync("seed-demo");
+        Assert.Contains("đã có từ trước", again.Out);
+
+        Dispose();
+        var configured = await RunAsync(["seed-demo"], ("Demo__Password", "Cau@HinhDemo2026"));
+        Assert.Contains("Cau@HinhDemo2026", configured.Out);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_PassesOnAnIntactLog_AndFailsWithExitCode3WhenTampered()
+    {
+        Assert.Equal(0, (await RunAsync("seed-demo")).Code);
+        var intact = await RunAsync("verify-audit");
+        Assert.Equal(0, intact.Code);
+        Assert.Contains("Nhật ký toàn vẹn.", intact.Out);
+
+        await using (var conn = new SqliteConnection($"Data Source={_db};Pooling=False"))
+        {
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "DROP TRIGGER \"TR_AuditEntries_NoUpdate\"; UPDATE \"AuditEntries\" SET \"Details\" = '{}' WHERE \"Sequence\" = 2;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var tampered = await RunAsync("verify-audit");
+        Assert.Equal(3, tampered.Code);
+        Assert.Contains("Bản ghi số 2", tampered.Err);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsWith2_AndShowsUsage()
+    {
+        var r = await RunAsync("lam-gi-do");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("Lệnh không hợp lệ: lam-gi-do", r.Err);
+        Assert.Contains("create-admin", r.Err);
+    }
+
+    [Fact]
+    public async Task Migrate_OnPostgreSQL_Works()
+    {
+        var name = $"uo_cli_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        try
+        {
+            var cs = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = name }.ToString();
+            var r = await RunAsync(["migrate"], ("Database__Provider", "PostgreSQL"), ("ConnectionStrings__Default", cs));
+            Assert.True(r.Code == 0, r.Err);
+            Assert.Contains("0001_initial", r.Out);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+    }
+
+    [Fact]
+    public async Task Misconfigured_PostgreSQL_WithoutConnectionString_FailsClearly()
+    {
+        var r = await RunAsync(["migrate"], ("Database__Provider", "PostgreSQL"), ("ConnectionStrings__Default", ""));
+        Assert.NotEqual(0, r.Code);
+        Assert.Contains("ConnectionStrings:Default", r.Err);
+    }
+
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(args, []);
+
+    private async Task<(int Code, string Out, string Err)> RunAsync(string[] args, params (string, string)[] env)
+    {
+        var dll = Executable();
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Database__Provider"] = "Sqlite";
+        psi.Environment["ConnectionStrings__Default"] = $"Data Source={_db};Pooling=False";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The application's own build output (bin/&lt;configuration&gt;/net10.0 of src/UnionOffice).</summary>
+    private static string Executable()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "UnionOffice.slnx"))) root = root.Parent;
+        var dll = Path.Combine(root!.FullName, "src", "UnionOffice", "bin", configuration, testBin.Name, "UnionOffice.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/UnionOffice first.", dll);
+    }
+}
