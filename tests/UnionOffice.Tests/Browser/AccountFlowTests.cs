@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Tests.Browser;
+
+/// <summary>Whole flows in headless Chromium, as a clerk and an administrator would click through them.</summary>
+public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task NewUser_LogsIn_IsForcedToChangePassword_EnrolsOtp_AndLogsInAgainWithACode()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+
+        // The administrator of Nghệ An issues an account.
+        await LoginAsync(page, "vmquan.ldld", UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
+        await page.GotoAsync($"{app.BaseUrl}/admin/accounts");
+        var form = page.Locator("#create-account");
+        await form.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Thử Nghiệm");
+        await form.GetByLabel("Cơ quan (mã)").FillAsync("I02.36");
+        await form.GetByLabel("Vai trò").SelectOptionAsync("Officer");
+        await form.GetByLabel("Phòng/ban (mã)").FillAsync("VP");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Cấp tài khoản" }).ClickAsync();
+        await Shot(page, "1-account-issued");
+        var userName = (await page.Locator(".issued-user").First.InnerTextAsync()).Trim();
+        var oneTime = (await page.Locator(".issued-password").First.InnerTextAsync()).Trim();
+        Assert.Equal("nttnghiem.ldld", userName);
+        await LogoutAsync(page);
+
+        // First login: straight to the password change, and nowhere else until it is done.
+        await LoginAsync(page, userName, oneTime);
+        await Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
+        await page.GotoAsync($"{app.BaseUrl}/admin/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
+        await Shot(page, "2-forced-change");
+        await page.GetByLabel("Mật khẩu hiện tại").FillAsync(oneTime);
+        await page.GetByLabel("Mật khẩu mới", new() { Exact = true }).FillAsync("Ngan");
+        await page.GetByLabel("Nhập lại mật khẩu mới").FillAsync("Ngan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đổi mật khẩu" }).ClickAsync();
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("ít nhất 10 ký tự");
+        const string password = "Rieng@Tu-2026";
+        await page.GetByLabel("Mật khẩu hiện tại").FillAsync(oneTime);
+        await page.GetByLabel("Mật khẩu mới", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Nhập lại mật khẩu mới").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đổi mật khẩu" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Nguyễn Thị Thử Nghiệm" })).ToBeVisibleAsync();
+
+        // Enrol an authenticator: read the key as a person would type it into the app.
+        await page.GotoAsync($"{app.BaseUrl}/account/otp");
+        await Shot(page, "3-otp-enrolment");
+        var key = Totp.DecodeBase32((await page.Locator("#otp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal));
+        await page.GetByLabel("Mã xác thực").FillAsync(Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bật xác thực hai lớp" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã bật xác thực hai lớp");
+        await LogoutAsync(page);
+
+        // Next login asks for the code; a wrong one is refused, the right one lets the person in.
+        await LoginAsync(page, userName, password);
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login-otp"));
+        await page.GetByLabel("Mã xác thực (OTP)").FillAsync("000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("không đúng");
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await page.GetByLabel("Mã xác thực (OTP)").FillAsync(Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Nguyễn Thị Thử Nghiệm" })).ToBeVisibleAsync();
+        await Shot(page, "4-home-after-otp");
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsAVietnameseMessage_AndStaysOnTheLoginPage()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await LoginAsync(page, "pstoan.ldld", "Sai@matkhau00");
+        await Expect(page.Locator(".alert.error")).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Theory]
+    [InlineData("/account/login", null)]
+    [InlineData("/admin/accounts", "vmquan.ldld")]
+    [InlineData("/admin/organizations/I02.36", "vmquan.ldld")]
+    [InlineData("/admin/audit", "nqtri.tld")]
+    [InlineData("/delegations", "pstoan.ldld")]
+    public async Task Pages_FitAPhoneScreen_WithoutSidewaysScrolling(string path, string? user)
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var page = await context.NewPageAsync();
+        if (user is not null) await LoginAsync(page, user, UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
+        await page.GotoAsync($"{app.BaseUrl}{path}");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var bar = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.topbar')).backgroundColor");
+        Assert.Equal("rgb(11, 79, 156)", bar); // the stylesheet is served and applied
+        await Shot(page, "phone" + path.Replace('/', '-'));
+        Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a phone screen");
+    }
+
+    private string Code(byte[] key) => Totp.Code(key, Totp.TimeStep(app.Clock.GetUtcNow()));
+
+    private async Task LoginAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/account/login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private async Task LogoutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    private Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, name + ".png"), FullPage = true });
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Browser;
+
+/// <summary>The application on a real Kestrel port on loopback, and the system's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : SqliteAppFixture
+{
+    public BrowserFixture() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = default!;
+    private IPlaywright? _playwright;
+
+    /// <summary>Screenshots of each step, for people reviewing a run (not asserted on).</summary>
+    public string ShotsDirectory { get; } = Path.Combine(Path.GetTempPath(), "unionoffice-screenshots");
+
+    public override async Task InitializeAsync()
+    {
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("UO_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ShotsDirectory);
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await base.DisposeDatabaseAsync();
+    }
+}
