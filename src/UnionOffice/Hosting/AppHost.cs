@@ -29,6 +29,8 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
