@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of UnionOffice: unit, API and page tests on SQLite and on a real PostgreSQL, the executable's
+# subcommands, and browser flows in headless Chromium.
+# Needs the .NET 10 SDK, PostgreSQL server binaries and Chromium (`.ci/run` installs them on Debian).
+# A PostgreSQL is started for the run unless UO_TEST_PG already names one.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ -z "${UO_TEST_PG:-}" ]; then
+  # shellcheck source=scripts/start-test-postgres.sh
+  source scripts/start-test-postgres.sh
+fi
+dotnet build UnionOffice.slnx -c Release -nologo -v quiet
+dotnet test UnionOffice.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
