@@ -8,6 +8,8 @@ if [ -z "$PG_BIN" ]; then
   return 1 2>/dev/null || exit 1
 fi
 UO_PG_PORT=${UO_PG_PORT:-55432}
+# Take the first free port from there (another server, or another test run, may hold one).
+while (echo >"/dev/tcp/127.0.0.1/$UO_PG_PORT") 2>/dev/null; do UO_PG_PORT=$((UO_PG_PORT + 1)); done
 UO_PG_DIR=$(mktemp -d /tmp/uo-test-pg.XXXXXX)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 if [ "$(id -u)" = 0 ]; then chown postgres "$UO_PG_DIR"; fi
