@@ -10,4 +10,12 @@ if [ -z "${UO_TEST_PG:-}" ]; then
   source scripts/start-test-postgres.sh
 fi
 dotnet build UnionOffice.slnx -c Release -nologo -v quiet
-dotnet test UnionOffice.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+status=0
+dotnet test UnionOffice.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+passed=$(grep -E '^\s+Passed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+Failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -E '^\s+Skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

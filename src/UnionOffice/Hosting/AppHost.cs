@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using UnionOffice.Common;
@@ -26,6 +27,10 @@ public static class AppHost
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        // Cookies and bearer tokens are protected with these keys: nodes behind one load balancer must share them.
+        var dp = services.AddDataProtection().SetApplicationName("UnionOffice");
+        if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            dp.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);

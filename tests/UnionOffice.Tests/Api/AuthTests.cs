@@ -105,7 +105,9 @@ public abstract class AuthTests(AppFixture app)
         (await c.PostJsonAsync("/api/v1/me/otp/enable", new { code = CodeNow(key) })).EnsureSuccessStatusCode();
 
         await (await app.LoginAsync(userName, password)).ErrorAsync(HttpStatusCode.Unauthorized, "OTP_REQUIRED");
-        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var stale = CodeNow(key);
+        app.Clock.Advance(TimeSpan.FromSeconds(90)); // three steps on: the earlier code has expired
+        await (await app.LoginAsync(userName, password, stale)).ErrorAsync(HttpStatusCode.Unauthorized, "OTP_INVALID");
         var code = CodeNow(key);
         await (await app.LoginAsync(userName, password, code)).JsonAsync(HttpStatusCode.OK);
         await (await app.LoginAsync(userName, password, code)).ErrorAsync(HttpStatusCode.Unauthorized, "OTP_REUSED");

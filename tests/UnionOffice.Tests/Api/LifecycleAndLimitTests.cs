@@ -77,3 +77,23 @@ public sealed class LoginRateLimitTests(TightLoginLimitFixture app) : IClassFixt
         await (await app.LoginAsync("dvduc.ldld")).JsonAsync(HttpStatusCode.OK);
     }
 }
+
+public sealed class LongTokenFixture : SqliteAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Security:AccessTokenLifetime", "200.00:00:00")];
+}
+
+public sealed class RevokedTokenTests(LongTokenFixture app) : IClassFixture<LongTokenFixture>
+{
+    [Fact]
+    public async Task TokenOfARevokedAccount_IsRefused_EvenBeforeItExpires()
+    {
+        var token = (await (await app.LoginAsync("ptngoc.ldld")).JsonAsync(HttpStatusCode.OK)).Str("accessToken");
+        using var c = app.ClientWithToken(token);
+        await (await c.GetAsync("/api/v1/me")).JsonAsync(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromDays(61));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().RunAsync(default);
+        await (await c.GetAsync("/api/v1/me")).ErrorAsync(HttpStatusCode.Unauthorized, "SESSION_INVALID");
+    }
+}
