@@ -65,6 +65,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity's part of the model; its schema version (3: with passkeys) comes from IdentityOptions.Stores.
         base.OnModelCreating(builder);
         builder.Entity<AppUser>(u =>
         {

@@ -68,6 +68,7 @@ public static class AppHost
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._";
                 o.User.RequireUniqueEmail = false;
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -97,6 +98,13 @@ public static class AppHost
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, 401);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, 403);
+        });
+        // Passkeys need the device to verify its holder (PIN, biometrics), so one counts as two factors.
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+            if (config["Passkeys:ServerDomain"] is { Length: > 0 } domain) o.ServerDomain = domain;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy("api", p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
@@ -176,6 +184,7 @@ public static class AppHost
         api.MapOrganizationEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

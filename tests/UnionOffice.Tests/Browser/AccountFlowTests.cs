@@ -104,7 +104,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         await page.GotoAsync($"{app.BaseUrl}/account/login");
         await page.GetByLabel("Tên đăng nhập").FillAsync(user);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

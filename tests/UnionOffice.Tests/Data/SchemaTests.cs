@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using UnionOffice.Hosting;
 using UnionOffice.Data;
 using UnionOffice.Tests.Infrastructure;
 
@@ -21,7 +24,7 @@ public class SchemaTests
             Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default)); // a second run applies nothing
             await using var model = Context(DatabaseProvider.Sqlite, $"Data Source={b};Pooling=False");
             await model.Database.EnsureCreatedAsync(); // throw-away database: the model's own idea of the schema
-            Assert.Equal(await SqliteSchemaAsync(model), await SqliteSchemaAsync(migrated));
+            AssertSame(await SqliteSchemaAsync(model), await SqliteSchemaAsync(migrated));
         }
         finally
         {
@@ -44,7 +47,7 @@ public class SchemaTests
             Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default));
             await using var model = Context(DatabaseProvider.PostgreSQL, Cs(b));
             await model.Database.EnsureCreatedAsync();
-            Assert.Equal(await PostgresSchemaAsync(model), await PostgresSchemaAsync(migrated));
+            AssertSame(await PostgresSchemaAsync(model), await PostgresSchemaAsync(migrated));
         }
         finally
         {
@@ -73,13 +76,27 @@ public class SchemaTests
         }
     }
 
+    private static void AssertSame(List<string> model, List<string> migrated)
+    {
+        var missing = model.Except(migrated).ToList();
+        var extra = migrated.Except(model).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"Migrations differ from the model.\nMissing from migrations:\n  {string.Join("\n  ", missing)}\nOnly in migrations:\n  {string.Join("\n  ", extra)}");
+    }
+
     private static string Cs(string db) => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = db }.ToString();
 
+    /// <summary>A context built by the application's own registrations, so the model is exactly the app's.</summary>
     private static AppDbContext Context(DatabaseProvider provider, string cs)
     {
-        var o = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseSetup.Configure(o, provider, cs);
-        return new AppDbContext(o.Options);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = cs,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddAppDatabase(config);
+        services.AddAccountsModule(config);
+        return services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
     }
 
     private static async Task<List<string>> SqliteSchemaAsync(AppDbContext db)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using UnionOffice.Tests.Infrastructure;
 
@@ -49,6 +50,22 @@ public abstract class PageAccessTests(AppFixture app)
         var r = await s.Client.GetAsync(await ResolveAsync(path));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.StartsWith("/account/login", r.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task PasskeyRegistration_NeedsASignedInPerson_AndAForgedAssertionIsRefused()
+    {
+        using var anon = new UiSession(app);
+        var r = await anon.Client.PostAsync("/account/passkeys/creation-options", JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.StartsWith("/account/login", r.Headers.Location!.PathAndQuery);
+        r = await anon.Client.PostAsync("/account/passkeys", JsonContent.Create(new { credential = "{}", name = "x" }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+
+        (await anon.Client.PostAsync("/account/passkeys/request-options", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+        var forged = await anon.Client.PostAsync("/account/passkeys/login", JsonContent.Create(new { credential = "{\"id\":\"AAAA\",\"type\":\"public-key\"}" }));
+        await forged.ErrorAsync(HttpStatusCode.Unauthorized, "PASSKEY_FAILED");
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "auth.login.failed" && e.ActorUserName == "passkey")));
     }
 
     [Fact]

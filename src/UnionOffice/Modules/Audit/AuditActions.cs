@@ -7,6 +7,8 @@ public static class AuditActions
     public const string Logout = "auth.logout";
     public const string PasswordChanged = "account.password.changed";
     public const string PasswordReset = "account.password.reset";
+    public const string PasskeyAdded = "account.passkey.added";
+    public const string PasskeyRemoved = "account.passkey.removed";
     public const string OtpEnabled = "account.otp.enabled";
     public const string OtpDisabled = "account.otp.disabled";
     public const string AccountCreated = "account.created";

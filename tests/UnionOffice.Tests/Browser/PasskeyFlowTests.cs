@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Browser;
+
+/// <summary>Passkeys end to end, with Chromium's virtual authenticator standing in for a phone or a security key.</summary>
+public sealed class PasskeyFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    // WebAuthn refuses IP addresses as the relying party; the browser reaches the same loopback server as "localhost".
+    private string Base => app.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Person_RegistersAPasskey_ThenSignsInWithItAlone()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
+            },
+        });
+
+        await page.GotoAsync($"{Base}/account/login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync("htthu.ldld");
+        await page.GetByLabel("Mật khẩu").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await page.GotoAsync($"{Base}/account/profile");
+        await page.Locator("[data-passkey-name]").FillAsync("Điện thoại của chị Thu");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm khóa truy cập" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#passkeys")).ToContainTextAsync("Điện thoại của chị Thu");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, "5-passkey-added.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng khóa truy cập (passkey)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Hồ Thị Thu" })).ToBeVisibleAsync();
+
+        var audited = await app.WithDbAsync(db => db.AuditEntries.CountAsync(e =>
+            e.ActorUserName == "htthu.ldld" && (e.Action == "account.passkey.added" || (e.Action == "auth.login.succeeded" && e.Details!.Contains("passkey")))));
+        Assert.Equal(2, audited);
+    }
+
+    [Fact]
+    public async Task PasskeyLogin_WithAnUnknownCredential_IsRefusedInVietnamese()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable");
+        // An authenticator with no passkey for this site: the browser has nothing to offer, the person is told.
+        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
+            },
+        });
+        await page.GotoAsync($"{Base}/account/login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng khóa truy cập (passkey)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-passkey-status]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+}
