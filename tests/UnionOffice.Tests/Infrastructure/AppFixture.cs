@@ -46,6 +46,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Demo:SeedOnStart", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:RunLifecycleJob", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Security:LoginAttemptsPerIp", "100000");
         builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
