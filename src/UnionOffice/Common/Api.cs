@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace UnionOffice.Common;
 
 public sealed record ApiError(string Code, string Message,
@@ -34,14 +32,10 @@ public static class Api
         return group;
     }
 
-    [SuppressMessage("Design", "CA1068", Justification = "Mirrors the framework's signature style.")]
     public static async Task<List<TabularFile.Row>> ReadUploadAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) throw new DomainException(TabularFile.FileUnreadable);
         var form = await request.ReadFormAsync(ct);
-        var file = form.Files.FirstOrDefault() ?? throw new DomainException(new Error("FILE_MISSING", "Chưa chọn tệp để nhập."));
-        if (file.Length > TabularFile.MaxBytes) throw new DomainException(TabularFile.FileTooLarge);
-        await using var s = file.OpenReadStream();
-        return await TabularFile.ReadAsync(s, file.FileName, ct);
+        return await TabularFile.ReadUploadAsync(form.Files.FirstOrDefault(), ct);
     }
 }

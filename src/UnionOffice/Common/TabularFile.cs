@@ -30,6 +30,16 @@ public static class TabularFile
         }
     }
 
+    /// <summary>An uploaded file (API or page form): present, within the size limit, readable.</summary>
+    public static async Task<List<Row>> ReadUploadAsync(Microsoft.AspNetCore.Http.IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) throw new DomainException(FileMissing);
+        if (file.Length > MaxBytes) throw new DomainException(FileTooLarge);
+        await using var s = file.OpenReadStream();
+        return await ReadAsync(s, file.FileName, ct);
+    }
+
+    public static readonly Error FileMissing = new("FILE_MISSING", "Chưa chọn tệp để nhập.");
     public static readonly Error FileUnreadable = new("FILE_UNREADABLE", "Không đọc được tệp. Hãy dùng tệp CSV (UTF-8) hoặc Excel (.xlsx) có dòng tiêu đề.");
     public static readonly Error FileTooLarge = new("FILE_TOO_LARGE", $"Tệp quá lớn (tối đa {MaxBytes / 1024 / 1024} MB).", 413);
     public static readonly Error FileEmpty = new("FILE_EMPTY", "Tệp không có dòng dữ liệu nào.");

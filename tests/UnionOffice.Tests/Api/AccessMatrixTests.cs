@@ -78,7 +78,7 @@ public abstract class AccessMatrixTests(AppFixture app)
     {
         var body = Endpoints().ElementAt(row).Body;
         using var client = await app.ClientAsAsync(user);
-        var response = await SendAsync(client, method, await ResolveAsync(url), body);
+        var response = await SendAsync(client, method, await app.ResolveAsync(url), body);
         if (allowed)
             Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
                 $"{user} should reach {method} {url} but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -92,27 +92,8 @@ public abstract class AccessMatrixTests(AppFixture app)
     {
         using var anon = app.CreateClient();
         var body = Endpoints().ElementAt(row).Body;
-        var response = await SendAsync(anon, method, await ResolveAsync(url), body);
+        var response = await SendAsync(anon, method, await app.ResolveAsync(url), body);
         await response.ErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-    }
-
-    private async Task<string> ResolveAsync(string url)
-    {
-        var start = url.IndexOf('{', StringComparison.Ordinal);
-        if (start < 0) return url;
-        var end = url.IndexOf('}', start);
-        var key = url[(start + 1)..end];
-        var id = await app.WithDbAsync(async db =>
-        {
-            if (key.Contains('@'))
-            {
-                var parts = key.Split('@');
-                return (await db.Departments.Where(d => d.Code == parts[0] && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == parts[1]))
-                    .Select(d => d.Id).SingleAsync()).ToString();
-            }
-            return (await db.Users.Where(u => u.UserName == key).Select(u => u.Id).SingleAsync()).ToString();
-        });
-        return url[..start] + id + url[(end + 1)..];
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient c, string method, string url, object? body) => method switch

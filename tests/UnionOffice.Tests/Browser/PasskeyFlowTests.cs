@@ -15,17 +15,7 @@ public sealed class PasskeyFlowTests(BrowserFixture app) : IClassFixture<Browser
     public async Task Person_RegistersAPasskey_ThenSignsInWithItAlone()
     {
         await using var context = await app.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var cdp = await context.NewCDPSessionAsync(page);
-        await cdp.SendAsync("WebAuthn.enable");
-        await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
-            {
-                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
-            },
-        });
+        var page = await NewPageWithAuthenticatorAsync(context);
 
         await page.GotoAsync($"{Base}/account/login");
         await page.GetByLabel("Tên đăng nhập").FillAsync("htthu.ldld");
@@ -51,10 +41,20 @@ public sealed class PasskeyFlowTests(BrowserFixture app) : IClassFixture<Browser
     public async Task PasskeyLogin_WithAnUnknownCredential_IsRefusedInVietnamese()
     {
         await using var context = await app.Browser.NewContextAsync();
+        // An authenticator with no passkey for this site: the browser has nothing to offer, the person is told.
+        var page = await NewPageWithAuthenticatorAsync(context);
+        await page.GotoAsync($"{Base}/account/login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng khóa truy cập (passkey)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-passkey-status]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    /// <summary>A page whose browser has a platform authenticator that verifies its user (as a phone with a fingerprint does).</summary>
+    private static async Task<IPage> NewPageWithAuthenticatorAsync(IBrowserContext context)
+    {
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");
-        // An authenticator with no passkey for this site: the browser has nothing to offer, the person is told.
         await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
         {
             ["options"] = new Dictionary<string, object>
@@ -63,9 +63,6 @@ public sealed class PasskeyFlowTests(BrowserFixture app) : IClassFixture<Browser
                 ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
             },
         });
-        await page.GotoAsync($"{Base}/account/login");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng khóa truy cập (passkey)" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-passkey-status]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        return page;
     }
 }

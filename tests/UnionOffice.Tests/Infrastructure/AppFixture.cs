@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UnionOffice.Data;
@@ -60,6 +61,26 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Replaces {userName} with that account's id and {CODE@ORGAN} with that department's id in a URL.</summary>
+    public async Task<string> ResolveAsync(string url)
+    {
+        var start = url.IndexOf('{', StringComparison.Ordinal);
+        if (start < 0) return url;
+        var end = url.IndexOf('}', start);
+        var key = url[(start + 1)..end];
+        var id = await WithDbAsync(async db =>
+        {
+            if (key.Contains('@', StringComparison.Ordinal))
+            {
+                var parts = key.Split('@');
+                return await db.Departments.Where(d => d.Code == parts[0] && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == parts[1]))
+                    .Select(d => d.Id).SingleAsync();
+            }
+            return await db.Users.Where(u => u.UserName == key).Select(u => u.Id).SingleAsync();
+        });
+        return url[..start] + id + url[(end + 1)..];
     }
 
     public async Task<HttpResponseMessage> LoginAsync(string userName, string? password = null, string? otp = null)

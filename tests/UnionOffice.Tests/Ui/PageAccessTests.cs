@@ -28,7 +28,7 @@ public abstract class PageAccessTests(AppFixture app)
     public async Task Page_IsShownToTheRightRolesOfTheRightOrgan_Only(string path, string user, bool allowed)
     {
         using var s = await UiSession.LoginAsync(app, user);
-        var r = await s.Client.GetAsync(await ResolveAsync(path));
+        var r = await s.Client.GetAsync(await app.ResolveAsync(path));
         var html = await r.Content.ReadAsStringAsync();
         if (allowed)
         {
@@ -47,7 +47,7 @@ public abstract class PageAccessTests(AppFixture app)
     public async Task Page_WithoutLogin_RedirectsToTheLoginPage(string path)
     {
         using var s = new UiSession(app);
-        var r = await s.Client.GetAsync(await ResolveAsync(path));
+        var r = await s.Client.GetAsync(await app.ResolveAsync(path));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.StartsWith("/account/login", r.Headers.Location!.PathAndQuery);
     }
@@ -100,15 +100,6 @@ public abstract class PageAccessTests(AppFixture app)
             ["Input.ParentCode"] = "I02.36", ["Input.Code"] = "I02.36.15", ["Input.Name"] = "Trùng mã",
         });
         Assert.Contains("Mã định danh I02.36.15 đã được dùng", await bad.Content.ReadAsStringAsync());
-    }
-
-    private async Task<string> ResolveAsync(string path)
-    {
-        var start = path.IndexOf('{', StringComparison.Ordinal);
-        if (start < 0) return path;
-        var name = path[(start + 1)..path.IndexOf('}', StringComparison.Ordinal)];
-        var id = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
-        return path[..start] + id;
     }
 }
 
