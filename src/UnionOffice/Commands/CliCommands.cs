@@ -46,7 +46,7 @@ public static class CliCommands
                 case "create-admin":
                     return await CreateAdminAsync(sp, db, args);
                 case "seed-demo":
-                    DemoData.Print(await DemoData.SeedAsync(sp, app.Configuration["Demo:Password"], default), [], app.Configuration["Urls"]);
+                    DemoData.Print(await DemoData.SeedAsync(sp, app.Configuration["Demo:Password"], default), app.Configuration["Urls"]);
                     return 0;
                 case "run-lifecycle":
                     var r = await sp.GetRequiredService<AccountLifecycle>().RunAsync(default);

@@ -23,6 +23,6 @@ public static class Startup
         var added = await OrganizationSeed.EnsureAsync(db, default);
         if (added > 0) log.LogInformation("Added {Count} organs from the national identifier list", added);
         if (app.Configuration.GetValue("Demo:SeedOnStart", false))
-            DemoData.Print(await DemoData.SeedAsync(scope.ServiceProvider, app.Configuration["Demo:Password"], default), app.Urls, app.Configuration["Urls"]);
+            DemoData.Print(await DemoData.SeedAsync(scope.ServiceProvider, app.Configuration["Demo:Password"], default), app.Configuration["Urls"]);
     }
 }
