@@ -38,6 +38,9 @@ public static class MigrationRunner
         try
         {
             if (postgres) await ExecAsync(conn, null, $"SELECT pg_advisory_lock({PostgresLockKey})", ct);
+            // SQLite serves a web app with concurrent requests: in WAL mode readers and the writer do not block each
+            // other, and writers queue on the busy timeout instead of failing with "database is locked".
+            else await ExecAsync(conn, null, "PRAGMA journal_mode=WAL;", ct);
             await ExecAsync(conn, null, """
                 CREATE TABLE IF NOT EXISTS "__schema_migrations" ("Id" varchar(150) NOT NULL PRIMARY KEY, "AppliedAt" varchar(40) NOT NULL)
                 """, ct);
