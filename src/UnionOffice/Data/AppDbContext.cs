@@ -16,6 +16,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Modules.Incoming.IncomingRegister> IncomingRegisters => Set<Modules.Incoming.IncomingRegister>();
+    public DbSet<Modules.Incoming.IncomingDocument> IncomingDocuments => Set<Modules.Incoming.IncomingDocument>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -110,6 +112,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.ToUserId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
+        Modules.Incoming.IncomingModel.Configure(builder);
         builder.Entity<AuditEntry>(a =>
         {
             a.HasKey(x => x.Sequence);

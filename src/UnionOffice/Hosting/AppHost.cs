@@ -9,6 +9,7 @@ using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Incoming;
 using UnionOffice.Modules.Organizations;
 
 namespace UnionOffice.Hosting;
@@ -34,6 +35,7 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.AddIncomingModule();
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
@@ -184,6 +186,7 @@ public static class AppHost
         api.MapOrganizationEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapIncomingEndpoints();
         app.MapPasskeyEndpoints();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {

@@ -64,6 +64,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/users/{ntlan.tld}/reset-password", null, RootOnly, false);
         yield return ("PUT", "/api/v1/departments/{VP@I02.36}", new { name = "" }, Admins, true);
         yield return ("PUT", "/api/v1/departments/{VP@I02}", new { name = "" }, RootOnly, true);
+        yield return ("POST", "/api/v1/incoming", new { organizationCode = "I02.36", subject = "" }, ["htthu.ldld"], true);
+        yield return ("POST", "/api/v1/incoming", new { organizationCode = "I02", subject = "" }, ["lthoa.tld"], true);
+        yield return ("GET", "/api/v1/incoming?organizationCode=I02.36", null, ["htthu.ldld", "pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/incoming/registers?organizationCode=I02", null, ["lthoa.tld", "tvhung.tld"], true);
     }
 
     public static IEnumerable<object[]> Cases() =>

@@ -10,6 +10,9 @@ namespace UnionOffice.Modules.Access;
 /// Every access decision of the foundation, in one place. Endpoints and pages ask here; nothing else
 /// compares roles. An administrator of an organ administers that organ and everything below it.
 /// </summary>
+/// <summary>Who acts, and on whose behalf when under a delegation.</summary>
+public sealed record ClerkAct(Guid UserId, Guid? OnBehalfOfUserId);
+
 public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
 {
     public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.UserAsync(ct) is not null;
@@ -82,6 +85,26 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         var scope = new HashSet<Guid>();
         foreach (var r in roots) scope.UnionWith(await OrganizationTree.DescendantsAndSelfAsync(db, r, ct));
         return scope;
+    }
+
+    /// <summary>The grant under which the person registers incoming documents of the organ: Clerk, own or delegated.</summary>
+    public async Task<ClerkAct?> ClerkGrantAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        var g = (await current.GrantsAsync(ct)).OrderBy(x => x.OnBehalfOfUserId is null ? 0 : 1)
+            .FirstOrDefault(x => x.Role == Role.Clerk && x.OrganizationId == organizationId);
+        return g is null ? null : new ClerkAct(current.UserId!.Value, g.OnBehalfOfUserId);
+    }
+
+    /// <summary>
+    /// Incoming documents of an organ: its clerks keep the registers and its heads see all of it. Department heads and
+    /// officers will see what is assigned to them once direction exists; administrators manage accounts, not documents.
+    /// </summary>
+    public async Task<bool> CanReadIncomingAsync(Guid organizationId, CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).Any(g => g.OrganizationId == organizationId && g.Role is Role.Clerk or Role.Head);
+
+    public async Task RequireReadIncomingAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        if (!await CanReadIncomingAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
     }
 
     public Task<bool> OrganizationExistsAsync(Guid id, CancellationToken ct) => db.Organizations.AnyAsync(o => o.Id == id, ct);

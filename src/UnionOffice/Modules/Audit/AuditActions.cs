@@ -33,4 +33,5 @@ public static class AuditActions
     public const string DepartmentCreated = "department.created";
     public const string DepartmentUpdated = "department.updated";
     public const string AccountsImported = "account.imported";
+    public const string IncomingRegistered = "incoming.registered";
 }

@@ -1,0 +1,160 @@
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Incoming;
+
+/// <summary>Độ khẩn (NĐ30): Hỏa tốc first.</summary>
+public enum Urgency
+{
+    Normal = 0,
+    Urgent = 1,       // Khẩn
+    VeryUrgent = 2,   // Thượng khẩn
+    Immediate = 3,    // Hỏa tốc
+}
+
+public enum IncomingStatus
+{
+    /// <summary>Registered with its arrival number; waits to be presented to the head.</summary>
+    Registered = 0,
+}
+
+/// <summary>Sổ văn bản đến of an organ for one year: the arrival number runs 1, 2, 3 … through the year.</summary>
+public sealed class IncomingRegister
+{
+    private IncomingRegister() { }
+
+    public IncomingRegister(Guid organizationId, int year)
+    {
+        Id = Guid.NewGuid();
+        OrganizationId = organizationId;
+        Year = year;
+        Name = $"Sổ đăng ký văn bản đến năm {year}";
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public int Year { get; private set; }
+    public string Name { get; private set; } = "";
+    /// <summary>The last arrival number given; advanced only by an atomic update inside the registering transaction.</summary>
+    public long LastNumber { get; private set; }
+}
+
+/// <summary>
+/// Văn bản đến, with the metadata of NĐ30 Phụ lục VI Part II §II (field lengths as there). Created only by
+/// <see cref="Register"/>, which enforces the rules; later steps (presenting, direction, handling) extend this entity.
+/// </summary>
+public sealed class IncomingDocument
+{
+    private IncomingDocument() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrganizationId { get; private set; }
+    public Guid RegisterId { get; private set; }
+    public long ArrivalNumber { get; private set; }
+    public DateOnly ArrivalDate { get; private set; }
+    public DateTimeOffset RegisteredAt { get; private set; }
+    public Guid RegisteredByUserId { get; private set; }
+    public Guid? RegisteredOnBehalfOfUserId { get; private set; }
+    public string IssuerName { get; private set; } = "";
+    public string? IssuerCode { get; private set; }
+    public string CodeNumber { get; private set; } = "";
+    public string CodeNotation { get; private set; } = "";
+    public DateOnly IssuedDate { get; private set; }
+    public string TypeName { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string Language { get; private set; } = "Tiếng Việt";
+    public int? PageAmount { get; private set; }
+    public string? Description { get; private set; }
+    public string? SignerPosition { get; private set; }
+    public string? SignerName { get; private set; }
+    public Urgency Urgency { get; private set; }
+    public string? ToPlaces { get; private set; }
+    public DateOnly? DueDate { get; private set; }
+    public IncomingStatus Status { get; private set; }
+    /// <summary>Issuer, number, notation and subject folded (no diacritics, lower case) for search and duplicate checks.</summary>
+    public string SearchKey { get; private set; } = "";
+    public string DuplicateKey { get; private set; } = "";
+
+    public sealed record Fields(
+        string? IssuerName, string? IssuerCode, string? CodeNumber, string? CodeNotation, DateOnly? IssuedDate,
+        string? TypeName, string? Subject, string? Language, int? PageAmount, string? Description,
+        string? SignerPosition, string? SignerName, Urgency Urgency, string? Secrecy, string? ToPlaces, DateOnly? DueDate);
+
+    /// <summary>Checks everything that does not need the database; the number comes afterwards from the register.</summary>
+    public static IncomingDocument Register(Guid organizationId, Fields f, DateOnly arrivalDate, DateOnly today,
+        Guid byUserId, Guid? onBehalfOf, DateTimeOffset now)
+    {
+        RefuseSecret(f.Secrecy);
+        var errors = new List<string>();
+        string Required(string? v, string field, int max)
+        {
+            var t = Clean(v);
+            if (t.Length == 0) errors.Add($"{field} không được để trống.");
+            else if (t.Length > max) errors.Add($"{field} quá dài (tối đa {max} ký tự).");
+            return t;
+        }
+        string? Optional(string? v, string field, int max)
+        {
+            var t = Clean(v);
+            if (t.Length > max) errors.Add($"{field} quá dài (tối đa {max} ký tự).");
+            return t.Length == 0 ? null : t;
+        }
+        var doc = new IncomingDocument
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            IssuerName = Required(f.IssuerName, "Tên cơ quan ban hành", 200),
+            IssuerCode = Optional(f.IssuerCode, "Mã định danh cơ quan ban hành", 13)?.ToUpperInvariant(),
+            CodeNumber = Required(f.CodeNumber, "Số của văn bản", 11),
+            CodeNotation = Required(f.CodeNotation, "Ký hiệu của văn bản", 30),
+            TypeName = Required(f.TypeName, "Tên loại văn bản", 100),
+            Subject = Required(f.Subject, "Trích yếu nội dung", 500),
+            Language = Optional(f.Language, "Ngôn ngữ", 30) ?? "Tiếng Việt",
+            Description = Optional(f.Description, "Ghi chú", 500),
+            SignerPosition = Optional(f.SignerPosition, "Chức vụ người ký", 100),
+            SignerName = Optional(f.SignerName, "Họ tên người ký", 50),
+            ToPlaces = Optional(f.ToPlaces, "Đơn vị hoặc người nhận", 1000),
+            Urgency = Enum.IsDefined(f.Urgency) ? f.Urgency : Urgency.Normal,
+            PageAmount = f.PageAmount,
+            DueDate = f.DueDate,
+            ArrivalDate = arrivalDate,
+            RegisteredAt = now,
+            RegisteredByUserId = byUserId,
+            RegisteredOnBehalfOfUserId = onBehalfOf,
+            Status = IncomingStatus.Registered,
+        };
+        if (f.IssuedDate is not { } issued) errors.Add("Ngày, tháng, năm văn bản không được để trống.");
+        else
+        {
+            doc.IssuedDate = issued;
+            if (issued > arrivalDate) errors.Add("Ngày văn bản không thể sau ngày đến.");
+        }
+        if (arrivalDate > today) errors.Add("Ngày đến không thể ở tương lai.");
+        if (arrivalDate.Year != today.Year) errors.Add($"Chỉ đăng ký được văn bản đến trong năm {today.Year} vào sổ năm {today.Year}.");
+        if (f.PageAmount is < 1 or > 999) errors.Add("Số trang phải từ 1 đến 999.");
+        if (f.DueDate is { } due && due < arrivalDate) errors.Add("Thời hạn giải quyết không thể trước ngày đến.");
+        if (errors.Count > 0) throw new DomainException(IncomingErrors.Invalid(errors));
+        doc.DuplicateKey = DuplicateKeyOf(doc.IssuerCode ?? doc.IssuerName, doc.CodeNumber, doc.CodeNotation);
+        doc.SearchKey = VietnameseText.Fold($"{doc.IssuerName} {doc.CodeNumber}/{doc.CodeNotation} {doc.TypeName} {doc.Subject} {doc.SignerName}");
+        return doc;
+    }
+
+    internal void Number(Guid registerId, long arrivalNumber)
+    {
+        RegisterId = registerId;
+        ArrivalNumber = arrivalNumber;
+    }
+
+    /// <summary>Seed 002 Điều 5: documents classified Mật, Tối mật or Tuyệt mật never enter the system.</summary>
+    public static void RefuseSecret(string? secrecy)
+    {
+        var s = VietnameseText.Fold(secrecy ?? "");
+        if (s.Length == 0 || s is "thuong" or "khong" or "binh thuong" or "normal") return;
+        throw new DomainException(IncomingErrors.SecretRefused(secrecy!.Trim()));
+    }
+
+    public static string DuplicateKeyOf(string issuer, string number, string notation) =>
+        VietnameseText.Fold($"{issuer}|{number}|{notation}").Replace(" ", "", StringComparison.Ordinal);
+
+    private static string Clean(string? v) =>
+        string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Modules.Incoming;
+
+public sealed record IncomingDto(Guid Id, string OrganizationCode, int Year, long ArrivalNumber, DateOnly ArrivalDate,
+    string IssuerName, string? IssuerCode, string CodeNumber, string CodeNotation, DateOnly IssuedDate, string TypeName,
+    string Subject, string Language, int? PageAmount, string? Description, string? SignerPosition, string? SignerName,
+    string Urgency, string? ToPlaces, DateOnly? DueDate, string Status, DateTimeOffset RegisteredAt);
+public sealed record RegisterDto(Guid Id, int Year, string Name, long LastNumber);
+
+public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
+{
+    public async Task<Page<IncomingDto>> ListAsync(string organizationCode, int? year, int page, int pageSize, CancellationToken ct)
+    {
+        var org = await OrgAsync(organizationCode, ct);
+        await access.RequireReadIncomingAsync(org.Id, ct);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        page = Math.Max(1, page);
+        var q = from d in db.IncomingDocuments.AsNoTracking()
+                join r in db.IncomingRegisters on d.RegisterId equals r.Id
+                where d.OrganizationId == org.Id && (year == null || r.Year == year)
+                select new { d, r.Year };
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(x => x.Year).ThenByDescending(x => x.d.ArrivalNumber)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<IncomingDto>(rows.Select(x => ToDto(x.d, x.Year, org.Code)).ToList(), total, page, pageSize);
+    }
+
+    public async Task<IncomingDto> GetAsync(Guid id, CancellationToken ct)
+    {
+        var row = await (from d in db.IncomingDocuments.AsNoTracking()
+                         join r in db.IncomingRegisters on d.RegisterId equals r.Id
+                         join o in db.Organizations on d.OrganizationId equals o.Id
+                         where d.Id == id
+                         select new { d, r.Year, o.Code }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(IncomingErrors.NotFound);
+        // Another organ's document answers exactly like a missing one: its existence is not disclosed.
+        if (!await access.CanReadIncomingAsync(row.d.OrganizationId, ct)) throw new DomainException(IncomingErrors.NotFound);
+        return ToDto(row.d, row.Year, row.Code);
+    }
+
+    public async Task<List<RegisterDto>> RegistersAsync(string organizationCode, CancellationToken ct)
+    {
+        var org = await OrgAsync(organizationCode, ct);
+        await access.RequireReadIncomingAsync(org.Id, ct);
+        return await db.IncomingRegisters.AsNoTracking().Where(r => r.OrganizationId == org.Id).OrderByDescending(r => r.Year)
+            .Select(r => new RegisterDto(r.Id, r.Year, r.Name, r.LastNumber)).ToListAsync(ct);
+    }
+
+    private async Task<Organizations.Organization> OrgAsync(string code, CancellationToken ct)
+    {
+        var c = (code ?? "").Trim().ToUpperInvariant();
+        return await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == c, ct)
+            ?? throw new DomainException(new Error("ORG_NOT_FOUND", $"Không tìm thấy cơ quan có mã {code}.", 404));
+    }
+
+    private static IncomingDto ToDto(IncomingDocument d, int year, string orgCode) =>
+        new(d.Id, orgCode, year, d.ArrivalNumber, d.ArrivalDate, d.IssuerName, d.IssuerCode, d.CodeNumber, d.CodeNotation,
+            d.IssuedDate, d.TypeName, d.Subject, d.Language, d.PageAmount, d.Description, d.SignerPosition, d.SignerName,
+            d.Urgency.ToString(), d.ToPlaces, d.DueDate, d.Status.ToString(), d.RegisteredAt);
+}
+
+public static class IncomingEndpoints
+{
+    public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
+        services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>()
+            .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
+
+    public static void MapIncomingEndpoints(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/incoming").WithTags("Văn bản đến");
+        g.MapPost("", async (RegisterIncomingRequest r, RegisterIncomingDocument register, CancellationToken ct) =>
+        {
+            var done = await register.HandleAsync(r, ct);
+            return Results.Created($"/api/v1/incoming/{done.Id}", done);
+        }).WithSummary("Văn thư đăng ký văn bản đến: cấp số đến liên tục trong năm; từ chối văn bản mật; cảnh báo trùng số, ký hiệu, cơ quan ban hành.");
+        g.MapGet("", async (string organizationCode, int? year, int? page, int? pageSize, IncomingQueries q, CancellationToken ct) =>
+            Results.Ok(await q.ListAsync(organizationCode, year, page ?? 1, pageSize ?? 50, ct)));
+        g.MapGet("/{id:guid}", async (Guid id, IncomingQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
+        g.MapGet("/registers", async (string organizationCode, IncomingQueries q, CancellationToken ct) =>
+            Results.Ok(await q.RegistersAsync(organizationCode, ct)));
+    }
+}
