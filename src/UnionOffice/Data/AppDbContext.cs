@@ -18,6 +18,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Modules.Incoming.IncomingRegister> IncomingRegisters => Set<Modules.Incoming.IncomingRegister>();
     public DbSet<Modules.Incoming.IncomingDocument> IncomingDocuments => Set<Modules.Incoming.IncomingDocument>();
+    public DbSet<Modules.Incoming.IncomingAssignment> IncomingAssignments => Set<Modules.Incoming.IncomingAssignment>();
+    public DbSet<Modules.Incoming.IncomingTrailEntry> IncomingTrail => Set<Modules.Incoming.IncomingTrailEntry>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -68,6 +68,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/incoming", new { organizationCode = "I02", subject = "" }, ["lthoa.tld"], true);
         yield return ("GET", "/api/v1/incoming?organizationCode=I02.36", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/incoming/registers?organizationCode=I02", null, ["lthoa.tld", "tvhung.tld"], true);
+        yield return ("GET", "/api/v1/incoming/inbox?view=to-handle", null, Everyone, true);
+        yield return ("GET", "/api/v1/incoming/inbox/counts", null, Everyone, true);
     }
 
     public static IEnumerable<object[]> Cases() =>

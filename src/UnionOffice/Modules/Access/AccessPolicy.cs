@@ -95,12 +95,33 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         return g is null ? null : new ClerkAct(current.UserId!.Value, g.OnBehalfOfUserId);
     }
 
+    /// <summary>The grant under which the person leads the department (own or delegated), if they do.</summary>
+    public async Task<ClerkAct?> DepartmentHeadGrantAsync(Guid organizationId, Guid? departmentId, CancellationToken ct = default)
+    {
+        if (departmentId is null) return null;
+        var g = (await current.GrantsAsync(ct)).OrderBy(x => x.OnBehalfOfUserId is null ? 0 : 1)
+            .FirstOrDefault(x => x.Role == Role.DepartmentHead && x.OrganizationId == organizationId && x.DepartmentId == departmentId);
+        return g is null ? null : new ClerkAct(current.UserId!.Value, g.OnBehalfOfUserId);
+    }
+
     /// <summary>
-    /// Incoming documents of an organ: its clerks keep the registers and its heads see all of it. Department heads and
-    /// officers will see what is assigned to them once direction exists; administrators manage accounts, not documents.
+    /// All incoming documents of an organ: its clerks (who keep the registers) and its heads. Department heads and
+    /// officers see a document when it was assigned to their department or to them (CanReadIncomingDocumentAsync);
+    /// administrators manage accounts, not documents.
     /// </summary>
     public async Task<bool> CanReadIncomingAsync(Guid organizationId, CancellationToken ct = default) =>
         (await current.GrantsAsync(ct)).Any(g => g.OrganizationId == organizationId && g.Role is Role.Clerk or Role.Head);
+
+    /// <summary>One incoming document: the organ's clerks and heads, and whoever it was assigned to (person or department).</summary>
+    public async Task<bool> CanReadIncomingDocumentAsync(Guid organizationId, Guid documentId, CancellationToken ct = default)
+    {
+        if (await CanReadIncomingAsync(organizationId, ct)) return true;
+        var me = current.UserId;
+        var depts = (await current.GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null)
+            .Select(g => g.DepartmentId!.Value).ToList();
+        return await db.IncomingAssignments.AnyAsync(a => a.DocumentId == documentId
+            && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))), ct);
+    }
 
     public async Task RequireReadIncomingAsync(Guid organizationId, CancellationToken ct = default)
     {

@@ -15,6 +15,14 @@ public enum IncomingStatus
 {
     /// <summary>Registered with its arrival number; waits to be presented to the head.</summary>
     Registered = 0,
+    /// <summary>Presented (trình) to the head; waits for direction.</summary>
+    Presented = 1,
+    /// <summary>Directed: lead, co-handlers and readers assigned (status 04 towards the sender).</summary>
+    Assigned = 2,
+    /// <summary>Someone has started handling it (05).</summary>
+    InProgress = 3,
+    /// <summary>The lead has finished (06).</summary>
+    Done = 4,
 }
 
 /// <summary>Sổ văn bản đến of an organ for one year: the arrival number runs 1, 2, 3 … through the year.</summary>
@@ -70,6 +78,12 @@ public sealed class IncomingDocument
     public string? ToPlaces { get; private set; }
     public DateOnly? DueDate { get; private set; }
     public IncomingStatus Status { get; private set; }
+    public DateTimeOffset? PresentedAt { get; private set; }
+    public Guid? PresentedToUserId { get; private set; }
+    public string? Direction { get; private set; }
+    public DateTimeOffset? DirectedAt { get; private set; }
+    public Guid? DirectedByUserId { get; private set; }
+    public DateTimeOffset? DoneAt { get; private set; }
     /// <summary>Issuer, number, notation and subject folded (no diacritics, lower case) for search and duplicate checks.</summary>
     public string SearchKey { get; private set; } = "";
     public string DuplicateKey { get; private set; } = "";
@@ -136,6 +150,53 @@ public sealed class IncomingDocument
         doc.DuplicateKey = DuplicateKeyOf(doc.IssuerCode ?? doc.IssuerName, doc.CodeNumber, doc.CodeNotation);
         doc.SearchKey = VietnameseText.Fold($"{doc.IssuerName} {doc.CodeNumber}/{doc.CodeNotation} {doc.TypeName} {doc.Subject} {doc.SignerName}");
         return doc;
+    }
+
+    /// <summary>The clerk presents the document to the head (NĐ30 Điều 23.1); urgent ones go first in the head's list.</summary>
+    public void Present(Guid? toHeadUserId, DateTimeOffset now)
+    {
+        if (Status != IncomingStatus.Registered) throw new DomainException(IncomingErrors.WrongStatus(Status, "trình"));
+        Status = IncomingStatus.Presented;
+        PresentedAt = now;
+        PresentedToUserId = toHeadUserId;
+    }
+
+    public sealed record Target(AssignmentKind Kind, Guid? DepartmentId, Guid? UserId);
+
+    /// <summary>
+    /// The head writes the direction (ý kiến chỉ đạo), the deadline and who handles it: exactly one lead,
+    /// co-handlers and readers, no one twice (NĐ30 Điều 23.2).
+    /// </summary>
+    public List<IncomingAssignment> Direct(string? direction, DateOnly? deadline, IReadOnlyList<Target> targets, DateOnly today,
+        Guid byUserId, Guid? onBehalfOf, DateTimeOffset now)
+    {
+        if (Status is not (IncomingStatus.Registered or IncomingStatus.Presented))
+            throw new DomainException(IncomingErrors.WrongStatus(Status, "cho ý kiến chỉ đạo"));
+        var text = (direction ?? "").Trim();
+        var problems = new List<string>();
+        if (text.Length == 0) problems.Add("Ý kiến chỉ đạo không được để trống.");
+        if (text.Length > 2000) problems.Add("Ý kiến chỉ đạo quá dài (tối đa 2000 ký tự).");
+        if (targets.Count(t => t.Kind == AssignmentKind.Lead) != 1) problems.Add("Phải có đúng một đơn vị hoặc cá nhân chủ trì.");
+        if (targets.GroupBy(t => (t.DepartmentId, t.UserId)).Any(g => g.Count() > 1)) problems.Add("Mỗi đơn vị, cá nhân chỉ được giao một lần.");
+        if (deadline is { } d && d < today) problems.Add("Thời hạn giải quyết không thể ở quá khứ.");
+        if (problems.Count > 0) throw new DomainException(IncomingErrors.Invalid(problems));
+        Direction = text;
+        DueDate = deadline ?? DueDate;
+        DirectedAt = now;
+        DirectedByUserId = byUserId;
+        Status = IncomingStatus.Assigned;
+        return targets.Select(t => new IncomingAssignment(Id, t.Kind, t.DepartmentId, t.UserId, DueDate, byUserId, onBehalfOf, null, now)).ToList();
+    }
+
+    internal void MarkInProgress()
+    {
+        if (Status == IncomingStatus.Assigned) Status = IncomingStatus.InProgress;
+    }
+
+    internal void MarkDone(DateTimeOffset now)
+    {
+        Status = IncomingStatus.Done;
+        DoneAt = now;
     }
 
     internal void Number(Guid registerId, long arrivalNumber)

@@ -39,7 +39,7 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
                          select new { d, r.Year, o.Code }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(IncomingErrors.NotFound);
         // Another organ's document answers exactly like a missing one: its existence is not disclosed.
-        if (!await access.CanReadIncomingAsync(row.d.OrganizationId, ct)) throw new DomainException(IncomingErrors.NotFound);
+        if (!await access.CanReadIncomingDocumentAsync(row.d.OrganizationId, id, ct)) throw new DomainException(IncomingErrors.NotFound);
         return ToDto(row.d, row.Year, row.Code);
     }
 
@@ -67,7 +67,7 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
 public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
-        services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>()
+        services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     public static void MapIncomingEndpoints(this RouteGroupBuilder api)
@@ -81,6 +81,17 @@ public static class IncomingEndpoints
         g.MapGet("", async (string organizationCode, int? year, int? page, int? pageSize, IncomingQueries q, CancellationToken ct) =>
             Results.Ok(await q.ListAsync(organizationCode, year, page ?? 1, pageSize ?? 50, ct)));
         g.MapGet("/{id:guid}", async (Guid id, IncomingQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
+        g.MapGet("/inbox", async (string view, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.ListAsync(view, take ?? 50, ct)))
+            .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, overdue, for-information, done.");
+        g.MapGet("/inbox/counts", async (IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.CountsAsync(ct)));
+        g.MapGet("/{id:guid}/trail", async (Guid id, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.TrailAsync(id, ct)));
+        g.MapPost("/{id:guid}/present", async (Guid id, PresentRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.PresentAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/{id:guid}/direct", async (Guid id, DirectRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.DirectAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Lãnh đạo cho ý kiến chỉ đạo: targets [{kind: Lead|CoHandler|ForInformation, departmentCode | userName}], đúng một Lead.");
+        g.MapPost("/assignments/{id:guid}/forward", async (Guid id, ForwardRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ForwardAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/assignments/{id:guid}/opinion", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.OpinionAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/assignments/{id:guid}/complete", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.CompleteAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
         g.MapGet("/registers", async (string organizationCode, IncomingQueries q, CancellationToken ct) =>
             Results.Ok(await q.RegistersAsync(organizationCode, ct)));
     }

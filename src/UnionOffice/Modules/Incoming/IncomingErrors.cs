@@ -9,5 +9,25 @@ public static class IncomingErrors
         $"Văn bản có độ mật \"{level}\" không được đưa vào hệ thống (Quy chế, Điều 5). Văn bản mật được xử lý theo quy định bảo vệ bí mật nhà nước, ngoài hệ thống.", 422);
     public static Error Duplicate(long arrivalNumber, DateOnly arrivalDate) => new("INCOMING_DUPLICATE",
         $"Văn bản có cùng số, ký hiệu và cơ quan ban hành đã được đăng ký (số đến {arrivalNumber}, ngày {Formats.Date(arrivalDate)}). Kiểm tra lại; nếu đúng là văn bản khác, xác nhận để đăng ký.", 409);
+    public static Error WrongStatus(IncomingStatus status, string step) => new("INCOMING_WRONG_STATUS",
+        $"Không thể {step}: văn bản đang ở trạng thái \"{StatusName(status)}\".", 409);
+    public static readonly Error AssigneeRequired = new("ASSIGNEE_INVALID", "Mỗi lần giao phải chọn một đơn vị hoặc một cá nhân.");
+    public static readonly Error AssigneeOutside = new("ASSIGNEE_OUTSIDE", "Đơn vị hoặc cá nhân được giao phải thuộc cơ quan nhận văn bản.");
+    public static readonly Error OnlyDepartmentForwards = new("FORWARD_INVALID", "Chỉ việc giao cho phòng/ban mới được lãnh đạo phòng/ban chuyển tiếp.", 409);
+    public static readonly Error OfficerOutsideDepartment = new("FORWARD_OUTSIDE", "Người được chuyển phải thuộc phòng/ban được giao.");
+    public static Error DeadlineAfterParent(DateOnly parent) => new("DEADLINE_AFTER_PARENT", $"Thời hạn không được sau thời hạn lãnh đạo giao ({Formats.Date(parent)}).");
+    public static readonly Error AssignmentClosed = new("ASSIGNMENT_CLOSED", "Việc được giao này đã kết thúc.", 409);
+    public static readonly Error AssignmentNotFound = new("ASSIGNMENT_NOT_FOUND", "Không tìm thấy việc được giao.", 404);
+
+    public static string StatusName(IncomingStatus s) => s switch
+    {
+        IncomingStatus.Registered => "Đã đăng ký, chờ trình",
+        IncomingStatus.Presented => "Chờ ý kiến chỉ đạo",
+        IncomingStatus.Assigned => "Đã giao xử lý",
+        IncomingStatus.InProgress => "Đang xử lý",
+        IncomingStatus.Done => "Đã hoàn thành",
+        _ => s.ToString(),
+    };
+
     public static readonly Error NotFound = new("INCOMING_NOT_FOUND", "Không tìm thấy văn bản đến.", 404);
 }

@@ -29,11 +29,32 @@ internal static class IncomingModel
             d.Property(x => x.ToPlaces).HasMaxLength(1000);
             d.Property(x => x.SearchKey).HasMaxLength(1200).IsRequired();
             d.Property(x => x.DuplicateKey).HasMaxLength(300).IsRequired();
+            d.Property(x => x.Direction).HasMaxLength(2000);
+            d.HasIndex(x => new { x.OrganizationId, x.Status });
             d.HasIndex(x => new { x.RegisterId, x.ArrivalNumber }).IsUnique();
             d.HasIndex(x => new { x.OrganizationId, x.DuplicateKey });
             d.HasOne<IncomingRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RegisteredByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<IncomingAssignment>(a =>
+        {
+            a.Property(x => x.Opinion).HasMaxLength(2000);
+            a.Property(x => x.ReturnReason).HasMaxLength(1000);
+            a.HasIndex(x => new { x.UserId, x.Status });
+            a.HasIndex(x => new { x.DepartmentId, x.Status });
+            a.HasIndex(x => x.DocumentId);
+            a.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<IncomingAssignment>().WithMany().HasForeignKey(x => x.ParentAssignmentId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<IncomingTrailEntry>(t =>
+        {
+            t.Property(x => x.Action).HasMaxLength(40).IsRequired();
+            t.Property(x => x.Text).HasMaxLength(2000);
+            t.HasIndex(x => new { x.DocumentId, x.At });
+            t.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Modules.Incoming;
+
+public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string Notation,
+    string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue);
+public sealed record InboxCounts(int ToRegister, int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done);
+public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text);
+
+/// <summary>
+/// "Nothing is forgotten": the views each role works from. to-present (clerk: registered, not yet presented),
+/// to-direct (head: presented), to-handle (my open assignments, and my departments' ones for a department head),
+/// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then oldest.
+/// </summary>
+public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, TimeProvider time)
+{
+    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "overdue", "for-information", "done"];
+
+    public async Task<List<InboxItem>> ListAsync(string view, int take, CancellationToken ct)
+    {
+        if (!Views.Contains(view)) throw new DomainException(new Error("VIEW_INVALID", $"Danh sách \"{view}\" không tồn tại ({string.Join(", ", Views)})."));
+        var grants = await current.GrantsAsync(ct);
+        var today = Formats.Today(time);
+        take = Math.Clamp(take, 1, 200);
+        var orgCodes = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+        switch (view)
+        {
+            case "to-present":
+            case "to-direct":
+                var role = view == "to-present" ? Role.Clerk : Role.Head;
+                var status = view == "to-present" ? IncomingStatus.Registered : IncomingStatus.Presented;
+                var orgs = grants.Where(g => g.Role == role).Select(g => g.OrganizationId).Distinct().ToList();
+                var docs = await db.IncomingDocuments.AsNoTracking()
+                    .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == status || (view == "to-direct" && d.Status == IncomingStatus.Registered)))
+                    .OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Take(take).ToListAsync(ct);
+                return docs.Select(d => Item(d, null, orgCodes, today)).ToList();
+            default:
+                var me = current.UserId!.Value;
+                var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+                var q = from a in db.IncomingAssignments.AsNoTracking()
+                        join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
+                        where a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))
+                        select new { a, d };
+                q = view switch
+                {
+                    "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && (x.a.Status == AssignmentStatus.Open || x.a.Status == AssignmentStatus.InProgress)),
+                    "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && (x.a.Status == AssignmentStatus.Open || x.a.Status == AssignmentStatus.InProgress) && x.a.Deadline < today),
+                    "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
+                    _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
+                };
+                var rows = await q.OrderByDescending(x => x.d.Urgency).ThenBy(x => x.a.Deadline == null).ThenBy(x => x.a.Deadline).ThenBy(x => x.a.CreatedAt)
+                    .Take(take).ToListAsync(ct);
+                return rows.Select(x => Item(x.d, x.a, orgCodes, today)).ToList();
+        }
+    }
+
+    public async Task<InboxCounts> CountsAsync(CancellationToken ct)
+    {
+        async Task<int> N(string v) => (await ListAsync(v, 200, ct)).Count;
+        return new InboxCounts(0, await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"));
+    }
+
+    public async Task<List<TrailItem>> TrailAsync(Guid documentId, CancellationToken ct)
+    {
+        var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new DomainException(IncomingErrors.NotFound);
+        if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
+        var rows = await (from t in db.IncomingTrail.AsNoTracking()
+                          join u in db.Users on t.ActorUserId equals u.Id
+                          join b in db.Users on t.OnBehalfOfUserId equals b.Id into bj
+                          from b in bj.DefaultIfEmpty()
+                          where t.DocumentId == documentId
+                          orderby t.At
+                          select new TrailItem(t.At, t.Action, u.UserName!, u.FullName, b == null ? null : b.UserName, t.Text)).ToListAsync(ct);
+        return rows;
+    }
+
+    private static InboxItem Item(IncomingDocument d, IncomingAssignment? a, Dictionary<Guid, string> orgs, DateOnly today)
+    {
+        var deadline = a?.Deadline ?? d.DueDate;
+        var open = a is null ? d.Status is not IncomingStatus.Done : a.IsOpen;
+        return new InboxItem(d.Id, orgs.GetValueOrDefault(d.OrganizationId, ""), d.ArrivalNumber, d.ArrivalDate, $"{d.CodeNumber}/{d.CodeNotation}",
+            d.IssuerName, d.Subject, d.Urgency.ToString(), d.Status.ToString(), deadline, a?.Id, a?.Kind.ToString(),
+            open && deadline is { } dl && dl < today);
+    }
+}
