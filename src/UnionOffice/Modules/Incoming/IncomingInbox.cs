@@ -8,7 +8,7 @@ namespace UnionOffice.Modules.Incoming;
 
 public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string Notation,
     string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue);
-public sealed record InboxCounts(int ToRegister, int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done);
+public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done);
 public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text);
 
 /// <summary>
@@ -20,48 +20,53 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
 {
     public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "overdue", "for-information", "done"];
 
+    private sealed record Row(IncomingDocument D, IncomingAssignment? A);
+
     public async Task<List<InboxItem>> ListAsync(string view, int take, CancellationToken ct)
     {
-        if (!Views.Contains(view)) throw new DomainException(new Error("VIEW_INVALID", $"Danh sách \"{view}\" không tồn tại ({string.Join(", ", Views)})."));
-        var grants = await current.GrantsAsync(ct);
         var today = Formats.Today(time);
-        take = Math.Clamp(take, 1, 200);
-        var orgCodes = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        switch (view)
-        {
-            case "to-present":
-            case "to-direct":
-                var role = view == "to-present" ? Role.Clerk : Role.Head;
-                var status = view == "to-present" ? IncomingStatus.Registered : IncomingStatus.Presented;
-                var orgs = grants.Where(g => g.Role == role).Select(g => g.OrganizationId).Distinct().ToList();
-                var docs = await db.IncomingDocuments.AsNoTracking()
-                    .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == status || (view == "to-direct" && d.Status == IncomingStatus.Registered)))
-                    .OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Take(take).ToListAsync(ct);
-                return docs.Select(d => Item(d, null, orgCodes, today)).ToList();
-            default:
-                var me = current.UserId!.Value;
-                var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
-                var q = from a in db.IncomingAssignments.AsNoTracking()
-                        join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
-                        where a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))
-                        select new { a, d };
-                q = view switch
-                {
-                    "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && (x.a.Status == AssignmentStatus.Open || x.a.Status == AssignmentStatus.InProgress)),
-                    "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && (x.a.Status == AssignmentStatus.Open || x.a.Status == AssignmentStatus.InProgress) && x.a.Deadline < today),
-                    "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
-                    _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
-                };
-                var rows = await q.OrderByDescending(x => x.d.Urgency).ThenBy(x => x.a.Deadline == null).ThenBy(x => x.a.Deadline).ThenBy(x => x.a.CreatedAt)
-                    .Take(take).ToListAsync(ct);
-                return rows.Select(x => Item(x.d, x.a, orgCodes, today)).ToList();
-        }
+        var rows = await (await QueryAsync(view, today, ct)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var orgIds = rows.Select(r => r.D.OrganizationId).Distinct().ToList();
+        var codes = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+        return rows.Select(r => Item(r.D, r.A, codes, today)).ToList();
     }
 
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
-        async Task<int> N(string v) => (await ListAsync(v, 200, ct)).Count;
-        return new InboxCounts(0, await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"));
+        var today = Formats.Today(time);
+        async Task<int> N(string v) => await (await QueryAsync(v, today, ct)).CountAsync(ct);
+        return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"));
+    }
+
+    private async Task<IQueryable<Row>> QueryAsync(string view, DateOnly today, CancellationToken ct)
+    {
+        if (!Views.Contains(view)) throw new DomainException(new Error("VIEW_INVALID", $"Danh sách \"{view}\" không tồn tại ({string.Join(", ", Views)})."));
+        var grants = await current.GrantsAsync(ct);
+        if (view is "to-present" or "to-direct")
+        {
+            var role = view == "to-present" ? Role.Clerk : Role.Head;
+            var orgs = grants.Where(g => g.Role == role).Select(g => g.OrganizationId).Distinct().ToList();
+            // The head may direct what the clerk has not yet formally presented (an urgent document, say).
+            var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
+                && (d.Status == IncomingStatus.Registered || (view == "to-direct" && d.Status == IncomingStatus.Presented)));
+            return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
+        }
+        var me = current.UserId!.Value;
+        var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var q = from a in db.IncomingAssignments.AsNoTracking()
+                join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
+                where a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))
+                select new { a, d };
+        var open = new[] { AssignmentStatus.Open, AssignmentStatus.InProgress };
+        q = view switch
+        {
+            "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status)),
+            "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status) && x.a.Deadline < today),
+            "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
+            _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
+        };
+        return q.OrderByDescending(x => x.d.Urgency).ThenBy(x => x.a.Deadline == null).ThenBy(x => x.a.Deadline).ThenBy(x => x.a.CreatedAt)
+            .Select(x => new Row(x.d, x.a));
     }
 
     public async Task<List<TrailItem>> TrailAsync(Guid documentId, CancellationToken ct)
