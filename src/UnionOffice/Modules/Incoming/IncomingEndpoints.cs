@@ -68,6 +68,7 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
+            .AddScoped<IncomingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     public static void MapIncomingEndpoints(this RouteGroupBuilder api)
@@ -94,5 +95,44 @@ public static class IncomingEndpoints
         g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
         g.MapGet("/registers", async (string organizationCode, IncomingQueries q, CancellationToken ct) =>
             Results.Ok(await q.RegistersAsync(organizationCode, ct)));
+    }
+}
+
+public sealed record PersonOption(string UserName, string FullName, string Role, string? DepartmentCode);
+public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason);
+
+/// <summary>What the document page needs beyond the document itself: the organ's people and departments, and the assignments.</summary>
+public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
+{
+    public async Task<List<PersonOption>> PeopleAsync(Guid organizationId, CancellationToken ct) =>
+        await (from r in db.RoleAssignments.AsNoTracking()
+               join u in db.Users on r.UserId equals u.Id
+               join d in db.Departments on r.DepartmentId equals d.Id into dj
+               from d in dj.DefaultIfEmpty()
+               where r.OrganizationId == organizationId && u.Status == AccountStatus.Active && r.Role != Role.Administrator
+               orderby u.FullName
+               select new PersonOption(u.UserName!, u.FullName, r.Role.ToString(), d == null ? null : d.Code)).ToListAsync(ct);
+
+    public async Task<List<AssignmentView>> AssignmentsAsync(Guid documentId, CancellationToken ct) =>
+        await (from a in db.IncomingAssignments.AsNoTracking()
+               join d in db.Departments on a.DepartmentId equals d.Id into dj
+               from d in dj.DefaultIfEmpty()
+               join u in db.Users on a.UserId equals u.Id into uj
+               from u in uj.DefaultIfEmpty()
+               where a.DocumentId == documentId
+               orderby a.CreatedAt
+               select new AssignmentView(a.Id, a.Kind.ToString(), d == null ? null : d.Code, u == null ? null : u.UserName,
+                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason)).ToListAsync(ct);
+
+    /// <summary>The open assignments of the document that the person answers for (their own, or their department's).</summary>
+    public async Task<List<Guid>> MineAsync(Guid documentId, CancellationToken ct)
+    {
+        var me = current.UserId;
+        var depts = (await current.GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        return await db.IncomingAssignments.AsNoTracking()
+            .Where(a => a.DocumentId == documentId && a.Kind != AssignmentKind.ForInformation
+                && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress)
+                && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))
+            .Select(a => a.Id).ToListAsync(ct);
     }
 }

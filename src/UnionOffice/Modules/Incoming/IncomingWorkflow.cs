@@ -28,7 +28,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         if (!string.IsNullOrWhiteSpace(r.HeadUserName))
             head = await MemberAsync(doc.OrganizationId, r.HeadUserName, Role.Head, null, ct) ?? throw new DomainException(IncomingErrors.AssigneeOutside);
         doc.Present(head, time.GetUtcNow());
-        await SaveAsync(doc, clerk.UserId, clerk.OnBehalfOfUserId, "presented", r.HeadUserName is null ? null : $"Trình {r.HeadUserName}", ct);
+        await SaveAsync(doc, clerk.UserId, clerk.OnBehalfOfUserId, "presented", head is null ? null : $"Trình {r.HeadUserName!.Trim()}", ct);
     }
 
     public async Task DirectAsync(Guid id, DirectRequest r, CancellationToken ct)

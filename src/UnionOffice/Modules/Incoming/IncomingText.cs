@@ -1,0 +1,46 @@
+namespace UnionOffice.Modules.Incoming;
+
+/// <summary>Vietnamese names of the incoming module's values, for pages and exports.</summary>
+public static class IncomingText
+{
+    public static string Urgency(string urgency) => Enum.TryParse<Incoming.Urgency>(urgency, out var u) ? Urgency(u) : urgency;
+
+    public static string Urgency(Urgency u) => u switch
+    {
+        Incoming.Urgency.Immediate => "Hỏa tốc",
+        Incoming.Urgency.VeryUrgent => "Thượng khẩn",
+        Incoming.Urgency.Urgent => "Khẩn",
+        _ => "Thường",
+    };
+
+    public static string Status(string status) => Enum.TryParse<IncomingStatus>(status, out var s) ? IncomingErrors.StatusName(s) : status;
+
+    public static string Kind(string kind) => kind switch
+    {
+        nameof(AssignmentKind.Lead) => "Chủ trì",
+        nameof(AssignmentKind.CoHandler) => "Phối hợp",
+        nameof(AssignmentKind.ForInformation) => "Để biết",
+        _ => kind,
+    };
+
+    public static string AssignmentStatus(string status) => status switch
+    {
+        nameof(Incoming.AssignmentStatus.Open) => "Chưa xử lý",
+        nameof(Incoming.AssignmentStatus.InProgress) => "Đang xử lý",
+        nameof(Incoming.AssignmentStatus.Done) => "Đã xong",
+        nameof(Incoming.AssignmentStatus.Returned) => "Đã trả lại",
+        _ => status,
+    };
+
+    public static string Action(string action) => action switch
+    {
+        "registered" => "Đăng ký văn bản đến",
+        "presented" => "Trình lãnh đạo",
+        "directed" => "Cho ý kiến chỉ đạo",
+        "forwarded" => "Chuyển xử lý",
+        "opinion" => "Ý kiến xử lý",
+        "completed" => "Hoàn thành",
+        "returned" => "Trả lại",
+        _ => action,
+    };
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Browser;
+
+/// <summary>One incoming document walked through the pages by clerk, head, department head and officer.</summary>
+public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Document_IsRegisteredPresentedDirectedForwardedAndDone_ThroughThePages()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+
+        await LoginAsync(page, "htthu.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/incoming/new");
+        var form = page.Locator("#register-incoming");
+        await form.GetByLabel("Cơ quan ban hành", new() { Exact = true }).FillAsync("Tổng Liên đoàn Lao động Việt Nam");
+        await form.GetByLabel("Mã định danh cơ quan ban hành (nếu có)").FillAsync("I02");
+        await form.GetByLabel("Số", new() { Exact = true }).FillAsync("412");
+        await form.GetByLabel("Ký hiệu", new() { Exact = true }).FillAsync("TLĐ-VP");
+        await form.GetByLabel("Ngày văn bản").FillAsync(DateTime.UtcNow.AddHours(7).AddDays(-1).ToString("yyyy-MM-dd"));
+        await form.GetByLabel("Loại văn bản").FillAsync("Công văn");
+        await form.GetByLabel("Trích yếu nội dung").FillAsync("V/v tổ chức Tháng Công nhân năm 2027");
+        await form.GetByLabel("Độ khẩn").SelectOptionAsync("Urgent");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
+        var url = page.Url;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trình" }).ClickAsync();
+        await Expect(page.Locator("#trail")).ToContainTextAsync("Trình lãnh đạo");
+        await Shot(page, "6-incoming-registered");
+        await LogoutAsync(page);
+
+        await LoginAsync(page, "pstoan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/incoming?view=to-direct");
+        await page.GetByRole(AriaRole.Link, new() { Name = "412/TLĐ-VP" }).ClickAsync();
+        var direct = page.Locator("#direct-form");
+        await direct.GetByLabel("Ý kiến chỉ đạo").FillAsync("Giao Văn phòng chủ trì tham mưu kế hoạch; Ban CSPL phối hợp.");
+        await direct.GetByLabel("Chủ trì").SelectOptionAsync("dept:VP");
+        await direct.GetByRole(AriaRole.Checkbox, new() { Name = "Ban Chính sách – Pháp luật" }).CheckAsync();
+        await direct.GetByRole(AriaRole.Checkbox, new() { Name = "Trần Thị Bích" }).CheckAsync();
+        await direct.GetByRole(AriaRole.Button, new() { Name = "Giao xử lý" }).ClickAsync();
+        await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã giao xử lý");
+        await LogoutAsync(page);
+
+        await LoginAsync(page, "lvbinh.ldld");
+        await page.GotoAsync(url);
+        await page.GetByLabel("Chuyển cho").SelectOptionAsync("nvan.ldld");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chuyển", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#trail")).ToContainTextAsync("Chuyển xử lý");
+        await LogoutAsync(page);
+
+        await LoginAsync(page, "nvan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/incoming?view=to-handle");
+        await page.GetByRole(AriaRole.Link, new() { Name = "412/TLĐ-VP" }).ClickAsync();
+        await page.GetByLabel("Ý kiến, kết quả xử lý hoặc lý do trả lại").FillAsync("Đã trình dự thảo kế hoạch.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành" }).ClickAsync();
+        await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã hoàn thành");
+        await Shot(page, "7-incoming-done");
+    }
+
+    private async Task LoginAsync(IPage page, string user)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/account/login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
+        await page.GetByLabel("Mật khẩu").FillAsync(AppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+    }
+
+    private static async Task LogoutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    private Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, name + ".png"), FullPage = true });
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}
