@@ -26,7 +26,7 @@ public static class Api
             }
             catch (BadHttpRequestException e) when (e.StatusCode == 413)
             {
-                return Problem(TabularFile.FileTooLarge);
+                return Problem(new Error("REQUEST_TOO_LARGE", "Yêu cầu quá lớn: tệp gửi lên vượt giới hạn cho phép.", 413));
             }
         });
         return group;

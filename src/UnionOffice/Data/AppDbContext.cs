@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.IncomingDocument> IncomingDocuments => Set<Modules.Incoming.IncomingDocument>();
     public DbSet<Modules.Incoming.IncomingAssignment> IncomingAssignments => Set<Modules.Incoming.IncomingAssignment>();
     public DbSet<Modules.Incoming.IncomingTrailEntry> IncomingTrail => Set<Modules.Incoming.IncomingTrailEntry>();
+    public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -115,6 +116,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
         Modules.Incoming.IncomingModel.Configure(builder);
+        builder.Entity<Modules.Files.DocumentFile>(f =>
+        {
+            f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();
+            f.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+            f.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+            f.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            f.HasIndex(x => new { x.OwnerType, x.OwnerId });
+            f.HasIndex(x => x.Sha256);
+            f.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
         builder.Entity<AuditEntry>(a =>
         {
             a.HasKey(x => x.Sequence);

@@ -35,6 +35,8 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
+        services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -186,8 +188,10 @@ public static class AppHost
         api.MapOrganizationEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
-        api.MapIncomingEndpoints();
+        // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
+        api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         app.MapPasskeyEndpoints();
+        app.MapIncomingPageFiles();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -27,6 +27,16 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
         await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
         var url = page.Url;
+        await page.Locator("input[type=file][name=files]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "cong-van-412.pdf", MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đính kèm" }).ClickAsync();
+        await Expect(page.Locator("#files")).ToContainTextAsync("cong-van-412.pdf");
+        var fileResponse = await page.APIRequest.GetAsync(await page.Locator("#files a").First.GetAttributeAsync("href") is { } href ? app.BaseUrl + href : "");
+        Assert.Equal(200, fileResponse.Status);
+        Assert.Equal("application/pdf", fileResponse.Headers["content-type"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Trình" }).ClickAsync();
         await Expect(page.Locator("#trail")).ToContainTextAsync("Trình lãnh đạo");
         await Shot(page, "6-incoming-registered");

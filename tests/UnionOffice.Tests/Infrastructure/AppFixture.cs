@@ -20,6 +20,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 {
     public const string DemoPassword = "Demo@Test2026!";
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The fixture's own file store directory.</summary>
+    public string StorageRoot { get; } = Path.Combine(Path.GetTempPath(), $"uo-files-{Guid.NewGuid():N}");
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset At)> _tokens = new();
 
     public abstract DatabaseProvider Provider { get; }
@@ -36,7 +38,16 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
 
-    protected virtual async Task DisposeDatabaseAsync() => await base.DisposeAsync();
+    protected virtual async Task DisposeDatabaseAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(StorageRoot))
+        {
+            // Stored files are read-only by design; make them deletable for the clean-up.
+            foreach (var f in Directory.EnumerateFiles(StorageRoot, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+            Directory.Delete(StorageRoot, recursive: true);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,6 +59,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:RunLifecycleJob", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Security:LoginAttemptsPerIp", "100000");
         builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");

@@ -68,10 +68,25 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
-            .AddScoped<IncomingPageQueries>()
+            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
-    public static void MapIncomingEndpoints(this RouteGroupBuilder api)
+    /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
+    public static void MapIncomingPageFiles(this IEndpointRouteBuilder app) =>
+        app.MapGet("/incoming/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, bool? download, IncomingFiles files, CancellationToken ct) =>
+        {
+            try
+            {
+                var (file, content) = await files.OpenAsync(id, fileId, download == true, ct);
+                return Results.File(content, file.ContentType, download == true ? file.FileName : null, enableRangeProcessing: true);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
+
+    public static void MapIncomingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/incoming").WithTags("Văn bản đến");
         g.MapPost("", async (RegisterIncomingRequest r, RegisterIncomingDocument register, CancellationToken ct) =>
@@ -93,6 +108,20 @@ public static class IncomingEndpoints
         g.MapPost("/assignments/{id:guid}/opinion", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.OpinionAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/complete", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.CompleteAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, IncomingFiles files, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
+            var form = await request.ReadFormAsync(ct);
+            return Results.Ok(await files.AttachAsync(id, form.Files, ct));
+        }).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Văn thư đính kèm tệp (PDF, DOCX, ảnh quét); lưu theo mã băm SHA-256, không ghi đè.");
+        g.MapGet("/{id:guid}/files", async (Guid id, IncomingFiles files, CancellationToken ct) => Results.Ok(await files.ListAsync(id, ct)));
+        g.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, bool? download, IncomingFiles files, CancellationToken ct) =>
+        {
+            var (file, content) = await files.OpenAsync(id, fileId, download == true, ct);
+            return Results.File(content, file.ContentType, download == true ? file.FileName : null, enableRangeProcessing: true);
+        }).WithSummary("Mở (inline) hoặc tải tệp (?download=true); mỗi lần mở/tải được ghi nhật ký.");
         g.MapGet("/registers", async (string organizationCode, IncomingQueries q, CancellationToken ct) =>
             Results.Ok(await q.RegistersAsync(organizationCode, ct)));
     }

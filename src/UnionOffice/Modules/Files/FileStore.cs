@@ -1,0 +1,130 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Files;
+
+public sealed class StorageOptions
+{
+    /// <summary>Directory of the content-addressed files (relative paths are under the content root).</summary>
+    public string Root { get; set; } = "data/files";
+    public long MaxFileBytes { get; set; } = 50 * 1024 * 1024;
+}
+
+public sealed record StoredContent(string Sha256, long Length, string ContentType);
+
+/// <summary>Where document files live. Content-addressed and write-once: the same bytes are stored once, never changed.</summary>
+public interface IFileStore
+{
+    Task<StoredContent> PutAsync(Stream content, string fileName, CancellationToken ct);
+    Stream OpenRead(string sha256);
+}
+
+public static class FileErrors
+{
+    public static Error TooLarge(long max) => new("FILE_TOO_LARGE",
+        $"Tệp quá lớn (tối đa {(max >= 1024 * 1024 ? $"{max / 1024 / 1024} MB" : $"{Math.Max(1, max / 1024)} KB")}).", 413);
+    public static readonly Error TypeRefused = new("FILE_TYPE_REFUSED", "Chỉ nhận tệp PDF, DOCX hoặc ảnh quét (PNG, JPEG, TIFF). Nội dung tệp không đúng định dạng cho phép.", 415);
+    public static readonly Error Missing = new("FILE_MISSING", "Chưa chọn tệp.");
+    public static readonly Error NotFound = new("FILE_NOT_FOUND", "Không tìm thấy tệp.", 404);
+}
+
+/// <summary>
+/// Files on the local disk under Storage:Root, at ab/cd/&lt;sha256&gt;. Written to a temporary file while hashed, then
+/// moved into place only if absent, and made read-only. The type is decided by the content, not the file name.
+/// </summary>
+public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnvironment env) : IFileStore
+{
+    private string Root => Path.GetFullPath(options.Value.Root, env.ContentRootPath);
+
+    public async Task<StoredContent> PutAsync(Stream content, string fileName, CancellationToken ct)
+    {
+        var max = options.Value.MaxFileBytes;
+        Directory.CreateDirectory(Root);
+        var temp = Path.Combine(Root, $".upload-{Guid.NewGuid():N}");
+        try
+        {
+            long length = 0;
+            var head = new byte[8];
+            var headLength = 0;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    length += n;
+                    if (length > max) throw new DomainException(FileErrors.TooLarge(max));
+                    if (headLength < head.Length)
+                    {
+                        var take = Math.Min(head.Length - headLength, n);
+                        Array.Copy(buffer, 0, head, headLength, take);
+                        headLength += take;
+                    }
+                    sha.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+            }
+            if (length == 0) throw new DomainException(FileErrors.Missing);
+            var type = Sniff(head.AsSpan(0, headLength), temp) ?? throw new DomainException(FileErrors.TypeRefused);
+            var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            var path = PathOf(hash);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (!File.Exists(path))
+            {
+                try
+                {
+                    File.Move(temp, path, overwrite: false);
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Someone stored the same bytes at the same moment: theirs is ours.
+                }
+            }
+            return new StoredContent(hash, length, type);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public Stream OpenRead(string sha256)
+    {
+        var path = PathOf(sha256);
+        return File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
+            : throw new DomainException(FileErrors.NotFound);
+    }
+
+    private string PathOf(string sha256) =>
+        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)
+            ? Path.Combine(Root, sha256[..2], sha256[2..4], sha256)
+            : throw new DomainException(FileErrors.NotFound);
+
+    /// <summary>PDF, DOCX, PNG, JPEG, TIFF by their first bytes (and, for DOCX, the package's main part).</summary>
+    internal static string? Sniff(ReadOnlySpan<byte> head, string path)
+    {
+        if (head.StartsWith("%PDF-"u8)) return "application/pdf";
+        if (head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 })) return "image/png";
+        if (head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return "image/jpeg";
+        if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return "image/tiff";
+        if (head.StartsWith("PK\u0003\u0004"u8))
+        {
+            try
+            {
+                using var zip = ZipFile.OpenRead(path);
+                if (zip.GetEntry("word/document.xml") is not null)
+                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+}

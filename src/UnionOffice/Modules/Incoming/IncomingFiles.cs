@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Files;
+
+namespace UnionOffice.Modules.Incoming;
+
+public sealed record FileDto(Guid Id, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>
+/// Files of an incoming document (the main text, appendices, the scan). The clerk attaches them; whoever may read the
+/// document may open them, and every opening is recorded (NĐ30 Phụ lục VI I.6.l).
+/// </summary>
+public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, TimeProvider time)
+{
+    public const string OwnerType = "incoming";
+
+    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    {
+        var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct)
+            ?? throw new DomainException(IncomingErrors.NotFound);
+        if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
+        var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        if (files.Count == 0) throw new DomainException(FileErrors.Missing);
+        var added = new List<DocumentFile>();
+        foreach (var f in files)
+        {
+            await using var s = f.OpenReadStream();
+            var content = await store.PutAsync(s, f.FileName, ct);
+            added.Add(new DocumentFile(OwnerType, doc.Id, content, f.FileName, clerk.UserId, time.GetUtcNow()));
+        }
+        db.DocumentFiles.AddRange(added);
+        foreach (var a in added)
+        {
+            db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "file-added", a.FileName, time.GetUtcNow()));
+            audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.FileName, a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
+        }
+        await db.SaveChangesAsync(ct);
+        return added.Select(ToDto).ToList();
+    }
+
+    public async Task<List<FileDto>> ListAsync(Guid documentId, CancellationToken ct)
+    {
+        await ReadableAsync(documentId, ct);
+        return (await db.DocumentFiles.AsNoTracking().Where(f => f.OwnerType == OwnerType && f.OwnerId == documentId)
+            .OrderBy(f => f.UploadedAt).ToListAsync(ct)).Select(ToDto).ToList();
+    }
+
+    public async Task<(DocumentFile File, Stream Content)> OpenAsync(Guid documentId, Guid fileId, bool download, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(documentId, ct);
+        var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
+            ?? throw new DomainException(FileErrors.NotFound);
+        var stream = store.OpenRead(file.Sha256);
+        audit.Record(download ? "incoming.file.downloaded" : "incoming.file.viewed", doc.OrganizationId, "incoming", doc.Id.ToString(),
+            new { file.FileName, file.Sha256, by = current.UserNameHint });
+        await db.SaveChangesAsync(ct);
+        return (file, stream);
+    }
+
+    private async Task<IncomingDocument> ReadableAsync(Guid documentId, CancellationToken ct)
+    {
+        var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct)
+            ?? throw new DomainException(IncomingErrors.NotFound);
+        if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
+        return doc;
+    }
+
+    private static FileDto ToDto(DocumentFile f) => new(f.Id, f.FileName, f.ContentType, f.Length, f.Sha256, f.UploadedAt);
+}
