@@ -14,7 +14,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         var page = await context.NewPageAsync();
 
         // The administrator of Nghệ An issues an account.
-        await LoginAsync(page, "vmquan.ldld", UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
+        await app.SignInAsync(page, "vmquan.ldld", UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
         await page.GotoAsync($"{app.BaseUrl}/admin/accounts");
         var form = page.Locator("#create-account");
         await form.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Thử Nghiệm");
@@ -22,18 +22,18 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         await form.GetByLabel("Vai trò").SelectOptionAsync("Officer");
         await form.GetByLabel("Phòng/ban (mã)").FillAsync("VP");
         await form.GetByRole(AriaRole.Button, new() { Name = "Cấp tài khoản" }).ClickAsync();
-        await Shot(page, "1-account-issued");
+        await app.ShotAsync(page, "1-account-issued");
         var userName = (await page.Locator(".issued-user").First.InnerTextAsync()).Trim();
         var oneTime = (await page.Locator(".issued-password").First.InnerTextAsync()).Trim();
         Assert.Equal("nttnghiem.ldld", userName);
-        await LogoutAsync(page);
+        await BrowserFixture.SignOutAsync(page);
 
         // First login: straight to the password change, and nowhere else until it is done.
-        await LoginAsync(page, userName, oneTime);
+        await app.SignInAsync(page, userName, oneTime);
         await Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
         await page.GotoAsync($"{app.BaseUrl}/admin/accounts");
         await Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
-        await Shot(page, "2-forced-change");
+        await app.ShotAsync(page, "2-forced-change");
         await page.GetByLabel("Mật khẩu hiện tại").FillAsync(oneTime);
         await page.GetByLabel("Mật khẩu mới", new() { Exact = true }).FillAsync("Ngan");
         await page.GetByLabel("Nhập lại mật khẩu mới").FillAsync("Ngan");
@@ -48,15 +48,15 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
 
         // Enrol an authenticator: read the key as a person would type it into the app.
         await page.GotoAsync($"{app.BaseUrl}/account/otp");
-        await Shot(page, "3-otp-enrolment");
+        await app.ShotAsync(page, "3-otp-enrolment");
         var key = Totp.DecodeBase32((await page.Locator("#otp-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal));
         await page.GetByLabel("Mã xác thực").FillAsync(Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bật xác thực hai lớp" }).ClickAsync();
         await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã bật xác thực hai lớp");
-        await LogoutAsync(page);
+        await BrowserFixture.SignOutAsync(page);
 
         // Next login asks for the code; a wrong one is refused, the right one lets the person in.
-        await LoginAsync(page, userName, password);
+        await app.SignInAsync(page, userName, password);
         await Expect(page).ToHaveURLAsync(new Regex("/account/login-otp"));
         await page.GetByLabel("Mã xác thực (OTP)").FillAsync("000000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
@@ -65,7 +65,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         await page.GetByLabel("Mã xác thực (OTP)").FillAsync(Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Nguyễn Thị Thử Nghiệm" })).ToBeVisibleAsync();
-        await Shot(page, "4-home-after-otp");
+        await app.ShotAsync(page, "4-home-after-otp");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await LoginAsync(page, "pstoan.ldld", "Sai@matkhau00");
+        await app.SignInAsync(page, "pstoan.ldld", "Sai@matkhau00");
         await Expect(page.Locator(".alert.error")).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
     }
@@ -88,34 +88,16 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     {
         await using var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
-        if (user is not null) await LoginAsync(page, user, UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
+        if (user is not null) await app.SignInAsync(page, user, UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
         await page.GotoAsync($"{app.BaseUrl}{path}");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         var bar = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.topbar')).backgroundColor");
         Assert.Equal("rgb(11, 79, 156)", bar); // the stylesheet is served and applied
-        await Shot(page, "phone" + path.Replace('/', '-'));
+        await app.ShotAsync(page, "phone" + path.Replace('/', '-'));
         Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a phone screen");
     }
 
     private string Code(byte[] key) => Totp.Code(key, Totp.TimeStep(app.Clock.GetUtcNow()));
-
-    private async Task LoginAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync($"{app.BaseUrl}/account/login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
-        await page.GetByLabel("Mật khẩu").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-    }
-
-    private async Task LogoutAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-    }
-
-    private Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, name + ".png"), FullPage = true });
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);

@@ -32,6 +32,25 @@ public sealed class BrowserFixture : SqliteAppFixture
         Directory.CreateDirectory(ShotsDirectory);
     }
 
+    /// <summary>Signs in through the login page as a person would (the demo password unless another is given).</summary>
+    public async Task SignInAsync(IPage page, string user, string? password = null, string? baseUrl = null)
+    {
+        await page.GotoAsync($"{baseUrl ?? BaseUrl}/account/login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
+        await page.GetByLabel("Mật khẩu").FillAsync(password ?? DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    public Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, name + ".png"), FullPage = true });
+
     protected override async Task DisposeDatabaseAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -13,7 +13,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
 
-        await LoginAsync(page, "htthu.ldld");
+        await app.SignInAsync(page, "htthu.ldld");
         await page.GotoAsync($"{app.BaseUrl}/incoming/new");
         var form = page.Locator("#register-incoming");
         await form.GetByLabel("Cơ quan ban hành", new() { Exact = true }).FillAsync("Tổng Liên đoàn Lao động Việt Nam");
@@ -39,10 +39,10 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Equal("application/pdf", fileResponse.Headers["content-type"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Trình" }).ClickAsync();
         await Expect(page.Locator("#trail")).ToContainTextAsync("Trình lãnh đạo");
-        await Shot(page, "6-incoming-registered");
-        await LogoutAsync(page);
+        await app.ShotAsync(page, "6-incoming-registered");
+        await BrowserFixture.SignOutAsync(page);
 
-        await LoginAsync(page, "pstoan.ldld");
+        await app.SignInAsync(page, "pstoan.ldld");
         await page.GotoAsync($"{app.BaseUrl}/incoming?view=to-direct");
         await page.GetByRole(AriaRole.Link, new() { Name = "412/TLĐ-VP" }).ClickAsync();
         var direct = page.Locator("#direct-form");
@@ -52,41 +52,23 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await direct.GetByRole(AriaRole.Checkbox, new() { Name = "Trần Thị Bích" }).CheckAsync();
         await direct.GetByRole(AriaRole.Button, new() { Name = "Giao xử lý" }).ClickAsync();
         await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã giao xử lý");
-        await LogoutAsync(page);
+        await BrowserFixture.SignOutAsync(page);
 
-        await LoginAsync(page, "lvbinh.ldld");
+        await app.SignInAsync(page, "lvbinh.ldld");
         await page.GotoAsync(url);
         await page.GetByLabel("Chuyển cho").SelectOptionAsync("nvan.ldld");
         await page.GetByRole(AriaRole.Button, new() { Name = "Chuyển", Exact = true }).ClickAsync();
         await Expect(page.Locator("#trail")).ToContainTextAsync("Chuyển xử lý");
-        await LogoutAsync(page);
+        await BrowserFixture.SignOutAsync(page);
 
-        await LoginAsync(page, "nvan.ldld");
+        await app.SignInAsync(page, "nvan.ldld");
         await page.GotoAsync($"{app.BaseUrl}/incoming?view=to-handle");
         await page.GetByRole(AriaRole.Link, new() { Name = "412/TLĐ-VP" }).ClickAsync();
         await page.GetByLabel("Ý kiến, kết quả xử lý hoặc lý do trả lại").FillAsync("Đã trình dự thảo kế hoạch.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành" }).ClickAsync();
         await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã hoàn thành");
-        await Shot(page, "7-incoming-done");
+        await app.ShotAsync(page, "7-incoming-done");
     }
-
-    private async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync($"{app.BaseUrl}/account/login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
-        await page.GetByLabel("Mật khẩu").FillAsync(AppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/$"));
-    }
-
-    private static async Task LogoutAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-    }
-
-    private Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, name + ".png"), FullPage = true });
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);

@@ -17,18 +17,14 @@ public sealed class PasskeyFlowTests(BrowserFixture app) : IClassFixture<Browser
         await using var context = await app.Browser.NewContextAsync();
         var page = await NewPageWithAuthenticatorAsync(context);
 
-        await page.GotoAsync($"{Base}/account/login");
-        await page.GetByLabel("Tên đăng nhập").FillAsync("htthu.ldld");
-        await page.GetByLabel("Mật khẩu").FillAsync(AppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await app.SignInAsync(page, "htthu.ldld", baseUrl: Base);
         await page.GotoAsync($"{Base}/account/profile");
         await page.Locator("[data-passkey-name]").FillAsync("Điện thoại của chị Thu");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm khóa truy cập" }).ClickAsync();
         await Assertions.Expect(page.Locator("#passkeys")).ToContainTextAsync("Điện thoại của chị Thu");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ShotsDirectory, "5-passkey-added.png"), FullPage = true });
+        await app.ShotAsync(page, "5-passkey-added");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await BrowserFixture.SignOutAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập bằng khóa truy cập (passkey)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Hồ Thị Thu" })).ToBeVisibleAsync();
 
