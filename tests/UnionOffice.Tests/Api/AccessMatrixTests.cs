@@ -70,6 +70,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/incoming/registers?organizationCode=I02", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/inbox?view=to-handle", null, Everyone, true);
         yield return ("GET", "/api/v1/incoming/inbox/counts", null, Everyone, true);
+        yield return ("GET", "/api/v1/incoming/search?q=cong%20van", null, Everyone, true);
     }
 
     public static IEnumerable<object[]> Cases() =>

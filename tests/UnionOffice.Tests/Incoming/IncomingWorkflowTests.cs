@@ -133,3 +133,31 @@ public abstract class IncomingWorkflowTests(AppFixture app)
 
 public sealed class IncomingWorkflowTestsSqlite(SqliteAppFixture f) : IncomingWorkflowTests(f), IClassFixture<SqliteAppFixture>;
 public sealed class IncomingWorkflowTestsPostgres(PostgresAppFixture f) : IncomingWorkflowTests(f), IClassFixture<PostgresAppFixture>;
+
+public abstract class IncomingSearchTests(AppFixture app)
+{
+    [Fact]
+    public async Task Search_IgnoresDiacriticsAndCase_AndStaysWithinWhatThePersonMaySee()
+    {
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var id = (await (await clerk.PostJsonAsync("/api/v1/incoming", new
+        {
+            organizationCode = "I02.36", issuerName = "LĐLĐ thành phố Đà Nẵng", codeNumber = "88", codeNotation = "LĐLĐ-TG",
+            issuedDate = Formats.Today(app.Clock).ToString("yyyy-MM-dd"), typeName = "Giấy mời", subject = "Mời dự Hội nghị điển hình tiên tiến tại Đà Nẵng",
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+
+        foreach (var q in new[] { "da nang", "ĐÀ NẴNG", "Đà nẵng hoi nghi", "dien hinh", "88/LĐLĐ-TG" })
+        {
+            var found = (await (await clerk.GetAsync($"/api/v1/incoming/search?q={Uri.EscapeDataString(q)}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray();
+            Assert.Contains(found, d => d.Str("id") == id);
+        }
+        Assert.DoesNotContain((await (await clerk.GetAsync("/api/v1/incoming/search?q=da%20nang%20ha%20noi")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(), d => d.Str("id") == id);
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        Assert.Empty((await (await officer.GetAsync("/api/v1/incoming/search?q=da%20nang")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        using var otherOrgan = await app.ClientAsAsync("lthoa.tld");
+        Assert.Empty((await (await otherOrgan.GetAsync("/api/v1/incoming/search?q=da%20nang")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+    }
+}
+
+public sealed class IncomingSearchTestsSqlite(SqliteAppFixture f) : IncomingSearchTests(f), IClassFixture<SqliteAppFixture>;
+public sealed class IncomingSearchTestsPostgres(PostgresAppFixture f) : IncomingSearchTests(f), IClassFixture<PostgresAppFixture>;

@@ -99,6 +99,8 @@ public static class IncomingEndpoints
         g.MapGet("/{id:guid}", async (Guid id, IncomingQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
         g.MapGet("/inbox", async (string view, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.ListAsync(view, take ?? 50, ct)))
             .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, overdue, for-information, done.");
+        g.MapGet("/search", async (string? q, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.SearchAsync(q, take ?? 50, ct)))
+            .WithSummary("Tìm văn bản đến trong phạm vi được xem, không phân biệt dấu và chữ hoa (\"da nang\" tìm được \"Đà Nẵng\").");
         g.MapGet("/inbox/counts", async (IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.CountsAsync(ct)));
         g.MapGet("/{id:guid}/trail", async (Guid id, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.TrailAsync(id, ct)));
         g.MapPost("/{id:guid}/present", async (Guid id, PresentRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.PresentAsync(id, r, ct); return Results.NoContent(); });

@@ -69,6 +69,29 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             .Select(x => new Row(x.d, x.a));
     }
 
+    /// <summary>
+    /// Search of the documents the person may see, insensitive to diacritics and case ("da nang" finds "Đà Nẵng",
+    /// "d" matches "đ"): every word must occur in the folded issuer, number, notation, type, subject or signer.
+    /// Works the same on SQLite and PostgreSQL (a LIKE on the folded key); extracted file text joins it later.
+    /// </summary>
+    public async Task<List<InboxItem>> SearchAsync(string? q, int take, CancellationToken ct)
+    {
+        var words = VietnameseText.Fold(q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
+        if (words.Count == 0) return [];
+        var grants = await current.GrantsAsync(ct);
+        var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
+        var me = current.UserId!.Value;
+        var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
+            || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
+        foreach (var w in words) docs = docs.Where(d => d.SearchKey.Contains(w));
+        var rows = await docs.OrderByDescending(d => d.RegisteredAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var today = Formats.Today(time);
+        var ids = rows.Select(r => r.OrganizationId).Distinct().ToList();
+        var codes = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+        return rows.Select(d => Item(d, null, codes, today)).ToList();
+    }
+
     public async Task<List<TrailItem>> TrailAsync(Guid documentId, CancellationToken ct)
     {
         var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new DomainException(IncomingErrors.NotFound);
