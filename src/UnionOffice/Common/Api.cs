@@ -24,7 +24,7 @@ public static class Api
             {
                 return Results.Json(new ApiError("IMPORT_ROWS_INVALID", e.Message, e.Rows), statusCode: 400);
             }
-            catch (BadHttpRequestException e) when (e.StatusCode == 413)
+            catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } || e is InvalidDataException && e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
                 return Problem(new Error("REQUEST_TOO_LARGE", "Yêu cầu quá lớn: tệp gửi lên vượt giới hạn cho phép.", 413));
             }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using UnionOffice.Common;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Organizations;
@@ -28,6 +29,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     internal void AddAudit(AuditEntry entry) => _pendingAudit.Add(entry);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            e.Property(nameof(IVersioned.Version)).CurrentValue = (int)e.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+        try
+        {
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is IVersioned))
+        {
+            throw new DomainException(Concurrency.Conflict);
+        }
+    }
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         if (_pendingAudit.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -109,6 +124,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         builder.Entity<Delegation>(d =>
         {
             d.Property(x => x.Reason).HasMaxLength(500);
+            d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => new { x.ToUserId, x.Status });
             d.HasIndex(x => new { x.OrganizationId, x.Status });
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FromUserId).OnDelete(DeleteBehavior.Restrict);

@@ -76,7 +76,9 @@ public abstract class AccountTests(AppFixture app)
         (await root.PostJsonAsync($"/api/v1/users/{id}/roles", new { role = "CommitteeMember", organizationCode = "I02" })).EnsureSuccessStatusCode();
         await (await province.PostJsonAsync($"/api/v1/users/{id}/roles", new { role = "Officer", organizationCode = "I02.36", departmentCode = "NOPE" })).ErrorAsync(HttpStatusCode.BadRequest, "DEPARTMENT_MISMATCH");
 
-        var detail = await (await province.GetAsync($"/api/v1/users/{id}")).JsonAsync(HttpStatusCode.OK);
+        // The person now sits on the Confederation's committee: the province no longer manages the account itself.
+        await (await province.GetAsync($"/api/v1/users/{id}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var detail = await (await root.GetAsync($"/api/v1/users/{id}")).JsonAsync(HttpStatusCode.OK);
         var roles = detail.GetProperty("roles").EnumerateArray().ToList();
         Assert.Equal(2, roles.Count);
         var committee = roles.Single(r => r.Str("organizationCode") == "I02").Str("id");

@@ -56,8 +56,19 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         if (!await IsSystemAdministratorAsync(ct)) throw new DomainException(Error.Forbidden);
     }
 
-    public async Task<bool> CanManageUserAsync(AppUser user, CancellationToken ct = default) =>
-        await CanAdministerAsync(user.HomeOrganizationId, ct);
+    /// <summary>
+    /// An account is managed by whoever administers the organ that issued it <b>and</b> every organ where it holds a
+    /// role: otherwise a lower administrator could reset the password of someone who is, say, a head or an
+    /// administrator higher up, and sign in as them.
+    /// </summary>
+    public async Task<bool> CanManageUserAsync(AppUser user, CancellationToken ct = default)
+    {
+        if (!await CanAdministerAsync(user.HomeOrganizationId, ct)) return false;
+        var organs = await db.RoleAssignments.Where(r => r.UserId == user.Id).Select(r => r.OrganizationId).Distinct().ToListAsync(ct);
+        foreach (var organ in organs)
+            if (!await CanAdministerAsync(organ, ct)) return false;
+        return true;
+    }
 
     public async Task RequireManageUserAsync(AppUser user, CancellationToken ct = default)
     {

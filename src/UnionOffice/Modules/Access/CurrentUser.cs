@@ -56,6 +56,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db, Time
             where d.ToUserId == _user.Id && d.Status == DelegationStatus.Approved && d.StartDate <= today && d.EndDate >= today
             join r in db.RoleAssignments.AsNoTracking() on new { U = d.FromUserId, O = d.OrganizationId, R = d.Role }
                 equals new { U = r.UserId, O = r.OrganizationId, R = r.Role }
+            join giver in db.Users.AsNoTracking() on d.FromUserId equals giver.Id
+            where giver.Status == AccountStatus.Active // a locked or revoked person's authority is not exercised through others
             select new Grant(d.OrganizationId, d.Role, r.DepartmentId, d.FromUserId, d.Id)).ToListAsync(ct);
         _grants = [.. own, .. delegated];
     }

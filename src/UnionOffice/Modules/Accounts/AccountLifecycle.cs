@@ -19,29 +19,44 @@ public sealed class AccountLifecycle(AppDbContext db, Auditor audit, IOptions<Se
         var now = time.GetUtcNow();
         var lockBefore = now.AddDays(-o.UnusedDaysBeforeLock);
         var revokeBefore = now.AddDays(-o.InactiveDaysBeforeRevoke);
-        var revoke = await db.Users.Where(u => u.Status != AccountStatus.Revoked
-            && (u.LastLoginAt ?? u.IssuedAt) <= revokeBefore).ToListAsync(ct);
-        foreach (var u in revoke)
+        var revokeReason = $"Không đăng nhập trong {o.InactiveDaysBeforeRevoke} ngày";
+        var lockReason = $"Không đưa vào sử dụng sau {o.UnusedDaysBeforeLock} ngày kể từ ngày cấp";
+        int revoked = 0, locked = 0;
+
+        // Each account is changed by an UPDATE that re-checks the rule at the moment of writing, so a login that
+        // lands in between wins, and two nodes running the job at once change (and audit) each account once.
+        var candidates = await db.Users.AsNoTracking().Where(u => u.Status != AccountStatus.Revoked && (u.LastLoginAt ?? u.IssuedAt) <= revokeBefore)
+            .Select(u => new { u.Id, u.UserName, u.HomeOrganizationId, u.LastLoginAt, u.IssuedAt }).ToListAsync(ct);
+        foreach (var u in candidates)
         {
-            u.Status = AccountStatus.Revoked;
-            u.StatusReason = $"Không đăng nhập trong {o.InactiveDaysBeforeRevoke} ngày";
-            u.SecurityStamp = Guid.NewGuid().ToString("N");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var n = await db.Users.Where(x => x.Id == u.Id && x.Status != AccountStatus.Revoked && (x.LastLoginAt ?? x.IssuedAt) <= revokeBefore)
+                .ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, AccountStatus.Revoked).SetProperty(p => p.StatusReason, revokeReason)
+                    .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")), ct);
+            if (n == 0) continue;
             audit.Record(AuditActions.AccountLifecycleRevoked, u.HomeOrganizationId, "user", u.Id.ToString(),
                 new { u.UserName, lastLogin = u.LastLoginAt, issued = u.IssuedAt }, actorName: "hệ thống");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            revoked++;
         }
-        var revokedIds = revoke.Select(u => u.Id).ToList();
-        var lockList = await db.Users.Where(u => u.Status == AccountStatus.Active && u.LastLoginAt == null
-            && u.IssuedAt <= lockBefore && !revokedIds.Contains(u.Id)).ToListAsync(ct);
-        foreach (var u in lockList)
+
+        var unused = await db.Users.AsNoTracking().Where(u => u.Status == AccountStatus.Active && u.LastLoginAt == null && u.IssuedAt <= lockBefore)
+            .Select(u => new { u.Id, u.UserName, u.HomeOrganizationId, u.IssuedAt }).ToListAsync(ct);
+        foreach (var u in unused)
         {
-            u.Status = AccountStatus.Locked;
-            u.StatusReason = $"Không đưa vào sử dụng sau {o.UnusedDaysBeforeLock} ngày kể từ ngày cấp";
-            u.SecurityStamp = Guid.NewGuid().ToString("N");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var n = await db.Users.Where(x => x.Id == u.Id && x.Status == AccountStatus.Active && x.LastLoginAt == null && x.IssuedAt <= lockBefore)
+                .ExecuteUpdateAsync(x => x.SetProperty(p => p.Status, AccountStatus.Locked).SetProperty(p => p.StatusReason, lockReason)
+                    .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")), ct);
+            if (n == 0) continue;
             audit.Record(AuditActions.AccountLifecycleLocked, u.HomeOrganizationId, "user", u.Id.ToString(),
                 new { u.UserName, issued = u.IssuedAt }, actorName: "hệ thống");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            locked++;
         }
-        await db.SaveChangesAsync(ct);
-        return new Result(lockList.Count, revoke.Count);
+        return new Result(locked, revoked);
     }
 }
 

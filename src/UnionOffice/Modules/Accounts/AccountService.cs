@@ -17,7 +17,7 @@ public sealed record IssuedAccount(Guid Id, string UserName, string FullName, st
 
 /// <summary>Account administration: creation with a one-time password, roles, locking, password reset.</summary>
 public sealed class AccountService(
-    AppDbContext db, UserManager<AppUser> users, AccessPolicy access, Auditor audit, TimeProvider time)
+    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessPolicy access, Auditor audit, TimeProvider time)
 {
     public async Task<string> ProposeUserNameAsync(string fullName, string organizationCode, CancellationToken ct)
     {
@@ -112,7 +112,9 @@ public sealed class AccountService(
 
     public async Task<RoleAssignment> GrantRoleAsync(Guid userId, RoleRequest request, CancellationToken ct)
     {
-        var user = await FindUserAsync(userId, ct);
+        // Roles are given per organ: the administrator of the account's home organ and of the role's organ decide,
+        // whatever the person holds elsewhere (that only guards the account itself: password, lock, profile).
+        var user = await FindUserAsync(userId, ct, accountLevel: false);
         var (org, role, dept) = await ResolveRoleAsync(request, ct);
         if (await db.RoleAssignments.AnyAsync(a => a.UserId == userId && a.OrganizationId == org.Id && a.Role == role && a.DepartmentId == dept, ct))
             throw new DomainException(AccountErrors.RoleExists);
@@ -125,7 +127,7 @@ public sealed class AccountService(
 
     public async Task RemoveRoleAsync(Guid userId, Guid assignmentId, CancellationToken ct)
     {
-        await FindUserAsync(userId, ct);
+        await FindUserAsync(userId, ct, accountLevel: false);
         var a = await db.RoleAssignments.FirstOrDefaultAsync(x => x.Id == assignmentId && x.UserId == userId, ct)
             ?? throw new DomainException(Error.NotFound("vai trò"));
         await access.RequireAdministerAsync(a.OrganizationId, ct);
@@ -156,6 +158,7 @@ public sealed class AccountService(
             user.Status = AccountStatus.Locked;
             user.StatusReason = string.IsNullOrWhiteSpace(reason) ? "Khóa bởi quản trị hệ thống" : reason.Trim()[..Math.Min(500, reason.Trim().Length)];
             user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await RemovePasskeysAsync(user);
         }
         audit.Record(active ? AuditActions.AccountUnlocked : AuditActions.AccountLocked, user.HomeOrganizationId, "user", user.Id.ToString(), new { user.UserName, reason });
         await db.SaveChangesAsync(ct);
@@ -168,6 +171,7 @@ public sealed class AccountService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         Check(await users.RemovePasswordAsync(user));
         Check(await users.AddPasswordAsync(user, password));
+        await RemovePasskeysAsync(user);
         user.MustChangePassword = true;
         audit.Record(AuditActions.PasswordReset, user.HomeOrganizationId, "user", user.Id.ToString(), new { user.UserName });
         await db.SaveChangesAsync(ct);
@@ -190,7 +194,8 @@ public sealed class AccountService(
 
     public async Task ChangePasswordAsync(AppUser user, string? current, string? next, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(current) || !await users.CheckPasswordAsync(user, current))
+        // Checked like a login (failures count towards lockout), so a stolen session cannot guess the password.
+        if (string.IsNullOrEmpty(current) || !(await signIn.CheckPasswordSignInAsync(user, current, lockoutOnFailure: true)).Succeeded)
             throw new DomainException(AccountErrors.CurrentPasswordWrong);
         if (string.Equals(current, next, StringComparison.Ordinal))
             throw new DomainException(AccountErrors.PasswordRejected("mật khẩu mới phải khác mật khẩu hiện tại."));
@@ -202,10 +207,18 @@ public sealed class AccountService(
         await tx.CommitAsync(ct);
     }
 
-    private async Task<AppUser> FindUserAsync(Guid id, CancellationToken ct)
+    /// <summary>After a lock or a reset the person proves themselves again: no passkey registered before survives.</summary>
+    private async Task RemovePasskeysAsync(AppUser user)
+    {
+        foreach (var p in await users.GetPasskeysAsync(user))
+            Check(await users.RemovePasskeyAsync(user, p.CredentialId));
+    }
+
+    private async Task<AppUser> FindUserAsync(Guid id, CancellationToken ct, bool accountLevel = true)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new DomainException(Error.NotFound("tài khoản"));
-        await access.RequireManageUserAsync(user, ct);
+        if (accountLevel) await access.RequireManageUserAsync(user, ct);
+        else await access.RequireAdministerAsync(user.HomeOrganizationId, ct);
         return user;
     }
 

@@ -11,7 +11,7 @@ public enum DelegationStatus
 }
 
 /// <summary>Ủy quyền: a person hands the authority of one of their roles in an organ to another for a date range.</summary>
-public sealed class Delegation
+public sealed class Delegation : IVersioned
 {
     private Delegation() { }
 
@@ -34,6 +34,7 @@ public sealed class Delegation
     }
 
     public Guid Id { get; private set; }
+    public int Version { get; private set; }
     public Guid OrganizationId { get; private set; }
     public Guid FromUserId { get; private set; }
     public Guid ToUserId { get; private set; }

@@ -47,6 +47,11 @@ public sealed class LoginService(
     {
         if (string.IsNullOrWhiteSpace(code))
             return AccountErrors.OtpRequired;
+        // Codes are guessed like passwords: the same lockout and the same per-account limit apply.
+        if (await users.IsLockedOutAsync(user))
+            return (await FailAsync(user, user.UserName!, AccountErrors.LockedOut(await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow()), ct)).Error;
+        if (!throttle.TryAcquire(null, user.UserName!))
+            return (await FailAsync(user, user.UserName!, AccountErrors.TooManyAttempts, ct)).Error;
         var key = await users.GetAuthenticatorKeyAsync(user);
         var step = key is null ? null : Totp.Match(Totp.DecodeBase32(key), code, time.GetUtcNow());
         if (step is null)

@@ -21,7 +21,7 @@ public enum AssignmentStatus
 /// One recipient of a direction: a department or a person, as lead, co-handler or for information, with a deadline.
 /// A department head forwards a department's assignment to an officer as a child assignment.
 /// </summary>
-public sealed class IncomingAssignment
+public sealed class IncomingAssignment : IVersioned
 {
     private IncomingAssignment() { }
 
@@ -43,6 +43,7 @@ public sealed class IncomingAssignment
     }
 
     public Guid Id { get; private set; }
+    public int Version { get; private set; }
     public Guid DocumentId { get; private set; }
     public AssignmentKind Kind { get; private set; }
     public Guid? DepartmentId { get; private set; }

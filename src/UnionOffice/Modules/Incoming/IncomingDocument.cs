@@ -50,11 +50,12 @@ public sealed class IncomingRegister
 /// Văn bản đến, with the metadata of NĐ30 Phụ lục VI Part II §II (field lengths as there). Created only by
 /// <see cref="Register"/>, which enforces the rules; later steps (presenting, direction, handling) extend this entity.
 /// </summary>
-public sealed class IncomingDocument
+public sealed class IncomingDocument : IVersioned
 {
     private IncomingDocument() { }
 
     public Guid Id { get; private set; }
+    public int Version { get; private set; }
     public Guid OrganizationId { get; private set; }
     public Guid RegisterId { get; private set; }
     public long ArrivalNumber { get; private set; }
@@ -186,6 +187,12 @@ public sealed class IncomingDocument
         DirectedByUserId = byUserId;
         Status = IncomingStatus.Assigned;
         return targets.Select(t => new IncomingAssignment(Id, t.Kind, t.DepartmentId, t.UserId, DueDate, byUserId, onBehalfOf, null, now)).ToList();
+    }
+
+    /// <summary>The lead returned the work: the document waits for the head's direction again.</summary>
+    internal void BackToHead()
+    {
+        if (Status is IncomingStatus.Assigned or IncomingStatus.InProgress) Status = IncomingStatus.Presented;
     }
 
     internal void MarkInProgress()

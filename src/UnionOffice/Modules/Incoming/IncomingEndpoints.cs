@@ -112,8 +112,9 @@ public static class IncomingEndpoints
         g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, IncomingFiles files, CancellationToken ct) =>
         {
+            await files.RequireAttachAsync(id, ct);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
-            var form = await request.ReadFormAsync(ct);
+            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
             return Results.Ok(await files.AttachAsync(id, form.Files, ct));
         }).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))

@@ -13,16 +13,23 @@ public sealed record FileDto(Guid Id, string FileName, string ContentType, long 
 /// Files of an incoming document (the main text, appendices, the scan). The clerk attaches them; whoever may read the
 /// document may open them, and every opening is recorded (NĐ30 Phụ lục VI I.6.l).
 /// </summary>
-public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, TimeProvider time)
+public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileStore store, Auditor audit, TimeProvider time)
 {
     public const string OwnerType = "incoming";
 
-    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    /// <summary>Who may attach to the document — asked before an upload is read.</summary>
+    public async Task<(IncomingDocument Doc, ClerkAct Clerk)> RequireAttachAsync(Guid documentId, CancellationToken ct)
     {
         var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct)
             ?? throw new DomainException(IncomingErrors.NotFound);
         if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
         var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        return (doc, clerk);
+    }
+
+    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    {
+        var (doc, clerk) = await RequireAttachAsync(documentId, ct);
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
         foreach (var f in files)
@@ -35,7 +42,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
         foreach (var a in added)
         {
             db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "file-added", a.FileName, time.GetUtcNow()));
-            audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.FileName, a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
+            audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
         }
         await db.SaveChangesAsync(ct);
         return added.Select(ToDto).ToList();
@@ -55,7 +62,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             ?? throw new DomainException(FileErrors.NotFound);
         var stream = store.OpenRead(file.Sha256);
         audit.Record(download ? "incoming.file.downloaded" : "incoming.file.viewed", doc.OrganizationId, "incoming", doc.Id.ToString(),
-            new { file.FileName, file.Sha256, by = current.UserNameHint });
+            new { file.Sha256 });
         await db.SaveChangesAsync(ct);
         return (file, stream);
     }

@@ -30,6 +30,7 @@ internal static class IncomingModel
             d.Property(x => x.SearchKey).HasMaxLength(1200).IsRequired();
             d.Property(x => x.DuplicateKey).HasMaxLength(300).IsRequired();
             d.Property(x => x.Direction).HasMaxLength(2000);
+            d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => new { x.OrganizationId, x.Status });
             d.HasIndex(x => new { x.RegisterId, x.ArrivalNumber }).IsUnique();
             d.HasIndex(x => new { x.OrganizationId, x.DuplicateKey });
@@ -40,6 +41,7 @@ internal static class IncomingModel
         builder.Entity<IncomingAssignment>(a =>
         {
             a.Property(x => x.Opinion).HasMaxLength(2000);
+            a.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             a.Property(x => x.ReturnReason).HasMaxLength(1000);
             a.HasIndex(x => new { x.UserId, x.Status });
             a.HasIndex(x => new { x.DepartmentId, x.Status });

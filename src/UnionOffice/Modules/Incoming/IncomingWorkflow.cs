@@ -92,7 +92,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
             lead = await db.IncomingAssignments.FirstAsync(x => x.Id == parentId, ct);
             lead.CompleteBecauseChildDone(now);
         }
-        if (lead.Kind == AssignmentKind.Lead) doc.MarkDone(now); else doc.MarkInProgress();
+        if (lead.Kind == AssignmentKind.Lead && lead.Status == AssignmentStatus.Done) doc.MarkDone(now); else doc.MarkInProgress();
         await SaveAsync(doc, current.UserId!.Value, acting, "completed", a.Opinion, ct);
     }
 
@@ -101,6 +101,8 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var (a, doc) = await AssignmentAsync(assignmentId, ct);
         var acting = await ActingAsync(a, doc, ct);
         a.Return(r.Text, time.GetUtcNow());
+        // The lead giving the work back returns the document to the head, who directs it again.
+        if (a.Kind == AssignmentKind.Lead && a.ParentAssignmentId is null) doc.BackToHead();
         await SaveAsync(doc, current.UserId!.Value, acting, "returned", a.ReturnReason, ct);
     }
 
@@ -143,7 +145,8 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
     private async Task SaveAsync(IncomingDocument doc, Guid actor, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {
         db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, actor, onBehalfOf, action, text, time.GetUtcNow()));
-        audit.Record($"incoming.{action}", doc.OrganizationId, "incoming", doc.Id.ToString(), text, onBehalfOf: onBehalfOf);
+        // The audit log (read by administrators) records the act, not the content: directions and opinions stay in the trail.
+        audit.Record($"incoming.{action}", doc.OrganizationId, "incoming", doc.Id.ToString(), onBehalfOf: onBehalfOf);
         await db.SaveChangesAsync(ct);
     }
 }

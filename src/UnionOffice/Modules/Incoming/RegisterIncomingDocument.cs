@@ -53,7 +53,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         db.IncomingDocuments.Add(doc);
         db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "registered", $"Số đến {number}", now));
         audit.Record(AuditActions.IncomingRegistered, org.Id, "incoming", doc.Id.ToString(),
-            new { number, year = today.Year, notation = $"{doc.CodeNumber}/{doc.CodeNotation}", issuer = doc.IssuerName },
+            new { number, year = today.Year },
             onBehalfOf: clerk.OnBehalfOfUserId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
