@@ -127,6 +127,31 @@ public abstract class OrganizationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task CrossingMovesAtTheSameMoment_NeverMakeACycle()
+    {
+        using var root = await app.ClientAsAsync("nqtri.tld");
+        (await root.PostJsonAsync("/api/v1/organizations", new { code = "I02.36.61", name = "LĐLĐ huyện A", parentCode = "I02.36" })).EnsureSuccessStatusCode();
+        (await root.PostJsonAsync("/api/v1/organizations", new { code = "I02.36.62", name = "LĐLĐ huyện B", parentCode = "I02.36" })).EnsureSuccessStatusCode();
+        using var other = await app.ClientAsAsync("vmquan.ldld");
+        var results = await Task.WhenAll(
+            root.PostJsonAsync("/api/v1/organizations/I02.36.61/move", new { parentCode = "I02.36.62" }),
+            other.PostJsonAsync("/api/v1/organizations/I02.36.62/move", new { parentCode = "I02.36.61" }));
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.Conflict);
+        // Both still reach the root.
+        foreach (var code in new[] { "I02.36.61", "I02.36.62" })
+        {
+            var chain = await app.WithDbAsync(async db =>
+            {
+                var id = await db.Organizations.Where(o => o.Code == code).Select(o => o.Id).SingleAsync();
+                return await UnionOffice.Modules.Organizations.OrganizationTree.AncestorsAndSelfAsync(db, id, default);
+            });
+            var rootId = await app.WithDbAsync(db => db.Organizations.Where(o => o.ParentId == null).Select(o => o.Id).SingleAsync());
+            Assert.Equal(rootId, chain[^1]);
+        }
+    }
+
+    [Fact]
     public async Task TwoAdministrators_AddingTheSameCodeAtOnce_OneWinsTheOtherIsToldWhy()
     {
         using var a = await app.ClientAsAsync("vmquan.ldld");

@@ -34,6 +34,8 @@ public sealed record OrganizationChanges(string? Name, string? UserNameSuffix, I
 
 public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Auditor audit, IEnumerable<IOrganizationUsage> usages)
 {
+    private const long TreeLockKey = 0x55_4F_54_52_45_45;
+
     public async Task<Organization> GetAsync(string code, CancellationToken ct)
     {
         var c = (code ?? "").Trim().ToUpperInvariant();
@@ -89,9 +91,14 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
         await RequireAdministerAboveAsync(org, ct);
         await access.RequireAdministerAsync(parent.Id, ct);
         var oldParent = org.ParentId;
+        // Moves are serialised (PostgreSQL advisory lock, SQLite's immediate transaction) and the ancestors read
+        // inside, so two crossing moves (A under B, B under A) cannot both pass the cycle check.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({TreeLockKey})", ct);
         org.MoveUnder(parent, await OrganizationTree.AncestorsAndSelfAsync(db, parent.Id, ct));
         audit.Record(AuditActions.OrganizationMoved, org.Id, "organization", org.Code, new { from = oldParent, to = parent.Code });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return org;
     }
 
