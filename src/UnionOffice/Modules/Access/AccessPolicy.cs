@@ -11,7 +11,7 @@ namespace UnionOffice.Modules.Access;
 /// compares roles. An administrator of an organ administers that organ and everything below it.
 /// </summary>
 /// <summary>Who acts, and on whose behalf when under a delegation.</summary>
-public sealed record ClerkAct(Guid UserId, Guid? OnBehalfOfUserId);
+public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId);
 
 public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
 {
@@ -75,10 +75,15 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         if (!await CanManageUserAsync(user, ct)) throw new DomainException(Error.Forbidden);
     }
 
-    /// <summary>The grant under which the person may decide on a delegation in the organ: Head, own or delegated.</summary>
-    public async Task<Grant?> HeadGrantAsync(Guid organizationId, CancellationToken ct = default) =>
+    /// <summary>The grant under which the person holds a role in the organ (department): their own first, else a delegated one.</summary>
+    private async Task<Grant?> GrantAsync(Role role, Guid organizationId, Guid? departmentId, CancellationToken ct) =>
         (await current.GrantsAsync(ct)).OrderBy(g => g.OnBehalfOfUserId is null ? 0 : 1)
-            .FirstOrDefault(g => g.Role == Role.Head && g.OrganizationId == organizationId);
+            .FirstOrDefault(g => g.Role == role && g.OrganizationId == organizationId && (departmentId == null || g.DepartmentId == departmentId));
+
+    private Act? ActOf(Grant? g) => g is null ? null : new Act(current.UserId!.Value, g.OnBehalfOfUserId);
+
+    /// <summary>The grant under which the person may direct and decide on delegations in the organ: Head, own or delegated.</summary>
+    public Task<Grant?> HeadGrantAsync(Guid organizationId, CancellationToken ct = default) => GrantAsync(Role.Head, organizationId, null, ct);
 
     public async Task<bool> CanSeeDelegationAsync(Delegation d, CancellationToken ct = default)
     {
@@ -99,21 +104,12 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
     }
 
     /// <summary>The grant under which the person registers incoming documents of the organ: Clerk, own or delegated.</summary>
-    public async Task<ClerkAct?> ClerkGrantAsync(Guid organizationId, CancellationToken ct = default)
-    {
-        var g = (await current.GrantsAsync(ct)).OrderBy(x => x.OnBehalfOfUserId is null ? 0 : 1)
-            .FirstOrDefault(x => x.Role == Role.Clerk && x.OrganizationId == organizationId);
-        return g is null ? null : new ClerkAct(current.UserId!.Value, g.OnBehalfOfUserId);
-    }
+    public async Task<Act?> ClerkGrantAsync(Guid organizationId, CancellationToken ct = default) =>
+        ActOf(await GrantAsync(Role.Clerk, organizationId, null, ct));
 
     /// <summary>The grant under which the person leads the department (own or delegated), if they do.</summary>
-    public async Task<ClerkAct?> DepartmentHeadGrantAsync(Guid organizationId, Guid? departmentId, CancellationToken ct = default)
-    {
-        if (departmentId is null) return null;
-        var g = (await current.GrantsAsync(ct)).OrderBy(x => x.OnBehalfOfUserId is null ? 0 : 1)
-            .FirstOrDefault(x => x.Role == Role.DepartmentHead && x.OrganizationId == organizationId && x.DepartmentId == departmentId);
-        return g is null ? null : new ClerkAct(current.UserId!.Value, g.OnBehalfOfUserId);
-    }
+    public async Task<Act?> DepartmentHeadGrantAsync(Guid organizationId, Guid? departmentId, CancellationToken ct = default) =>
+        departmentId is null ? null : ActOf(await GrantAsync(Role.DepartmentHead, organizationId, departmentId, ct));
 
     /// <summary>
     /// All incoming documents of an organ: its clerks (who keep the registers) and its heads. Department heads and
@@ -128,8 +124,7 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
     {
         if (await CanReadIncomingAsync(organizationId, ct)) return true;
         var me = current.UserId;
-        var depts = (await current.GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null)
-            .Select(g => g.DepartmentId!.Value).ToList();
+        var depts = await current.DepartmentsLedAsync(ct);
         return await db.IncomingAssignments.AnyAsync(a => a.DocumentId == documentId
             && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))), ct);
     }

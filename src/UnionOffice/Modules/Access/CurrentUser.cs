@@ -35,6 +35,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db, Time
         return _grants;
     }
 
+    /// <summary>Departments the person leads, own or by delegation: work assigned to them is the person's to see and act on.</summary>
+    public async Task<List<Guid>> DepartmentsLedAsync(CancellationToken ct = default) =>
+        (await GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).Distinct().ToList();
+
     public async Task<AppUser> RequireUserAsync(CancellationToken ct = default) =>
         await UserAsync(ct) ?? throw new DomainException(Error.Unauthenticated);
 

@@ -160,7 +160,7 @@ public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
     public async Task<List<Guid>> MineAsync(Guid documentId, CancellationToken ct)
     {
         var me = current.UserId;
-        var depts = (await current.GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var depts = await current.DepartmentsLedAsync(ct);
         return await db.IncomingAssignments.AsNoTracking()
             .Where(a => a.DocumentId == documentId && a.Kind != AssignmentKind.ForInformation
                 && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress)

@@ -18,7 +18,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileSto
     public const string OwnerType = "incoming";
 
     /// <summary>Who may attach to the document — asked before an upload is read.</summary>
-    public async Task<(IncomingDocument Doc, ClerkAct Clerk)> RequireAttachAsync(Guid documentId, CancellationToken ct)
+    public async Task<(IncomingDocument Doc, Act Clerk)> RequireAttachAsync(Guid documentId, CancellationToken ct)
     {
         var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct)
             ?? throw new DomainException(IncomingErrors.NotFound);

@@ -52,7 +52,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
         }
         var me = current.UserId!.Value;
-        var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var depts = await current.DepartmentsLedAsync(ct);
         var q = from a in db.IncomingAssignments.AsNoTracking()
                 join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
                 where a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))
@@ -81,7 +81,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         var grants = await current.GrantsAsync(ct);
         var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
         var me = current.UserId!.Value;
-        var depts = grants.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var depts = await current.DepartmentsLedAsync(ct);
         var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
             || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
         foreach (var w in words) docs = docs.Where(d => d.SearchKey.Contains(w));
