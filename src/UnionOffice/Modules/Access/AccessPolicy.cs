@@ -133,6 +133,4 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
     {
         if (!await CanReadIncomingAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
     }
-
-    public Task<bool> OrganizationExistsAsync(Guid id, CancellationToken ct) => db.Organizations.AnyAsync(o => o.Id == id, ct);
 }

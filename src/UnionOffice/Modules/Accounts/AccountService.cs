@@ -226,12 +226,7 @@ public sealed class AccountService(
     public async Task RequireAdministerAsync(string organizationCode, CancellationToken ct) =>
         await access.RequireAdministerAsync((await FindOrgAsync(organizationCode, ct)).Id, ct);
 
-    private async Task<Organization> FindOrgAsync(string? code, CancellationToken ct)
-    {
-        var c = (code ?? "").Trim().ToUpperInvariant();
-        return await db.Organizations.FirstOrDefaultAsync(o => o.Code == c, ct)
-            ?? throw new DomainException(new Error("ORG_NOT_FOUND", $"Không tìm thấy cơ quan có mã {code}.", 404));
-    }
+    private Task<Organization> FindOrgAsync(string? code, CancellationToken ct) => db.Organizations.ByCodeAsync(code, ct);
 
     private async Task<(Organization, Role, Guid?)> ResolveRoleAsync(RoleRequest rr, CancellationToken ct)
     {

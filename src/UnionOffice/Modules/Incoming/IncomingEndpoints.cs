@@ -3,6 +3,7 @@ using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Organizations;
 
 namespace UnionOffice.Modules.Incoming;
 
@@ -51,12 +52,8 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
             .Select(r => new RegisterDto(r.Id, r.Year, r.Name, r.LastNumber)).ToListAsync(ct);
     }
 
-    private async Task<Organizations.Organization> OrgAsync(string code, CancellationToken ct)
-    {
-        var c = (code ?? "").Trim().ToUpperInvariant();
-        return await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == c, ct)
-            ?? throw new DomainException(new Error("ORG_NOT_FOUND", $"Không tìm thấy cơ quan có mã {code}.", 404));
-    }
+    private Task<Organizations.Organization> OrgAsync(string code, CancellationToken ct) =>
+        db.Organizations.AsNoTracking().ByCodeAsync(code, ct);
 
     private static IncomingDto ToDto(IncomingDocument d, int year, string orgCode) =>
         new(d.Id, orgCode, year, d.ArrivalNumber, d.ArrivalDate, d.IssuerName, d.IssuerCode, d.CodeNumber, d.CodeNotation,

@@ -25,9 +25,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
 {
     public async Task<RegisteredIncoming> HandleAsync(RegisterIncomingRequest r, CancellationToken ct)
     {
-        var code = (r.OrganizationCode ?? "").Trim().ToUpperInvariant();
-        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, ct)
-            ?? throw new DomainException(new Error("ORG_NOT_FOUND", $"Không tìm thấy cơ quan có mã {r.OrganizationCode}.", 404));
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode, ct);
         var clerk = await access.ClerkGrantAsync(org.Id, ct) ?? throw new DomainException(Error.Forbidden);
         var now = time.GetUtcNow();
         var today = Formats.Today(time);

@@ -58,9 +58,7 @@ public sealed class OrganizationImport(AppDbContext db, AccessPolicy access, Aud
                 progress = true;
                 try
                 {
-                    var kind = OrganizationService.ParseKind(row["kind"], parent);
-                    if (!parent.IsActive) throw new DomainException(OrganizationErrors.ParentInactive(parent.Code));
-                    var org = new Organization(code, row["name"] ?? row["ten"] ?? "", kind, parent, row["usernamesuffix"] ?? parent.UserNameSuffix);
+                    var org = OrganizationService.NewUnder(parent, code, row["name"] ?? row["ten"] ?? "", row["kind"], row["usernamesuffix"]);
                     known[code] = org;
                     db.Organizations.Add(org);
                     created++;

@@ -36,12 +36,7 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
 {
     private const long TreeLockKey = 0x55_4F_54_52_45_45;
 
-    public async Task<Organization> GetAsync(string code, CancellationToken ct)
-    {
-        var c = (code ?? "").Trim().ToUpperInvariant();
-        return await db.Organizations.FirstOrDefaultAsync(o => o.Code == c, ct)
-            ?? throw new DomainException(new Error("ORG_NOT_FOUND", $"Không tìm thấy cơ quan có mã {code}.", 404));
-    }
+    public Task<Organization> GetAsync(string code, CancellationToken ct) => db.Organizations.ByCodeAsync(code, ct);
 
     public async Task<Organization> CreateAsync(NewOrganization r, CancellationToken ct)
     {
@@ -56,9 +51,7 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
 
     internal async Task<Organization> BuildAsync(NewOrganization r, Organization parent, CancellationToken ct)
     {
-        if (!parent.IsActive) throw new DomainException(OrganizationErrors.ParentInactive(parent.Code));
-        var kind = ParseKind(r.Kind, parent);
-        var org = new Organization(r.Code, r.Name, kind, parent, string.IsNullOrWhiteSpace(r.UserNameSuffix) ? parent.UserNameSuffix : r.UserNameSuffix);
+        var org = NewUnder(parent, r.Code, r.Name, r.Kind, r.UserNameSuffix);
         if (await db.Organizations.AnyAsync(o => o.Code == org.Code, ct))
             throw new DomainException(OrganizationErrors.DuplicateCode(org.Code));
         return org;
@@ -161,6 +154,14 @@ public sealed class OrganizationService(AppDbContext db, AccessPolicy access, Au
     /// </summary>
     private Task RequireAdministerAboveAsync(Organization org, CancellationToken ct) =>
         access.RequireAdministerAsync(org.ParentId ?? org.Id, ct);
+
+    /// <summary>A new organ under an active parent; kind and user-name suffix default from the parent.</summary>
+    internal static Organization NewUnder(Organization parent, string code, string name, string? kind, string? userNameSuffix)
+    {
+        if (!parent.IsActive) throw new DomainException(OrganizationErrors.ParentInactive(parent.Code));
+        return new Organization(code, name, ParseKind(kind, parent), parent,
+            string.IsNullOrWhiteSpace(userNameSuffix) ? parent.UserNameSuffix : userNameSuffix);
+    }
 
     internal static OrganizationKind ParseKind(string? kind, Organization parent)
     {
