@@ -18,6 +18,7 @@ public static class CliCommands
                                                     tạo quản trị hệ thống cấp Tổng Liên đoàn
           seed-demo                                 tạo dữ liệu mẫu (Tổng Liên đoàn, LĐLĐ tỉnh Nghệ An)
           run-lifecycle                             khóa/thu hồi tài khoản không sử dụng (30/60 ngày)
+          run-reminders                             nhắc hạn xử lý văn bản đến (sắp đến hạn, quá hạn) và gửi thư
           verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống
         """;
 
@@ -52,6 +53,11 @@ public static class CliCommands
                     var r = await sp.GetRequiredService<AccountLifecycle>().RunAsync(default);
                     Console.WriteLine($"Đã khóa {r.Locked} tài khoản, thu hồi {r.Revoked} tài khoản.");
                     return 0;
+                case "run-reminders":
+                    var rem = await sp.GetRequiredService<Modules.Incoming.IncomingReminders>().RunAsync(default);
+                    var mail = await sp.GetRequiredService<Modules.Notifications.NotificationMailer>().RunAsync(default);
+                    Console.WriteLine($"Đã nhắc {rem.DueSoon} việc sắp đến hạn, {rem.Overdue} việc quá hạn; gửi {mail.Sent} thư, lỗi {mail.Failed}.");
+                    return mail.Failed == 0 ? 0 : 4;
                 case "verify-audit":
                     var v = await AuditChain.VerifyAsync(db, default);
                     Console.WriteLine($"Số bản ghi: {v.Count}. Mã băm cuối: {v.HeadHash}");

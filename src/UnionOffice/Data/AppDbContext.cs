@@ -22,6 +22,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.IncomingAssignment> IncomingAssignments => Set<Modules.Incoming.IncomingAssignment>();
     public DbSet<Modules.Incoming.IncomingTrailEntry> IncomingTrail => Set<Modules.Incoming.IncomingTrailEntry>();
     public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
+    public DbSet<Modules.Incoming.DeadlineExtension> DeadlineExtensions => Set<Modules.Incoming.DeadlineExtension>();
+    public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -141,6 +143,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             f.HasIndex(x => new { x.OwnerType, x.OwnerId });
             f.HasIndex(x => x.Sha256);
             f.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Modules.Notifications.Notification>(n =>
+        {
+            n.Property(x => x.Kind).HasMaxLength(40).IsRequired();
+            n.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            n.Property(x => x.Link).HasMaxLength(300);
+            n.Property(x => x.DedupKey).HasMaxLength(200);
+            n.HasIndex(x => new { x.UserId, x.ReadAt });
+            n.HasIndex(x => new { x.UserId, x.CreatedAt });
+            n.HasIndex(x => x.DedupKey).IsUnique();
+            n.HasIndex(x => x.MailedAt);
+            n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(a =>
         {

@@ -10,6 +10,7 @@ using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Notifications;
 using UnionOffice.Modules.Organizations;
 
 namespace UnionOffice.Hosting;
@@ -38,6 +39,9 @@ public static class AppHost
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
+        services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
+        if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
+        services.AddNotificationsModule(builder.Configuration);
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
@@ -192,6 +196,7 @@ public static class AppHost
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
+        api.MapNotificationEndpoints();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -71,6 +71,11 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/incoming/inbox?view=to-handle", null, Everyone, true);
         yield return ("GET", "/api/v1/incoming/inbox/counts", null, Everyone, true);
         yield return ("GET", "/api/v1/incoming/search?q=cong%20van", null, Everyone, true);
+        // Per-document and per-assignment steps (reassign, extensions, chase) are refused per document: IncomingFollowUpTests.
+        yield return ("GET", "/api/v1/notifications", null, Everyone, true);
+        yield return ("GET", "/api/v1/notifications/count", null, Everyone, true);
+        yield return ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/read", null, Everyone, true);
+        yield return ("POST", "/api/v1/notifications/read-all", null, Everyone, true);
     }
 
     public static IEnumerable<object[]> Cases() =>

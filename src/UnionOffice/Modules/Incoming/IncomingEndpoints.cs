@@ -65,7 +65,7 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
-            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>()
+            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
@@ -107,6 +107,19 @@ public static class IncomingEndpoints
         g.MapPost("/assignments/{id:guid}/opinion", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.OpinionAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/complete", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.CompleteAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/assignments/{id:guid}/reassign", async (Guid id, ReassignRequest r, IncomingWorkflow w, CancellationToken ct) =>
+            Results.Ok(new { assignmentId = await w.ReassignAsync(id, r, ct) }))
+            .WithSummary("Người giao việc giao lại cho phòng/ban hoặc cá nhân khác (cùng hình thức, cùng thời hạn).");
+        g.MapPost("/assignments/{id:guid}/chase", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ChaseAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Đôn đốc người đang xử lý (lãnh đạo cơ quan; lãnh đạo phòng/ban với việc đã chuyển trong phòng).");
+        g.MapPost("/assignments/{id:guid}/extensions", async (Guid id, ExtensionRequest r, IncomingWorkflow w, CancellationToken ct) =>
+        {
+            var extId = await w.RequestExtensionAsync(id, r, ct);
+            return Results.Created($"/api/v1/incoming/extensions/{extId}", new { id = extId });
+        }).WithSummary("Người xử lý đề nghị gia hạn (thời hạn mới, lý do); người giao việc quyết định.");
+        g.MapPost("/extensions/{id:guid}/decide", async (Guid id, ExtensionDecision r, IncomingWorkflow w, CancellationToken ct) => { await w.DecideExtensionAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người giao việc đồng ý (grant=true) hoặc từ chối (grant=false, kèm lý do) đề nghị gia hạn.");
+        g.MapGet("/{id:guid}/extensions", async (Guid id, IncomingWorkflow w, CancellationToken ct) => Results.Ok(await w.ExtensionsAsync(id, ct)));
         g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, IncomingFiles files, CancellationToken ct) =>
         {
             await files.RequireAttachAsync(id, ct);
