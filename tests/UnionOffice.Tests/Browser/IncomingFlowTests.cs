@@ -47,6 +47,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await page.GetByRole(AriaRole.Link, new() { Name = "412/TLĐ-VP" }).ClickAsync();
         var direct = page.Locator("#direct-form");
         await direct.GetByLabel("Ý kiến chỉ đạo").FillAsync("Giao Văn phòng chủ trì tham mưu kế hoạch; Ban CSPL phối hợp.");
+        await direct.GetByLabel("Thời hạn giải quyết").FillAsync(Day(7));
         await direct.GetByLabel("Chủ trì").SelectOptionAsync("dept:VP");
         await direct.GetByRole(AriaRole.Checkbox, new() { Name = "Ban Chính sách – Pháp luật" }).CheckAsync();
         await direct.GetByRole(AriaRole.Checkbox, new() { Name = "Trần Thị Bích" }).CheckAsync();
@@ -57,8 +58,28 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await app.SignInAsync(page, "lvbinh.ldld");
         await page.GotoAsync(url);
         await page.GetByLabel("Chuyển cho").SelectOptionAsync("nvan.ldld");
+        await page.GetByLabel("Hạn", new() { Exact = true }).FillAsync(Day(3));
         await page.GetByRole(AriaRole.Button, new() { Name = "Chuyển", Exact = true }).ClickAsync();
         await Expect(page.Locator("#trail")).ToContainTextAsync("Chuyển xử lý");
+        await BrowserFixture.SignOutAsync(page);
+
+        // The officer learns of the work from the notifications, asks for more time, and the department head grants it.
+        await app.SignInAsync(page, "nvan.ldld");
+        await Expect(page.Locator("#nav-notifications .badge")).ToBeVisibleAsync();
+        await page.Locator("#nav-notifications").ClickAsync();
+        await page.Locator("#notifications a", new() { HasTextString = "V/v tổ chức Tháng Công nhân năm 2027" }).First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(new Uri(url).AbsolutePath)));
+        await page.GetByLabel("Xin gia hạn đến").FillAsync(Day(5));
+        await page.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Chờ số liệu của các công đoàn cơ sở");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đề nghị" }).ClickAsync();
+        await Expect(page.Locator("#trail")).ToContainTextAsync("Đề nghị gia hạn");
+        await BrowserFixture.SignOutAsync(page);
+
+        await app.SignInAsync(page, "lvbinh.ldld");
+        await page.GotoAsync(url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đồng ý gia hạn" }).ClickAsync();
+        await Expect(page.Locator("#trail")).ToContainTextAsync("Đồng ý gia hạn");
+        await Expect(page.Locator("table")).ToContainTextAsync(DateOnly.ParseExact(Day(5), "yyyy-MM-dd").ToString("dd/MM/yyyy"));
         await BrowserFixture.SignOutAsync(page);
 
         await app.SignInAsync(page, "nvan.ldld");
@@ -69,6 +90,8 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã hoàn thành");
         await app.ShotAsync(page, "7-incoming-done");
     }
+
+    private static string Day(int n) => DateTime.UtcNow.AddHours(7).AddDays(n).ToString("yyyy-MM-dd");
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);

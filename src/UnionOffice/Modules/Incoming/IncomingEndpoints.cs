@@ -141,7 +141,8 @@ public static class IncomingEndpoints
 }
 
 public sealed record PersonOption(string UserName, string FullName, string Role, string? DepartmentCode);
-public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason);
+public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason,
+    Guid? ParentId = null);
 
 /// <summary>What the document page needs beyond the document itself: the organ's people and departments, and the assignments.</summary>
 public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
@@ -164,7 +165,26 @@ public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
                where a.DocumentId == documentId
                orderby a.CreatedAt
                select new AssignmentView(a.Id, a.Kind.ToString(), d == null ? null : d.Code, u == null ? null : u.UserName,
-                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason)).ToListAsync(ct);
+                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason, a.ParentAssignmentId)).ToListAsync(ct);
+
+    /// <summary>
+    /// The open assignments of the document the person gave, or answers for giving: the head, those the head gave
+    /// (top level); a department head, what was forwarded inside their department. They may reassign, chase and decide
+    /// extensions of these (the workflow checks again on every step).
+    /// </summary>
+    public async Task<List<Guid>> GivenAsync(Guid documentId, Guid organizationId, CancellationToken ct)
+    {
+        var grants = await current.GrantsAsync(ct);
+        var isHead = grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head);
+        var depts = await current.DepartmentsLedAsync(ct);
+        return await (from a in db.IncomingAssignments.AsNoTracking()
+                      join p in db.IncomingAssignments on a.ParentAssignmentId equals p.Id into pj
+                      from p in pj.DefaultIfEmpty()
+                      where a.DocumentId == documentId && a.Kind != AssignmentKind.ForInformation
+                            && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress)
+                            && ((isHead && a.ParentAssignmentId == null) || (p != null && p.DepartmentId != null && depts.Contains(p.DepartmentId.Value)))
+                      select a.Id).ToListAsync(ct);
+    }
 
     /// <summary>The open assignments of the document that the person answers for (their own, or their department's).</summary>
     public async Task<List<Guid>> MineAsync(Guid documentId, CancellationToken ct)

@@ -36,11 +36,11 @@ public sealed class Notifier(AppDbContext db, CurrentUser current, TimeProvider 
             .Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Link, n.CreatedAt, n.ReadAt)).ToListAsync(ct);
     }
 
-    public async Task<int> UnreadCountAsync(CancellationToken ct)
-    {
-        var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
-        return await db.Notifications.CountAsync(n => n.UserId == me && n.ReadAt == null, ct);
-    }
+    public async Task<int> UnreadCountAsync(CancellationToken ct) =>
+        await UnreadCountAsync(db, current.UserId ?? throw new DomainException(Error.Unauthenticated), ct);
+
+    public static Task<int> UnreadCountAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
 
     /// <summary>Marks one (or, without an id, all) of the person's notifications read. Someone else's is not found.</summary>
     public async Task MarkReadAsync(Guid? id, CancellationToken ct)
