@@ -13,7 +13,7 @@ public sealed record FileDto(Guid Id, string FileName, string ContentType, long 
 /// Files of an incoming document (the main text, appendices, the scan). The clerk attaches them; whoever may read the
 /// document may open them, and every opening is recorded (NĐ30 Phụ lục VI I.6.l).
 /// </summary>
-public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileStore store, Auditor audit, TimeProvider time)
+public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileStore store, Auditor audit, Search.SearchIndex index, TimeProvider time)
 {
     public const string OwnerType = "incoming";
 
@@ -36,6 +36,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileSto
         {
             await using var s = f.OpenReadStream();
             var content = await store.PutAsync(s, f.FileName, ct);
+            await Search.TextExtraction.EnqueueAsync(db, content, time.GetUtcNow(), ct);
             added.Add(new DocumentFile(OwnerType, doc.Id, content, f.FileName, clerk.UserId, time.GetUtcNow()));
         }
         db.DocumentFiles.AddRange(added);
@@ -45,6 +46,9 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileSto
             audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
         }
         await db.SaveChangesAsync(ct);
+        // Text already known for these bytes (attached before elsewhere) joins the document's search entry now.
+        var shas = added.Select(a => a.Sha256).ToList();
+        if (await db.FileTexts.AnyAsync(t => shas.Contains(t.Sha256) && t.State == Search.TextState.Done, ct)) await index.IndexIncomingAsync(doc.Id, ct);
         return added.Select(ToDto).ToList();
     }
 

@@ -16,7 +16,7 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 /// to-direct (head: presented), to-handle (my open assignments, and my departments' ones for a department head),
 /// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then oldest.
 /// </summary>
-public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, TimeProvider time)
+public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, Search.SearchIndex index, TimeProvider time)
 {
     public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "overdue", "for-information", "done"];
 
@@ -70,13 +70,13 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     }
 
     /// <summary>
-    /// Search of the documents the person may see, insensitive to diacritics and case ("da nang" finds "Đà Nẵng",
-    /// "d" matches "đ"): every word must occur in the folded issuer, number, notation, type, subject or signer.
-    /// Works the same on SQLite and PostgreSQL (a LIKE on the folded key); extracted file text joins it later.
+    /// Full-text search of the documents the person may see, over the metadata and the text of the files (text layer,
+    /// DOCX, OCR), insensitive to diacritics and case ("da nang" finds "Đà Nẵng", "d" matches "đ"): every word of the
+    /// query must begin a word of the document. Same results on SQLite and PostgreSQL (see SearchIndex.Match).
     /// </summary>
     public async Task<List<InboxItem>> SearchAsync(string? q, int take, CancellationToken ct)
     {
-        var words = VietnameseText.Fold(q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
+        var words = Search.SearchText.Words(q);
         if (words.Count == 0) return [];
         var grants = await current.GrantsAsync(ct);
         var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
@@ -84,7 +84,8 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         var depts = await current.DepartmentsLedAsync(ct);
         var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
             || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
-        foreach (var w in words) docs = docs.Where(d => d.SearchKey.Contains(w));
+        var hits = index.Match(Search.SearchIndex.Incoming, words);
+        docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
         var rows = await docs.OrderByDescending(d => d.RegisteredAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         var today = Formats.Today(time);
         var ids = rows.Select(r => r.OrganizationId).Distinct().ToList();
