@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
     public DbSet<Modules.Incoming.DeadlineExtension> DeadlineExtensions => Set<Modules.Incoming.DeadlineExtension>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
+    public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
     public DbSet<Modules.Search.SearchEntry> SearchEntries => Set<Modules.Search.SearchEntry>();
 

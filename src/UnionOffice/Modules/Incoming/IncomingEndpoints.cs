@@ -65,7 +65,7 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
-            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>()
+            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
@@ -83,6 +83,14 @@ public static class IncomingEndpoints
             }
         }).RequireAuthorization().ExcludeFromDescription();
 
+    private static readonly string[] FoundHeader = ["Số đến", "Năm", "Ngày đến", "Số, ký hiệu", "Ngày văn bản", "Cơ quan ban hành", "Loại văn bản", "Trích yếu", "Độ khẩn", "Trạng thái", "Hạn giải quyết"];
+
+    internal static IEnumerable<IReadOnlyList<string?>> FoundTable(List<FoundItem> rows) =>
+        new[] { FoundHeader }.Concat(rows.Select(r => (IReadOnlyList<string?>)[r.ArrivalNumber.ToString(), r.Year.ToString(), Formats.Date(r.ArrivalDate), r.Notation,
+            Formats.Date(r.IssuedDate), r.IssuerName, r.TypeName, r.Subject, IncomingText.Urgency(r.Urgency), IncomingText.Status(r.Status), Formats.Date(r.DueDate)]));
+
+    internal static byte[] FoundXlsx(List<FoundItem> rows) => throw new DomainException(new Error("FORMAT_INVALID", "Xuất Excel chưa sẵn sàng; hãy dùng csv."));
+
     public static void MapIncomingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/incoming").WithTags("Văn bản đến");
@@ -98,6 +106,29 @@ public static class IncomingEndpoints
             .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, overdue, for-information, done.");
         g.MapGet("/search", async (string? q, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.SearchAsync(q, take ?? 50, ct)))
             .WithSummary("Tìm văn bản đến trong phạm vi được xem, không phân biệt dấu và chữ hoa (\"da nang\" tìm được \"Đà Nẵng\").");
+        g.MapGet("/find", async (HttpRequest req, int? page, int? pageSize, IncomingFinder finder, CancellationToken ct) =>
+            Results.Ok(await finder.FindAsync(IncomingFilter.FromQuery(req.Query), page ?? 1, pageSize ?? 50, ct)))
+            .WithSummary("Tìm và lọc văn bản đến được xem: q (toàn văn, không dấu), year, type, urgency, issuer, from, to, deadlineFrom, deadlineTo, assignee (tên đăng nhập hoặc mã phòng), status, overdue.");
+        g.MapGet("/find/export", async (HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        {
+            var fmt = (format ?? "csv").ToLowerInvariant();
+            if (fmt is not ("csv" or "xlsx")) throw new DomainException(new Error("FORMAT_INVALID", "Định dạng xuất không hợp lệ (csv hoặc xlsx)."));
+            var filter = IncomingFilter.FromQuery(req.Query);
+            var rows = await finder.AllAsync(filter, ct);
+            audit.Record("incoming.exported", null, "incoming", null, new { count = rows.Count, query = filter.ToQueryString() });
+            await db.SaveChangesAsync(ct);
+            var name = $"van-ban-den-{Formats.Today(time):yyyyMMdd}";
+            return fmt == "csv"
+                ? Results.File(Csv.File(FoundTable(rows)), "text/csv; charset=utf-8", $"{name}.csv")
+                : Results.File(FoundXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+        }).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
+        g.MapGet("/saved-searches", async (SavedSearches s, CancellationToken ct) => Results.Ok(await s.MineAsync(ct)));
+        g.MapPost("/saved-searches", async (SaveSearchRequest r, SavedSearches s, CancellationToken ct) =>
+        {
+            var saved = await s.SaveAsync(r, ct);
+            return Results.Created($"/api/v1/incoming/saved-searches/{saved.Id}", saved);
+        }).WithSummary("Lưu một tìm kiếm (query: chuỗi truy vấn của /find) dưới một tên.");
+        g.MapDelete("/saved-searches/{id:guid}", async (Guid id, SavedSearches s, CancellationToken ct) => { await s.DeleteAsync(id, ct); return Results.NoContent(); });
         g.MapGet("/inbox/counts", async (IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.CountsAsync(ct)));
         g.MapGet("/{id:guid}/trail", async (Guid id, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.TrailAsync(id, ct)));
         g.MapPost("/{id:guid}/present", async (Guid id, PresentRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.PresentAsync(id, r, ct); return Results.NoContent(); });

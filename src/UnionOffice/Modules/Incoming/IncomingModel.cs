@@ -62,6 +62,13 @@ internal static class IncomingModel
             e.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<SavedSearch>(s =>
+        {
+            s.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            s.Property(x => x.Query).HasMaxLength(1000).IsRequired();
+            s.HasIndex(x => new { x.UserId, x.Name }).IsUnique();
+            s.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<IncomingTrailEntry>(t =>
         {
             t.Property(x => x.Action).HasMaxLength(40).IsRequired();
