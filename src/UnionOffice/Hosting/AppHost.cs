@@ -148,6 +148,7 @@ public static class AppHost
 
     public static void Configure(WebApplication app)
     {
+        Common.Pdf.PdfLicense.Configure(app.Configuration["Pdf:License"]);
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrorAsync });
         app.UseForwardedHeaders(new ForwardedHeadersOptions
         {

@@ -60,6 +60,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Security:RunLifecycleJob", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Storage:Root", StorageRoot);
+        builder.UseSetting("Pdf:License", "AGPL"); // the tests are not a distribution; the product leaves the choice to its owner
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Security:LoginAttemptsPerIp", "100000");
         builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");
