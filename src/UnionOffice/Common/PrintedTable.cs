@@ -7,9 +7,9 @@ namespace UnionOffice.Common;
 /// widths as proportions) and whether its values are centred (numbers, dates).</summary>
 public sealed record PrintedColumn(string Title, double Width, bool Centered = false);
 
-/// <summary>One row; cells are text, whole numbers, dates (printed dd/MM/yyyy, Vietnam time) or null. Strong rows are bold
-/// (the headings of a form's sections).</summary>
-public sealed record PrintedRow(IReadOnlyList<object?> Cells, bool Strong = false);
+/// <summary>One row; cells are text, whole numbers, dates (printed dd/MM/yyyy, Vietnam time) or null. Strong rows are bold;
+/// a spanning row prints its first cell across the whole width (the headings of a form's sections).</summary>
+public sealed record PrintedRow(IReadOnlyList<object?> Cells, bool Strong = false, bool Span = false);
 
 /// <summary>
 /// What a register or form looks like on paper (NĐ30 Phụ lục IV): the title block of its first page (organ, name of the

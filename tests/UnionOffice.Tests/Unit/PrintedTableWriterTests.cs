@@ -11,9 +11,10 @@ public sealed class PrintedTableWriterTests
 
     private static readonly PrintedColumn[] Columns = [new("Số đến", 6, true), new("Trích yếu nội dung văn bản", 40), new("Ngày đến", 12, true)];
 
-    private static PrintedTable Table(int rows, string subject, bool portrait = false) => new(
+    private static PrintedTable Table(int rows, string subject, bool portrait = false, bool section = false) => new(
         "LĐLĐ tỉnh Nghệ An", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", ["Năm 2026"], Columns,
-        Enumerable.Range(1, rows).Select(i => new PrintedRow([(long)i, $"{subject} {i}", new DateOnly(2026, 3, 5)])), Portrait: portrait,
+        Enumerable.Range(1, rows).Select(i => new PrintedRow([(long)i, $"{subject} {i}", new DateOnly(2026, 3, 5)]))
+            .Concat(section ? [new PrintedRow(["Một dòng tiêu đề mục trải hết bề ngang của bảng"], Strong: true, Span: true)] : []), Portrait: portrait,
         SheetName: "Sổ: văn bản đến [2026] có tên dài quá ba mươi mốt ký tự");
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class PrintedTableWriterTests
     [Fact]
     public void Xlsx_HasTitleBlock_Header_ColumnNumbers_NumbersAsNumbers_AndDatesAsText()
     {
-        var bytes = XlsxWriter.ToBytes(Table(3, "Công văn về việc đôn đốc"));
+        var bytes = XlsxWriter.ToBytes(Table(3, "Công văn về việc đôn đốc", section: true));
         var rows = ExportReader.XlsxRows(bytes);
         Assert.Equal("LĐLĐ TỈNH NGHỆ AN", rows[0][0]);
         Assert.Equal("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", rows[1][0]);
@@ -62,12 +63,15 @@ public sealed class PrintedTableWriterTests
         Assert.Equal(["Số đến", "Trích yếu nội dung văn bản", "Ngày đến"], rows[4]);
         Assert.Equal(["(1)", "(2)", "(3)"], rows[5]);
         Assert.Equal(["1", "Công văn về việc đôn đốc 1", "05/03/2026"], rows[6]);
-        Assert.Equal(9, rows.Count);
+        Assert.Equal(["Một dòng tiêu đề mục trải hết bề ngang của bảng", "", ""], rows[9]);
+        Assert.Equal(10, rows.Count);
         Assert.True(ExportReader.XlsxIsNumber(bytes, "A7"));
         Assert.False(ExportReader.XlsxIsNumber(bytes, "C7"));
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var sheet = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single();
         Assert.Equal("Sổ văn bản đến 2026 có tên dài", sheet.Name!.Value);
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)doc.WorkbookPart.GetPartById(sheet.Id!);
+        Assert.Equal(["A1:C1", "A2:C2", "A3:C3", "A10:C10"], part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>().Select(m => m.Reference!.Value!));
         var validator = new DocumentFormat.OpenXml.Validation.OpenXmlValidator();
         Assert.Empty(validator.Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}"));
     }

@@ -99,16 +99,17 @@ public static class PdfTableWriter
         {
             var titles = table.Columns.Select((c, i) => Wrap(c.Title, _bold, _columnWidths[i] - 2 * Pad)).ToList();
             var height = titles.Max(t => t.Count) * _bold.GetHeight() + 2 * Pad;
-            Cells(titles, _bold, height, _ => true, middle: true);
+            Cells(titles, _columnWidths, _bold, height, _ => true, middle: true);
             if (table.NumberColumns)
-                Cells(table.Columns.Select((_, i) => new List<string> { $"({i + 1})" }).ToList(), _body, _body.GetHeight() + 2 * Pad, _ => true, middle: true);
+                Cells(table.Columns.Select((_, i) => new List<string> { $"({i + 1})" }).ToList(), _columnWidths, _body, _body.GetHeight() + 2 * Pad, _ => true, middle: true);
         }
 
         private void Row(PrintedRow row)
         {
             var font = row.Strong ? _bold : _body;
             var lh = font.GetHeight();
-            var lines = table.Columns.Select((_, i) => Wrap(PrintedTable.Text(i < row.Cells.Count ? row.Cells[i] : null), font, _columnWidths[i] - 2 * Pad)).ToList();
+            var widths = row.Span ? [_columnWidths.Sum()] : _columnWidths;
+            var lines = widths.Select((w, i) => Wrap(PrintedTable.Text(i < row.Cells.Count ? row.Cells[i] : null), font, w - 2 * Pad)).ToList();
             while (true)
             {
                 var remaining = Math.Max(1, lines.Max(l => l.Count));
@@ -120,7 +121,7 @@ public static class PdfTableWriter
                     continue;
                 }
                 var take = Math.Min(remaining, Math.Max(fits, 1));
-                Cells(lines.Select(l => l.Take(take).ToList()).ToList(), font, take * lh + 2 * Pad, i => table.Columns[i].Centered, middle: false);
+                Cells(lines.Select(l => l.Take(take).ToList()).ToList(), widths, font, take * lh + 2 * Pad, i => !row.Span && table.Columns[i].Centered, middle: false);
                 _rowsOnPage++;
                 if (take >= remaining) return;
                 lines = lines.Select(l => l.Skip(take).ToList()).ToList();
@@ -128,13 +129,13 @@ public static class PdfTableWriter
             }
         }
 
-        private void Cells(List<List<string>> cells, XFont font, double height, Func<int, bool> centered, bool middle)
+        private void Cells(List<List<string>> cells, double[] widths, XFont font, double height, Func<int, bool> centered, bool middle)
         {
             var x = _left;
             var lh = font.GetHeight();
             for (var i = 0; i < cells.Count; i++)
             {
-                var w = _columnWidths[i];
+                var w = widths[i];
                 _gfx!.DrawRectangle(_pen, x, _y, w, height);
                 var y = _y + Pad + (middle ? (height - 2 * Pad - cells[i].Count * lh) / 2 : 0);
                 foreach (var line in cells[i])

@@ -55,10 +55,12 @@ public static class XlsxWriter
             if (table.NumberColumns)
                 w.WriteElement(RowOf(headerRow + 1, table.Columns.Select((_, i) => Text(i + 1, headerRow + 1, $"({i + 1})", CenteredStyle))));
             var r = lastHeaderRow;
+            var merged = Enumerable.Range(1, title.Count).Select(i => $"A{i}:{ColumnName(n)}{i}").ToList();
             foreach (var row in table.Rows)
             {
                 r++;
                 var index = r;
+                if (row.Span && n > 1) merged.Add($"A{index}:{ColumnName(n)}{index}");
                 w.WriteElement(RowOf(index, table.Columns.Select((c, i) =>
                 {
                     var style = (c.Centered, row.Strong) switch
@@ -68,12 +70,11 @@ public static class XlsxWriter
                         (false, true) => StrongTextStyle,
                         _ => TextStyle,
                     };
-                    return Value(i + 1, index, i < row.Cells.Count ? row.Cells[i] : null, style);
+                    return Value(i + 1, index, i < row.Cells.Count && (i == 0 || !row.Span) ? row.Cells[i] : null, style);
                 })));
             }
             w.WriteEndElement(); // sheetData
-            w.WriteElement(new MergeCells(Enumerable.Range(1, title.Count)
-                .Select(i => new MergeCell { Reference = $"A{i}:{ColumnName(n)}{i}" })) { Count = (uint)title.Count });
+            w.WriteElement(new MergeCells(merged.Select(m => new MergeCell { Reference = m })) { Count = (uint)merged.Count });
             w.WriteElement(new PageMargins { Left = 0.8, Right = 0.6, Top = 0.8, Bottom = 0.8, Header = 0.3, Footer = 0.3 });
             w.WriteElement(new PageSetup
             {
