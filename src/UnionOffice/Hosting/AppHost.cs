@@ -197,9 +197,11 @@ public static class AppHost
         api.MapAuditEndpoints();
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapIncomingRegisterEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
         api.MapNotificationEndpoints();
+        app.MapIncomingRegisterPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -82,6 +82,11 @@ public abstract class IncomingFindTests(AppFixture app)
         Assert.Equal($"Về việc tổng hợp số liệu đoàn viên {tag}", rows[1].Fields[7]);
         Assert.StartsWith("'=", rows[1].Fields[5]);
         await (await clerk.GetAsync($"/api/v1/incoming/find/export?q={tag}&format=doc")).ErrorAsync(HttpStatusCode.BadRequest, "FORMAT_INVALID");
+        var xlsx = await clerk.GetAsync($"/api/v1/incoming/find/export?q={tag}&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var cells = ExportReader.XlsxRows(await xlsx.Content.ReadAsByteArrayAsync()).SelectMany(r => r).ToList();
+        Assert.Contains(cells, c => c == $"Về việc tổng hợp số liệu đoàn viên {tag}");
+        Assert.Contains("Trích yếu", cells);
         using var other = await app.ClientAsAsync("lthoa.tld");
         var foreign = Encoding.UTF8.GetString(await (await other.GetAsync($"/api/v1/incoming/find/export?q={tag}&format=csv")).Content.ReadAsByteArrayAsync());
         Assert.DoesNotContain(tag, foreign);

@@ -66,6 +66,7 @@ public static class IncomingEndpoints
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
             .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
+            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
@@ -89,7 +90,10 @@ public static class IncomingEndpoints
         new[] { FoundHeader }.Concat(rows.Select(r => (IReadOnlyList<string?>)[r.ArrivalNumber.ToString(), r.Year.ToString(), Formats.Date(r.ArrivalDate), r.Notation,
             Formats.Date(r.IssuedDate), r.IssuerName, r.TypeName, r.Subject, IncomingText.Urgency(r.Urgency), IncomingText.Status(r.Status), Formats.Date(r.DueDate)]));
 
-    internal static byte[] FoundXlsx(List<FoundItem> rows) => throw new DomainException(new Error("FORMAT_INVALID", "Xuất Excel chưa sẵn sàng; hãy dùng csv."));
+    internal static byte[] FoundXlsx(List<FoundItem> rows, string query, DateOnly today) =>
+        Common.Xlsx.XlsxWriter.ToBytes(new PrintedTable("", "KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN", [$"Ngày xuất: {Formats.Date(today)}", $"Điều kiện: {Uri.UnescapeDataString(query)}"],
+            FoundHeader.Select(h => new PrintedColumn(h, h is "Trích yếu" ? 60 : h is "Cơ quan ban hành" ? 30 : 14)).ToList(),
+            FoundTable(rows).Skip(1).Select(r => new PrintedRow(r.Cast<object?>().ToList())), NumberColumns: false, SheetName: "Văn bản đến"));
 
     public static void MapIncomingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
@@ -120,7 +124,7 @@ public static class IncomingEndpoints
             var name = $"van-ban-den-{Formats.Today(time):yyyyMMdd}";
             return fmt == "csv"
                 ? Results.File(Csv.File(FoundTable(rows)), "text/csv; charset=utf-8", $"{name}.csv")
-                : Results.File(FoundXlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+                : Results.File(FoundXlsx(rows, filter.ToQueryString(), Formats.Today(time)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
         }).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
         g.MapGet("/saved-searches", async (SavedSearches s, CancellationToken ct) => Results.Ok(await s.MineAsync(ct)));
         g.MapPost("/saved-searches", async (SaveSearchRequest r, SavedSearches s, CancellationToken ct) =>
