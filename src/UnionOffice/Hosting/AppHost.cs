@@ -200,6 +200,7 @@ public static class AppHost
         api.MapIncomingRegisterEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
+        app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
         app.MapIncomingRegisterPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>

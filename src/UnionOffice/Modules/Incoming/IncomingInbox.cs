@@ -8,7 +8,7 @@ namespace UnionOffice.Modules.Incoming;
 
 public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string Notation,
     string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue);
-public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done);
+public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done, int InProgress = 0);
 public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text);
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 /// </summary>
 public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, Search.SearchIndex index, TimeProvider time)
 {
-    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "overdue", "for-information", "done"];
+    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
 
     private sealed record Row(IncomingDocument D, IncomingAssignment? A);
 
@@ -35,7 +35,8 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     {
         var today = Formats.Today(time);
         async Task<int> N(string v) => await (await QueryAsync(v, today, ct)).CountAsync(ct);
-        return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"));
+        return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"),
+            await N("in-progress"));
     }
 
     private async Task<IQueryable<Row>> QueryAsync(string view, DateOnly today, CancellationToken ct)
@@ -51,6 +52,14 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                 && (d.Status == IncomingStatus.Registered || (view == "to-direct" && d.Status == IncomingStatus.Presented)));
             return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
         }
+        if (view == "in-progress" && grants.Any(g => g.Role is Role.Clerk or Role.Head))
+        {
+            // The organ's clerks and heads follow everything directed and not yet done.
+            var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
+            return db.IncomingDocuments.AsNoTracking()
+                .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress))
+                .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
+        }
         var me = current.UserId!.Value;
         var depts = await current.DepartmentsLedAsync(ct);
         var q = from a in db.IncomingAssignments.AsNoTracking()
@@ -61,6 +70,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         q = view switch
         {
             "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status)),
+            "in-progress" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.InProgress),
             "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status) && x.a.Deadline < today),
             "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
             _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
