@@ -113,7 +113,7 @@ public sealed class PdfComposer
         w.WriteTo(output, catalog, info);
     }
 
-    private static int WriteFont(ObjectWriter w, FontUse use)
+    internal static int WriteFont(IObjectSink w, FontUse use)
     {
         var f = use.Font;
         var file = w.Stream(f.Data, compress: true, extra: $"/Length1 {f.Data.Length}");
@@ -159,6 +159,19 @@ public sealed class PdfComposer
         return $"D:{t:yyyyMMddHHmmss}{(off < TimeSpan.Zero ? '-' : '+')}{Math.Abs(off.Hours):00}'{Math.Abs(off.Minutes):00}'";
     }
 
+    /// <summary>Glyph ids of the text as hex for a Tj operator (Identity-H), recording each glyph for the ToUnicode map.</summary>
+    internal static string Encode(FontUse use, string text)
+    {
+        var hex = new StringBuilder();
+        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            var g = use.Font.GlyphOf(r.Value);
+            if (g != 0) use.Glyphs.TryAdd(g, r.Value);
+            hex.Append(g.ToString("X4", CultureInfo.InvariantCulture));
+        }
+        return hex.ToString();
+    }
+
     internal sealed class FontUse(TrueTypeFont font, string name)
     {
         public TrueTypeFont Font { get; } = font;
@@ -168,7 +181,7 @@ public sealed class PdfComposer
     }
 
     /// <summary>Numbers the objects, writes them with the cross-reference table and the trailer.</summary>
-    internal sealed class ObjectWriter
+    internal sealed class ObjectWriter : IObjectSink
     {
         private readonly List<byte[]?> _objects = [];
 
@@ -227,6 +240,13 @@ public sealed class PdfComposer
     }
 }
 
+/// <summary>Where objects go: a new file, or the update appended to an existing one.</summary>
+internal interface IObjectSink
+{
+    int Add(string body);
+    int Stream(byte[] data, bool compress, string extra = "");
+}
+
 /// <summary>One page being drawn. Positions in points from the top-left corner.</summary>
 public sealed class PdfPage
 {
@@ -248,13 +268,7 @@ public sealed class PdfPage
     {
         if (string.IsNullOrEmpty(text)) return;
         var use = _doc.Use(font);
-        var hex = new StringBuilder();
-        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
-        {
-            var g = font.GlyphOf(r.Value);
-            if (g != 0) use.Glyphs.TryAdd(g, r.Value);
-            hex.Append(g.ToString("X4", CultureInfo.InvariantCulture));
-        }
+        var hex = PdfComposer.Encode(use, text);
         var c = color ?? PdfColor.Black;
         _content.Append(CultureInfo.InvariantCulture,
             $"BT {N(c.R)} {N(c.G)} {N(c.B)} rg /{use.Name} {N(size)} Tf {N(x)} {N(Height - baseline)} Td <{hex}> Tj ET\n");
