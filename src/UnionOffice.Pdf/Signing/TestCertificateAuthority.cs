@@ -91,7 +91,8 @@ public sealed class TestCertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(organ);
         return Issue(Name(organ, organ, "Cơ quan (test)"), notBefore, notAfter,
             X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
-            [new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email: null);
+            // emailProtection as well as documentSigning: NSS (pdfsig, Firefox) validates document signers for that usage.
+            [new Oid("1.3.6.1.5.5.7.3.4"), new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email: null);
     }
 
     /// <summary>A time-stamping authority's certificate: extended key usage timeStamping only, critical (RFC 3161 §2.3).</summary>
