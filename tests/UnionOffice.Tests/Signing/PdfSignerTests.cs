@@ -60,6 +60,19 @@ public sealed class PdfSignerTests : IDisposable
             Assert.True(check.IsValid, check.Summary);
         }
 
+        var report = PdfSignatureVerifier.Verify(twice, [_ca.RootPublic]);
+        Assert.True(report.AllValid, report.Summary);
+        Assert.Equal("Cả 2 chữ ký hợp lệ. Không có thay đổi sau chữ ký cuối cùng.", report.Summary);
+        // Something appended after the last signature (here: a marked copy) is reported; the signatures themselves still hold.
+        var appended = PdfCopyMark.Apply(twice, "Bản sao");
+        var later = PdfSignatureVerifier.Verify(appended, [_ca.RootPublic]);
+        Assert.True(later.ModifiedAfterLastSignature);
+        Assert.All(later.Signatures, r => Assert.True(r.IsValid, r.Summary));
+        Assert.False(later.AllValid);
+        // Another CA's root is not trusted.
+        using var other = TestCertificateAuthority.Create(Now.AddDays(-1), "Other TEST CA");
+        Assert.All(PdfSignatureVerifier.Verify(twice, [other.RootPublic]).Signatures, r => Assert.False(r.IsValid));
+
         var pdfsig = await PdfsigAsync(twice);
         Assert.True(Count(pdfsig, "Signature Validation: Signature is Valid.") == 2, pdfsig);
         Assert.True(Count(pdfsig, "Certificate Validation: Certificate is Trusted.") == 2, pdfsig);
@@ -84,6 +97,7 @@ public sealed class PdfSignerTests : IDisposable
             var sig = PdfSignatures.Read(forged).Single();
             var check = CmsVerifier.Verify(sig.Cms, PdfSignatures.SignedBytes(forged, sig.ByteRange), [_ca.RootPublic], sig.SigningTime, false);
             Assert.False(check.IntegrityOk, $"a change at {at} went unnoticed");
+            Assert.False(PdfSignatureVerifier.Verify(forged, [_ca.RootPublic]).AllValid);
             Assert.DoesNotContain("Signature Validation: Signature is Valid.", await PdfsigAsync(forged));
         }
     }
