@@ -69,3 +69,43 @@ public class PdfComposerTests
         return output + error;
     }
 }
+
+public class PdfComposerImageTests
+{
+    [Fact]
+    public async Task AGrayImage_IsEmbedded_AndRendersWhereItWasPut()
+    {
+        const int w = 200, h = 100;
+        var pixels = new byte[w * h];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i % w < w / 2 ? 0 : 255); // left half black
+        var pdf = new PdfComposer();
+        pdf.AddPage().Image(0, 0, PdfComposer.A4Width, PdfComposer.A4Height, w, h, pixels);
+        var path = Path.Combine(Path.GetTempPath(), $"uo-image-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf.ToArray());
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("pdfimages") { RedirectStandardOutput = true };
+            foreach (var a in new[] { "-list", path }) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var list = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.Matches(@"\s1\s+0\s+image\s+200\s+100\s+gray\s+1\s+8", list);
+            var out1 = Path.Combine(Path.GetTempPath(), $"uo-image-{Guid.NewGuid():N}");
+            var render = new System.Diagnostics.ProcessStartInfo("pdftoppm");
+            foreach (var a in new[] { "-gray", "-r", "10", "-singlefile", path, out1 }) render.ArgumentList.Add(a);
+            using (var r = System.Diagnostics.Process.Start(render)!) await r.WaitForExitAsync();
+            var pgm = await File.ReadAllBytesAsync(out1 + ".pgm");
+            File.Delete(out1 + ".pgm");
+            // P5 header, then rows: the left side dark, the right side light.
+            var text = System.Text.Encoding.ASCII.GetString(pgm, 0, 20).Split('\n');
+            var dims = text[1].Split(' ').Select(int.Parse).ToArray();
+            var start = pgm.Length - dims[0] * dims[1];
+            var row = pgm.AsSpan(start + dims[1] / 2 * dims[0], dims[0]);
+            Assert.True(row[2] < 64 && row[^3] > 192, $"left {row[2]}, right {row[^3]}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
