@@ -61,7 +61,8 @@ public sealed class PdfIncrementalUpdate : IObjectSink
 
     public byte[] Save()
     {
-        using var ms = new MemoryStream();
+        // Sized for the original and the update at once: a 2 MB document is copied once, not regrown and copied again.
+        using var ms = new MemoryStream(_file.Data.Length + _objects.Values.Sum(o => o.Length + 32) + 64 * 1024);
         ms.Write(_file.Data);
         if (_file.Data[^1] is not (10 or 13)) ms.WriteByte(10);
         var offsets = new SortedDictionary<int, long>();
