@@ -11,6 +11,7 @@ using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Incoming;
 using UnionOffice.Modules.Organizations;
+using UnionOffice.Modules.Recognition;
 
 namespace UnionOffice.Hosting;
 
@@ -35,6 +36,7 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.AddRecognitionModule(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
@@ -190,6 +192,7 @@ public static class AppHost
         api.MapAuditEndpoints();
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapRecognitionEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
