@@ -198,8 +198,9 @@ public static partial class FieldProposer
     /// <summary>
     /// Parts of the notation rebuilt: spaces dropped, each part matched to a known abbreviation — exactly, or once
     /// the marks are set aside ("QD" → QĐ, "LDLD" → LĐLĐ, "CTR" → CTr), or with a letter read twice ("QĐĐ" → QĐ,
-    /// "LĐĐĐLĐ" → LĐLĐ); an unknown part stays as read, in capitals: organs coin abbreviations of their own
-    /// ("CĐCT"), so nothing is forced onto the nearest known one ("ĐCT").
+    /// "LĐĐĐLĐ" → LĐLĐ), or with a speck read as a thin letter ("BTIC" → BTC); any other unknown part stays as
+    /// read, in capitals: organs coin abbreviations of their own ("CĐCT"), so nothing is forced onto the nearest
+    /// known one ("ĐCT").
     /// </summary>
     private static (string Notation, bool AllKnown) RepairNotation(string raw)
     {
@@ -215,12 +216,17 @@ public static partial class FieldProposer
             var undoubled = Regex.Replace(word, @"(\p{Lu})\1+", "$1"); // a letter read twice: "QĐĐ", "LĐĐĐLĐ"
             var known = KnownAbbreviations.FirstOrDefault(k => k == word)
                 ?? Unique(KnownAbbreviations.Where(k => Fold(k) == Fold(word)))
-                ?? (undoubled != word ? Unique(KnownAbbreviations.Where(k => Fold(k) == Fold(undoubled))) : null);
+                ?? (undoubled != word ? Unique(KnownAbbreviations.Where(k => Fold(k) == Fold(undoubled))) : null)
+                ?? Unique(KnownAbbreviations.Where(k => k.Length >= 2 && WithoutOneThinStroke(word).Contains(Fold(k))));
             if (known is null) allKnown = false;
             sb.Append(known ?? word.ToUpper(CultureInfo.InvariantCulture));
         }
         return (sb.ToString().Trim('-', '/'), allKnown);
     }
+
+    /// <summary>The word with one I, l, 1 or | taken out (folded): a speck or a scratch read as a thin letter ("BTIC" → BTC).</summary>
+    private static HashSet<string> WithoutOneThinStroke(string word) =>
+        [.. Enumerable.Range(0, word.Length).Where(i => word[i] is 'I' or 'l' or '1' or '|' or 'i').Select(i => Fold(word.Remove(i, 1)))];
 
     private static string? Unique(IEnumerable<string> candidates)
     {
@@ -352,8 +358,14 @@ public static partial class FieldProposer
             var seg = string.Join(' ', segments[i]);
             if (seg.Length == 0)
             {
-                if (parts.Count > 0) break;
-                continue;
+                if (parts.Count == 0) continue;
+                // OCR may set a subject's short last line apart ("… và điều" / "" / "hành"); a body paragraph's first line is long.
+                if (i + 1 < limit && string.Join(' ', segments[i + 1]) is { Length: > 0 and <= 25 } tail
+                    && (i + 2 >= segments.Count || segments[i + 2].Count == 0) && !IsMostlyUpper(tail) && !IsJunk(tail))
+                {
+                    parts.Add(LeadingJunk().Replace(tail, ""));
+                }
+                break;
             }
             if (IsJunk(seg)) { if (parts.Count > 0) break; continue; }
             seg = LeadingJunk().Replace(seg, "");
