@@ -23,7 +23,7 @@ public sealed class ScannedDocumentTests
     public async Task NumberNotationAndDate_AreReadRight_OnMostScans()
     {
         var ocr = new OcrReader(Options.Create(new RecognitionOptions { MaxConcurrentRuns = 1 }));
-        Assert.True(ocr.IsAvailable(), "tesseract with the Vietnamese data and pdftoppm are needed: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils");
+        Assert.True(await ocr.IsAvailableAsync(), "tesseract with the Vietnamese data and pdftoppm are needed: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils");
         var tree = OrganizationSeed.Read().Select(e => new KnownOrgan(e.Code, e.Name)).ToList();
 
         var scans = await TestScans.GetAsync(Documents);
@@ -60,7 +60,7 @@ public sealed class ScannedDocumentTests
     public async Task APdfScan_IsRasterisedIntoATemporaryDirectory_ThatIsRemoved()
     {
         var ocr = new OcrReader(Options.Create(new RecognitionOptions()));
-        Assert.True(ocr.IsAvailable(), "tesseract and pdftoppm are needed");
+        Assert.True(await ocr.IsAvailableAsync(), "tesseract and pdftoppm are needed");
         var scan = (await TestScans.GetAsync(Documents)).First(s => s.ScanContentType == OcrReader.Pdf);
         var path = Path.Combine(Path.GetTempPath(), $"uo-scan-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, scan.Scan);
@@ -84,7 +84,7 @@ public sealed class ScannedDocumentTests
     public async Task WithoutTesseract_NothingIsRead_AndItSaysSo()
     {
         var ocr = new OcrReader(Options.Create(new RecognitionOptions { Tesseract = "/nonexistent/tesseract" }));
-        Assert.False(ocr.IsAvailable());
+        Assert.False(await ocr.IsAvailableAsync());
         var result = await ocr.ReadAsync("/nonexistent/scan.png", "image/png", 1, CancellationToken.None);
         Assert.Equal(OcrResult.Unavailable, result);
         Assert.False(result.Available);

@@ -110,7 +110,7 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
     private async Task<(TextState, string?, string?, string?)> OcrAsync(string path, string contentType, string? why, CancellationToken ct)
     {
         if (!Recognition.OcrReader.SupportedTypes.Contains(contentType)) return (TextState.Unavailable, null, null, $"Không đọc được chữ từ tệp {contentType}.");
-        if (!ocr.IsAvailable(contentType)) return (TextState.Unavailable, null, null, why ?? "Chưa cài công cụ nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie, poppler-utils).");
+        if (!await ocr.IsAvailableAsync(contentType, ct)) return (TextState.Unavailable, null, null, why ?? "Chưa cài công cụ nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie, poppler-utils).");
         var result = await ocr.ReadAsync(path, contentType, Math.Max(1, options.Value.MaxOcrPages), ct);
         return result.Available ? (TextState.Done, "ocr", result.Text, null) : (TextState.Unavailable, null, null, why ?? "Công cụ nhận dạng chữ không sẵn sàng.");
     }
