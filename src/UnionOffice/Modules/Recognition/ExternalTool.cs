@@ -45,7 +45,8 @@ public sealed record ToolOutput(string StandardOutput, string StandardError);
 /// Runs a command-line tool without a shell: the arguments go one by one through ArgumentList, so a file name can
 /// never become a command. Standard output is read as UTF-8. On timeout or cancellation the whole process tree is
 /// killed (tesseract may start helpers), and the caller gets an exception: cancellation as OperationCanceledException,
-/// timeout, non-zero exit and a missing executable as ExternalToolException carrying the tool's stderr.
+/// timeout, non-zero exit and a missing executable as ExternalToolException carrying the tool's stderr. Continuations
+/// do not come back to the caller's context (ConfigureAwait(false)): a Blazor page may wait on it synchronously.
 /// </summary>
 public static class ExternalTool
 {
@@ -85,7 +86,7 @@ public static class ExternalTool
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
-            await process.WaitForExitAsync(linked.Token);
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -95,8 +96,8 @@ public static class ExternalTool
             ct.ThrowIfCancellationRequested();
             throw new ExternalToolException($"{Path.GetFileName(fileName)} did not finish within {timeout.TotalSeconds:0} s and was killed.", ExternalToolFailure.TimedOut);
         }
-        var output = await stdout;
-        var error = await stderr;
+        var output = await stdout.ConfigureAwait(false);
+        var error = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)
             throw new ExternalToolException(
                 $"{Path.GetFileName(fileName)} exited with code {process.ExitCode}: {Shorten(error.Trim())}", ExternalToolFailure.ExitCode, process.ExitCode);

@@ -45,7 +45,11 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
     private TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, _o.TimeoutSeconds));
 
     /// <summary>Whether scans can be read here: tesseract with the language data, and pdftoppm for scanned PDFs.</summary>
-    public bool IsAvailable() => Availability().Ocr && Availability().Pdf;
+    public bool IsAvailable()
+    {
+        var a = Availability();
+        return a.Ocr && a.Pdf;
+    }
 
     /// <summary>Whether this type of file can be read here now.</summary>
     public bool IsAvailable(string contentType)
@@ -163,7 +167,8 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
         if (!ExternalTool.Exists(_o.Tesseract)) return false;
         try
         {
-            var output = ExternalTool.RunAsync(_o.Tesseract, ["--list-langs"], TimeSpan.FromSeconds(20), CancellationToken.None)
+            // Waited on synchronously, on the thread pool: the caller may be a page rendering on its own context.
+            var output = Task.Run(() => ExternalTool.RunAsync(_o.Tesseract, ["--list-langs"], TimeSpan.FromSeconds(20), CancellationToken.None))
                 .GetAwaiter().GetResult();
             // Tesseract 4 wrote the list to stderr, 5 to stdout.
             var known = (output.StandardOutput + "\n" + output.StandardError).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
