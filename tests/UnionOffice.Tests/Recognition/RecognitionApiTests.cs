@@ -174,3 +174,23 @@ public sealed class RecognitionLimitTests(Incoming.SmallFilesFixture app) : ICla
         await (await clerk.UploadAsync("/api/v1/incoming/recognize", "lon.pdf", big)).ErrorAsync(HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
     }
 }
+
+/// <summary>
+/// The registration page asks whether OCR is installed while it renders (tesseract --list-langs, once, then cached).
+/// A fresh server with the real tool, the page first: it must render, not deadlock on the renderer's context.
+/// </summary>
+public sealed class RecognitionPageFirstRenderTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+{
+    [Fact]
+    public async Task TheRegistrationPage_RendersWithTheOcrCheck_AndOffersTheScanAction()
+    {
+        using var ui = await UiSession.LoginAsync(app, "htthu.ldld");
+        // A deadlocked render never answers (and ignores cancellation): give up waiting instead, so the test fails.
+        var response = await ui.Client.GetAsync("/incoming/new").WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        var button = page.QuerySelector("#recognize-scan button");
+        Assert.NotNull(button);
+        Assert.False(button.HasAttribute("disabled"), "tesseract (vie) is installed here, so the action is offered");
+    }
+}

@@ -19,6 +19,8 @@ public sealed class RecognitionOptions
     public int TimeoutSeconds { get; set; } = 120;
     /// <summary>OCR runs at once in this process; more wait their turn (OCR takes a whole core for seconds).</summary>
     public int MaxConcurrentRuns { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>Where rasterised pages are put while OCR reads them (removed after each run); the system's temp by default.</summary>
+    public string? TempRoot { get; set; }
 }
 
 public enum ExternalToolFailure
@@ -45,7 +47,8 @@ public sealed record ToolOutput(string StandardOutput, string StandardError);
 /// Runs a command-line tool without a shell: the arguments go one by one through ArgumentList, so a file name can
 /// never become a command. Standard output is read as UTF-8. On timeout or cancellation the whole process tree is
 /// killed (tesseract may start helpers), and the caller gets an exception: cancellation as OperationCanceledException,
-/// timeout, non-zero exit and a missing executable as ExternalToolException carrying the tool's stderr.
+/// timeout, non-zero exit and a missing executable as ExternalToolException carrying the tool's stderr. Continuations
+/// do not come back to the caller's context (ConfigureAwait(false)): a Blazor page may wait on it synchronously.
 /// </summary>
 public static class ExternalTool
 {
@@ -85,7 +88,7 @@ public static class ExternalTool
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
-            await process.WaitForExitAsync(linked.Token);
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -95,8 +98,8 @@ public static class ExternalTool
             ct.ThrowIfCancellationRequested();
             throw new ExternalToolException($"{Path.GetFileName(fileName)} did not finish within {timeout.TotalSeconds:0} s and was killed.", ExternalToolFailure.TimedOut);
         }
-        var output = await stdout;
-        var error = await stderr;
+        var output = await stdout.ConfigureAwait(false);
+        var error = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)
             throw new ExternalToolException(
                 $"{Path.GetFileName(fileName)} exited with code {process.ExitCode}: {Shorten(error.Trim())}", ExternalToolFailure.ExitCode, process.ExitCode);

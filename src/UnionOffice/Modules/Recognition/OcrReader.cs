@@ -74,7 +74,9 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
             return new OcrResult(string.Join('\f', pages), pages.Count, true);
         }
 
-        var dir = Directory.CreateTempSubdirectory("uo-ocr-");
+        var dir = _o.TempRoot is { Length: > 0 } root
+            ? Directory.CreateDirectory(Path.Combine(root, $"uo-ocr-{Guid.NewGuid():N}"))
+            : Directory.CreateTempSubdirectory("uo-ocr-");
         try
         {
             await ExternalTool.RunAsync(_o.Pdftoppm,
