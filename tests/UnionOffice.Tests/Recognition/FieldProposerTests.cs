@@ -163,8 +163,60 @@ public sealed class FieldProposerTests
         Assert.Equal("LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHẸ AN", FieldProposer.Propose(text).IssuerName);
     }
 
+    [Fact]
+    public void ADistrictFederation_IsNotTakenForTheCityOfTheTreeItResembles()
+    {
+        // "THÀNH PHỐ BẾN TRE" (a federation below the province, not in the tree) differs from "THÀNH PHỐ CẦN THƠ" by 4 letters of 36.
+        var p = FieldProposer.Propose("""
+            LĐLĐ TỈNH BẾN TRE              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            LIÊN ĐOÀN LAO ĐỘNG                      Độc lập - Tự do - Hạnh phúc
+            THÀNH PHỐ BẾN TRE
+            Số: 587/QĐ-LĐLĐ                      Bến Tre, ngày 17 tháng 02 năm 2018
+            """, [.. Tree, new("I02.59", "LĐLĐ thành phố Cần Thơ")]);
+        Assert.Equal("LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ BẾN TRE", p.IssuerName);
+        Assert.Null(p.IssuerCode);
+    }
+
+    [Fact]
+    public void AHeaderLineRunIntoTheMotto_LosesOnlyTheMotto()
+    {
+        // The column gap lost and a space with it: "ĐỒNG" must stay (it is one letter from "CỘNG").
+        var p = FieldProposer.Propose("""
+            LĐLĐ TỈNHLÂM ĐỒNG ._ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            VĂN PHÒNG                             Độc lập - Tự do - Hạnh phúc .
+            Số: 1933/QĐ-VP                  Lâm Đồng, ngày 03 tháng 01 năm 2019
+            - QUYẾT ĐỊNH '
+
+            Về việc cử cán bộ đi công tác doanh nghiệp P9
+            """, [new("I02.31", "LĐLĐ tỉnh Lâm Đồng")]);
+        Assert.Equal(["LĐLĐ TỈNHLÂM ĐỒNG", "VĂN PHÒNG"], p.IssuerLines);
+        Assert.Equal("VĂN PHÒNG LĐLĐ TỈNH LÂM ĐỒNG", p.IssuerName); // the lost space restored from the tree
+        Assert.Equal("I02.31", p.IssuerCode);
+        Assert.Equal("Quyết định", p.TypeName); // the type line's specks do not hide it
+        Assert.Equal("Về việc cử cán bộ đi công tác doanh nghiệp", p.Subject); // nor a smudge read as "P9"
+        Assert.True(p.Confidence.TypeName > 0.9);
+    }
+
+    [Fact]
+    public void ASubjectsLastLine_SetApartByOcr_IsKept()
+    {
+        var p = FieldProposer.Propose("""
+            NHÀ XUẤT BẢN LAO ĐỘNG                   Độc lập - Tự do - Hạnh phúc
+            Số: 1552/BC-NXB   :       :            Hà Nội, ngày 09 tháng 9 năm 2025
+            BÁO CÁO
+
+            -Tình hình quan hệ lao động và tranh
+
+            chấp lao động tập thể năm 2025
+
+            - Nâng cao chất lượng trang thông tin điện tử của Công đoàn để tăng tương tác
+            """);
+        Assert.Equal("Tình hình quan hệ lao động và tranh chấp lao động tập thể năm 2025", p.Subject);
+    }
+
     [Theory]
     [InlineData("Số: 12/QĐ-LĐLĐ", "12", "QĐ-LĐLĐ")]
+    [InlineData("Số: 03⁄QĐ-LĐLĐ -", "03", "QĐ-LĐLĐ")] // U+2044 FRACTION SLASH for the slash
     [InlineData("So: 12/QD-LDLD", "12", "QĐ-LĐLĐ")]
     [InlineData("Sô 12 / QĐ - LĐLĐ", "12", "QĐ-LĐLĐ")]
     [InlineData("Số:l2/QÐ-LĐLĐ", "12", "QĐ-LĐLĐ")]

@@ -123,13 +123,13 @@ public static partial class FieldProposer
 
     // ---------------------------------------------------------------- text clean-up
 
-    /// <summary>NFC; OCR's look-alikes of Đ and of dashes made the real ones; no-break and odd spaces made spaces.</summary>
+    /// <summary>NFC; OCR's look-alikes of Đ, of dashes and of the slash made the real ones; no-break and odd spaces made spaces.</summary>
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Normalize(NormalizationForm.FormC));
         sb.Replace('\u00D0', 'Đ').Replace('\u0189', 'Đ').Replace('\u00F0', 'đ').Replace('\u0111', 'đ')
             .Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2212', '-')
-            .Replace('\u00A0', ' ').Replace('\u2009', ' ').Replace('\r', '\n').Replace('\t', ' ').Replace('\u2018', '\'').Replace('\u2019', '\'');
+            .Replace('\u2044', '/').Replace('\u2215', '/').Replace('\u00A0', ' ').Replace('\u2009', ' ').Replace('\r', '\n').Replace('\t', ' ').Replace('\u2018', '\'').Replace('\u2019', '\'');
         return sb.ToString();
     }
 
@@ -334,9 +334,11 @@ public static partial class FieldProposer
         for (var i = after; i < limit; i++)
         {
             if (segments[i].Count == 0) continue;
-            foreach (var seg in segments[i].Count > 1 ? segments[i].Append(string.Join(' ', segments[i])) : segments[i])
+            foreach (var raw in segments[i].Count > 1 ? segments[i].Append(string.Join(' ', segments[i])) : segments[i])
             {
-                if (!IsMostlyUpper(seg) || seg.TrimEnd().EndsWith(':')) continue;
+                if (raw.TrimEnd().EndsWith(':')) continue; // "QUYẾT ĐỊNH:" heads the articles, it is not the type line
+                var seg = TrailingJunk().Replace(LeadingJunk().Replace(raw, ""), "");
+                if (!IsMostlyUpper(seg)) continue;
                 var folded = FoldWords(seg);
                 var best = DocumentTypes
                     .Select(t => (t.Name, t.Code, d: Distance(folded, Fold(t.Name)), max: Fold(t.Name).Length >= 10 ? 2 : Fold(t.Name).Length >= 6 ? 1 : 0))
@@ -359,11 +361,14 @@ public static partial class FieldProposer
             if (seg.Length == 0)
             {
                 if (parts.Count == 0) continue;
-                // OCR may set a subject's short last line apart ("… và điều" / "" / "hành"); a body paragraph's first line is long.
-                if (i + 1 < limit && string.Join(' ', segments[i + 1]) is { Length: > 0 and <= 25 } tail
-                    && (i + 2 >= segments.Count || segments[i + 2].Count == 0) && !IsMostlyUpper(tail) && !IsJunk(tail))
+                // OCR may set a subject's last line apart with a blank line: a line going on mid-sentence (lower-case
+                // first letter) or a short one standing alone ("… và điều" / "" / "hành"); a body paragraph starts a
+                // sentence and runs the full width.
+                if (i + 1 < limit && LeadingJunk().Replace(string.Join(' ', segments[i + 1]), "") is { Length: > 0 } tail && !IsMostlyUpper(tail) && !IsJunk(tail)
+                    && ((char.IsLower(tail[0]) && tail.Length <= 70)
+                        || (tail.Length <= 25 && (i + 2 >= segments.Count || segments[i + 2].Count == 0))))
                 {
-                    parts.Add(LeadingJunk().Replace(tail, ""));
+                    parts.Add(tail);
                 }
                 break;
             }
@@ -413,6 +418,7 @@ public static partial class FieldProposer
     {
         s = Regex.Replace(s, @"\s+", " ").Trim();
         s = LeadingJunk().Replace(s, "");
+        s = Regex.Replace(s, @"(?:\s+(?:\p{L}+\d|\d+\p{L})[\p{L}\d]*)+$", ""); // a smudge read as "P9" at the end
         s = Regex.Replace(s, @"[\s_\-–—~=.,:;'`|]+$", "");
         s = Regex.Replace(s, @"(?<=\p{L})[.:;'`](?= \p{Ll})", "");
         s = Regex.Replace(s, @" [_~=|'`]+ ", " ");
@@ -473,8 +479,14 @@ public static partial class FieldProposer
         var target = phrase.Split(' ');
         var words = WordWithPosition().Matches(segment).ToList();
         if (words.Count < target.Length / 2) return segment;
+        // The start that matches most of the phrase; on a tie, the one whose first word is the phrase's own ("ĐỒNG
+        // CỘNG HÒA" starts at CỘNG, not at ĐỒNG, one letter away from it).
+        (int Start, int End, int Matched, bool Exact)? best = null;
         for (var start = 0; start < words.Count; start++)
         {
+            var first = Fold(words[start].Value);
+            var exact = first == target[0];
+            if (!exact && Distance(first, target[0]) > 1) continue;
             var matched = 0;
             var w = start;
             foreach (var t in target)
@@ -484,13 +496,13 @@ public static partial class FieldProposer
                 if (fw == t || (t.Length >= 3 && Distance(fw, t) <= 1)) { matched++; w++; }
                 else if (w + 1 < words.Count && Fold(words[w + 1].Value) == t) { matched++; w += 2; }
             }
-            if (matched >= Math.Ceiling(target.Length * 0.6) && (Fold(words[start].Value) == target[0] || Distance(Fold(words[start].Value), target[0]) <= 1))
-            {
-                var end = words[Math.Min(w, words.Count) - 1];
-                return (segment[..words[start].Index] + " " + segment[(end.Index + end.Length)..]).Trim();
-            }
+            if (matched < Math.Ceiling(target.Length * 0.6)) continue;
+            if (best is null || matched > best.Value.Matched || (matched == best.Value.Matched && exact && !best.Value.Exact))
+                best = (start, Math.Min(w, words.Count) - 1, matched, exact);
         }
-        return segment;
+        if (best is not { } b) return segment;
+        var end = words[b.End];
+        return (segment[..words[b.Start].Index] + " " + segment[(end.Index + end.Length)..]).Trim();
     }
 
     private sealed record SnapHit(string Printed, string Code);
@@ -513,8 +525,21 @@ public static partial class FieldProposer
                     best = new SnapHit(variant, organ.Code);
                 }
             }
-        return bestScore <= 0.12 ? best : null;
+        // Close on the whole, and close on the words that tell organs apart: "THÀNH PHỐ BẾN TRE" is not "THÀNH PHỐ CẦN THƠ"
+        // although the two names differ in 4 letters of 36.
+        if (best is null || bestScore > 0.12) return null;
+        var printed = FoldWords(best.Printed);
+        if (Distance(f.Replace(" ", "", StringComparison.Ordinal), printed.Replace(" ", "", StringComparison.Ordinal)) <= 1) return best; // a lost space
+        var mine = Distinctive(f);
+        var theirs = Distinctive(printed);
+        return Distance(mine, theirs) <= Math.Max(1, theirs.Length / 5) ? best : null;
     }
+
+    /// <summary>Words that name every organ of a kind (federation, province, union) are set aside; what is left names this one.</summary>
+    private static readonly HashSet<string> GenericWords =
+        ["LIEN", "DOAN", "LAO", "DONG", "LDLD", "TONG", "CONG", "CD", "TINH", "THANH", "PHO", "HUYEN", "QUAN", "THI", "XA", "VIET", "NAM", "VA", "-"];
+
+    private static string Distinctive(string folded) => string.Join(' ', folded.Split(' ').Where(w => !GenericWords.Contains(w)));
 
     /// <summary>The body of <see cref="Bodies"/> a header line is, its marks misread or lost.</summary>
     private static string? SnapBody(string unit)
@@ -566,6 +591,9 @@ public static partial class FieldProposer
 
     [GeneratedRegex(@"^[^\p{L}\d""“(]+")]
     private static partial Regex LeadingJunk();
+
+    [GeneratedRegex(@"[^\p{L}\d)""”]+$")]
+    private static partial Regex TrailingJunk();
 
     /// <summary>A word of letters and digits mixed ("1ƯẾ0", "11g14"): what OCR makes of a rule or a smudge, not a name.</summary>
     [GeneratedRegex(@"\b(?:\p{L}+\d|\d+\p{L})[\p{L}\d]*")]
