@@ -18,7 +18,7 @@ public sealed record CapturedCommand(string Text, IReadOnlyList<NpgsqlParameter>
 }
 
 /// <summary>What the bench host measured for one request: pipeline time, and the time and number of its SQL commands.</summary>
-public sealed record ServerSample(double ServerMs, double DbMs, int Commands);
+public sealed record ServerSample(double ServerMs, double DbMs, int Commands, IReadOnlyList<(string Text, double Ms)> PerCommand);
 
 /// <summary>
 /// Server-side measurement inside the bench host (no product code changed): a middleware placed first in the pipeline
@@ -32,6 +32,7 @@ public sealed class Probe : DbCommandInterceptor
         public double DbMs;
         public int Commands;
         public List<CapturedCommand>? Capture;
+        public List<(string Text, double Ms)> PerCommand { get; } = [];
     }
 
     private static readonly AsyncLocal<State?> Current = new();
@@ -53,7 +54,7 @@ public sealed class Probe : DbCommandInterceptor
         var start = Stopwatch.GetTimestamp();
         await next(ctx);
         var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        _samples[id] = new ServerSample(ms, state.DbMs, state.Commands);
+        _samples[id] = new ServerSample(ms, state.DbMs, state.Commands, state.PerCommand);
         if (state.Capture is not null) _captures[id] = state.Capture;
     }
 
@@ -64,6 +65,7 @@ public sealed class Probe : DbCommandInterceptor
         {
             s.DbMs += duration.TotalMilliseconds;
             s.Commands++;
+            s.PerCommand.Add((command.CommandText, duration.TotalMilliseconds));
             s.Capture?.Add(new CapturedCommand(command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToList()));
         }
     }

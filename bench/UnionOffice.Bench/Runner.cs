@@ -274,6 +274,9 @@ public sealed class Runner(RunOptions o)
             var all = new Latencies("all queries — server time");
             var allClient = new Latencies("all queries — client round-trip");
             var byCategory = queries.Select(q => q.Category).Distinct().ToDictionary(c => c, c => new Latencies($"{c} — server time"));
+            var countSql = new Latencies("of which the count query (SQL)");
+            var pageSql = new Latencies("of which the page query (SQL)");
+            var otherSql = new Latencies("of which the other commands (SQL: account gate, grants, scope)");
             var slowest = new Dictionary<string, Latencies>();
             var sw = Stopwatch.StartNew();
             var sampler = new LoadSampler(o.ConnectionString);
@@ -283,6 +286,10 @@ public sealed class Runner(RunOptions o)
                 var (c, s, _) = await GetAsync(http, token, Url(q));
                 all.Add(s.ServerMs);
                 allClient.Add(c);
+                var search = s.PerCommand.Where(x => x.Text.Contains("to_tsquery", StringComparison.Ordinal)).ToList();
+                countSql.Add(search.Where(x => x.Text.Contains("count(*)", StringComparison.Ordinal)).Sum(x => x.Ms));
+                pageSql.Add(search.Where(x => !x.Text.Contains("count(*)", StringComparison.Ordinal)).Sum(x => x.Ms));
+                otherSql.Add(s.PerCommand.Where(x => !x.Text.Contains("to_tsquery", StringComparison.Ordinal)).Sum(x => x.Ms));
                 byCategory[category].Add(s.ServerMs);
                 if (!slowest.TryGetValue(q, out var l)) slowest[q] = l = new Latencies(q);
                 l.Add(s.ServerMs);
@@ -294,6 +301,9 @@ public sealed class Runner(RunOptions o)
             Line(Latencies.Header);
             Line(all.Row);
             Line(allClient.Row);
+            Line(countSql.Row);
+            Line(pageSql.Row);
+            Line(otherSql.Row);
             foreach (var l in byCategory.Values) Line(l.Row);
             Line("");
             Line("Slowest queries (median server ms, matches in the person's scope):");
