@@ -171,6 +171,21 @@ public sealed class PdfComposer
         return $"D:{t:yyyyMMddHHmmss}{(off < TimeSpan.Zero ? '-' : '+')}{Math.Abs(off.Hours):00}'{Math.Abs(off.Minutes):00}'";
     }
 
+    /// <summary>The body of a stream object: its dictionary (length, Flate filter when compressed, extra entries) and data.</summary>
+    internal static byte[] EncodeStream(byte[] data, bool compress, string extra)
+    {
+        var bytes = data;
+        var filter = "";
+        if (compress)
+        {
+            using var ms = new MemoryStream();
+            using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
+            bytes = ms.ToArray();
+            filter = " /Filter /FlateDecode";
+        }
+        return [.. Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n"), .. bytes, .. "\nendstream"u8.ToArray()];
+    }
+
     /// <summary>Glyph ids of the text as hex for a Tj operator (Identity-H), recording each glyph for the ToUnicode map.</summary>
     internal static string Encode(FontUse use, string text)
     {
@@ -213,18 +228,7 @@ public sealed class PdfComposer
 
         public int Stream(byte[] data, bool compress, string extra = "")
         {
-            var bytes = data;
-            var filter = "";
-            if (compress)
-            {
-                using var ms = new MemoryStream();
-                using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
-                bytes = ms.ToArray();
-                filter = " /Filter /FlateDecode";
-            }
-            var head = Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n");
-            var tail = "\nendstream"u8.ToArray();
-            _objects.Add([.. head, .. bytes, .. tail]);
+            _objects.Add(EncodeStream(data, compress, extra));
             return _objects.Count;
         }
 

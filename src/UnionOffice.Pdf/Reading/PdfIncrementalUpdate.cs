@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -38,17 +37,8 @@ public sealed class PdfIncrementalUpdate : IObjectSink
 
     public int Stream(byte[] data, bool compress, string extra = "")
     {
-        var bytes = data;
-        var filter = "";
-        if (compress)
-        {
-            using var ms = new MemoryStream();
-            using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
-            bytes = ms.ToArray();
-            filter = " /Filter /FlateDecode";
-        }
         var n = _next++;
-        _objects[n] = [.. Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n"), .. bytes, .. "\nendstream"u8.ToArray()];
+        _objects[n] = PdfComposer.EncodeStream(data, compress, extra);
         return n;
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using UnionOffice.Pdf.Reading;
 
 namespace UnionOffice.Pdf.Signing;
@@ -39,14 +38,6 @@ public static class PdfSignatures
             result.Add(Describe(pdf, file, full, v));
         }
         return result.OrderBy(s => s.RevisionLength).ToList();
-    }
-
-    /// <summary>SHA-256 of the bytes the signature covers.</summary>
-    public static byte[] Digest(byte[] pdf, long[] byteRange)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var i = 0; i + 1 < byteRange.Length; i += 2) sha.AppendData(pdf, (int)byteRange[i], (int)byteRange[i + 1]);
-        return sha.GetHashAndReset();
     }
 
     /// <summary>The bytes the signature covers, concatenated (for a CMS check with detached content).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UnionOffice.Pdf;
+using UnionOffice.Tests.Infrastructure;
 
 namespace UnionOffice.Tests.Pdf;
 
@@ -22,20 +23,20 @@ public class PdfComposerTests
         await File.WriteAllBytesAsync(path, pdf.ToArray());
         try
         {
-            var text = await RunAsync("pdftotext", "-enc", "UTF-8", path, "-");
+            var text = await Tools.RunAsync("pdftotext", "-enc", "UTF-8", path, "-");
             Assert.Contains(Vietnamese, text);
             Assert.Contains("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", text);
             Assert.Contains("Trang hai: Hà Nội, ngày 22 tháng 11 năm 2026", text);
-            var fonts = await RunAsync("pdffonts", path);
+            var fonts = await Tools.RunAsync("pdffonts", path);
             Assert.Contains("LiberationSerif-Regular", fonts);
             Assert.Contains("CID TrueType", fonts);
             // Columns: name type encoding emb sub uni object ID — every font embedded, with a Unicode map.
             var rows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             Assert.Equal(3, rows.Count);
             Assert.All(rows, r => Assert.Equal(("yes", "yes"), (r[^5], r[^3])));
-            var check = await RunAsync("qpdf", "--check", path);
+            var check = await Tools.RunAsync("qpdf", "--check", path);
             Assert.Contains("No syntax or stream encoding errors", check);
-            var info = await RunAsync("pdfinfo", path);
+            var info = await Tools.RunAsync("pdfinfo", path);
             Assert.Contains("Pages:           2", info);
             Assert.Contains("Sổ đăng ký văn bản đến", info);
         }
@@ -58,16 +59,6 @@ public class PdfComposerTests
         Assert.Equal(80, cut.Sum(l => l.Length));
     }
 
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return output + error;
-    }
 }
 
 public class PdfComposerImageTests

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UnionOffice.Pdf;
+using UnionOffice.Tests.Infrastructure;
 using UnionOffice.Pdf.Reading;
 
 namespace UnionOffice.Tests.Pdf;
@@ -68,7 +69,7 @@ public class PdfCopyMarkTests
         await File.WriteAllBytesAsync(inPath, input);
         try
         {
-            await RunAsync("qpdf", [.. options.Take(options.Length), inPath, outPath]);
+            await Tools.RunAsync("qpdf", [.. options, inPath, outPath]);
             return await File.ReadAllBytesAsync(outPath);
         }
         finally
@@ -82,18 +83,8 @@ public class PdfCopyMarkTests
     {
         var path = Path.GetTempFileName();
         await File.WriteAllBytesAsync(path, pdf);
-        try { return await RunAsync(tool, args.Select(a => a == "{0}" ? path : a).ToArray()); }
+        try { return await Tools.RunAsync(tool, args.Select(a => a == "{0}" ? path : a).ToArray()); }
         finally { File.Delete(path); }
     }
 
-    private static async Task<string> RunAsync(string tool, string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return output + error;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UnionOffice.Pdf;
+using UnionOffice.Tests.Infrastructure;
 using UnionOffice.Pdf.Reading;
 using UnionOffice.Pdf.Signing;
 
@@ -79,8 +80,8 @@ public sealed class PdfSignerTests : IDisposable
         Assert.Contains("Signer Certificate Common Name: Phan Song Toàn", pdfsig);
         Assert.Contains("Signature Type: ETSI.CAdES.detached", pdfsig);
         Assert.Contains("Total document signed", pdfsig); // the last one covers the whole file
-        Assert.Contains("No syntax or stream encoding errors", await RunAsync("qpdf", "--check", await SaveAsync(twice)));
-        var text = await RunAsync("pdftotext", "-enc", "UTF-8", await SaveAsync(twice), "-");
+        Assert.Contains("No syntax or stream encoding errors", await Tools.RunAsync("qpdf", "--check", await SaveAsync(twice)));
+        var text = await Tools.RunAsync("pdftotext", "-enc", "UTF-8", await SaveAsync(twice), "-");
         Assert.Contains("Điều 1. Tặng Giấy khen", text);
     }
 
@@ -114,7 +115,7 @@ public sealed class PdfSignerTests : IDisposable
         await File.WriteAllBytesAsync(cms, s.Cms);
         await File.WriteAllBytesAsync(content, PdfSignatures.SignedBytes(signed, s.ByteRange));
         await File.WriteAllTextAsync(ca, _ca.RootPem);
-        var output = await RunAsync("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", cms, "-content", content, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null");
+        var output = await Tools.RunAsync("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", cms, "-content", content, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null");
         Assert.Contains("Verification successful", output);
     }
 
@@ -133,12 +134,12 @@ public sealed class PdfSignerTests : IDisposable
         if (!Directory.Exists(nss))
         {
             Directory.CreateDirectory(nss);
-            await RunAsync("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");
+            await Tools.RunAsync("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");
             var pem = Path.Combine(_dir, "root.pem");
             await File.WriteAllTextAsync(pem, _ca.RootPem);
-            await RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", "UnionOffice TEST CA", "-t", "CT,C,C", "-a", "-i", pem);
+            await Tools.RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", "UnionOffice TEST CA", "-t", "CT,C,C", "-a", "-i", pem);
         }
-        return await RunAsync("pdfsig", "-nssdir", $"sql:{nss}", await SaveAsync(pdf));
+        return await Tools.RunAsync("pdfsig", "-nssdir", $"sql:{nss}", await SaveAsync(pdf));
     }
 
     private async Task<string> SaveAsync(byte[] pdf)
@@ -150,14 +151,4 @@ public sealed class PdfSignerTests : IDisposable
 
     private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
 
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return await output + await error;
-    }
 }

@@ -16,7 +16,7 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 /// to-direct (head: presented), to-handle (my open assignments, and my departments' ones for a department head),
 /// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then oldest.
 /// </summary>
-public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, Search.SearchIndex index, TimeProvider time)
+public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, IncomingFinder finder, TimeProvider time)
 {
     public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
 
@@ -86,21 +86,12 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     /// </summary>
     public async Task<List<InboxItem>> SearchAsync(string? q, int take, CancellationToken ct)
     {
-        var words = Search.SearchText.Words(q);
-        if (words.Count == 0) return [];
-        var grants = await current.GrantsAsync(ct);
-        var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
-        var me = current.UserId!.Value;
-        var depts = await current.DepartmentsLedAsync(ct);
-        var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
-            || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
-        var hits = index.Match(Search.SearchIndex.Incoming, words);
-        docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
-        var rows = await docs.OrderByDescending(d => d.RegisteredAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        if (Search.SearchText.Words(q).Count == 0) return [];
+        // The finder holds the one definition of what a person may see and how words match.
+        var found = await finder.FindAsync(new IncomingFilter(Q: q), 1, Math.Clamp(take, 1, 200), ct);
         var today = Formats.Today(time);
-        var ids = rows.Select(r => r.OrganizationId).Distinct().ToList();
-        var codes = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        return rows.Select(d => Item(d, null, codes, today)).ToList();
+        return found.Items.Select(f => new InboxItem(f.Id, f.OrganizationCode, f.ArrivalNumber, f.ArrivalDate, f.Notation, f.IssuerName, f.Subject,
+            f.Urgency, f.Status, f.DueDate, null, null, f.Status != nameof(IncomingStatus.Done) && f.DueDate is { } due && due < today)).ToList();
     }
 
     public async Task<List<TrailItem>> TrailAsync(Guid documentId, CancellationToken ct)
