@@ -228,11 +228,41 @@ public sealed class FieldProposerTests
     [InlineData("Số:665/CTr-BTIC", "665", "CTr-BTC")]
     [InlineData("Số: 33/HD-CĐCT", "33", "HD-CĐCT")] // an organ's own abbreviation is kept, not "corrected"
     [InlineData("Số 09-NQ/TU", "09", "NQ/TU")]
+    [InlineData("Số:411BC-LĐLĐ .", "411", "BC-LĐLĐ")] // the slash lost: B is the notation's, not an 8
+    [InlineData(".5ố: 1303/TB-VP", "1303", "TB-VP")]
     public void NumberAndNotation_ReadThroughNoise(string line, string number, string notation)
     {
         var p = FieldProposer.Propose($"CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM\n{line}\nHà Nội, ngày 05 tháng 3 năm 2026\n");
         Assert.Equal(number, p.CodeNumber);
         Assert.Equal(notation, p.CodeNotation);
+    }
+
+    [Fact]
+    public void TheSubjectEnds_WhereTheBodyBegins_EvenWithoutABlankLine()
+    {
+        const string header = """
+            TỔNG LĐLĐ VIỆT NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            CÔNG ĐOÀN Y TẾ VIỆT NAM `               Độc lập - Tự do - Hạnh phúc
+            Số: 213/BC-CĐYT ..   :           Hà Nội, ngày 23 tháng 6 năm 2026
+            :                     BÁO CÁO
+
+            """;
+        var p = FieldProposer.Propose(header + """
+            Sơ kết 6 tháng đầu năm và phương ˆ
+            hướng nhiệm vụ 6 tháng cuối năm 2026
+            Thay đổi nhận thức của cán bộ công đoàn, đoàn viên, người lao động, thể hiện
+            tư duy, ý chí quyết tâm của cả hệ thống công đoàn trong việc tiếp cận và ứng dụng
+            """);
+        Assert.Equal("Sơ kết 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2026", p.Subject);
+        Assert.Equal("CÔNG ĐOÀN Y TẾ VIỆT NAM", p.IssuerName);
+        Assert.Equal("Báo cáo", p.TypeName);
+
+        // OCR lost the subject lines: the body's first paragraph is not offered in their place.
+        var lost = FieldProposer.Propose(header + """
+            Khi truy cập Hệ thống qua mạng, các cá nhân, đơn vị có trách nhiệm tự quản
+            lý tài khoản và bảo quản mật khẩu của mình. Trong mọi trường hợp, không được
+            """);
+        Assert.Null(lost.Subject);
     }
 
     [Theory]
