@@ -397,6 +397,13 @@ public sealed class FieldProposerTests
     }
 
     [Fact]
+    public void WindowsLineEnds_ReadAsAnyOther()
+    {
+        var p = FieldProposer.Propose("BAN TỔ CHỨC\r\nSố: 7/KH-TLĐ      Hà Nội, ngày 05 tháng 3 năm 2026\r\nKẾ HOẠCH\r\nTập huấn nghiệp vụ công tác văn\r\nthư, lưu trữ năm 2026\r\n\r\nThực hiện");
+        Assert.Equal("Tập huấn nghiệp vụ công tác văn thư, lưu trữ năm 2026", p.Subject);
+    }
+
+    [Fact]
     public void OnlyTheFirstPageIsRead()
     {
         var p = FieldProposer.Propose("BAN TỔ CHỨC\f Số: 7/KH-TLĐ      Hà Nội, ngày 05 tháng 3 năm 2026");

@@ -127,7 +127,7 @@ public static partial class FieldProposer
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Normalize(NormalizationForm.FormC));
-        sb.Replace('\u00D0', 'Đ').Replace('\u0189', 'Đ').Replace('\u00F0', 'đ').Replace('\u0111', 'đ')
+        sb.Replace("\r\n", "\n").Replace('\u00D0', 'Đ').Replace('\u0189', 'Đ').Replace('\u00F0', 'đ')
             .Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2212', '-')
             .Replace('\u2044', '/').Replace('\u2215', '/').Replace('\u00A0', ' ').Replace('\u2009', ' ').Replace('\r', '\n').Replace('\t', ' ').Replace('\u2018', '\'').Replace('\u2019', '\'');
         // A mark standing alone between spaces ("ˆ", "`", "´"): a speck OCR took for an accent.
@@ -397,6 +397,7 @@ public static partial class FieldProposer
                 // first letter) or a short one standing alone ("… và điều" / "" / "hành"); a body paragraph starts a
                 // sentence and runs the full width.
                 if (i + 1 < limit && LeadingJunk().Replace(string.Join(' ', segments[i + 1]), "") is { Length: > 0 } tail && !IsMostlyUpper(tail) && !IsJunk(tail)
+                    && !BodyStarts.Any(b => tail.StartsWith(b, StringComparison.Ordinal))
                     && ((char.IsLower(tail[0]) && tail.Length <= 70)
                         || (tail.Length <= 25 && (i + 2 >= segments.Count || segments[i + 2].Count == 0))))
                 {
