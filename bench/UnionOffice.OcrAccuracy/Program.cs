@@ -32,7 +32,7 @@ for (var i = 0; i < args.Length; i++)
 }
 
 var ocr = new OcrReader(Options.Create(new RecognitionOptions { MaxConcurrentRuns = 1 }));
-if (!ocr.IsAvailable())
+if (!await ocr.IsAvailableAsync())
 {
     Console.Error.WriteLine("tesseract (with the 'vie' language data) and pdftoppm are needed: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils");
     return 1;

@@ -1,6 +1,4 @@
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
-using UnionOffice.Common.Pdf;
+using UnionOffice.Pdf;
 
 namespace UnionOffice.OcrAccuracy.Corpus;
 
@@ -21,62 +19,42 @@ public static class DocumentComposer
     private static readonly double LeftCell = ContentWidth * 0.42;
     private static readonly double RightCell = ContentWidth - LeftCell;
 
-    /// <summary>
-    /// PDFsharp 6.5 is published under AGPL-3.0-only (or a commercial licence) and refuses to work until one is
-    /// loaded. This corpus tool (bench and tests, never shipped) loads the AGPL one; the product's own choice is open.
-    /// </summary>
-    public static void EnsureReady()
-    {
-        PdfSharp.PdfSharpLicense.SetAgplLicense();
-        PdfFonts.EnsureInstalled();
-    }
-
     public static byte[] Compose(CorpusDocument d)
     {
-        EnsureReady();
-        using var pdf = new PdfDocument();
-        pdf.Info.Title = $"{d.TypeName} {d.CodeNumber}/{d.CodeNotation}";
+        var pdf = new PdfComposer { Title = $"{d.TypeName} {d.CodeNumber}/{d.CodeNotation}" };
         var w = new Writer(pdf);
         w.Header(d);
         w.Body(d);
         w.Signature(d);
-        w.Dispose();
-        using var ms = new MemoryStream();
-        pdf.Save(ms, closeStream: false);
-        return ms.ToArray();
+        return pdf.ToArray();
     }
 
-    private sealed class Writer : IDisposable
+    /// <summary>A face at a size (UnionOffice.Pdf's embedded Liberation Serif).</summary>
+    private sealed record XFont(TrueTypeFont Face, double Size);
+
+    private sealed class Writer
     {
-        private readonly PdfDocument _pdf;
-        private XGraphics _g = null!;
+        private readonly PdfComposer _pdf;
+        private PdfPage _g = null!;
         private double _y;
 
-        public Writer(PdfDocument pdf)
+        public Writer(PdfComposer pdf)
         {
             _pdf = pdf;
             NewPage();
         }
 
-        private static XFont Font(double size, bool bold = false, bool italic = false) =>
-            new(PdfFonts.Family, size, (bold, italic) switch
-            {
-                (true, true) => XFontStyleEx.BoldItalic,
-                (true, false) => XFontStyleEx.Bold,
-                (false, true) => XFontStyleEx.Italic,
-                _ => XFontStyleEx.Regular,
-            });
+        private static XFont Font(double size, bool bold = false, bool italic = false) => new(StandardFonts.Serif(bold, italic), size);
 
         private void NewPage()
         {
-            _g?.Dispose();
-            var page = _pdf.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            _g = XGraphics.FromPdfPage(page);
+            _g = _pdf.AddPage();
             _y = Top;
         }
 
-        private double Width(string s, XFont f) => _g.MeasureString(s, f).Width;
+        private static double Width(string s, XFont f) => PdfComposer.Measure(s, f.Face, f.Size);
+
+        private void Draw(string s, XFont f, double x, double baseline) => _g.Text(x, baseline, s, f.Face, f.Size);
 
         private static double LineHeight(XFont f, double spacing = 1.15) => f.Size * spacing;
 
@@ -84,12 +62,12 @@ public static class DocumentComposer
         private double Centred(string s, XFont f, double centre, double top)
         {
             var width = Width(s, f);
-            _g.DrawString(s, f, XBrushes.Black, centre - width / 2, top + f.Size * 0.9);
+            Draw(s, f, centre - width / 2, top + f.Size * 0.9);
             return width;
         }
 
         private void Rule(double centre, double y, double length) =>
-            _g.DrawLine(new XPen(XColors.Black, 0.6), centre - length / 2, y, centre + length / 2, y);
+            _g.Line(centre - length / 2, y, centre + length / 2, y, 0.6);
 
         /// <summary>A header line that does not fit its cell is split in two where the halves are most even, as clerks do.</summary>
         private List<string> Balanced(string s, XFont f, double max)
@@ -183,7 +161,7 @@ public static class DocumentComposer
                 _y += 6;
                 var f = Font(13, bold: true);
                 var width = Width(urgency, f) + 14;
-                _g.DrawRectangle(new XPen(XColors.Black, 0.8), leftCentre - width / 2, _y - 2, width, f.Size + 8);
+                _g.Rectangle(leftCentre - width / 2, _y - 2, width, f.Size + 8, stroke: PdfColor.Black, lineWidth: 0.8);
                 Centred(urgency, f, leftCentre, _y + 2);
                 _y += f.Size + 10;
             }
@@ -194,12 +172,12 @@ public static class DocumentComposer
                 var f = Font(14);
                 var label = "Kính gửi: ";
                 var x = Left + ContentWidth * 0.18;
-                _g.DrawString(label, f, XBrushes.Black, x, _y + f.Size * 0.9);
+                Draw(label, f, x, _y + f.Size * 0.9);
                 var indent = x + Width(label, f);
                 foreach (var a in d.Addressees)
                 {
                     var prefix = d.Addressees.Count > 1 ? "- " : "";
-                    _g.DrawString(prefix + a, f, XBrushes.Black, indent, _y + f.Size * 0.9);
+                    Draw(prefix + a, f, indent, _y + f.Size * 0.9);
                     _y += LineHeight(f);
                 }
                 _y += 8;
@@ -252,7 +230,7 @@ public static class DocumentComposer
                 var words = lines[i].Split(' ');
                 var last = i == lines.Count - 1;
                 if (last || words.Length == 1)
-                    _g.DrawString(lines[i], f, XBrushes.Black, x, _y + f.Size * 0.9);
+                    Draw(lines[i], f, x, _y + f.Size * 0.9);
                 else
                 {
                     // Justified: the spare width shared between the gaps.
@@ -260,7 +238,7 @@ public static class DocumentComposer
                     var gap = (available - words.Sum(word => Width(word, f))) / (words.Length - 1);
                     foreach (var word in words)
                     {
-                        _g.DrawString(word, f, XBrushes.Black, x, _y + f.Size * 0.9);
+                        Draw(word, f, x, _y + f.Size * 0.9);
                         x += Width(word, f) + gap;
                     }
                 }
@@ -291,15 +269,14 @@ public static class DocumentComposer
             Centred(d.SignerName, Font(14, bold: true), centre, _y);
 
             var ly = top;
-            _g.DrawString("Nơi nhận:", Font(12, bold: true, italic: true), XBrushes.Black, Left, ly + 12 * 0.9);
+            Draw("Nơi nhận:", Font(12, bold: true, italic: true), Left, ly + 12 * 0.9);
             ly += LineHeight(Font(12));
             foreach (var r in d.Recipients)
             {
-                _g.DrawString("- " + r, Font(11), XBrushes.Black, Left, ly + 11 * 0.9);
+                Draw("- " + r, Font(11), Left, ly + 11 * 0.9);
                 ly += LineHeight(Font(11));
             }
         }
 
-        public void Dispose() => _g.Dispose();
     }
 }

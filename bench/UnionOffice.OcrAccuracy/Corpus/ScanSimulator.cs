@@ -2,8 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
+using UnionOffice.Pdf;
 using UnionOffice.Modules.Recognition;
 
 namespace UnionOffice.OcrAccuracy.Corpus;
@@ -67,7 +66,7 @@ public sealed class ScanSimulator(int seed)
             return (path, "image/png");
         }
         var pdf = outputWithoutExtension + ".pdf";
-        await File.WriteAllBytesAsync(pdf, WrapInPdf(png), ct);
+        await File.WriteAllBytesAsync(pdf, WrapInPdf(scanned), ct);
         return (pdf, OcrReader.Pdf);
     }
 
@@ -243,17 +242,10 @@ public sealed class ScanSimulator(int seed)
     }
 
     /// <summary>The scan as an A4 PDF page without text, as a scanner's "scan to PDF" gives it.</summary>
-    private static byte[] WrapInPdf(byte[] png)
+    private static byte[] WrapInPdf(GrayImage scan)
     {
-        DocumentComposer.EnsureReady();
-        using var pdf = new PdfDocument();
-        var page = pdf.AddPage();
-        page.Size = PdfSharp.PageSize.A4;
-        using (var g = XGraphics.FromPdfPage(page))
-        using (var image = XImage.FromStream(new MemoryStream(png)))
-            g.DrawImage(image, 0, 0, page.Width.Point, page.Height.Point);
-        using var ms = new MemoryStream();
-        pdf.Save(ms, closeStream: false);
-        return ms.ToArray();
+        var pdf = new PdfComposer();
+        pdf.AddPage().Image(0, 0, PdfComposer.A4Width, PdfComposer.A4Height, scan.Width, scan.Height, scan.Pixels);
+        return pdf.ToArray();
     }
 }

@@ -18,6 +18,8 @@ public static class CliCommands
                                                     tạo quản trị hệ thống cấp Tổng Liên đoàn
           seed-demo                                 tạo dữ liệu mẫu (Tổng Liên đoàn, LĐLĐ tỉnh Nghệ An)
           run-lifecycle                             khóa/thu hồi tài khoản không sử dụng (30/60 ngày)
+          extract-text                              trích văn bản từ tệp (PDF, DOCX, ảnh quét) để tìm kiếm, đến khi hết việc
+          run-reminders                             nhắc hạn xử lý văn bản đến (sắp đến hạn, quá hạn) và gửi thư
           verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống
         """;
 
@@ -52,6 +54,22 @@ public static class CliCommands
                     var r = await sp.GetRequiredService<AccountLifecycle>().RunAsync(default);
                     Console.WriteLine($"Đã khóa {r.Locked} tài khoản, thu hồi {r.Revoked} tài khoản.");
                     return 0;
+                case "extract-text":
+                    Modules.Search.ExtractionRun er;
+                    int total = 0, failedFiles = 0;
+                    do
+                    {
+                        er = await sp.GetRequiredService<Modules.Search.TextExtraction>().RunAsync(default);
+                        total += er.Done;
+                        failedFiles += er.Failed;
+                    } while (er.Done + er.Failed + er.Unavailable + er.Indexed > 0);
+                    Console.WriteLine($"Đã trích văn bản {total} tệp, lỗi {failedFiles} tệp.");
+                    return failedFiles == 0 ? 0 : 4;
+                case "run-reminders":
+                    var rem = await sp.GetRequiredService<Modules.Incoming.IncomingReminders>().RunAsync(default);
+                    var mail = await sp.GetRequiredService<Modules.Notifications.NotificationMailer>().RunAsync(default);
+                    Console.WriteLine($"Đã nhắc {rem.DueSoon} việc sắp đến hạn, {rem.Overdue} việc quá hạn; gửi {mail.Sent} thư, lỗi {mail.Failed}.");
+                    return mail.Failed == 0 ? 0 : 4;
                 case "verify-audit":
                     var v = await AuditChain.VerifyAsync(db, default);
                     Console.WriteLine($"Số bản ghi: {v.Count}. Mã băm cuối: {v.HeadHash}");

@@ -38,13 +38,24 @@ public static class Csv
         return records;
     }
 
-    public static string Escape(string value) =>
-        value.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    /// <summary>
+    /// One field: quoted when it holds a separator, quote or line break; a leading =, +, - or @ is prefixed with ' so
+    /// that spreadsheet programs show it as text instead of running it as a formula (CSV injection).
+    /// </summary>
+    public static string Escape(string? value)
+    {
+        var v = value ?? "";
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@') v = "'" + v;
+        return v.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : v;
+    }
 
-    public static string Write(IEnumerable<IEnumerable<string>> rows)
+    public static string Write(IEnumerable<IEnumerable<string?>> rows)
     {
         var sb = new StringBuilder();
         foreach (var row in rows) sb.Append(string.Join(',', row.Select(Escape))).Append("\r\n");
         return sb.ToString();
     }
+
+    /// <summary>A CSV file: UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese right.</summary>
+    public static byte[] File(IEnumerable<IEnumerable<string?>> rows) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(rows))];
 }

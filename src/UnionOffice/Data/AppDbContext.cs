@@ -22,6 +22,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.IncomingAssignment> IncomingAssignments => Set<Modules.Incoming.IncomingAssignment>();
     public DbSet<Modules.Incoming.IncomingTrailEntry> IncomingTrail => Set<Modules.Incoming.IncomingTrailEntry>();
     public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
+    public DbSet<Modules.Incoming.DeadlineExtension> DeadlineExtensions => Set<Modules.Incoming.DeadlineExtension>();
+    public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
+    public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
+    public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
+    public DbSet<Modules.Search.SearchEntry> SearchEntries => Set<Modules.Search.SearchEntry>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -141,6 +146,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             f.HasIndex(x => new { x.OwnerType, x.OwnerId });
             f.HasIndex(x => x.Sha256);
             f.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Modules.Notifications.Notification>(n =>
+        {
+            n.Property(x => x.Kind).HasMaxLength(40).IsRequired();
+            n.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            n.Property(x => x.Link).HasMaxLength(300);
+            n.Property(x => x.DedupKey).HasMaxLength(200);
+            n.HasIndex(x => new { x.UserId, x.ReadAt });
+            n.HasIndex(x => new { x.UserId, x.CreatedAt });
+            n.HasIndex(x => x.DedupKey).IsUnique();
+            n.HasIndex(x => x.MailedAt);
+            n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Modules.Search.FileText>(t =>
+        {
+            t.HasKey(x => x.Sha256);
+            t.Property(x => x.Sha256).HasMaxLength(64);
+            t.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+            t.Property(x => x.Method).HasMaxLength(20);
+            t.Property(x => x.Error).HasMaxLength(1000);
+            t.HasIndex(x => new { x.State, x.UpdatedAt });
+        });
+        builder.Entity<Modules.Search.SearchEntry>(e =>
+        {
+            e.HasKey(x => new { x.OwnerType, x.OwnerId });
+            e.Property(x => x.OwnerType).HasMaxLength(20);
+            e.Property(x => x.Text).IsRequired();
+            e.HasIndex(x => x.OrganizationId);
+            // PostgreSQL keeps the words as a generated tsvector with a GIN index; SQLite matches on the text itself.
+            if (IsPostgres) e.HasGeneratedTsVectorColumn(x => x.Vector!, "simple", x => new { x.Text }).HasIndex(x => x.Vector).HasMethod("GIN");
+            else e.Ignore(x => x.Vector);
         });
         builder.Entity<AuditEntry>(a =>
         {

@@ -10,6 +10,7 @@ using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Notifications;
 using UnionOffice.Modules.Organizations;
 using UnionOffice.Modules.Recognition;
 
@@ -40,6 +41,12 @@ public static class AppHost
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
+        services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
+        if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
+        services.AddNotificationsModule(builder.Configuration);
+        services.Configure<Modules.Search.SearchOptions>(builder.Configuration.GetSection("Search"));
+        services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>();
+        if (builder.Configuration.GetValue("Search:RunExtractionJob", true)) services.AddHostedService<Modules.Search.TextExtractionJob>();
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
@@ -192,9 +199,13 @@ public static class AppHost
         api.MapAuditEndpoints();
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapIncomingRegisterEndpoints();
         api.MapRecognitionEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
+        app.MapIncomingPageExports();
+        api.MapNotificationEndpoints();
+        app.MapIncomingRegisterPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

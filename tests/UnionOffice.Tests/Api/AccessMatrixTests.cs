@@ -24,6 +24,8 @@ public abstract class AccessMatrixTests(AppFixture app)
     private static readonly string[] Everyone = Users;
     private static readonly string[] Admins = [RootAdmin, ProvinceAdmin];
     private static readonly string[] RootOnly = [RootAdmin];
+    /// <summary>Last year's registers: always a past year, whatever the date the tests run.</summary>
+    private static readonly int RegisterYear = DateTime.UtcNow.Year - 1;
 
     /// <summary>(method, url, body, allowed users, run for allowed users too)</summary>
     public static IEnumerable<(string Method, string Url, object? Body, string[] Allowed, bool RunAllowed)> Endpoints()
@@ -72,6 +74,15 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/incoming/inbox?view=to-handle", null, Everyone, true);
         yield return ("GET", "/api/v1/incoming/inbox/counts", null, Everyone, true);
         yield return ("GET", "/api/v1/incoming/search?q=cong%20van", null, Everyone, true);
+        // Per-document and per-assignment steps (reassign, extensions, chase) are refused per document: IncomingFollowUpTests.
+        yield return ("GET", "/api/v1/notifications", null, Everyone, true);
+        yield return ("GET", "/api/v1/notifications/count", null, Everyone, true);
+        yield return ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/read", null, Everyone, true);
+        yield return ("POST", "/api/v1/notifications/read-all", null, Everyone, true);
+        yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
+        yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
+        yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/incoming/00000000-0000-0000-0000-000000000001/slip", null, Everyone, true); // 404 for all: any reader of a document may
     }
 
     public static IEnumerable<object[]> Cases() =>

@@ -58,6 +58,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Demo:SeedOnStart", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:RunLifecycleJob", "false");
+        builder.UseSetting("Incoming:RunReminderJob", "false");
+        builder.UseSetting("Search:RunExtractionJob", "false"); // likewise the text extraction // tests run the reminders themselves, at the moment they choose
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

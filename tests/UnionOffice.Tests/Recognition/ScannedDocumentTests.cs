@@ -23,7 +23,7 @@ public sealed class ScannedDocumentTests
     public async Task NumberNotationAndDate_AreReadRight_OnMostScans()
     {
         var ocr = new OcrReader(Options.Create(new RecognitionOptions { MaxConcurrentRuns = 1 }));
-        Assert.True(ocr.IsAvailable(), "tesseract with the Vietnamese data and pdftoppm are needed: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils");
+        Assert.True(await ocr.IsAvailableAsync(), "tesseract with the Vietnamese data and pdftoppm are needed: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils");
         var tree = OrganizationSeed.Read().Select(e => new KnownOrgan(e.Code, e.Name)).ToList();
 
         var scans = await TestScans.GetAsync(Documents);
@@ -59,32 +59,33 @@ public sealed class ScannedDocumentTests
     [Fact]
     public async Task APdfScan_IsRasterisedIntoATemporaryDirectory_ThatIsRemoved()
     {
-        var ocr = new OcrReader(Options.Create(new RecognitionOptions()));
-        Assert.True(ocr.IsAvailable(), "tesseract and pdftoppm are needed");
+        // A temp root of its own: other tests running OCR at the same time leave their own directories elsewhere.
+        var root = Directory.CreateTempSubdirectory("uo-ocr-root-").FullName;
+        var ocr = new OcrReader(Options.Create(new RecognitionOptions { TempRoot = root }));
+        Assert.True(await ocr.IsAvailableAsync(), "tesseract and pdftoppm are needed");
         var scan = (await TestScans.GetAsync(Documents)).First(s => s.ScanContentType == OcrReader.Pdf);
-        var path = Path.Combine(Path.GetTempPath(), $"uo-scan-{Guid.NewGuid():N}.pdf");
+        var path = Path.Combine(root, "scan.pdf");
         await File.WriteAllBytesAsync(path, scan.Scan);
-        var before = Directory.GetDirectories(Path.GetTempPath(), "uo-ocr-*").ToHashSet();
         try
         {
             // Two pages asked of a one-page scan: one read.
             var read = await ocr.ReadAsync(path, OcrReader.Pdf, 2, CancellationToken.None);
             Assert.Equal(1, read.Pages);
             Assert.Contains(scan.Truth.CodeNumber, read.Text, StringComparison.Ordinal);
+            File.Delete(path);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(root));
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(root, recursive: true);
         }
-        var left = Directory.GetDirectories(Path.GetTempPath(), "uo-ocr-*").Except(before).ToList();
-        Assert.True(left.Count == 0, $"left behind: {string.Join(", ", left)}");
     }
 
     [Fact]
     public async Task WithoutTesseract_NothingIsRead_AndItSaysSo()
     {
         var ocr = new OcrReader(Options.Create(new RecognitionOptions { Tesseract = "/nonexistent/tesseract" }));
-        Assert.False(ocr.IsAvailable());
+        Assert.False(await ocr.IsAvailableAsync());
         var result = await ocr.ReadAsync("/nonexistent/scan.png", "image/png", 1, CancellationToken.None);
         Assert.Equal(OcrResult.Unavailable, result);
         Assert.False(result.Available);

@@ -19,7 +19,9 @@ public abstract class PageAccessTests(AppFixture app)
             ("/admin/organizations", Admins), ("/admin/accounts", Admins), ("/admin/audit", Admins),
             ("/admin/organizations/I02.36", Admins), ("/admin/organizations/I02", RootOnly),
             ("/admin/accounts/{nvan.ldld}", Admins), ("/admin/accounts/{ntlan.tld}", RootOnly),
-            ("/incoming", Everyone), ("/incoming/new", ["htthu.ldld"]),
+            ("/incoming", Everyone), ("/incoming/new", ["htthu.ldld"]), ("/notifications", Everyone),
+            ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02.36&format=xlsx", ["htthu.ldld", "pstoan.ldld"]),
+            ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/tracking?organizationCode=I02.36&format=pdf", ["htthu.ldld", "pstoan.ldld"]),
         }.SelectMany(p => Everyone.Select(u => new object[] { p.Path, u, p.Allowed.Contains(u) }));
 
     public static IEnumerable<object[]> Paths() => Pages().Select(p => (string)p[0]).Distinct().Select(p => new object[] { p });

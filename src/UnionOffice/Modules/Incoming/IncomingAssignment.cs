@@ -15,6 +15,8 @@ public enum AssignmentStatus
     InProgress = 1,
     Done = 2,
     Returned = 3,
+    /// <summary>Given to someone else by the one who assigned it; the new assignment carries the work on.</summary>
+    Reassigned = 4,
 }
 
 /// <summary>
@@ -90,6 +92,31 @@ public sealed class IncomingAssignment : IVersioned
         ReturnReason = Text(reason, "Lý do trả lại", 1000);
         Status = AssignmentStatus.Returned;
         CompletedAt = now;
+    }
+
+    /// <summary>The assigner gives this piece of work to another department or person: same kind, parent and deadline.</summary>
+    internal IncomingAssignment Reassign(Guid? departmentId, Guid? userId, Guid byUserId, Guid? onBehalfOf, DateTimeOffset now)
+    {
+        RequireOpen();
+        if (departmentId == DepartmentId && userId == UserId) throw new DomainException(IncomingErrors.ReassignSame);
+        Status = AssignmentStatus.Reassigned;
+        CompletedAt = now;
+        return new IncomingAssignment(DocumentId, Kind, departmentId, userId, Deadline, byUserId, onBehalfOf, ParentAssignmentId, now);
+    }
+
+    /// <summary>Work forwarded from an assignment that went to someone else ends with it; the new assignee starts afresh.</summary>
+    internal void EndBecauseParentReassigned(DateTimeOffset now)
+    {
+        if (!IsOpen) return;
+        Status = AssignmentStatus.Reassigned;
+        CompletedAt = now;
+    }
+
+    /// <summary>A granted extension moves the deadline (never for work already finished).</summary>
+    internal void ExtendTo(DateOnly deadline)
+    {
+        RequireOpen();
+        Deadline = deadline;
     }
 
     internal void CompleteBecauseChildDone(DateTimeOffset now)

@@ -65,7 +65,8 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
-            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>()
+            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
+            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
@@ -80,6 +81,46 @@ public static class IncomingEndpoints
             catch (DomainException)
             {
                 return Results.NotFound();
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
+
+    private static readonly string[] FoundHeader = ["Số đến", "Năm", "Ngày đến", "Số, ký hiệu", "Ngày văn bản", "Cơ quan ban hành", "Loại văn bản", "Trích yếu", "Độ khẩn", "Trạng thái", "Hạn giải quyết"];
+
+    internal static IEnumerable<IReadOnlyList<string?>> FoundTable(List<FoundItem> rows) =>
+        new[] { FoundHeader }.Concat(rows.Select(r => (IReadOnlyList<string?>)[r.ArrivalNumber.ToString(), r.Year.ToString(), Formats.Date(r.ArrivalDate), r.Notation,
+            Formats.Date(r.IssuedDate), r.IssuerName, r.TypeName, r.Subject, IncomingText.Urgency(r.Urgency), IncomingText.Status(r.Status), Formats.Date(r.DueDate)]));
+
+    internal static byte[] FoundXlsx(List<FoundItem> rows, string query, DateOnly today) =>
+        Common.Xlsx.XlsxWriter.ToBytes(new PrintedTable("", "KẾT QUẢ TÌM KIẾM VĂN BẢN ĐẾN", [$"Ngày xuất: {Formats.Date(today)}", $"Điều kiện: {Uri.UnescapeDataString(query)}"],
+            FoundHeader.Select(h => new PrintedColumn(h, h is "Trích yếu" ? 60 : h is "Cơ quan ban hành" ? 30 : 14)).ToList(),
+            FoundTable(rows).Skip(1).Select(r => new PrintedRow(r.Cast<object?>().ToList())), NumberColumns: false, SheetName: "Văn bản đến"));
+
+    private static async Task<IResult> ExportFoundAsync(HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db,
+        TimeProvider time, CancellationToken ct)
+    {
+        var fmt = (format ?? "csv").ToLowerInvariant();
+        if (fmt is not ("csv" or "xlsx")) throw new DomainException(new Error("FORMAT_INVALID", "Định dạng xuất không hợp lệ (csv hoặc xlsx)."));
+        var filter = IncomingFilter.FromQuery(req.Query);
+        var rows = await finder.AllAsync(filter, ct);
+        audit.Record("incoming.exported", null, "incoming", null, new { count = rows.Count, query = filter.ToQueryString() });
+        await db.SaveChangesAsync(ct);
+        var name = $"van-ban-den-{Formats.Today(time):yyyyMMdd}";
+        return fmt == "csv"
+            ? Results.File(Csv.File(FoundTable(rows)), "text/csv; charset=utf-8", $"{name}.csv")
+            : Results.File(FoundXlsx(rows, filter.ToQueryString(), Formats.Today(time)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+    }
+
+    /// <summary>The export of search results for the pages (session cookie); a refused filter answers 400 with its message.</summary>
+    public static void MapIncomingPageExports(this IEndpointRouteBuilder app) =>
+        app.MapGet("/incoming/find/export", async (HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        {
+            try
+            {
+                return await ExportFoundAsync(req, format, finder, audit, db, time, ct);
+            }
+            catch (DomainException e)
+            {
+                return Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
             }
         }).RequireAuthorization().ExcludeFromDescription();
 
@@ -98,6 +139,17 @@ public static class IncomingEndpoints
             .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, overdue, for-information, done.");
         g.MapGet("/search", async (string? q, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.SearchAsync(q, take ?? 50, ct)))
             .WithSummary("Tìm văn bản đến trong phạm vi được xem, không phân biệt dấu và chữ hoa (\"da nang\" tìm được \"Đà Nẵng\").");
+        g.MapGet("/find", async (HttpRequest req, int? page, int? pageSize, IncomingFinder finder, CancellationToken ct) =>
+            Results.Ok(await finder.FindAsync(IncomingFilter.FromQuery(req.Query), page ?? 1, pageSize ?? 50, ct)))
+            .WithSummary("Tìm và lọc văn bản đến được xem: q (toàn văn, không dấu), year, type, urgency, issuer, from, to, deadlineFrom, deadlineTo, assignee (tên đăng nhập hoặc mã phòng), status, overdue.");
+        g.MapGet("/find/export", ExportFoundAsync).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
+        g.MapGet("/saved-searches", async (SavedSearches s, CancellationToken ct) => Results.Ok(await s.MineAsync(ct)));
+        g.MapPost("/saved-searches", async (SaveSearchRequest r, SavedSearches s, CancellationToken ct) =>
+        {
+            var saved = await s.SaveAsync(r, ct);
+            return Results.Created($"/api/v1/incoming/saved-searches/{saved.Id}", saved);
+        }).WithSummary("Lưu một tìm kiếm (query: chuỗi truy vấn của /find) dưới một tên.");
+        g.MapDelete("/saved-searches/{id:guid}", async (Guid id, SavedSearches s, CancellationToken ct) => { await s.DeleteAsync(id, ct); return Results.NoContent(); });
         g.MapGet("/inbox/counts", async (IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.CountsAsync(ct)));
         g.MapGet("/{id:guid}/trail", async (Guid id, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.TrailAsync(id, ct)));
         g.MapPost("/{id:guid}/present", async (Guid id, PresentRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.PresentAsync(id, r, ct); return Results.NoContent(); });
@@ -107,6 +159,19 @@ public static class IncomingEndpoints
         g.MapPost("/assignments/{id:guid}/opinion", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.OpinionAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/complete", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.CompleteAsync(id, r, ct); return Results.NoContent(); });
         g.MapPost("/assignments/{id:guid}/return", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); });
+        g.MapPost("/assignments/{id:guid}/reassign", async (Guid id, ReassignRequest r, IncomingWorkflow w, CancellationToken ct) =>
+            Results.Ok(new { assignmentId = await w.ReassignAsync(id, r, ct) }))
+            .WithSummary("Người giao việc giao lại cho phòng/ban hoặc cá nhân khác (cùng hình thức, cùng thời hạn).");
+        g.MapPost("/assignments/{id:guid}/chase", async (Guid id, HandlingRequest r, IncomingWorkflow w, CancellationToken ct) => { await w.ChaseAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Đôn đốc người đang xử lý (lãnh đạo cơ quan; lãnh đạo phòng/ban với việc đã chuyển trong phòng).");
+        g.MapPost("/assignments/{id:guid}/extensions", async (Guid id, ExtensionRequest r, IncomingWorkflow w, CancellationToken ct) =>
+        {
+            var extId = await w.RequestExtensionAsync(id, r, ct);
+            return Results.Created($"/api/v1/incoming/extensions/{extId}", new { id = extId });
+        }).WithSummary("Người xử lý đề nghị gia hạn (thời hạn mới, lý do); người giao việc quyết định.");
+        g.MapPost("/extensions/{id:guid}/decide", async (Guid id, ExtensionDecision r, IncomingWorkflow w, CancellationToken ct) => { await w.DecideExtensionAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người giao việc đồng ý (grant=true) hoặc từ chối (grant=false, kèm lý do) đề nghị gia hạn.");
+        g.MapGet("/{id:guid}/extensions", async (Guid id, IncomingWorkflow w, CancellationToken ct) => Results.Ok(await w.ExtensionsAsync(id, ct)));
         g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, IncomingFiles files, CancellationToken ct) =>
         {
             await files.RequireAttachAsync(id, ct);
@@ -128,7 +193,8 @@ public static class IncomingEndpoints
 }
 
 public sealed record PersonOption(string UserName, string FullName, string Role, string? DepartmentCode);
-public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason);
+public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason,
+    Guid? ParentId = null);
 
 /// <summary>What the document page needs beyond the document itself: the organ's people and departments, and the assignments.</summary>
 public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
@@ -151,7 +217,26 @@ public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
                where a.DocumentId == documentId
                orderby a.CreatedAt
                select new AssignmentView(a.Id, a.Kind.ToString(), d == null ? null : d.Code, u == null ? null : u.UserName,
-                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason)).ToListAsync(ct);
+                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason, a.ParentAssignmentId)).ToListAsync(ct);
+
+    /// <summary>
+    /// The open assignments of the document the person gave, or answers for giving: the head, those the head gave
+    /// (top level); a department head, what was forwarded inside their department. They may reassign, chase and decide
+    /// extensions of these (the workflow checks again on every step).
+    /// </summary>
+    public async Task<List<Guid>> GivenAsync(Guid documentId, Guid organizationId, CancellationToken ct)
+    {
+        var grants = await current.GrantsAsync(ct);
+        var isHead = grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head);
+        var depts = await current.DepartmentsLedAsync(ct);
+        return await (from a in db.IncomingAssignments.AsNoTracking()
+                      join p in db.IncomingAssignments on a.ParentAssignmentId equals p.Id into pj
+                      from p in pj.DefaultIfEmpty()
+                      where a.DocumentId == documentId && a.Kind != AssignmentKind.ForInformation
+                            && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress)
+                            && ((isHead && a.ParentAssignmentId == null) || (p != null && p.DepartmentId != null && depts.Contains(p.DepartmentId.Value)))
+                      select a.Id).ToListAsync(ct);
+    }
 
     /// <summary>The open assignments of the document that the person answers for (their own, or their department's).</summary>
     public async Task<List<Guid>> MineAsync(Guid documentId, CancellationToken ct)

@@ -51,6 +51,24 @@ internal static class IncomingModel
             a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<DeadlineExtension>(e =>
+        {
+            e.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
+            e.Property(x => x.DecisionNote).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            e.HasIndex(x => new { x.AssignmentId, x.Status });
+            e.HasIndex(x => x.DocumentId);
+            e.HasOne<IncomingAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<SavedSearch>(s =>
+        {
+            s.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            s.Property(x => x.Query).HasMaxLength(1000).IsRequired();
+            s.HasIndex(x => new { x.UserId, x.Name }).IsUnique();
+            s.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<IncomingTrailEntry>(t =>
         {
             t.Property(x => x.Action).HasMaxLength(40).IsRequired();

@@ -29,6 +29,7 @@ public static class IncomingText
         nameof(Incoming.AssignmentStatus.InProgress) => "Đang xử lý",
         nameof(Incoming.AssignmentStatus.Done) => "Đã xong",
         nameof(Incoming.AssignmentStatus.Returned) => "Đã trả lại",
+        nameof(Incoming.AssignmentStatus.Reassigned) => "Đã giao lại",
         _ => status,
     };
 
@@ -41,6 +42,12 @@ public static class IncomingText
         "opinion" => "Ý kiến xử lý",
         "completed" => "Hoàn thành",
         "returned" => "Trả lại",
+        "reassigned" => "Giao lại",
+        "chased" => "Đôn đốc",
+        "extension-requested" => "Đề nghị gia hạn",
+        "extension-granted" => "Đồng ý gia hạn",
+        "extension-refused" => "Không đồng ý gia hạn",
+        "file-added" => "Đính kèm tệp",
         _ => action,
     };
 }

@@ -49,6 +49,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
             .ToListAsync(ct)).Single();
         doc.Number(register, number);
         db.IncomingDocuments.Add(doc);
+        db.SearchEntries.Add(Search.SearchIndex.ForIncoming(doc, now));
         db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "registered", $"Số đến {number}", now));
         audit.Record(AuditActions.IncomingRegistered, org.Id, "incoming", doc.Id.ToString(),
             new { number, year = today.Year },

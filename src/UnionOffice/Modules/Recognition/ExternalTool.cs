@@ -19,6 +19,8 @@ public sealed class RecognitionOptions
     public int TimeoutSeconds { get; set; } = 120;
     /// <summary>OCR runs at once in this process; more wait their turn (OCR takes a whole core for seconds).</summary>
     public int MaxConcurrentRuns { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>Where rasterised pages are put while OCR reads them (removed after each run); the system's temp by default.</summary>
+    public string? TempRoot { get; set; }
 }
 
 public enum ExternalToolFailure

@@ -45,16 +45,16 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
     private TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, _o.TimeoutSeconds));
 
     /// <summary>Whether scans can be read here: tesseract with the language data, and pdftoppm for scanned PDFs.</summary>
-    public bool IsAvailable()
+    public async Task<bool> IsAvailableAsync(CancellationToken ct = default)
     {
-        var a = Availability();
+        var a = await AvailabilityAsync(ct);
         return a.Ocr && a.Pdf;
     }
 
     /// <summary>Whether this type of file can be read here now.</summary>
-    public bool IsAvailable(string contentType)
+    public async Task<bool> IsAvailableAsync(string contentType, CancellationToken ct = default)
     {
-        var a = Availability();
+        var a = await AvailabilityAsync(ct);
         return a.Ocr && (contentType != Pdf || a.Pdf);
     }
 
@@ -65,7 +65,7 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
     {
         if (!SupportedTypes.Contains(contentType)) throw new NotSupportedException($"OCR does not read {contentType}.");
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
-        if (!IsAvailable(contentType)) return OcrResult.Unavailable;
+        if (!await IsAvailableAsync(contentType, ct)) return OcrResult.Unavailable;
         filePath = Path.GetFullPath(filePath); // never "-…", which a tool would take for an option
         if (contentType != Pdf)
         {
@@ -75,7 +75,9 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
             return new OcrResult(string.Join('\f', pages), pages.Count, true);
         }
 
-        var dir = Directory.CreateTempSubdirectory("uo-ocr-");
+        var dir = _o.TempRoot is { Length: > 0 } root
+            ? Directory.CreateDirectory(Path.Combine(root, $"uo-ocr-{Guid.NewGuid():N}"))
+            : Directory.CreateTempSubdirectory("uo-ocr-");
         try
         {
             await ExternalTool.RunAsync(_o.Pdftoppm,
@@ -152,26 +154,25 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
     }
 
-    private (bool Ocr, bool Pdf, DateTime At) Availability()
+    /// <summary>Asked of the tools themselves at most every few minutes; awaited, never blocking a request's thread.</summary>
+    private async Task<(bool Ocr, bool Pdf, DateTime At)> AvailabilityAsync(CancellationToken ct)
     {
         lock (_gate)
         {
             if (_availability is { } a && DateTime.UtcNow - a.At < AvailabilityCacheFor) return a;
         }
-        var fresh = (Ocr: TesseractHasLanguages(), Pdf: ExternalTool.Exists(_o.Pdftoppm), At: DateTime.UtcNow);
+        var fresh = (Ocr: await TesseractHasLanguagesAsync(ct), Pdf: ExternalTool.Exists(_o.Pdftoppm), At: DateTime.UtcNow);
         lock (_gate) _availability = fresh;
         return fresh;
     }
 
     /// <summary>tesseract runs and knows every language asked for ("vie", or "vie+eng").</summary>
-    private bool TesseractHasLanguages()
+    private async Task<bool> TesseractHasLanguagesAsync(CancellationToken ct)
     {
         if (!ExternalTool.Exists(_o.Tesseract)) return false;
         try
         {
-            // Waited on synchronously, on the thread pool: the caller may be a page rendering on its own context.
-            var output = Task.Run(() => ExternalTool.RunAsync(_o.Tesseract, ["--list-langs"], TimeSpan.FromSeconds(20), CancellationToken.None))
-                .GetAwaiter().GetResult();
+            var output = await ExternalTool.RunAsync(_o.Tesseract, ["--list-langs"], TimeSpan.FromSeconds(20), ct);
             // Tesseract 4 wrote the list to stderr, 5 to stdout.
             var known = (output.StandardOutput + "\n" + output.StandardError).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             return _o.Language.Split('+', StringSplitOptions.RemoveEmptyEntries).All(l => known.Contains(l, StringComparer.Ordinal));

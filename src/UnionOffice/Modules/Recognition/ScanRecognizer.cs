@@ -42,7 +42,7 @@ public sealed class ScanRecognizer(OcrReader ocr, AccessPolicy access, AppDbCont
         if (!await access.IsClerkAnywhereAsync(ct)) throw new DomainException(Error.Forbidden);
     }
 
-    public bool IsAvailable() => ocr.IsAvailable();
+    public Task<bool> IsAvailableAsync(CancellationToken ct = default) => ocr.IsAvailableAsync(ct);
 
     public long MaxFileBytes => storage.Value.MaxFileBytes;
 
@@ -93,7 +93,7 @@ public sealed class ScanRecognizer(OcrReader ocr, AccessPolicy access, AppDbCont
         {
             if (type == OcrReader.Pdf && await ocr.ReadPdfTextLayerAsync(path, 1, 1, ct) is { } layer && layer.Count(char.IsLetter) >= TextLayerMinLetters)
                 return ("text-layer", 1, layer);
-            if (!ocr.IsAvailable(type)) throw new DomainException(RecognitionErrors.Unavailable);
+            if (!await ocr.IsAvailableAsync(type, ct)) throw new DomainException(RecognitionErrors.Unavailable);
             var read = await ocr.ReadAsync(path, type, 1, ct);
             if (!read.Available) throw new DomainException(RecognitionErrors.Unavailable);
             return ("ocr", read.Pages, read.Text);

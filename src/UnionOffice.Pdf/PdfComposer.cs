@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace UnionOffice.Pdf;
+
+/// <summary>An RGB colour, components 0–1.</summary>
+public readonly record struct PdfColor(double R, double G, double B)
+{
+    public static readonly PdfColor Black = new(0, 0, 0);
+    public static readonly PdfColor Gray = new(0.45, 0.45, 0.45);
+    public static readonly PdfColor Light = new(0.92, 0.92, 0.92);
+}
+
+/// <summary>
+/// Composes a new PDF 1.7 file: pages with text in embedded TrueType fonts (Type0/CIDFontType2, Identity-H, with a
+/// ToUnicode map so the text can be searched, copied and extracted), lines and rectangles. Coordinates are points from
+/// the top-left corner of the page, as people lay out forms; the composer turns them into PDF's bottom-up space.
+/// Enough for registers, forms and marked copies; signing (incremental updates) is a separate concern.
+/// </summary>
+public sealed class PdfComposer
+{
+    public const double A4Width = 595.28;
+    public const double A4Height = 841.89;
+
+    private readonly List<PdfPage> _pages = [];
+    private readonly List<(string Name, int Width, int Height, byte[] Pixels, int Components)> _images = [];
+    private readonly Dictionary<TrueTypeFont, FontUse> _fonts = [];
+
+    public string? Title { get; set; }
+    public string? Author { get; set; }
+    public string? Subject { get; set; }
+    public string Creator { get; set; } = "UnionOffice";
+    /// <summary>The moment written as creation date (the caller's clock; tests pass a fixed one).</summary>
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public IReadOnlyList<PdfPage> Pages => _pages;
+
+    public PdfPage AddPage(double width = A4Width, double height = A4Height)
+    {
+        var page = new PdfPage(this, width, height);
+        _pages.Add(page);
+        return page;
+    }
+
+    internal string AddImage(int width, int height, byte[] pixels, int components)
+    {
+        if (components is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(components), "1 (gray) or 3 (RGB) components.");
+        if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * components)
+            throw new ArgumentException("The pixel buffer does not match the image size.", nameof(pixels));
+        var name = $"Im{_images.Count + 1}";
+        _images.Add((name, width, height, pixels, components));
+        return name;
+    }
+
+    internal FontUse Use(TrueTypeFont font)
+    {
+        if (!_fonts.TryGetValue(font, out var use)) _fonts[font] = use = new FontUse(font, $"F{_fonts.Count + 1}");
+        return use;
+    }
+
+    public static double Measure(string text, TrueTypeFont font, double size)
+    {
+        double w = 0;
+        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes()) w += font.Advance(font.GlyphOf(r.Value));
+        return w * size / 1000;
+    }
+
+    /// <summary>Splits text into lines no wider than the width, at spaces (a word longer than the line is cut).</summary>
+    public static List<string> Wrap(string text, TrueTypeFont font, double size, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = "";
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = line.Length == 0 ? word : $"{line} {word}";
+                if (Measure(candidate, font, size) <= width) { line = candidate; continue; }
+                if (line.Length > 0) lines.Add(line);
+                line = word;
+                while (Measure(line, font, size) > width && line.Length > 1)
+                {
+                    var cut = line.Length - 1;
+                    while (cut > 1 && Measure(line[..cut], font, size) > width) cut--;
+                    lines.Add(line[..cut]);
+                    line = line[cut..];
+                }
+            }
+            lines.Add(line);
+        }
+        return lines;
+    }
+
+    public byte[] ToArray()
+    {
+        using var ms = new MemoryStream();
+        Save(ms);
+        return ms.ToArray();
+    }
+
+    public void Save(Stream output)
+    {
+        if (_pages.Count == 0) AddPage();
+        var w = new ObjectWriter();
+        var catalog = w.Reserve();
+        var pagesRoot = w.Reserve();
+        var fontRefs = new Dictionary<FontUse, int>();
+        foreach (var use in _fonts.Values) fontRefs[use] = WriteFont(w, use);
+        var fontDict = string.Concat(fontRefs.Select(f => $"/{f.Key.Name} {f.Value} 0 R"));
+        var imageDict = string.Concat(_images.Select(i => $"/{i.Name} {w.Stream(i.Pixels, compress: true, $"/Type /XObject /Subtype /Image /Width {i.Width} /Height {i.Height} /ColorSpace /{(i.Components == 1 ? "DeviceGray" : "DeviceRGB")} /BitsPerComponent 8 ")} 0 R"));
+        var kids = new List<int>();
+        foreach (var page in _pages)
+        {
+            var content = w.Stream(page.Content(), compress: true);
+            var pageId = w.Add($"<< /Type /Page /Parent {pagesRoot} 0 R /MediaBox [0 0 {N(page.Width)} {N(page.Height)}] /Resources << /Font << {fontDict} >>{(imageDict.Length > 0 ? $" /XObject << {imageDict} >>" : "")} >> /Contents {content} 0 R >>");
+            kids.Add(pageId);
+        }
+        w.Set(pagesRoot, $"<< /Type /Pages /Kids [{string.Join(" ", kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
+        w.Set(catalog, $"<< /Type /Catalog /Pages {pagesRoot} 0 R >>");
+        var info = w.Add($"<< /Producer {Text("UnionOffice")} /Creator {Text(Creator)} /CreationDate {Text(PdfDate(CreatedAt))}"
+            + (Title is null ? "" : $" /Title {Text(Title)}") + (Author is null ? "" : $" /Author {Text(Author)}")
+            + (Subject is null ? "" : $" /Subject {Text(Subject)}") + " >>");
+        w.WriteTo(output, catalog, info);
+    }
+
+    internal static int WriteFont(IObjectSink w, FontUse use)
+    {
+        var f = use.Font;
+        var file = w.Stream(f.Data, compress: true, extra: $"/Length1 {f.Data.Length}");
+        var descriptor = w.Add($"<< /Type /FontDescriptor /FontName /{f.PostScriptName} /Flags {(f.ItalicAngle != 0 ? 34 + 64 : 34)} " +
+            $"/FontBBox [{string.Join(" ", f.BBox.Select(N))}] /ItalicAngle {N(f.ItalicAngle)} /Ascent {N(f.Ascent)} /Descent {N(f.Descent)} " +
+            $"/CapHeight {N(f.CapHeight)} /StemV 80 /FontFile2 {file} 0 R >>");
+        var glyphs = use.Glyphs.Keys.Order().ToList();
+        var widths = new StringBuilder();
+        foreach (var g in glyphs) widths.Append(CultureInfo.InvariantCulture, $"{g} [{N(f.Advance(g))}] ");
+        var cid = w.Add($"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{f.PostScriptName} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
+            $"/FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>");
+        var toUnicode = w.Stream(Encoding.ASCII.GetBytes(ToUnicodeMap(use)), compress: true);
+        return w.Add($"<< /Type /Font /Subtype /Type0 /BaseFont /{f.PostScriptName} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
+    }
+
+    private static string ToUnicodeMap(FontUse use)
+    {
+        var sb = new StringBuilder();
+        sb.Append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n");
+        sb.Append("/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+        foreach (var chunk in use.Glyphs.OrderBy(g => g.Key).Chunk(100))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{chunk.Length} beginbfchar\n");
+            foreach (var (glyph, codePoint) in chunk)
+            {
+                var utf16 = Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(codePoint)));
+                sb.Append(CultureInfo.InvariantCulture, $"<{glyph:X4}> <{utf16}>\n");
+            }
+            sb.Append("endbfchar\n");
+        }
+        sb.Append("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        return sb.ToString();
+    }
+
+    internal static string N(double v) => Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>A PDF text string: UTF-16BE with a byte-order mark, as hex.</summary>
+    internal static string Text(string s) => $"<FEFF{Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(s))}>";
+
+    internal static string PdfDate(DateTimeOffset t)
+    {
+        var off = t.Offset;
+        return $"D:{t:yyyyMMddHHmmss}{(off < TimeSpan.Zero ? '-' : '+')}{Math.Abs(off.Hours):00}'{Math.Abs(off.Minutes):00}'";
+    }
+
+    /// <summary>Glyph ids of the text as hex for a Tj operator (Identity-H), recording each glyph for the ToUnicode map.</summary>
+    internal static string Encode(FontUse use, string text)
+    {
+        var hex = new StringBuilder();
+        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            var g = use.Font.GlyphOf(r.Value);
+            if (g != 0) use.Glyphs.TryAdd(g, r.Value);
+            hex.Append(g.ToString("X4", CultureInfo.InvariantCulture));
+        }
+        return hex.ToString();
+    }
+
+    internal sealed class FontUse(TrueTypeFont font, string name)
+    {
+        public TrueTypeFont Font { get; } = font;
+        public string Name { get; } = name;
+        /// <summary>Glyphs used, with the character each stands for (for the ToUnicode map).</summary>
+        public Dictionary<ushort, int> Glyphs { get; } = [];
+    }
+
+    /// <summary>Numbers the objects, writes them with the cross-reference table and the trailer.</summary>
+    internal sealed class ObjectWriter : IObjectSink
+    {
+        private readonly List<byte[]?> _objects = [];
+
+        public int Reserve()
+        {
+            _objects.Add(null);
+            return _objects.Count;
+        }
+
+        public void Set(int id, string body) => _objects[id - 1] = Encoding.ASCII.GetBytes(body);
+
+        public int Add(string body)
+        {
+            _objects.Add(Encoding.ASCII.GetBytes(body));
+            return _objects.Count;
+        }
+
+        public int Stream(byte[] data, bool compress, string extra = "")
+        {
+            var bytes = data;
+            var filter = "";
+            if (compress)
+            {
+                using var ms = new MemoryStream();
+                using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
+                bytes = ms.ToArray();
+                filter = " /Filter /FlateDecode";
+            }
+            var head = Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n");
+            var tail = "\nendstream"u8.ToArray();
+            _objects.Add([.. head, .. bytes, .. tail]);
+            return _objects.Count;
+        }
+
+        public void WriteTo(Stream output, int root, int info)
+        {
+            var offsets = new long[_objects.Count];
+            long pos = 0;
+            void Write(ReadOnlySpan<byte> b) { output.Write(b); pos += b.Length; }
+            Write(Encoding.Latin1.GetBytes("%PDF-1.7\n%\u00E2\u00E3\u00CF\u00D3\n")); // binary comment: transfer tools keep it binary
+            for (var i = 0; i < _objects.Count; i++)
+            {
+                offsets[i] = pos;
+                Write(Encoding.ASCII.GetBytes($"{i + 1} 0 obj\n"));
+                Write(_objects[i] ?? throw new InvalidOperationException($"Object {i + 1} reserved but never written."));
+                Write("\nendobj\n"u8);
+            }
+            var xref = pos;
+            var sb = new StringBuilder();
+            sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {_objects.Count + 1}\n0000000000 65535 f \n");
+            foreach (var o in offsets) sb.Append(CultureInfo.InvariantCulture, $"{o:0000000000} 00000 n \n");
+            var id = Convert.ToHexString(SHA256.HashData(BitConverter.GetBytes(pos).Concat(BitConverter.GetBytes(DateTime.UtcNow.Ticks)).ToArray())[..16]);
+            sb.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {_objects.Count + 1} /Root {root} 0 R /Info {info} 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n");
+            Write(Encoding.ASCII.GetBytes(sb.ToString()));
+        }
+    }
+}
+
+/// <summary>Where objects go: a new file, or the update appended to an existing one.</summary>
+internal interface IObjectSink
+{
+    int Add(string body);
+    int Stream(byte[] data, bool compress, string extra = "");
+}
+
+/// <summary>One page being drawn. Positions in points from the top-left corner.</summary>
+public sealed class PdfPage
+{
+    private readonly PdfComposer _doc;
+    private readonly StringBuilder _content = new();
+
+    internal PdfPage(PdfComposer doc, double width, double height)
+    {
+        _doc = doc;
+        Width = width;
+        Height = height;
+    }
+
+    public double Width { get; }
+    public double Height { get; }
+
+    /// <summary>Writes text with its baseline at <paramref name="baseline"/> (from the top).</summary>
+    public void Text(double x, double baseline, string text, TrueTypeFont font, double size, PdfColor? color = null)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var use = _doc.Use(font);
+        var hex = PdfComposer.Encode(use, text);
+        var c = color ?? PdfColor.Black;
+        _content.Append(CultureInfo.InvariantCulture,
+            $"BT {N(c.R)} {N(c.G)} {N(c.B)} rg /{use.Name} {N(size)} Tf {N(x)} {N(Height - baseline)} Td <{hex}> Tj ET\n");
+    }
+
+    /// <summary>Text centred on <paramref name="centerX"/>.</summary>
+    public void TextCentered(double centerX, double baseline, string text, TrueTypeFont font, double size, PdfColor? color = null) =>
+        Text(centerX - PdfComposer.Measure(text, font, size) / 2, baseline, text, font, size, color);
+
+    public void TextRight(double rightX, double baseline, string text, TrueTypeFont font, double size, PdfColor? color = null) =>
+        Text(rightX - PdfComposer.Measure(text, font, size), baseline, text, font, size, color);
+
+    public void Line(double x1, double y1, double x2, double y2, double width = 0.5, PdfColor? color = null)
+    {
+        var c = color ?? PdfColor.Black;
+        _content.Append(CultureInfo.InvariantCulture,
+            $"q {N(c.R)} {N(c.G)} {N(c.B)} RG {N(width)} w {N(x1)} {N(Height - y1)} m {N(x2)} {N(Height - y2)} l S Q\n");
+    }
+
+    public void Rectangle(double x, double y, double w, double h, PdfColor? fill = null, PdfColor? stroke = null, double lineWidth = 0.5)
+    {
+        var ops = new StringBuilder("q ");
+        if (fill is { } f) ops.Append(CultureInfo.InvariantCulture, $"{N(f.R)} {N(f.G)} {N(f.B)} rg ");
+        if (stroke is { } s) ops.Append(CultureInfo.InvariantCulture, $"{N(s.R)} {N(s.G)} {N(s.B)} RG {N(lineWidth)} w ");
+        ops.Append(CultureInfo.InvariantCulture, $"{N(x)} {N(Height - y - h)} {N(w)} {N(h)} re ");
+        ops.Append(fill is not null && stroke is not null ? "B" : fill is not null ? "f" : "S").Append(" Q\n");
+        _content.Append(ops);
+    }
+
+    /// <summary>
+    /// Draws raw 8-bit pixels (1 component: gray, 3: RGB, rows top to bottom) into the box whose top-left corner is
+    /// (<paramref name="x"/>, <paramref name="y"/>) — a scanned page, a signature or a seal.
+    /// </summary>
+    public void Image(double x, double y, double width, double height, int pixelWidth, int pixelHeight, byte[] pixels, int components = 1)
+    {
+        var name = _doc.AddImage(pixelWidth, pixelHeight, pixels, components);
+        _content.Append(CultureInfo.InvariantCulture, $"q {N(width)} 0 0 {N(height)} {N(x)} {N(Height - y - height)} cm /{name} Do Q\n");
+    }
+
+    internal byte[] Content() => Encoding.ASCII.GetBytes(_content.ToString());
+
+    private static string N(double v) => PdfComposer.N(v);
+}

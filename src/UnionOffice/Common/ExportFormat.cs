@@ -1,0 +1,49 @@
+using System.Globalization;
+using UnionOffice.Common.Pdf;
+using UnionOffice.Common.Xlsx;
+
+namespace UnionOffice.Common;
+
+public enum ExportFormat
+{
+    Xlsx,
+    Pdf,
+}
+
+/// <summary>A printed table ready to send: its bytes, content type and (Vietnamese) file name.</summary>
+public sealed record ExportedFile(byte[] Content, string ContentType, string FileName);
+
+/// <summary>The file formats registers and forms are exported in, and the checks of an export's query.</summary>
+public static class Export
+{
+    public static ExportFormat ParseFormat(string? value, ExportFormat fallback)
+    {
+        var v = (value ?? "").Trim().ToLowerInvariant();
+        return v switch
+        {
+            "" => fallback,
+            "xlsx" or "excel" => ExportFormat.Xlsx,
+            "pdf" => ExportFormat.Pdf,
+            _ => throw new DomainException(FormatInvalid(value!)),
+        };
+    }
+
+    /// <summary>A date of the query: ISO yyyy-MM-dd as the API uses everywhere, or dd/MM/yyyy as people write it.</summary>
+    public static DateOnly? ParseDate(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        throw new DomainException(new Error("EXPORT_DATE_INVALID", $"{field} \"{Short(value)}\" không hợp lệ: nhập theo dạng yyyy-MM-dd hoặc dd/MM/yyyy."));
+    }
+
+    public static ExportedFile Render(PrintedTable table, ExportFormat format, string baseName) => format switch
+    {
+        ExportFormat.Pdf => new(PdfTableWriter.ToBytes(table), PdfTableWriter.ContentType, baseName + ".pdf"),
+        _ => new(XlsxWriter.ToBytes(table), XlsxWriter.ContentType, baseName + ".xlsx"),
+    };
+
+    public static Error FormatInvalid(string value) =>
+        new("EXPORT_FORMAT_INVALID", $"Định dạng \"{Short(value)}\" không được hỗ trợ: chọn xlsx (Excel) hoặc pdf.");
+
+    private static string Short(string v) => v.Length <= 20 ? v : v[..20] + "…";
+}

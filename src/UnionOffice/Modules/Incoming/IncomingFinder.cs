@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Modules.Incoming;
+
+/// <summary>
+/// What a person looks for among the incoming documents they may see: words (full text) and filters. Bound from the
+/// query string of the API and of the page alike, so a saved search is simply its query string.
+/// </summary>
+public sealed record IncomingFilter(
+    string? Q = null, int? Year = null, string? Type = null, string? Urgency = null, string? Issuer = null,
+    DateOnly? From = null, DateOnly? To = null, DateOnly? DeadlineFrom = null, DateOnly? DeadlineTo = null,
+    string? Assignee = null, string? Status = null, bool? Overdue = null)
+{
+    public bool IsEmpty => this == new IncomingFilter();
+
+    public static IncomingFilter FromQuery(IQueryCollection q)
+    {
+        static DateOnly? D(string? v) => DateOnly.TryParseExact(v, "yyyy-MM-dd", out var d) ? d : null;
+        static string? S(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+        return new IncomingFilter(S(q["q"]), int.TryParse(q["year"], out var y) ? y : null, S(q["type"]), S(q["urgency"]), S(q["issuer"]),
+            D(q["from"]), D(q["to"]), D(q["deadlineFrom"]), D(q["deadlineTo"]), S(q["assignee"]), S(q["status"]),
+            bool.TryParse(q["overdue"], out var o) ? o : null);
+    }
+
+    /// <summary>The query string of the filter (without paging or format), as saved and as linked.</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        void Add(string k, object? v) { if (v is not null && $"{v}" != "") parts.Add($"{k}={Uri.EscapeDataString(v is DateOnly d ? d.ToString("yyyy-MM-dd") : $"{v}")}"); }
+        Add("q", Q); Add("year", Year); Add("type", Type); Add("urgency", Urgency); Add("issuer", Issuer); Add("from", From); Add("to", To);
+        Add("deadlineFrom", DeadlineFrom); Add("deadlineTo", DeadlineTo); Add("assignee", Assignee); Add("status", Status);
+        Add("overdue", Overdue?.ToString().ToLowerInvariant());
+        return string.Join('&', parts);
+    }
+}
+
+public sealed record FoundItem(Guid Id, string OrganizationCode, int Year, long ArrivalNumber, DateOnly ArrivalDate, string Notation, DateOnly IssuedDate,
+    string IssuerName, string TypeName, string Subject, string Urgency, string Status, DateOnly? DueDate);
+
+public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, TimeProvider time)
+{
+    public const int MaxExportRows = 10_000;
+
+    public async Task<Page<FoundItem>> FindAsync(IncomingFilter f, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        page = Math.Max(1, page);
+        var q = await QueryAsync(f, ct);
+        var total = await q.CountAsync(ct);
+        var rows = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<FoundItem>(rows, total, page, pageSize);
+    }
+
+    /// <summary>Every match (up to the export limit), for export.</summary>
+    public async Task<List<FoundItem>> AllAsync(IncomingFilter f, CancellationToken ct) =>
+        await (await QueryAsync(f, ct)).Take(MaxExportRows).ToListAsync(ct);
+
+    private async Task<IQueryable<FoundItem>> QueryAsync(IncomingFilter f, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        Urgency? urgency = null;
+        if (f.Urgency is { } u)
+        {
+            if (Enum.TryParse<Urgency>(u, true, out var parsed) && Enum.IsDefined(parsed)) urgency = parsed;
+            else errors.Add($"Độ khẩn \"{u}\" không hợp lệ (Normal, Urgent, VeryUrgent, Immediate).");
+        }
+        IncomingStatus? status = null;
+        if (f.Status is { } s)
+        {
+            if (Enum.TryParse<IncomingStatus>(s, true, out var parsed) && Enum.IsDefined(parsed)) status = parsed;
+            else errors.Add($"Trạng thái \"{s}\" không hợp lệ (Registered, Presented, Assigned, InProgress, Done).");
+        }
+        if (f.From is { } from && f.To is { } to && from > to) errors.Add("Ngày đến \"từ\" phải trước ngày \"đến\".");
+        if (errors.Count > 0) throw new DomainException(IncomingErrors.Invalid(errors));
+
+        var grants = await current.GrantsAsync(ct);
+        var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
+        var me = current.UserId!.Value;
+        var depts = await current.DepartmentsLedAsync(ct);
+        var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
+            || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
+
+        var words = Search.SearchText.Words(f.Q);
+        if (words.Count > 0)
+        {
+            var hits = index.Match(Search.SearchIndex.Incoming, words);
+            docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
+        }
+        if (f.Type is { } type) docs = docs.Where(d => d.TypeName == type);
+        if (urgency is { } ur) docs = docs.Where(d => d.Urgency == ur);
+        if (status is { } st) docs = docs.Where(d => d.Status == st);
+        if (f.Issuer is { } issuer)
+        {
+            var code = issuer.ToUpperInvariant();
+            var folded = VietnameseText.Fold(issuer);
+            docs = docs.Where(d => d.IssuerCode == code || d.SearchKey.StartsWith(folded));
+        }
+        if (f.From is { } a) docs = docs.Where(d => d.ArrivalDate >= a);
+        if (f.To is { } b) docs = docs.Where(d => d.ArrivalDate <= b);
+        if (f.DeadlineFrom is { } c) docs = docs.Where(d => d.DueDate >= c || db.IncomingAssignments.Any(x => x.DocumentId == d.Id && x.Deadline >= c));
+        if (f.DeadlineTo is { } e) docs = docs.Where(d => d.DueDate <= e || db.IncomingAssignments.Any(x => x.DocumentId == d.Id && x.Deadline <= e));
+        if (f.Assignee is { } who)
+        {
+            var name = who.Trim().ToLowerInvariant();
+            var deptCode = who.Trim().ToUpperInvariant();
+            docs = docs.Where(d => db.IncomingAssignments.Any(x => x.DocumentId == d.Id && x.Status != AssignmentStatus.Reassigned
+                && (db.Users.Any(usr => usr.Id == x.UserId && usr.UserName == name)
+                    || db.Departments.Any(dp => dp.Id == x.DepartmentId && dp.Code == deptCode && dp.OrganizationId == d.OrganizationId))));
+        }
+        if (f.Overdue == true)
+        {
+            var today = Formats.Today(time);
+            docs = docs.Where(d => db.IncomingAssignments.Any(x => x.DocumentId == d.Id && x.Kind != AssignmentKind.ForInformation
+                && (x.Status == AssignmentStatus.Open || x.Status == AssignmentStatus.InProgress) && x.Deadline < today));
+        }
+        return from d in docs
+               join r in db.IncomingRegisters on d.RegisterId equals r.Id
+               join o in db.Organizations on d.OrganizationId equals o.Id
+               where f.Year == null || r.Year == f.Year
+               orderby d.RegisteredAt descending, d.ArrivalNumber descending
+               select new FoundItem(d.Id, o.Code, r.Year, d.ArrivalNumber, d.ArrivalDate, d.CodeNumber + "/" + d.CodeNotation, d.IssuedDate,
+                   d.IssuerName, d.TypeName, d.Subject, d.Urgency.ToString(), d.Status.ToString(), d.DueDate);
+    }
+}
+
+/// <summary>A search a person keeps under a name: the query string of an <see cref="IncomingFilter"/>.</summary>
+public sealed class SavedSearch
+{
+    private SavedSearch() { }
+
+    public SavedSearch(Guid userId, string name, string query, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        UserId = userId;
+        Name = name;
+        Query = query;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Query { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public sealed record SavedSearchDto(Guid Id, string Name, string Query, DateTimeOffset CreatedAt);
+public sealed record SaveSearchRequest(string? Name, string? Query);
+
+public sealed class SavedSearches(AppDbContext db, CurrentUser current, TimeProvider time)
+{
+    public const int MaxPerPerson = 50;
+
+    public async Task<List<SavedSearchDto>> MineAsync(CancellationToken ct)
+    {
+        var me = current.UserId!.Value;
+        return await db.SavedSearches.AsNoTracking().Where(s => s.UserId == me).OrderBy(s => s.Name)
+            .Select(s => new SavedSearchDto(s.Id, s.Name, s.Query, s.CreatedAt)).ToListAsync(ct);
+    }
+
+    public async Task<SavedSearchDto> SaveAsync(SaveSearchRequest r, CancellationToken ct)
+    {
+        var me = current.UserId!.Value;
+        var name = (r.Name ?? "").Trim();
+        var errors = new List<string>();
+        if (name.Length == 0) errors.Add("Tên tìm kiếm không được để trống.");
+        if (name.Length > 100) errors.Add("Tên tìm kiếm quá dài (tối đa 100 ký tự).");
+        // Only what the filter understands is kept: the saved query is re-read through the same binder.
+        var filter = IncomingFilter.FromQuery(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(r.Query ?? "")));
+        if (filter.IsEmpty) errors.Add("Chưa có điều kiện tìm kiếm nào để lưu.");
+        var query = filter.ToQueryString();
+        if (query.Length > 1000) errors.Add("Điều kiện tìm kiếm quá dài.");
+        if (errors.Count > 0) throw new DomainException(IncomingErrors.Invalid(errors));
+        if (await db.SavedSearches.CountAsync(s => s.UserId == me, ct) >= MaxPerPerson)
+            throw new DomainException(new Error("SAVED_SEARCH_LIMIT", $"Mỗi người lưu tối đa {MaxPerPerson} tìm kiếm; hãy xóa bớt.", 409));
+        if (await db.SavedSearches.AnyAsync(s => s.UserId == me && s.Name == name, ct))
+            throw new DomainException(new Error("SAVED_SEARCH_EXISTS", $"Đã có tìm kiếm tên \"{name}\".", 409));
+        var saved = new SavedSearch(me, name, query, time.GetUtcNow());
+        db.SavedSearches.Add(saved);
+        await db.SaveChangesAsync(ct);
+        return new SavedSearchDto(saved.Id, saved.Name, saved.Query, saved.CreatedAt);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var me = current.UserId!.Value;
+        var n = await db.SavedSearches.Where(s => s.Id == id && s.UserId == me).ExecuteDeleteAsync(ct);
+        if (n == 0) throw new DomainException(new Error("SAVED_SEARCH_NOT_FOUND", "Không tìm thấy tìm kiếm đã lưu.", 404));
+    }
+}

@@ -1,0 +1,49 @@
+namespace UnionOffice.Modules.Notifications;
+
+/// <summary>
+/// A message to one person inside the product: work given to them, a chase, a reminder before or after a deadline.
+/// Generic on purpose (incoming now; outgoing, tasks and meetings later). A reminder carries a dedup key so that
+/// the reminder job, run by any node any number of times, tells each person each thing once.
+/// </summary>
+public sealed class Notification
+{
+    private Notification() { }
+
+    public Notification(Guid userId, string kind, string title, string? link, DateTimeOffset now, string? dedupKey = null)
+    {
+        Id = Guid.NewGuid();
+        UserId = userId;
+        Kind = kind;
+        Title = title.Length > 300 ? title[..300] : title;
+        Link = link;
+        CreatedAt = now;
+        DedupKey = dedupKey;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Kind { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string? Link { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+    public string? DedupKey { get; private set; }
+    /// <summary>When the e-mail copy went out (null: not sent, or no mail server configured).</summary>
+    public DateTimeOffset? MailedAt { get; private set; }
+
+    public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+
+    public void MarkMailed(DateTimeOffset now) => MailedAt = now;
+}
+
+public static class NotificationKinds
+{
+    public const string Assigned = "assigned";
+    public const string Returned = "returned";
+    public const string Chased = "chased";
+    public const string DueSoon = "due-soon";
+    public const string Overdue = "overdue";
+    public const string ExtensionRequested = "extension-requested";
+    public const string ExtensionDecided = "extension-decided";
+    public const string Reassigned = "reassigned";
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Data;
+using UnionOffice.Modules.Incoming;
+
+namespace UnionOffice.Modules.Search;
+
+/// <summary>Keeps the search entries of documents (metadata + text of their files) and matches queries against them.</summary>
+public sealed class SearchIndex(AppDbContext db, TimeProvider time)
+{
+    public const string Incoming = "incoming";
+
+    /// <summary>The entry of a newly registered document (its files' text joins when extracted).</summary>
+    public static SearchEntry ForIncoming(IncomingDocument d, DateTimeOffset now) => new(Incoming, d.Id, d.OrganizationId, Metadata(d), now);
+
+    private static string Metadata(IncomingDocument d) =>
+        $"{d.IssuerName} {d.IssuerCode} {d.CodeNumber}/{d.CodeNotation} {d.TypeName} {d.Subject} {d.SignerPosition} {d.SignerName} {d.ToPlaces} {d.Description}";
+
+    public async Task IndexIncomingAsync(Guid documentId, CancellationToken ct)
+    {
+        var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct);
+        if (doc is null) return;
+        var texts = await (from f in db.DocumentFiles
+                           join t in db.FileTexts on f.Sha256 equals t.Sha256
+                           where f.OwnerType == IncomingFiles.OwnerType && f.OwnerId == documentId && t.State == TextState.Done
+                           orderby f.UploadedAt
+                           select t.Text).ToListAsync(ct);
+        var text = string.Join(' ', new[] { Metadata(doc) }.Concat(texts.Where(t => t is not null))!);
+        var entry = await db.SearchEntries.FirstOrDefaultAsync(e => e.OwnerType == Incoming && e.OwnerId == documentId, ct);
+        if (entry is null) db.SearchEntries.Add(new SearchEntry(Incoming, documentId, doc.OrganizationId, text, time.GetUtcNow()));
+        else entry.Update(text, time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node indexed the same document at the same moment; its entry holds the same text.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task ReindexFilesOfAsync(string sha256, CancellationToken ct)
+    {
+        var owners = await db.DocumentFiles.AsNoTracking().Where(f => f.Sha256 == sha256 && f.OwnerType == IncomingFiles.OwnerType)
+            .Select(f => f.OwnerId).Distinct().ToListAsync(ct);
+        foreach (var id in owners) await IndexIncomingAsync(id, ct);
+    }
+
+    /// <summary>Documents without an entry (registered before search existed, or whose indexing failed) get one.</summary>
+    public async Task<int> IndexMissingAsync(CancellationToken ct)
+    {
+        var missing = await db.IncomingDocuments.AsNoTracking()
+            .Where(d => !db.SearchEntries.Any(e => e.OwnerType == Incoming && e.OwnerId == d.Id))
+            .Select(d => d.Id).Take(500).ToListAsync(ct);
+        foreach (var id in missing) await IndexIncomingAsync(id, ct);
+        return missing.Count;
+    }
+
+    /// <summary>
+    /// Entries where every word begins a word of the text. PostgreSQL: the GIN-indexed tsvector with prefix terms
+    /// (da:* &amp; nang:*); SQLite: LIKE '% da%' on the normalised text. The words are letters and digits only, so
+    /// neither the tsquery nor the LIKE pattern can be broken by input.
+    /// </summary>
+    public IQueryable<SearchEntry> Match(string ownerType, IReadOnlyList<string> words)
+    {
+        var q = db.SearchEntries.AsNoTracking().Where(e => e.OwnerType == ownerType);
+        if (db.IsPostgres)
+        {
+            var query = string.Join(" & ", words.Select(w => $"{w}:*"));
+            return q.Where(e => e.Vector!.Matches(EF.Functions.ToTsQuery("simple", query)));
+        }
+        foreach (var w in words)
+        {
+            var pattern = $"% {w}%";
+            q = q.Where(e => EF.Functions.Like(e.Text, pattern));
+        }
+        return q;
+    }
+}
