@@ -228,11 +228,100 @@ public sealed class FieldProposerTests
     [InlineData("Số:665/CTr-BTIC", "665", "CTr-BTC")]
     [InlineData("Số: 33/HD-CĐCT", "33", "HD-CĐCT")] // an organ's own abbreviation is kept, not "corrected"
     [InlineData("Số 09-NQ/TU", "09", "NQ/TU")]
+    [InlineData("Số:411BC-LĐLĐ .", "411", "BC-LĐLĐ")] // the slash lost: B is the notation's, not an 8
+    [InlineData(".5ố: 1303/TB-VP", "1303", "TB-VP")]
+    [InlineData("Số:.1120/T B-BTC", "1120", "TB-BTC")]
+    [InlineData("Số: 818/HD:TG", "818", "HD-TG")] // a colon misread for the hyphen
+    [InlineData("Số: 07/BC-L:ĐLĐ", "07", "BC-LĐLĐ")] // a speck inside a known abbreviation
+    [InlineData("Số: 5/KH~LĐLĐ", "5", "KH-LĐLĐ")]
     public void NumberAndNotation_ReadThroughNoise(string line, string number, string notation)
     {
         var p = FieldProposer.Propose($"CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM\n{line}\nHà Nội, ngày 05 tháng 3 năm 2026\n");
         Assert.Equal(number, p.CodeNumber);
         Assert.Equal(notation, p.CodeNotation);
+    }
+
+    [Fact]
+    public void AnOrganBelowTheTree_HasItsWordsMarkedAsTheTreeWritesThem()
+    {
+        var p = FieldProposer.Propose("""
+            LĐLĐ TỈNH NGHỆ AN `       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            LIÊN ĐOÀN LAO ĐỘNG `           Độc lập - Tự do - Hạnh phúc
+            THANH PHO VINH                          :
+            Số: 1429/KH-LĐLĐ                    Vinh, ngày 13 tháng 8 năm 2018
+            """, [.. Tree, new("I02.24", "LĐLĐ tỉnh Thanh Hóa"), new("I02.25", "LĐLĐ tỉnh Hà Tĩnh")]);
+        Assert.Equal("LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ VINH", p.IssuerName); // "THANH PHO" is THÀNH PHỐ, though Thanh Hóa has a THANH
+        Assert.Null(p.IssuerCode);
+    }
+
+    [Fact]
+    public void AnOrganNameCutAfterAMisreadWord_StaysOneName()
+    {
+        var p = FieldProposer.Propose("""
+            TỐNG LĐLĐ VIỆT NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            CÔNG ĐOÀN TỐNG                           Độc lập - Tự do - Hạnh phúc
+            CÔNG TY HÀNG KHÔNG
+            Số: 1965/TTr-CĐTCT                      Hà Nội, ngày 03 tháng 11 năm 2019
+            """, [.. Tree, new("I02.80", "Công đoàn TCTy Hàng không")]);
+        Assert.Equal("CÔNG ĐOÀN TỔNG CÔNG TY HÀNG KHÔNG", p.IssuerName);
+        Assert.Equal("I02.80", p.IssuerCode);
+    }
+
+    [Fact]
+    public void CongVan_WithSpecksBeforeTheVv()
+    {
+        var p = FieldProposer.Propose("""
+            LIÊN ĐOÀN LAO ĐỘNG           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.
+            TỈNH QUẢNG BÌNH                         Độc lập - Tự do'- Hạnh phúc -
+            BAN THƯỜNG VỤ                                             ẽ                                     ;
+            Số: 26/LĐÐĐLĐ-UBKT            . Quảng Bình, ngày 21 tháng 12 năm 2024
+
+            .__ V/v cử cán bộ tham dự tập huấn
+            nghiệp vụ công tác văn thư, lưu trữ
+
+            KHẨN
+            """);
+        Assert.Equal("Công văn", p.TypeName);
+        Assert.Equal("V/v cử cán bộ tham dự tập huấn nghiệp vụ công tác văn thư, lưu trữ", p.Subject);
+        Assert.Equal("LĐLĐ-UBKT", p.CodeNotation);
+        Assert.Equal("BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG BÌNH", p.IssuerName);
+    }
+
+    [Fact]
+    public void TheSubjectEnds_WhereTheBodyBegins_EvenWithoutABlankLine()
+    {
+        const string header = """
+            TỔNG LĐLĐ VIỆT NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            CÔNG ĐOÀN Y TẾ VIỆT NAM `               Độc lập - Tự do - Hạnh phúc
+            Số: 213/BC-CĐYT ..   :           Hà Nội, ngày 23 tháng 6 năm 2026
+            :                     BÁO CÁO
+
+            """;
+        var p = FieldProposer.Propose(header + """
+            Sơ kết 6 tháng đầu năm và phương ˆ
+            hướng nhiệm vụ 6 tháng cuối năm 2026
+            Thay đổi nhận thức của cán bộ công đoàn, đoàn viên, người lao động, thể hiện
+            tư duy, ý chí quyết tâm của cả hệ thống công đoàn trong việc tiếp cận và ứng dụng
+            """);
+        Assert.Equal("Sơ kết 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2026", p.Subject);
+
+        // A body line shorter than a full line, but far longer than the subject's even lines, starting a sentence.
+        var shortBody = FieldProposer.Propose(header + """
+            Tập huấn nghiệp vụ công tác văn
+            thư, lưu trữ cho cán bộ công đoàn
+            Đầu tư phát triển hạ tầng, nguồn nhân lực phục vụ công tác chuyển đổi số
+            trong hệ thống công đoàn
+            """);
+        Assert.Equal("Tập huấn nghiệp vụ công tác văn thư, lưu trữ cho cán bộ công đoàn", shortBody.Subject);
+        Assert.Equal("CÔNG ĐOÀN Y TẾ VIỆT NAM", p.IssuerName);
+        Assert.Equal("Báo cáo", p.TypeName);
+
+        // OCR lost the subject lines: the body's first paragraph is not offered in their place.
+        var lost = FieldProposer.Propose(header + """
+            Khi truy cập Hệ thống qua mạng, các cá nhân, đơn vị có trách nhiệm tự quản
+            lý tài khoản và bảo quản mật khẩu của mình. Trong mọi trường hợp, không được
+            """);
+        Assert.Null(lost.Subject);
     }
 
     [Theory]
@@ -241,6 +330,7 @@ public sealed class FieldProposerTests
     [InlineData("-_ Hà Tĩnh, ngày. 22 tháng 8 năm 2021.", 2021, 8, 22, "Hà Tĩnh")]
     [InlineData("Bà Rịa - Vũng Tàu, ngay 29 thang 6 nam 2019", 2019, 6, 29, "Bà Rịa - Vũng Tàu")]
     [InlineData("Bến Tre, ngàyl8 tháng 10 năm 2023", 2023, 10, 18, "Bến Tre")]
+    [InlineData("Đồng Nai, nữ 12 tháng 6 năm 2019", 2019, 6, 12, "Đồng Nai")] // "ngày" unreadable
     public void Date_ReadThroughNoise(string line, int y, int m, int d, string place)
     {
         var p = FieldProposer.Propose($"LIÊN ĐOÀN LAO ĐỘNG TỈNH X\nSố: 1/TB-LĐLĐ        {line}\n");
@@ -304,6 +394,13 @@ public sealed class FieldProposerTests
         Assert.Null(p.Subject);
         Assert.Empty(p.IssuerLines);
         Assert.Null(p.Confidence.CodeNumber);
+    }
+
+    [Fact]
+    public void WindowsLineEnds_ReadAsAnyOther()
+    {
+        var p = FieldProposer.Propose("BAN TỔ CHỨC\r\nSố: 7/KH-TLĐ      Hà Nội, ngày 05 tháng 3 năm 2026\r\nKẾ HOẠCH\r\nTập huấn nghiệp vụ công tác văn\r\nthư, lưu trữ năm 2026\r\n\r\nThực hiện");
+        Assert.Equal("Tập huấn nghiệp vụ công tác văn thư, lưu trữ năm 2026", p.Subject);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace UnionOffice.Tests.Recognition;
 /// (vie) → proposer. Needs tesseract-ocr, tesseract-ocr-vie and poppler-utils (installed by .ci/run); missing tools
 /// fail the test rather than skip it.
 ///
-/// Threshold: on the 60-document corpus of docs/ocr-accuracy.md the number with its notation and the date were each
-/// exact on at least 95% of the scans. At that rate, 4 documents have 3 or more right with probability ≈ 99%; the
+/// Threshold: on the 60-document corpora of docs/ocr-accuracy.md the number with its notation was exact on 92–100% of
+/// the scans and the date on 98–100%. At 92%, 4 documents have 3 or more right with probability above 96%; the
 /// scans are deterministic (seeded), so this fails only when recognition really got worse (or on a tesseract that
 /// reads much worse), while one misread page — as real OCR has — is allowed.
 /// </summary>

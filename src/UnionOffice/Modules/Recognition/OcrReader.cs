@@ -66,6 +66,7 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
         if (!SupportedTypes.Contains(contentType)) throw new NotSupportedException($"OCR does not read {contentType}.");
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         if (!await IsAvailableAsync(contentType, ct)) return OcrResult.Unavailable;
+        filePath = Path.GetFullPath(filePath); // never "-…", which a tool would take for an option
         if (contentType != Pdf)
         {
             // A multi-page TIFF is read whole by tesseract; for one page it is told which.
@@ -114,6 +115,7 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
     public async Task<string?> ReadPdfTextLayerAsync(string filePath, int firstPage, int lastPage, CancellationToken ct)
     {
         if (!ExternalTool.Exists(_o.Pdftotext)) return null;
+        filePath = Path.GetFullPath(filePath);
         var output = await ExternalTool.RunAsync(_o.Pdftotext,
             ["-layout", "-f", firstPage.ToString(CultureInfo.InvariantCulture), "-l", lastPage.ToString(CultureInfo.InvariantCulture), "-enc", "UTF-8", filePath, "-"],
             Timeout, ct);
