@@ -48,8 +48,13 @@ public static class CliCommands
                 case "create-admin":
                     return await CreateAdminAsync(sp, db, args);
                 case "seed-demo":
-                    DemoData.Print(await DemoData.SeedAsync(sp, app.Configuration["Demo:Password"], default), app.Configuration["Urls"]);
+                {
+                    var demo = await DemoData.SeedAsync(sp, app.Configuration["Demo:Password"], default);
+                    var pin = app.Configuration["Demo:CertificatePin"] is { Length: > 0 } p ? p : DemoCertificates.DefaultPin;
+                    await DemoCertificates.SeedAsync(sp, pin, default);
+                    DemoData.Print(demo, app.Configuration["Urls"], pin);
                     return 0;
+                }
                 case "run-lifecycle":
                     var r = await sp.GetRequiredService<AccountLifecycle>().RunAsync(default);
                     Console.WriteLine($"Đã khóa {r.Locked} tài khoản, thu hồi {r.Revoked} tài khoản.");

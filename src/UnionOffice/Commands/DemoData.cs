@@ -96,7 +96,7 @@ public static class DemoData
         return new Result(accounts, created ? password : null, created);
     }
 
-    public static void Print(Result r, string? urls)
+    public static void Print(Result r, string? urls, string? certificatePin = null)
     {
         Console.WriteLine();
         Console.WriteLine("=== UnionOffice – dữ liệu mẫu ===");
@@ -105,6 +105,8 @@ public static class DemoData
         Console.WriteLine(r.Password is not null
             ? $"  Mật khẩu của mọi tài khoản mẫu: {r.Password}"
             : "  Tài khoản mẫu đã có từ trước: dùng mật khẩu đã in lần đầu (hoặc đặt Demo__Password rồi tạo lại cơ sở dữ liệu).");
+        if (certificatePin is not null)
+            Console.WriteLine($"  Chứng thư số THỬ NGHIỆM của lãnh đạo và của cơ quan (văn thư dùng): mã PIN {certificatePin}");
         var address = urls?.Split(';')[0] ?? "http://localhost:5000";
         Console.WriteLine($"  Mở {address} và đăng nhập.");
         Console.WriteLine();

@@ -23,6 +23,11 @@ public static class Startup
         var added = await OrganizationSeed.EnsureAsync(db, default);
         if (added > 0) log.LogInformation("Added {Count} organs from the national identifier list", added);
         if (app.Configuration.GetValue("Demo:SeedOnStart", false))
-            DemoData.Print(await DemoData.SeedAsync(scope.ServiceProvider, app.Configuration["Demo:Password"], default), app.Configuration["Urls"]);
+        {
+            var demo = await DemoData.SeedAsync(scope.ServiceProvider, app.Configuration["Demo:Password"], default);
+            var pin = app.Configuration["Demo:CertificatePin"] is { Length: > 0 } p ? p : DemoCertificates.DefaultPin;
+            await DemoCertificates.SeedAsync(scope.ServiceProvider, pin, default);
+            DemoData.Print(demo, app.Configuration["Urls"], pin);
+        }
     }
 }

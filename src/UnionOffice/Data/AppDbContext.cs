@@ -27,6 +27,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
     public DbSet<Modules.Search.SearchEntry> SearchEntries => Set<Modules.Search.SearchEntry>();
+    public DbSet<Modules.Outgoing.OutgoingRegister> OutgoingRegisters => Set<Modules.Outgoing.OutgoingRegister>();
+    public DbSet<Modules.Outgoing.OutgoingDocument> OutgoingDocuments => Set<Modules.Outgoing.OutgoingDocument>();
+    public DbSet<Modules.Outgoing.OutgoingVersion> OutgoingVersions => Set<Modules.Outgoing.OutgoingVersion>();
+    public DbSet<Modules.Outgoing.OutgoingTrailEntry> OutgoingTrail => Set<Modules.Outgoing.OutgoingTrailEntry>();
+    public DbSet<Modules.Outgoing.OutgoingComment> OutgoingComments => Set<Modules.Outgoing.OutgoingComment>();
+    public DbSet<Modules.Outgoing.Delivery> Deliveries => Set<Modules.Outgoing.Delivery>();
+    public DbSet<Modules.Signing.SigningCertificate> SigningCertificates => Set<Modules.Signing.SigningCertificate>();
+    public DbSet<Modules.Signing.TrustAnchor> TrustAnchors => Set<Modules.Signing.TrustAnchor>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -137,6 +145,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
         Modules.Incoming.IncomingModel.Configure(builder);
+        Modules.Outgoing.OutgoingModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

@@ -12,6 +12,7 @@ using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Incoming;
 using UnionOffice.Modules.Notifications;
 using UnionOffice.Modules.Organizations;
+using UnionOffice.Modules.Outgoing;
 using UnionOffice.Modules.Recognition;
 
 namespace UnionOffice.Hosting;
@@ -41,6 +42,7 @@ public static class AppHost
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
+        services.AddOutgoingModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
         if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
@@ -199,6 +201,7 @@ public static class AppHost
         api.MapAuditEndpoints();
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapOutgoingEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes));
         api.MapIncomingRegisterEndpoints();
         api.MapRecognitionEndpoints();
         app.MapPasskeyEndpoints();

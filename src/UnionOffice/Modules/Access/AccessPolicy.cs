@@ -137,4 +137,36 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
     {
         if (!await CanReadIncomingAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
     }
+
+    /// <summary>Whether the person holds any role in the organ (own or delegated): who may start a draft there.</summary>
+    public async Task<Grant?> MemberGrantAsync(Guid organizationId, CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).Where(g => g.OrganizationId == organizationId && g.Role != Role.Administrator && g.Role != Role.CommitteeMember)
+            .OrderBy(g => g.OnBehalfOfUserId is null ? 0 : 1).ThenBy(g => g.DepartmentId is null ? 1 : 0).FirstOrDefault();
+
+    /// <summary>
+    /// One outgoing document: its author, its signer (and whoever signs for them under a delegation), the organ's clerks
+    /// and heads, the head of its drafting department, and colleagues asked for comments. No one of another organ.
+    /// </summary>
+    public async Task<bool> CanReadOutgoingAsync(Guid organizationId, Guid documentId, Guid authorId, Guid signerId, Guid? departmentId, CancellationToken ct = default)
+    {
+        var me = current.UserId;
+        if (me is null) return false;
+        if (me == authorId || me == signerId) return true;
+        var grants = await current.GrantsAsync(ct);
+        if (grants.Any(g => g.OrganizationId == organizationId && (g.Role is Role.Clerk or Role.Head
+                || (g.Role == Role.DepartmentHead && departmentId != null && g.DepartmentId == departmentId)
+                || g.OnBehalfOfUserId == signerId || g.OnBehalfOfUserId == authorId)))
+            return true;
+        return await db.OutgoingComments.AnyAsync(c => c.DocumentId == documentId && c.AskedUserId == me, ct);
+    }
+
+    /// <summary>Who signs a document whose named signer is <paramref name="signerId"/>: the signer, or a delegate acting for them as head (ký thay).</summary>
+    public async Task<Act?> SignerGrantAsync(Guid organizationId, Guid signerId, CancellationToken ct = default)
+    {
+        var me = current.UserId;
+        if (me is null) return null;
+        var grants = await current.GrantsAsync(ct);
+        if (me == signerId && grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId is null)) return new Act(me.Value, null);
+        return grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId == signerId) ? new Act(me.Value, signerId) : null;
+    }
 }

@@ -23,7 +23,10 @@ public sealed record RegisteredIncoming(Guid Id, int Year, long ArrivalNumber, D
 /// </summary>
 public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy access, Auditor audit, TimeProvider time)
 {
-    public async Task<RegisteredIncoming> HandleAsync(RegisterIncomingRequest r, CancellationToken ct)
+    /// <param name="within">Work that must commit with the registration or not at all (an electronic arrival accepted:
+    /// its files attached, its delivery marked), run inside the transaction after the number is taken.</param>
+    public async Task<RegisteredIncoming> HandleAsync(RegisterIncomingRequest r, CancellationToken ct,
+        Func<IncomingDocument, Act, Task>? within = null)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode, ct);
         var clerk = await access.ClerkGrantAsync(org.Id, ct) ?? throw new DomainException(Error.Forbidden);
@@ -54,6 +57,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         audit.Record(AuditActions.IncomingRegistered, org.Id, "incoming", doc.Id.ToString(),
             new { number, year = today.Year },
             onBehalfOf: clerk.OnBehalfOfUserId);
+        if (within is not null) await within(doc, clerk);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new RegisteredIncoming(doc.Id, today.Year, number, doc.ArrivalDate);

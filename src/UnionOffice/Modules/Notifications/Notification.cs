@@ -46,4 +46,10 @@ public static class NotificationKinds
     public const string ExtensionRequested = "extension-requested";
     public const string ExtensionDecided = "extension-decided";
     public const string Reassigned = "reassigned";
+    public const string DraftToReview = "draft-to-review";
+    public const string DraftReturned = "draft-returned";
+    public const string CommentAsked = "comment-asked";
+    public const string DocumentArrived = "document-arrived";
+    public const string DeliveryDecided = "delivery-decided";
+    public const string DocumentRecalled = "document-recalled";
 }

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Data;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Signing;
+using UnionOffice.Pdf.Signing;
+
+namespace UnionOffice.Commands;
+
+/// <summary>
+/// Demo signing: a test CA made at first seeding (its root stored as a test trust anchor, trusted only when
+/// Signing:TrustTestCertificates is on; its key thrown away), a personal certificate for each demo head and one for each
+/// demo organ (used by its clerks), all under one printed PIN. Everything it issues says TEST in its name.
+/// </summary>
+public static class DemoCertificates
+{
+    public const string DefaultPin = "123456";
+
+    public static async Task<bool> SeedAsync(IServiceProvider sp, string pin, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        if (await db.TrustAnchors.AnyAsync(a => a.IsTest, ct)) return false;
+        var protector = sp.GetRequiredService<IDataProtectionProvider>().CreateProtector(Certificates.ProtectorPurpose);
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        using var ca = TestCertificateAuthority.Create(now);
+        db.TrustAnchors.Add(new TrustAnchor(ca.Root.Subject, ca.Root.RawData, isTest: true, now));
+        var organs = await db.Organizations.Where(o => o.Code == "I02" || o.Code == "I02.36").ToListAsync(ct);
+        var admin = await db.RoleAssignments.Where(r => r.Role == Role.Administrator).Select(r => r.UserId).FirstAsync(ct);
+        foreach (var org in organs)
+        {
+            using (var organCert = ca.IssueOrgan(org.Name))
+                db.SigningCertificates.Add(Entity(null, org.Id, organCert, protector, pin, admin, now));
+            var heads = await (from r in db.RoleAssignments
+                               join u in db.Users on r.UserId equals u.Id
+                               where r.OrganizationId == org.Id && r.Role == Role.Head
+                               select u).ToListAsync(ct);
+            foreach (var head in heads)
+            {
+                using var personal = ca.IssuePerson(head.FullName, org.Name);
+                db.SigningCertificates.Add(Entity(head.Id, null, personal, protector, pin, admin, now));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static SigningCertificate Entity(Guid? userId, Guid? orgId, IssuedCertificate issued, IDataProtector protector, string pin, Guid by, DateTimeOffset now)
+    {
+        var c = issued.Certificate;
+        return new SigningCertificate(userId, orgId, c.Subject, c.Issuer, c.Thumbprint, c.SerialNumber, c.NotBefore.ToUniversalTime(), c.NotAfter.ToUniversalTime(),
+            protector.Protect(issued.ExportPkcs12(pin)), isTest: true, by, now);
+    }
+}

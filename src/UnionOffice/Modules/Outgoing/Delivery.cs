@@ -1,0 +1,148 @@
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Outgoing;
+
+public enum RecipientKind
+{
+    /// <summary>An organ served by this installation: the document lands in its "to register" queue.</summary>
+    Internal = 0,
+    /// <summary>An organ elsewhere, by its identifier code: the document goes to the interconnection outbox.</summary>
+    External = 1,
+    /// <summary>An e-mail address (for information; not a registered delivery).</summary>
+    Email = 2,
+}
+
+/// <summary>What became of the document at one recipient; the numbers are the edXML status codes (DOMAIN.md).</summary>
+public enum DeliveryState
+{
+    /// <summary>Named on the draft; nothing sent yet.</summary>
+    Planned = 0,
+    /// <summary>01: in the recipient's "to register" queue.</summary>
+    Arrived = 1,
+    /// <summary>02: the recipient's clerk refused it, with a reason.</summary>
+    Refused = 2,
+    /// <summary>03: registered as an incoming document of the recipient (04–06 follow from that document).</summary>
+    Accepted = 3,
+    /// <summary>Waiting in the exchange outbox for the interconnection (external recipients).</summary>
+    Queued = 7,
+    /// <summary>The sender recalled the document; the recipient's copy is frozen.</summary>
+    Recalled = 15,
+}
+
+/// <summary>
+/// One recipient of an outgoing document, and on the recipient's side the entry of its "to register" queue:
+/// the sender reads the state, the recipient's clerk accepts (registers) or refuses it.
+/// </summary>
+public sealed class Delivery : IVersioned
+{
+    private Delivery() { }
+
+    public Delivery(Guid documentId, RecipientKind kind, Guid? organizationId, string? code, string name, string? email)
+    {
+        Id = Guid.NewGuid();
+        DocumentId = documentId;
+        Kind = kind;
+        RecipientOrganizationId = organizationId;
+        RecipientCode = code;
+        RecipientName = name.Length > 250 ? name[..250] : name;
+        Email = email;
+        State = DeliveryState.Planned;
+    }
+
+    public Guid Id { get; private set; }
+    public int Version { get; private set; }
+    public Guid DocumentId { get; private set; }
+    public RecipientKind Kind { get; private set; }
+    public Guid? RecipientOrganizationId { get; private set; }
+    public string? RecipientCode { get; private set; }
+    public string RecipientName { get; private set; } = "";
+    public string? Email { get; private set; }
+    public DeliveryState State { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    /// <summary>What the recipient's side found when it checked the signatures on arrival (a readable sentence).</summary>
+    public string? VerificationSummary { get; private set; }
+    public bool? SignaturesValid { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public Guid? DecidedByUserId { get; private set; }
+    public string? RefuseReason { get; private set; }
+    /// <summary>The incoming document it became at the recipient once accepted.</summary>
+    public Guid? IncomingDocumentId { get; private set; }
+
+    internal void Send(DateTimeOffset now, bool? valid, string? summary)
+    {
+        SentAt = now;
+        State = Kind == RecipientKind.Internal ? DeliveryState.Arrived : DeliveryState.Queued;
+        SignaturesValid = valid;
+        VerificationSummary = summary is { Length: > 1000 } ? summary[..1000] : summary;
+    }
+
+    public void Accept(Guid incomingId, Guid byUserId, DateTimeOffset now)
+    {
+        RequireArrived("tiếp nhận");
+        State = DeliveryState.Accepted;
+        IncomingDocumentId = incomingId;
+        DecidedByUserId = byUserId;
+        DecidedAt = now;
+    }
+
+    public void Refuse(string? reason, Guid byUserId, DateTimeOffset now)
+    {
+        RequireArrived("từ chối");
+        var r = OutgoingDocument.Clean(reason);
+        if (r.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối tiếp nhận."]));
+        if (r.Length > 1000) throw new DomainException(OutgoingErrors.Invalid(["Lý do từ chối quá dài (tối đa 1000 ký tự)."]));
+        State = DeliveryState.Refused;
+        RefuseReason = r;
+        DecidedByUserId = byUserId;
+        DecidedAt = now;
+    }
+
+    internal void Recall(DateTimeOffset now)
+    {
+        if (State is DeliveryState.Refused) return;
+        State = DeliveryState.Recalled;
+        DecidedAt ??= now;
+    }
+
+    private void RequireArrived(string step)
+    {
+        if (State != DeliveryState.Arrived) throw new DomainException(OutgoingErrors.DeliveryDecided(State, step));
+    }
+}
+
+/// <summary>Lấy ý kiến: a colleague is asked for comments on the draft by a date; the answer stays in the trail.</summary>
+public sealed class OutgoingComment
+{
+    private OutgoingComment() { }
+
+    public OutgoingComment(Guid documentId, Guid askedUserId, Guid askedByUserId, DateOnly? dueDate, string? question, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        DocumentId = documentId;
+        AskedUserId = askedUserId;
+        AskedByUserId = askedByUserId;
+        DueDate = dueDate;
+        Question = question;
+        AskedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DocumentId { get; private set; }
+    public Guid AskedUserId { get; private set; }
+    public Guid AskedByUserId { get; private set; }
+    public DateOnly? DueDate { get; private set; }
+    public string? Question { get; private set; }
+    public DateTimeOffset AskedAt { get; private set; }
+    public string? Answer { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public void Reply(string? text, DateTimeOffset now)
+    {
+        if (AnsweredAt is not null) throw new DomainException(OutgoingErrors.CommentAnswered);
+        var t = (text ?? "").Trim();
+        if (t.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Ý kiến góp ý không được để trống."]));
+        if (t.Length > 4000) throw new DomainException(OutgoingErrors.Invalid(["Ý kiến góp ý quá dài (tối đa 4000 ký tự)."]));
+        Answer = t;
+        AnsweredAt = now;
+    }
+}

@@ -1,0 +1,411 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Notifications;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Modules.Outgoing;
+
+/// <summary>A recipient as the author names it: an organ by identifier code (with its name when outside), or an e-mail.</summary>
+public sealed record RecipientRequest(string? OrganizationCode, string? Name, string? Email);
+
+public sealed record DraftRequest(string OrganizationCode, string? TypeName, string? Subject, Urgency Urgency, string? Secrecy,
+    string? SignerUserName, string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate,
+    IReadOnlyList<RecipientRequest>? Recipients);
+
+public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
+    string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid);
+public sealed record VersionDto(int Number, string FileName, bool FromDocx, string? Note, string By, DateTimeOffset At);
+public sealed record TrailDto(DateTimeOffset At, string Actor, string? OnBehalfOf, string Action, string? Text);
+public sealed record CommentDto(Guid Id, string AskedUser, string AskedBy, DateOnly? DueDate, string? Question, string? Answer, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
+public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? DepartmentCode, string TypeName, string? TypeCode, string Subject,
+    string Urgency, string Status, string StatusText, string? ReturnReason, string Author, string Signer, string? SignerPosition, string? SignerAuthority,
+    string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
+    DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool Published, IReadOnlyList<RecipientDto> Recipients,
+    IReadOnlyList<VersionDto> Versions, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions);
+public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
+    string? Notation, DateOnly? IssuedDate, DateTimeOffset CreatedAt, string Author);
+public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, string? Question);
+
+/// <summary>
+/// Drafts of outgoing documents (NĐ30 Điều 10–11): created by any member of the organ, with metadata, recipients and
+/// versions of the text (each upload a new version, the older ones kept readable); colleagues asked for comments.
+/// </summary>
+public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Notifier notify,
+    TimeProvider time, IServiceProvider services)
+{
+    public const string OwnerType = "outgoing";
+
+    public async Task<OutgoingDto> CreateAsync(DraftRequest r, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode, ct);
+        var grant = await access.MemberGrantAsync(org.Id, ct) ?? throw new DomainException(Error.Forbidden);
+        var me = current.UserId!.Value;
+        var fields = await FieldsAsync(org.Id, r, ct);
+        var doc = OutgoingDocument.Create(org.Id, grant.OnBehalfOfUserId is null ? grant.DepartmentId : null, me, fields, Formats.Today(time), time.GetUtcNow());
+        db.OutgoingDocuments.Add(doc);
+        db.Deliveries.AddRange(await RecipientsAsync(doc, org.Id, r.Recipients, ct));
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me, grant.OnBehalfOfUserId, "created", null, time.GetUtcNow()));
+        audit.Record("outgoing.created", org.Id, "outgoing", doc.Id.ToString(), onBehalfOf: grant.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(doc.Id, ct);
+    }
+
+    public async Task<OutgoingDto> UpdateAsync(Guid id, DraftRequest r, CancellationToken ct)
+    {
+        var doc = await AuthorsDraftAsync(id, ct);
+        doc.Update(await FieldsAsync(doc.OrganizationId, r, ct), Formats.Today(time));
+        if (r.Recipients is not null)
+        {
+            await db.Deliveries.Where(d => d.DocumentId == doc.Id).ExecuteDeleteAsync(ct);
+            db.Deliveries.AddRange(await RecipientsAsync(doc, doc.OrganizationId, r.Recipients, ct));
+        }
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "updated", null, time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(doc.Id, ct);
+    }
+
+    /// <summary>
+    /// A new version of the text: a PDF as it is, or a DOCX converted to PDF (the DOCX is kept beside it). The draft must be
+    /// the author's and in drafting; reviewers return it rather than edit it.
+    /// </summary>
+    public async Task<VersionDto> UploadAsync(Guid id, IFormFile file, string? note, CancellationToken ct)
+    {
+        var doc = await AuthorsDraftAsync(id, ct);
+        await using var s = file.OpenReadStream();
+        var content = await store.PutAsync(s, file.FileName, ct);
+        string pdfSha;
+        string? sourceSha = null;
+        if (content.ContentType == "application/pdf")
+        {
+            pdfSha = content.Sha256;
+            await RequireReadablePdfAsync(pdfSha, ct);
+        }
+        else if (content.ContentType == DocxType)
+        {
+            sourceSha = content.Sha256;
+            var pdf = await ConvertAsync(content.Sha256, ct);
+            using var ms = new MemoryStream(pdf, writable: false);
+            pdfSha = (await store.PutAsync(ms, Path.ChangeExtension(file.FileName, ".pdf"), ct)).Sha256;
+        }
+        else throw new DomainException(OutgoingErrors.ConvertibleOnly);
+        var number = doc.CurrentVersion + 1;
+        var noteText = OutgoingDocument.Clean(note);
+        var version = new OutgoingVersion(doc.Id, number, pdfSha, sourceSha, DocumentFileName(file.FileName), noteText.Length == 0 ? null : noteText[..Math.Min(500, noteText.Length)],
+            current.UserId!.Value, time.GetUtcNow());
+        doc.NewVersion(number);
+        db.OutgoingVersions.Add(version);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "version", $"Phiên bản {number}: {version.FileName}", time.GetUtcNow()));
+        audit.Record("outgoing.version.added", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { number, pdfSha, sourceSha });
+        await db.SaveChangesAsync(ct);
+        return new VersionDto(number, version.FileName, sourceSha is not null, version.Note, (await current.UserAsync(ct))!.FullName, version.At);
+    }
+
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private static string DocumentFileName(string name)
+    {
+        var n = Path.GetFileName((name ?? "").Replace('\\', '/')).Trim();
+        return n.Length == 0 ? "du-thao" : n.Length > 200 ? n[..200] : n;
+    }
+
+    private async Task<byte[]> ConvertAsync(string docxSha, CancellationToken ct)
+    {
+        var converter = services.GetService<DocumentConverter>()
+            ?? throw new DomainException(new Error("CONVERSION_UNAVAILABLE", "Hệ thống chưa cài bộ chuyển DOCX sang PDF; hãy tải lên bản PDF.", 422));
+        await using var docx = store.OpenRead(docxSha);
+        return await converter.DocxToPdfAsync(docx, ct);
+    }
+
+    private async Task RequireReadablePdfAsync(string sha, CancellationToken ct)
+    {
+        await using var s = store.OpenRead(sha);
+        using var ms = new MemoryStream();
+        await s.CopyToAsync(ms, ct);
+        try
+        {
+            if (Pdf.Reading.PdfFile.Parse(ms.ToArray()).Pages().Count == 0) throw new Pdf.Reading.PdfFormatException("không có trang nào");
+        }
+        catch (Pdf.Reading.PdfFormatException e)
+        {
+            throw new DomainException(new Error("PDF_INVALID", $"Tệp PDF không đọc được nên không thể ký: {e.Message}", 422));
+        }
+    }
+
+    public async Task<(string FileName, Stream Content, string ContentType)> OpenVersionAsync(Guid id, int? number, bool source, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(id, ct);
+        Stream content;
+        string name;
+        string type = "application/pdf";
+        if (number is null && doc.IssuedSha256 is not null)
+        {
+            (content, name) = (store.OpenRead(doc.IssuedSha256), $"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'));
+        }
+        else if (number is null && doc.SignedSha256 is not null)
+        {
+            (content, name) = (store.OpenRead(doc.SignedSha256), "van-ban-da-ky.pdf");
+        }
+        else
+        {
+            var n = number ?? doc.CurrentVersion;
+            var v = await db.OutgoingVersions.AsNoTracking().FirstOrDefaultAsync(x => x.DocumentId == id && x.Number == n, ct)
+                ?? throw new DomainException(OutgoingErrors.VersionNotFound);
+            if (source && v.SourceSha256 is null) throw new DomainException(OutgoingErrors.VersionNotFound);
+            content = store.OpenRead(source ? v.SourceSha256! : v.PdfSha256);
+            name = source ? v.FileName : Path.ChangeExtension(v.FileName, ".pdf");
+            if (source) type = DocxType;
+        }
+        audit.Record("outgoing.file.viewed", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { version = number, source });
+        await db.SaveChangesAsync(ct);
+        return (name, content, type);
+    }
+
+    public async Task<CommentDto> AskCommentAsync(Guid id, AskCommentRequest r, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(id, ct);
+        if (doc.Status is OutgoingStatus.Issued or OutgoingStatus.Recalled) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "lấy ý kiến"));
+        var me = current.UserId!.Value;
+        if (me != doc.AuthorUserId && await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct) is null
+            && await access.HeadGrantAsync(doc.OrganizationId, ct) is null)
+            throw new DomainException(Error.Forbidden);
+        var name = (r.UserName ?? "").Trim().ToLowerInvariant();
+        var asked = await (from u in db.Users
+                           join ra in db.RoleAssignments on u.Id equals ra.UserId
+                           where u.UserName == name && u.Status == AccountStatus.Active && ra.OrganizationId == doc.OrganizationId
+                           select (Guid?)u.Id).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(new Error("COMMENTER_OUTSIDE", "Người được lấy ý kiến phải thuộc cơ quan ban hành văn bản."));
+        if (r.DueDate is { } due && due < Formats.Today(time)) throw new DomainException(OutgoingErrors.Invalid(["Hạn góp ý không thể ở quá khứ."]));
+        var q = OutgoingDocument.Clean(r.Question);
+        var c = new OutgoingComment(doc.Id, asked, me, r.DueDate, q.Length == 0 ? null : q[..Math.Min(1000, q.Length)], time.GetUtcNow());
+        db.OutgoingComments.Add(c);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me, null, "comment-asked", $"Xin ý kiến {name}", time.GetUtcNow()));
+        notify.Tell([asked], NotificationKinds.CommentAsked, $"Xin ý kiến góp ý dự thảo: {Short(doc.Subject)}", $"/outgoing/{doc.Id}");
+        await db.SaveChangesAsync(ct);
+        return (await CommentsAsync(doc.Id, ct)).Single(x => x.Id == c.Id);
+    }
+
+    public async Task ReplyCommentAsync(Guid commentId, string? text, CancellationToken ct)
+    {
+        var c = await db.OutgoingComments.FirstOrDefaultAsync(x => x.Id == commentId && x.AskedUserId == current.UserId, ct)
+            ?? throw new DomainException(OutgoingErrors.CommentNotFound);
+        c.Reply(text, time.GetUtcNow());
+        var doc = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == c.DocumentId, ct);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(c.DocumentId, current.UserId!.Value, null, "commented", c.Answer, time.GetUtcNow()));
+        notify.Tell([c.AskedByUserId], NotificationKinds.CommentAsked, $"Đã có ý kiến góp ý dự thảo: {Short(doc.Subject)}", $"/outgoing/{doc.Id}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Drafts and documents the person works on: their own, those waiting for them, and (clerk, head) the organ's.</summary>
+    public async Task<List<OutgoingListItem>> ListAsync(string organizationCode, string view, int take, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
+        var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
+        var grants = await current.GrantsAsync(ct);
+        var inOrg = grants.Where(g => g.OrganizationId == org.Id).ToList();
+        if (inOrg.Count == 0) throw new DomainException(Error.Forbidden);
+        var isClerk = inOrg.Any(g => g.Role == Role.Clerk);
+        var isHead = inOrg.Any(g => g.Role == Role.Head);
+        var depts = inOrg.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
+        var signerFor = inOrg.Where(g => g.Role == Role.Head).Select(g => g.OnBehalfOfUserId ?? me).ToList();
+        var q = db.OutgoingDocuments.AsNoTracking().Where(d => d.OrganizationId == org.Id);
+        q = view switch
+        {
+            "mine" => q.Where(d => d.AuthorUserId == me && d.Status != OutgoingStatus.Issued && d.Status != OutgoingStatus.Recalled),
+            "to-review" => q.Where(d => (d.Status == OutgoingStatus.ContentReview && d.DepartmentId != null && depts.Contains(d.DepartmentId.Value))
+                                        || (isClerk && d.Status == OutgoingStatus.FormatReview)),
+            "to-sign" => q.Where(d => d.Status == OutgoingStatus.AwaitingSignature && signerFor.Contains(d.SignerUserId)),
+            "to-issue" => isClerk ? q.Where(d => d.Status == OutgoingStatus.Signed) : q.Where(_ => false),
+            "issued" => isClerk || isHead
+                ? q.Where(d => d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled)
+                : q.Where(d => (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled) && (d.AuthorUserId == me || (d.DepartmentId != null && depts.Contains(d.DepartmentId.Value)))),
+            "comments" => q.Where(d => db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me && c.AnsweredAt == null)),
+            _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments).")),
+        };
+        var rows = await (from d in q
+                          join u in db.Users on d.AuthorUserId equals u.Id
+                          orderby d.Urgency descending, d.CreatedAt descending
+                          select new { d, u.FullName }).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        return rows.Select(x => new OutgoingListItem(x.d.Id, x.d.TypeName, x.d.Subject, x.d.Urgency.ToString(), x.d.Status.ToString(), OutgoingText.Status(x.d.Status),
+            x.d.Number, x.d.Notation, x.d.IssuedDate, x.d.CreatedAt, x.FullName)).ToList();
+    }
+
+    public async Task<OutgoingDto> GetAsync(Guid id, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(id, ct);
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
+        var dept = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
+        var names = await NamesAsync([doc.AuthorUserId, doc.SignerUserId], ct);
+        var recipients = await RecipientsOfAsync(doc.Id, ct);
+        var versions = await (from v in db.OutgoingVersions.AsNoTracking()
+                              join u in db.Users on v.ByUserId equals u.Id
+                              where v.DocumentId == id
+                              orderby v.Number
+                              select new VersionDto(v.Number, v.FileName, v.SourceSha256 != null, v.Note, u.FullName, v.At)).ToListAsync(ct);
+        var trail = await (from t in db.OutgoingTrail.AsNoTracking()
+                           join u in db.Users on t.ActorUserId equals u.Id
+                           join b in db.Users on t.OnBehalfOfUserId equals b.Id into bs
+                           from b in bs.DefaultIfEmpty()
+                           where t.DocumentId == id
+                           orderby t.At
+                           select new TrailDto(t.At, u.FullName, b == null ? null : b.FullName, t.Action, t.Text)).ToListAsync(ct);
+        var type = DocumentTypes.Find(doc.TypeName);
+        return new OutgoingDto(doc.Id, org.Code, dept, doc.TypeName, doc.TypeCode, doc.Subject, doc.Urgency.ToString(), doc.Status.ToString(),
+            OutgoingText.Status(doc.Status), doc.ReturnReason, names.GetValueOrDefault(doc.AuthorUserId, ""), names.GetValueOrDefault(doc.SignerUserId, ""),
+            doc.SignerPosition, doc.SignerAuthority, doc.ToPlaces, doc.ReplyToIncomingId, doc.DueDate, doc.CurrentVersion, doc.Number, doc.Notation,
+            doc.IssuedDate, doc.SignedAt, doc.IssuedAt, (type?.Delivered ?? Delivered.PaperAndElectronic).ToString(), type?.Published ?? false,
+            recipients, versions, await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct));
+    }
+
+    /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>
+    private async Task<List<string>> ActionsAsync(OutgoingDocument doc, CancellationToken ct)
+    {
+        var me = current.UserId;
+        var actions = new List<string>();
+        var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) is not null;
+        switch (doc.Status)
+        {
+            case OutgoingStatus.Drafting when doc.AuthorUserId == me:
+                actions.AddRange(["edit", "upload", "submit", "ask-comment"]);
+                break;
+            case OutgoingStatus.ContentReview when await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct) is not null:
+                actions.AddRange(["approve", "return", "ask-comment"]);
+                break;
+            case OutgoingStatus.FormatReview when clerk:
+                actions.AddRange(["approve", "return"]);
+                break;
+            case OutgoingStatus.AwaitingSignature when await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct) is not null:
+                actions.AddRange(["sign", "return"]);
+                break;
+            case OutgoingStatus.Signed when clerk:
+                actions.Add("issue");
+                break;
+            case OutgoingStatus.Issued when clerk || await access.HeadGrantAsync(doc.OrganizationId, ct) is not null:
+                actions.Add("recall");
+                break;
+        }
+        return actions;
+    }
+
+    internal async Task<List<RecipientDto>> RecipientsOfAsync(Guid documentId, CancellationToken ct)
+    {
+        var rows = await (from d in db.Deliveries.AsNoTracking()
+                          join o in db.Organizations on d.RecipientOrganizationId equals o.Id into os
+                          from o in os.DefaultIfEmpty()
+                          join i in db.IncomingDocuments on d.IncomingDocumentId equals i.Id into ins
+                          from i in ins.DefaultIfEmpty()
+                          where d.DocumentId == documentId
+                          orderby d.RecipientName
+                          select new { d, Code = o == null ? d.RecipientCode : o.Code, Handling = i == null ? (IncomingStatus?)null : i.Status }).ToListAsync(ct);
+        return rows.Select(x =>
+        {
+            var (code, text) = StatusOf(x.d.State, x.Handling);
+            return new RecipientDto(x.d.Id, x.d.Kind.ToString(), x.Code, x.d.RecipientName, x.d.Email, x.d.State.ToString(), text, code,
+                x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid);
+        }).ToList();
+    }
+
+    /// <summary>The edXML status (01–06) the sender sees: the delivery's own, then the registered document's handling.</summary>
+    internal static (string? Code, string Text) StatusOf(DeliveryState state, IncomingStatus? handling) => (state, handling) switch
+    {
+        (DeliveryState.Accepted, IncomingStatus.Assigned) => ("04", "Đã giao xử lý (04)"),
+        (DeliveryState.Accepted, IncomingStatus.InProgress) => ("05", "Đang xử lý (05)"),
+        (DeliveryState.Accepted, IncomingStatus.Done) => ("06", "Đã hoàn thành (06)"),
+        (DeliveryState.Accepted, _) => ("03", OutgoingText.Delivery(state)),
+        (DeliveryState.Arrived, _) => ("01", OutgoingText.Delivery(state)),
+        (DeliveryState.Refused, _) => ("02", OutgoingText.Delivery(state)),
+        (DeliveryState.Recalled, _) => ("15", OutgoingText.Delivery(state)),
+        _ => (null, OutgoingText.Delivery(state)),
+    };
+
+    private async Task<List<CommentDto>> CommentsAsync(Guid id, CancellationToken ct) =>
+        await (from c in db.OutgoingComments.AsNoTracking()
+               join a in db.Users on c.AskedUserId equals a.Id
+               join b in db.Users on c.AskedByUserId equals b.Id
+               where c.DocumentId == id
+               orderby c.AskedAt
+               select new CommentDto(c.Id, a.FullName, b.FullName, c.DueDate, c.Question, c.Answer, c.AskedAt, c.AnsweredAt)).ToListAsync(ct);
+
+    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+    }
+
+    internal async Task<OutgoingDocument> ReadableAsync(Guid id, CancellationToken ct, bool tracked = false)
+    {
+        var q = tracked ? db.OutgoingDocuments : db.OutgoingDocuments.AsNoTracking();
+        var doc = await q.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException(OutgoingErrors.NotFound);
+        if (!await access.CanReadOutgoingAsync(doc.OrganizationId, doc.Id, doc.AuthorUserId, doc.SignerUserId, doc.DepartmentId, ct))
+            throw new DomainException(OutgoingErrors.NotFound);
+        return doc;
+    }
+
+    private async Task<OutgoingDocument> AuthorsDraftAsync(Guid id, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(id, ct, tracked: true);
+        if (doc.AuthorUserId != current.UserId) throw new DomainException(Error.Forbidden);
+        if (doc.Status != OutgoingStatus.Drafting) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "sửa dự thảo"));
+        return doc;
+    }
+
+    private async Task<OutgoingDocument.Fields> FieldsAsync(Guid orgId, DraftRequest r, CancellationToken ct)
+    {
+        var signerName = (r.SignerUserName ?? "").Trim().ToLowerInvariant();
+        var signer = await (from u in db.Users
+                            join ra in db.RoleAssignments on u.Id equals ra.UserId
+                            where u.UserName == signerName && u.Status == AccountStatus.Active && ra.OrganizationId == orgId && ra.Role == Role.Head
+                            select new { u.Id, u.JobTitle }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(OutgoingErrors.SignerInvalid);
+        if (r.ReplyToIncomingId is { } reply)
+        {
+            var incoming = await db.IncomingDocuments.AsNoTracking().Where(d => d.Id == reply).Select(d => new { d.OrganizationId }).FirstOrDefaultAsync(ct);
+            if (incoming is null || incoming.OrganizationId != orgId || !await access.CanReadIncomingDocumentAsync(orgId, reply, ct))
+                throw new DomainException(OutgoingErrors.ReplyToUnknown);
+        }
+        return new OutgoingDocument.Fields(r.TypeName, r.Subject, r.Urgency, r.Secrecy, signer.Id,
+            string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate);
+    }
+
+    private async Task<List<Delivery>> RecipientsAsync(OutgoingDocument doc, Guid orgId, IReadOnlyList<RecipientRequest>? recipients, CancellationToken ct)
+    {
+        var list = new List<Delivery>();
+        var seen = new HashSet<string>();
+        foreach (var r in recipients ?? [])
+        {
+            if (!string.IsNullOrWhiteSpace(r.Email))
+            {
+                var email = r.Email.Trim().ToLowerInvariant();
+                if (email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)) throw new DomainException(OutgoingErrors.RecipientUnknown(r.Email));
+                if (seen.Add("@" + email)) list.Add(new Delivery(doc.Id, RecipientKind.Email, null, null, string.IsNullOrWhiteSpace(r.Name) ? email : r.Name.Trim(), email));
+                continue;
+            }
+            var code = (r.OrganizationCode ?? "").Trim().ToUpperInvariant();
+            if (code.Length == 0) throw new DomainException(OutgoingErrors.RecipientUnknown(r.Name ?? ""));
+            if (!seen.Add(code)) continue;
+            var organ = await db.Organizations.AsNoTracking().Where(o => o.Code == code).Select(o => new { o.Id, o.Name, o.IsActive }).FirstOrDefaultAsync(ct);
+            if (organ is not null)
+            {
+                if (organ.Id == orgId) throw new DomainException(OutgoingErrors.RecipientSelf);
+                if (!organ.IsActive) throw new DomainException(OutgoingErrors.RecipientUnknown(code));
+                list.Add(new Delivery(doc.Id, RecipientKind.Internal, organ.Id, null, organ.Name, null));
+            }
+            else
+            {
+                // An organ outside this installation: its identifier code and name travel with the interconnection.
+                try { Organization.ValidateCode(code); }
+                catch (DomainException) { throw new DomainException(OutgoingErrors.RecipientUnknown(code)); }
+                if (string.IsNullOrWhiteSpace(r.Name)) throw new DomainException(OutgoingErrors.RecipientUnknown($"{code} (cần tên cơ quan nhận ngoài hệ thống)"));
+                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, r.Name.Trim(), null));
+            }
+        }
+        return list;
+    }
+
+    internal static string Short(string? s) => s is null ? "" : s.Length <= 80 ? s : s[..77] + "…";
+}

@@ -1,0 +1,119 @@
+using UnionOffice.Common;
+using UnionOffice.Modules.Signing;
+
+namespace UnionOffice.Modules.Outgoing;
+
+public sealed record ReplyRequest(string? Text);
+
+public static class OutgoingEndpoints
+{
+    public static IServiceCollection AddOutgoingModule(this IServiceCollection services, IConfiguration config)
+    {
+        DocumentTypes.Configure(config);
+        services.Configure<SigningOptions>(config.GetSection("Signing"));
+        services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
+        return services.AddScoped<OutgoingDrafts>().AddScoped<OutgoingWorkflow>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>()
+            .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>()
+            .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
+    }
+
+    public static void MapOutgoingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
+    {
+        var g = api.MapGroup("/outgoing").WithTags("Văn bản đi");
+        g.MapGet("/types", () => Results.Ok(DocumentTypes.All)).WithSummary("Danh mục loại văn bản (Phụ lục III NĐ30) với chữ viết tắt và chính sách gửi (seed 003).");
+        g.MapPost("", async (DraftRequest r, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            var created = await d.CreateAsync(r, ct);
+            return Results.Created($"/api/v1/outgoing/{created.Id}", created);
+        }).WithSummary("Tạo dự thảo văn bản đi: loại, trích yếu, độ khẩn, người ký, nơi nhận (mã định danh cơ quan hoặc e-mail), văn bản đến được trả lời. Văn bản mật bị từ chối.");
+        g.MapGet("", async (string organizationCode, string view, int? take, OutgoingDrafts d, CancellationToken ct) =>
+            Results.Ok(await d.ListAsync(organizationCode, view, take ?? 50, ct)))
+            .WithSummary("Danh sách: mine (dự thảo của tôi), to-review, to-sign, to-issue, issued, comments (chờ tôi góp ý).");
+        g.MapGet("/{id:guid}", async (Guid id, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.GetAsync(id, ct)))
+            .WithSummary("Văn bản đi với các phiên bản, ý kiến góp ý, quá trình xử lý, trạng thái tại từng nơi nhận (01–06) và các thao tác được phép.");
+        g.MapPut("/{id:guid}", async (Guid id, DraftRequest r, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.UpdateAsync(id, r, ct)));
+        g.MapPost("/{id:guid}/versions", async (Guid id, HttpRequest req, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
+            return Results.Ok(await d.UploadAsync(id, file, form["note"], ct));
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes + 64 * 1024))
+            .WithSummary("Tải lên phiên bản mới (multipart: file = PDF hoặc DOCX, note). DOCX được chuyển sang PDF; các phiên bản cũ vẫn xem được.");
+        g.MapGet("/{id:guid}/file", async (Guid id, int? version, bool? source, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            var (name, content, type) = await d.OpenVersionAsync(id, version, source == true, ct);
+            return Results.File(content, type, name, enableRangeProcessing: true);
+        }).WithSummary("Tệp của văn bản: bản phát hành (hoặc bản đã ký) nếu có, hoặc phiên bản dự thảo (version); source=true lấy tệp DOCX gốc.");
+        g.MapPost("/{id:guid}/comments", async (Guid id, AskCommentRequest r, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.AskCommentAsync(id, r, ct)))
+            .WithSummary("Lấy ý kiến góp ý của đồng nghiệp trong cơ quan, có hạn.");
+        g.MapPost("/comments/{commentId:guid}/reply", async (Guid commentId, ReplyRequest r, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            await d.ReplyCommentAsync(commentId, r.Text, ct);
+            return Results.NoContent();
+        });
+        g.MapPost("/{id:guid}/submit", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => { await w.SubmitAsync(id, ct); return Results.NoContent(); })
+            .WithSummary("Tác giả trình dự thảo: lãnh đạo phòng/ban duyệt nội dung, rồi văn thư kiểm tra thể thức.");
+        g.MapPost("/{id:guid}/approve", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => { await w.ApproveAsync(id, ct); return Results.NoContent(); })
+            .WithSummary("Đồng ý ở bước hiện tại (nội dung bởi lãnh đạo phòng/ban, thể thức bởi văn thư).");
+        g.MapPost("/{id:guid}/return", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.ReturnAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Trả lại tác giả kèm lý do (người duyệt hoặc người ký).");
+        g.MapPost("/{id:guid}/sign", async (Guid id, PinRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.SignAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Lãnh đạo ký số (PAdES, chứng thực DocMDP cho phép điền số, ngày và ký tiếp) bằng chứng thư số cá nhân và mã PIN.");
+        g.MapPost("/{id:guid}/issue", async (Guid id, PinRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
+            .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số).");
+        g.MapPost("/{id:guid}/recall", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.RecallAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Thu hồi văn bản đã phát hành; nơi nhận được báo và bản đã nhận bị đóng băng.");
+        g.MapGet("/register", async (string organizationCode, int year, string? format, OutgoingRegisterExport export, CancellationToken ct) =>
+        {
+            var (bytes, type, name) = await export.ExportAsync(organizationCode, year, format, ct);
+            return Results.File(bytes, type, name);
+        }).WithSummary("Sổ đăng ký văn bản đi (Phụ lục IV NĐ30) của năm, định dạng xlsx hoặc pdf.");
+
+        var c = api.MapGroup("/certificates").WithTags("Chữ ký số");
+        c.MapGet("", async (Certificates certs, CancellationToken ct) => Results.Ok(await certs.MineAsync(ct)))
+            .WithSummary("Chứng thư số của tôi và của cơ quan mà tôi là văn thư.");
+        c.MapPost("", async (HttpRequest req, Certificates certs, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
+            await using var s = file.OpenReadStream();
+            var dto = await certs.ImportAsync(form["organizationCode"], s, form["password"], ct);
+            if (form.Files.GetFile("image") is { } image)
+            {
+                await using var img = image.OpenReadStream();
+                dto = await certs.SetImageAsync(dto.Id, img, ct);
+            }
+            return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
+        }).DisableAntiforgery()
+            .WithSummary("Nhập chứng thư số PKCS#12 (multipart: file, password, image = PNG chữ ký/con dấu, organizationCode khi là chứng thư của cơ quan). Mật khẩu không được lưu.");
+        c.MapPost("/{id:guid}/image", async (Guid id, HttpRequest req, Certificates certs, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            var file = form.Files.GetFile("image") ?? throw new DomainException(Files.FileErrors.Missing);
+            await using var s = file.OpenReadStream();
+            return Results.Ok(await certs.SetImageAsync(id, s, ct));
+        }).DisableAntiforgery().WithSummary("Đặt ảnh chữ ký (màu xanh) hoặc ảnh con dấu (màu đỏ), PNG.");
+
+        var a = api.MapGroup("/incoming/arrivals").WithTags("Văn bản đến");
+        a.MapGet("", async (string organizationCode, bool? all, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.ListAsync(organizationCode, all != true, ct)))
+            .WithSummary("Văn bản điện tử chờ tiếp nhận (all=true: cả văn bản đã tiếp nhận, từ chối, thu hồi), với kết quả kiểm tra chữ ký số.");
+        a.MapGet("/{id:guid}", async (Guid id, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.GetAsync(id, ct)));
+        a.MapGet("/{id:guid}/file", async (Guid id, Arrivals arrivals, CancellationToken ct) =>
+        {
+            var (name, content) = await arrivals.OpenAsync(id, ct);
+            return Results.File(content, "application/pdf", name, enableRangeProcessing: true);
+        });
+        a.MapPost("/{id:guid}/accept", async (Guid id, AcceptArrivalRequest r, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.AcceptAsync(id, r, ct)))
+            .WithSummary("Tiếp nhận: đăng ký thành văn bản đến (cấp số đến) từ dữ liệu của nơi gửi; nơi gửi thấy trạng thái 03.");
+        a.MapPost("/{id:guid}/refuse", async (Guid id, ReasonRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.RefuseAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Từ chối tiếp nhận kèm lý do; nơi gửi thấy trạng thái 02.");
+    }
+}
+
+/// <summary>An organ that has issued documents is never deleted.</summary>
+internal sealed class OutgoingUsage(Data.AppDbContext db) : Organizations.IOrganizationUsage
+{
+    public async Task<string?> ReasonInUseAsync(Guid organizationId, CancellationToken ct) =>
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OutgoingDocuments, d => d.OrganizationId == organizationId, ct)
+            ? "đã có văn bản đi" : null;
+}

@@ -1,0 +1,52 @@
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Outgoing;
+
+public static class OutgoingErrors
+{
+    public static Error Invalid(IEnumerable<string> problems) => new("OUTGOING_INVALID", string.Join(" ", problems));
+    public static readonly Error NotFound = new("OUTGOING_NOT_FOUND", "Không tìm thấy văn bản đi.", 404);
+    public static readonly Error NoFile = new("OUTGOING_NO_FILE", "Dự thảo chưa có tệp nội dung (PDF hoặc DOCX).", 409);
+    public static Error WrongStatus(OutgoingStatus status, string step) => new("OUTGOING_WRONG_STATUS",
+        $"Không thể {step}: văn bản đang ở trạng thái \"{OutgoingText.Status(status)}\".", 409);
+    public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản.");
+    public static readonly Error NotTheSigner = new("NOT_THE_SIGNER", "Chỉ người ký được chọn (hoặc người được người đó ủy quyền) mới ký được văn bản này.", 403);
+    public static readonly Error RecipientsRequired = new("RECIPIENTS_REQUIRED", "Văn bản phát hành phải có ít nhất một nơi nhận.");
+    public static Error RecipientUnknown(string what) => new("RECIPIENT_UNKNOWN", $"Không xác định được nơi nhận \"{what}\".");
+    public static readonly Error RecipientSelf = new("RECIPIENT_SELF", "Cơ quan không gửi văn bản cho chính mình qua hàng đợi tiếp nhận.");
+    public static readonly Error ReplyToUnknown = new("REPLY_TO_UNKNOWN", "Không tìm thấy văn bản đến được trả lời (hoặc bạn không được xem văn bản đó).");
+    public static Error DeliveryDecided(DeliveryState state, string step) => new("DELIVERY_DECIDED",
+        $"Không thể {step}: văn bản này {OutgoingText.Delivery(state).ToLowerInvariant()}.", 409);
+    public static readonly Error DeliveryNotFound = new("DELIVERY_NOT_FOUND", "Không tìm thấy văn bản chờ tiếp nhận.", 404);
+    public static readonly Error CommentAnswered = new("COMMENT_ANSWERED", "Ý kiến này đã được gửi.", 409);
+    public static readonly Error CommentNotFound = new("COMMENT_NOT_FOUND", "Không tìm thấy yêu cầu góp ý.", 404);
+    public static readonly Error ConvertibleOnly = new("OUTGOING_FILE_TYPE", "Tệp dự thảo phải là PDF hoặc DOCX.", 415);
+    public static readonly Error VersionNotFound = new("VERSION_NOT_FOUND", "Không tìm thấy phiên bản dự thảo.", 404);
+}
+
+public static class OutgoingText
+{
+    public static string Status(OutgoingStatus s) => s switch
+    {
+        OutgoingStatus.Drafting => "Đang soạn thảo",
+        OutgoingStatus.ContentReview => "Chờ lãnh đạo phòng/ban duyệt nội dung",
+        OutgoingStatus.FormatReview => "Chờ văn thư kiểm tra thể thức",
+        OutgoingStatus.AwaitingSignature => "Chờ lãnh đạo ký",
+        OutgoingStatus.Signed => "Đã ký, chờ phát hành",
+        OutgoingStatus.Issued => "Đã phát hành",
+        OutgoingStatus.Recalled => "Đã thu hồi",
+        _ => s.ToString(),
+    };
+
+    /// <summary>The recipient's state as the sender reads it, with the edXML status code.</summary>
+    public static string Delivery(DeliveryState s) => s switch
+    {
+        DeliveryState.Planned => "Chưa gửi",
+        DeliveryState.Arrived => "Đã đến (01)",
+        DeliveryState.Refused => "Bị từ chối (02)",
+        DeliveryState.Accepted => "Đã tiếp nhận (03)",
+        DeliveryState.Queued => "Chờ gửi liên thông",
+        DeliveryState.Recalled => "Đã thu hồi",
+        _ => s.ToString(),
+    };
+}

@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Notifications;
+using UnionOffice.Modules.Signing;
+
+namespace UnionOffice.Modules.Outgoing;
+
+public sealed record ReasonRequest(string? Reason);
+public sealed record PinRequest(string? Pin);
+public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnly IssuedDate, int Recipients);
+
+/// <summary>
+/// The steps of an outgoing document after drafting (NĐ30 Điều 12–16): review of content and form, return with a
+/// reason, the head's signature, and the clerk's issue — number, date, the organ's signature and delivery — done
+/// once however often it is asked.
+/// </summary>
+public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
+    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time)
+{
+    public async Task SubmitAsync(Guid id, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        if (doc.AuthorUserId != current.UserId) throw new DomainException(Error.Forbidden);
+        // The department head checks the content, unless the author is that head (or the draft has no department).
+        var reviewers = doc.DepartmentId is { } dept ? (await Notifier.DepartmentHeadsAsync(db, dept, ct)).Where(u => u != doc.AuthorUserId).ToList() : [];
+        doc.Submit(reviewers.Count > 0);
+        var next = reviewers.Count > 0 ? reviewers : await ClerksAsync(doc.OrganizationId, ct);
+        notify.Tell(next, NotificationKinds.DraftToReview, $"Dự thảo chờ {(reviewers.Count > 0 ? "duyệt nội dung" : "kiểm tra thể thức")}: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
+        await SaveAsync(doc, null, "submitted", null, ct);
+    }
+
+    public async Task ApproveAsync(Guid id, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        Act act;
+        List<Guid> next;
+        if (doc.Status == OutgoingStatus.ContentReview)
+        {
+            act = await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct) ?? throw new DomainException(Error.Forbidden);
+            next = await ClerksAsync(doc.OrganizationId, ct);
+        }
+        else if (doc.Status == OutgoingStatus.FormatReview)
+        {
+            act = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+            next = [doc.SignerUserId];
+        }
+        else throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "đồng ý"));
+        var step = doc.Status;
+        doc.Approve(step);
+        notify.Tell(next, NotificationKinds.DraftToReview,
+            $"{(doc.Status == OutgoingStatus.AwaitingSignature ? "Văn bản chờ ký" : "Dự thảo chờ kiểm tra thể thức")}: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
+        await SaveAsync(doc, act.OnBehalfOfUserId, step == OutgoingStatus.ContentReview ? "content-approved" : "format-approved", null, ct);
+    }
+
+    public async Task ReturnAsync(Guid id, ReasonRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var act = doc.Status switch
+        {
+            OutgoingStatus.ContentReview => await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct),
+            OutgoingStatus.FormatReview => await access.ClerkGrantAsync(doc.OrganizationId, ct),
+            OutgoingStatus.AwaitingSignature => await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct),
+            _ => throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "trả lại")),
+        } ?? throw new DomainException(Error.Forbidden);
+        doc.Return(r.Reason);
+        notify.Tell([doc.AuthorUserId], NotificationKinds.DraftReturned, $"Dự thảo bị trả lại: {OutgoingDrafts.Short(doc.ReturnReason)}", Link(doc));
+        await SaveAsync(doc, act.OnBehalfOfUserId, "returned", doc.ReturnReason, ct);
+    }
+
+    /// <summary>
+    /// The head approves by signing the current version with their own certificate and PIN. A delegate signs "KT." for
+    /// the named signer (ký thay), recorded on whose behalf. The signed PDF is kept; the number comes at issue.
+    /// </summary>
+    public async Task SignAsync(Guid id, PinRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ký"));
+        var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
+        var (cert, signer) = await certificates.UnlockPersonalAsync(act.UserId, r.Pin, ct);
+        using var _ = signer.Certificate;
+        var version = await db.OutgoingVersions.AsNoTracking().FirstAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
+        var me = await current.RequireUserAsync(ct);
+        string? authority = null;
+        var position = doc.SignerPosition ?? "Thủ trưởng cơ quan";
+        if (act.OnBehalfOfUserId is not null)
+        {
+            // Ký thay: "KT. <the head's title>", then the deputy's own title above the deputy's name (NĐ30 Điều 13).
+            authority = $"KT. {position.ToUpperInvariant()}";
+            position = me.JobTitle ?? "Cấp phó";
+        }
+        var now = time.GetUtcNow();
+        var signed = await pdf.CertifyByHeadAsync(await ReadAsync(version.PdfSha256, ct), signer,
+            new SignerBlock(authority, position, me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
+        using var ms = new MemoryStream(signed, writable: false);
+        var content = await store.PutAsync(ms, "signed.pdf", ct);
+        doc.MarkSigned(content.Sha256, me.Id, act.OnBehalfOfUserId, authority, now);
+        notify.Tell(await ClerksAsync(doc.OrganizationId, ct), NotificationKinds.DraftToReview, $"Văn bản đã ký, chờ phát hành: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
+        notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã được ký: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
+        audit.Record("outgoing.signed", doc.OrganizationId, "outgoing", doc.Id.ToString(),
+            new { certificate = cert.Thumbprint, sha256 = content.Sha256, version = version.Number }, onBehalfOf: act.OnBehalfOfUserId);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me.Id, act.OnBehalfOfUserId, "signed", $"Ký phiên bản {version.Number}", now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The clerk issues: the next number of the organ's register for the year, the notation and the date go on the
+    /// document with the organ's signature, and every recipient gets it — all in one transaction. The number is taken by
+    /// an atomic update of the register row (locked until commit), so two clerks never get the same one; a failure rolls
+    /// it back, so none is skipped; the document's version check makes a second "issue" (double click, retry, another
+    /// clerk) find it issued and answer with the same number instead of giving a new one.
+    /// </summary>
+    public async Task<IssuedResult> IssueAsync(Guid id, PinRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        if (doc.Status == OutgoingStatus.Issued) return await IssuedAsync(doc, ct);
+        if (doc.Status != OutgoingStatus.Signed) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "phát hành"));
+        var deliveries = await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct);
+        if (deliveries.Count == 0) throw new DomainException(OutgoingErrors.RecipientsRequired);
+        var (cert, organSigner) = await certificates.UnlockOrganAsync(doc.OrganizationId, r.Pin, ct);
+        using var _ = organSigner.Certificate;
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
+        var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
+        var headSigned = await ReadAsync(doc.SignedSha256!, ct);
+        var now = time.GetUtcNow();
+        var today = Formats.Today(time);
+        var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
+        var notation = doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var number = (await db.Database
+                .SqlQuery<long>($"UPDATE \"OutgoingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {registerId} RETURNING \"LastNumber\"")
+                .ToListAsync(ct)).Single();
+            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, $"{number}/{notation}",
+                $"{OrganAbbreviations.Place(org)}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}", now, ct);
+            using var ms = new MemoryStream(final, writable: false);
+            var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
+            doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
+            var report = Pdf.Signing.PdfSignatureVerifier.Verify(final, await anchors.AllAsync(ct));
+            foreach (var d in deliveries) d.Send(now, report.AllValid, report.Summary);
+            var internalOrgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
+            notify.Tell(await ClerksOfAsync(internalOrgs, ct), NotificationKinds.DocumentArrived,
+                $"Văn bản {number}/{notation} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
+            notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {number}/{notation}", Link(doc));
+            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {number}/{notation}, gửi {deliveries.Count} nơi nhận", now));
+            audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
+                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count },
+                onBehalfOf: clerk.OnBehalfOfUserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new IssuedResult(doc.Id, number, notation, today, deliveries.Count);
+        }
+        catch (DomainException e) when (e.Error == Concurrency.Conflict)
+        {
+            // Someone issued it between our read and our write: theirs stands, and we answer with it.
+            db.ChangeTracker.Clear();
+            var again = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == id, ct);
+            if (again.Status == OutgoingStatus.Issued) return await IssuedAsync(again, ct);
+            throw;
+        }
+    }
+
+    public async Task RecallAsync(Guid id, ReasonRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var act = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? await ActOfHeadAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var now = time.GetUtcNow();
+        doc.Recall(r.Reason, now);
+        var deliveries = await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct);
+        foreach (var d in deliveries) d.Recall(now);
+        var orgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
+        notify.Tell(await ClerksOfAsync(orgs, ct), NotificationKinds.DocumentRecalled, $"Văn bản {doc.Number}/{doc.Notation} đã bị thu hồi: {OutgoingDrafts.Short(doc.RecallReason)}", "/incoming/arrivals");
+        await SaveAsync(doc, act.OnBehalfOfUserId, "recalled", doc.RecallReason, ct);
+    }
+
+    private async Task<Act?> ActOfHeadAsync(Guid orgId, CancellationToken ct) =>
+        await access.HeadGrantAsync(orgId, ct) is { } g ? new Act(current.UserId!.Value, g.OnBehalfOfUserId) : null;
+
+    private async Task<IssuedResult> IssuedAsync(OutgoingDocument doc, CancellationToken ct) =>
+        new(doc.Id, doc.Number!.Value, doc.Notation!, doc.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
+
+    private async Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct)
+    {
+        var id = await db.OutgoingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+        if (id is { } existing) return existing;
+        var register = new OutgoingRegister(organizationId, year);
+        db.OutgoingRegisters.Add(register);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return register.Id;
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(register).State = EntityState.Detached;
+            return await db.OutgoingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => x.Id).SingleAsync(ct);
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(string sha, CancellationToken ct)
+    {
+        await using var s = store.OpenRead(sha);
+        using var ms = new MemoryStream();
+        await s.CopyToAsync(ms, ct);
+        return ms.ToArray();
+    }
+
+    private Task<List<Guid>> ClerksAsync(Guid orgId, CancellationToken ct) => ClerksOfAsync([orgId], ct);
+
+    private async Task<List<Guid>> ClerksOfAsync(List<Guid> orgs, CancellationToken ct) =>
+        await (from ra in db.RoleAssignments
+               join u in db.Users on ra.UserId equals u.Id
+               where orgs.Contains(ra.OrganizationId) && ra.Role == Role.Clerk && u.Status == AccountStatus.Active
+               select u.Id).Distinct().ToListAsync(ct);
+
+    private async Task SaveAsync(OutgoingDocument doc, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
+    {
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, onBehalfOf, action, text, time.GetUtcNow()));
+        audit.Record($"outgoing.{action}", doc.OrganizationId, "outgoing", doc.Id.ToString(), onBehalfOf: onBehalfOf);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Link(OutgoingDocument doc) => $"/outgoing/{doc.Id}";
+}
+
+/// <summary>
+/// The organ's short name in notations (NĐ30 Phụ lục I: chữ viết tắt tên cơ quan ban hành) and its place name on the
+/// date line. The Confederation is TLĐ; provincial and city federations LĐLĐ; sector unions CĐN; others CĐ. An organ
+/// can have its own in settings later; these are the union's usual forms.
+/// </summary>
+public static class OrganAbbreviations
+{
+    public static string Of(Organizations.Organization org) => org.Kind switch
+    {
+        Organizations.OrganizationKind.Confederation => "TLĐ",
+        Organizations.OrganizationKind.ProvincialFederation => "LĐLĐ",
+        Organizations.OrganizationKind.SectorUnion => "CĐN",
+        Organizations.OrganizationKind.UpperUnion => "LĐLĐ",
+        _ => "CĐ",
+    };
+
+    /// <summary>"Hà Nội" for the Confederation, the province's name for a provincial federation ("Nghệ An").</summary>
+    public static string Place(Organizations.Organization org)
+    {
+        if (org.Kind == Organizations.OrganizationKind.Confederation) return "Hà Nội";
+        foreach (var marker in new[] { "thành phố ", "tỉnh " })
+        {
+            var at = org.Name.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0) return org.Name[(at + marker.Length)..].Trim();
+        }
+        return "Hà Nội";
+    }
+}

@@ -1,0 +1,272 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Organizations;
+using UnionOffice.Pdf.Signing;
+
+namespace UnionOffice.Modules.Signing;
+
+/// <summary>Settings of section "Signing".</summary>
+public sealed class SigningOptions
+{
+    /// <summary>PEM or DER files of the roots signatures must chain to (the government CA's, public CAs').</summary>
+    public List<string> TrustAnchorFiles { get; set; } = [];
+    /// <summary>Trust the built-in test CA (demo and tests). Never in production: certificates it issues prove nothing.</summary>
+    public bool TrustTestCertificates { get; set; }
+    /// <summary>RFC 3161 time-stamping service for PAdES B-T; none gives B-B.</summary>
+    public string? TimestampUrl { get; set; }
+    /// <summary>Wrong PINs in a row before a certificate is refused for a while.</summary>
+    public int MaxWrongPins { get; set; } = 5;
+    public TimeSpan WrongPinLockout { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed record CertificateDto(Guid Id, string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, bool IsTest,
+    bool HasImage, string? OrganizationCode, DateTimeOffset ImportedAt);
+
+public static class SigningErrors
+{
+    public static readonly Error WrongPin = new("PIN_WRONG", "Mã PIN (mật khẩu) của chứng thư số không đúng.", 422);
+    public static readonly Error PinLocked = new("PIN_LOCKED", "Đã nhập sai mã PIN quá số lần cho phép; chứng thư số tạm khóa, thử lại sau ít phút.", 429);
+    public static readonly Error NotPkcs12 = new("CERT_FILE_INVALID", "Tệp không phải chứng thư số dạng PKCS#12 (.p12, .pfx) hoặc đã hỏng.", 422);
+    public static readonly Error NoKey = new("CERT_NO_KEY", "Tệp chứng thư số không chứa khóa bí mật để ký.", 422);
+    public static readonly Error Expired = new("CERT_EXPIRED", "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.", 422);
+    public static Error Untrusted(string why) => new("CERT_UNTRUSTED", $"Chứng thư số không được tin cậy: {why}", 422);
+    public static readonly Error None = new("CERT_MISSING", "Chưa có chứng thư số để ký. Nhập chứng thư số (tệp .p12/.pfx) ở trang Chữ ký số.", 409);
+    public static readonly Error NotFound = new("CERT_NOT_FOUND", "Không tìm thấy chứng thư số.", 404);
+    public static readonly Error ImageInvalid = new("SIGNATURE_IMAGE_INVALID", "Ảnh chữ ký/con dấu phải là tệp PNG.", 415);
+}
+
+/// <summary>
+/// Personal and organ certificates: import (PKCS#12, checked and kept encrypted), listing, and unlocking with the PIN
+/// to sign. A person's certificate is used by that person only; an organ's by its clerks. Wrong PINs are counted per
+/// certificate (on this node) and lock it for a while after too many.
+/// </summary>
+public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUser current, IDataProtectionProvider protection, IFileStore store,
+    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle)
+{
+    public const string ProtectorPurpose = "UnionOffice.Signing.Pkcs12";
+    private readonly IDataProtector _protector = protection.CreateProtector(ProtectorPurpose);
+
+    public async Task<CertificateDto> ImportAsync(string? organizationCode, Stream pkcs12, string? password, CancellationToken ct)
+    {
+        var me = await current.RequireUserAsync(ct);
+        Guid? orgId = null;
+        if (!string.IsNullOrWhiteSpace(organizationCode))
+        {
+            var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
+            if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+            orgId = org.Id;
+        }
+        byte[] bytes;
+        using (var ms = new MemoryStream())
+        {
+            await pkcs12.CopyToAsync(ms, ct);
+            if (ms.Length > 64 * 1024) throw new DomainException(SigningErrors.NotPkcs12);
+            bytes = ms.ToArray();
+        }
+        var provider = Open(bytes, password);
+        var cert = provider.Certificate;
+        var now = time.GetUtcNow();
+        if (cert.NotAfter.ToUniversalTime() < now.UtcDateTime || cert.NotBefore.ToUniversalTime() > now.UtcDateTime) throw new DomainException(SigningErrors.Expired);
+        var (trusted, isTest, why) = await anchors.ChainAsync(cert, provider.Chain, now, ct);
+        if (!trusted) throw new DomainException(SigningErrors.Untrusted(why));
+        var entity = new SigningCertificate(orgId is null ? me.Id : null, orgId, cert.Subject, cert.Issuer, cert.Thumbprint, cert.SerialNumber,
+            cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(), _protector.Protect(bytes), isTest, me.Id, now);
+        // The newest certificate replaces the owner's earlier ones for signing (they stay for the record).
+        var earlier = await db.SigningCertificates.Where(c => c.IsActive && (orgId == null ? c.UserId == me.Id : c.OrganizationId == orgId)).ToListAsync(ct);
+        foreach (var e in earlier) { e.Deactivate(); entity.SetImage(entity.ImageSha256 ?? e.ImageSha256); }
+        db.SigningCertificates.Add(entity);
+        audit.Record("signing.certificate.imported", orgId ?? me.HomeOrganizationId, "certificate", entity.Id.ToString(),
+            new { subject = cert.Subject, issuer = cert.Issuer, cert.Thumbprint, isTest });
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(entity, ct);
+    }
+
+    /// <summary>Sets the image shown in the signature: the person's handwritten signature, or the organ's seal (PNG).</summary>
+    public async Task<CertificateDto> SetImageAsync(Guid certificateId, Stream png, CancellationToken ct)
+    {
+        var cert = await ManageableAsync(certificateId, ct);
+        var content = await store.PutAsync(png, "image.png", ct);
+        if (content.ContentType != "image/png") throw new DomainException(SigningErrors.ImageInvalid);
+        cert.SetImage(content.Sha256);
+        audit.Record("signing.image.set", cert.OrganizationId, "certificate", cert.Id.ToString(), new { content.Sha256 });
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(cert, ct);
+    }
+
+    public async Task<List<CertificateDto>> MineAsync(CancellationToken ct)
+    {
+        var me = await current.RequireUserAsync(ct);
+        var clerkOrgs = (await current.GrantsAsync(ct)).Where(g => g.Role == Accounts.Role.Clerk).Select(g => g.OrganizationId).ToList();
+        var certs = await db.SigningCertificates.AsNoTracking()
+            .Where(c => c.IsActive && (c.UserId == me.Id || (c.OrganizationId != null && clerkOrgs.Contains(c.OrganizationId.Value))))
+            .OrderByDescending(c => c.ImportedAt).ToListAsync(ct);
+        var result = new List<CertificateDto>();
+        foreach (var c in certs) result.Add(await DtoAsync(c, ct));
+        return result;
+    }
+
+    /// <summary>The person's own active certificate, unlocked with the PIN.</summary>
+    public async Task<(SigningCertificate Entity, LocalKeySignatureProvider Signer)> UnlockPersonalAsync(Guid userId, string? pin, CancellationToken ct)
+    {
+        var cert = await db.SigningCertificates.AsNoTracking().Where(c => c.UserId == userId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(SigningErrors.None);
+        return (cert, Unlock(cert, pin));
+    }
+
+    /// <summary>The organ's active certificate, unlocked with its PIN (asked of the clerk).</summary>
+    public async Task<(SigningCertificate Entity, LocalKeySignatureProvider Signer)> UnlockOrganAsync(Guid organizationId, string? pin, CancellationToken ct)
+    {
+        var cert = await db.SigningCertificates.AsNoTracking().Where(c => c.OrganizationId == organizationId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(new Error("ORGAN_CERT_MISSING", "Cơ quan chưa có chứng thư số để ký số văn thư (con dấu). Văn thư nhập chứng thư số của cơ quan ở trang Chữ ký số.", 409));
+        return (cert, Unlock(cert, pin));
+    }
+
+    public async Task<byte[]?> ImageAsync(SigningCertificate cert, CancellationToken ct)
+    {
+        if (cert.ImageSha256 is null) return null;
+        await using var s = store.OpenRead(cert.ImageSha256);
+        using var ms = new MemoryStream();
+        await s.CopyToAsync(ms, ct);
+        return ms.ToArray();
+    }
+
+    private LocalKeySignatureProvider Unlock(SigningCertificate cert, string? pin)
+    {
+        if (throttle.IsLocked(cert.Id)) throw new DomainException(SigningErrors.PinLocked);
+        var now = time.GetUtcNow();
+        if (cert.NotAfter < now || cert.NotBefore > now) throw new DomainException(SigningErrors.Expired);
+        byte[] bytes;
+        try
+        {
+            bytes = _protector.Unprotect(cert.ProtectedPkcs12);
+        }
+        catch (CryptographicException)
+        {
+            throw new DomainException(new Error("CERT_KEYS_CHANGED", "Không mở được chứng thư số đã lưu (khóa bảo vệ dữ liệu của hệ thống đã đổi). Nhập lại chứng thư số.", 409));
+        }
+        try
+        {
+            var signer = Open(bytes, pin);
+            throttle.Succeeded(cert.Id);
+            return signer;
+        }
+        catch (DomainException e) when (e.Error == SigningErrors.WrongPin)
+        {
+            throttle.Failed(cert.Id);
+            audit.Record("signing.pin.wrong", cert.OrganizationId, "certificate", cert.Id.ToString(), succeeded: false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a PKCS#12: not one at all, a wrong password (its MAC does not verify) and no key are told apart.</summary>
+    private static LocalKeySignatureProvider Open(byte[] bytes, string? password)
+    {
+        Pkcs12Info info;
+        try
+        {
+            info = Pkcs12Info.Decode(bytes, out var consumed);
+            if (consumed != bytes.Length) throw new DomainException(SigningErrors.NotPkcs12);
+        }
+        catch (CryptographicException)
+        {
+            throw new DomainException(SigningErrors.NotPkcs12);
+        }
+        if (info.IntegrityMode == Pkcs12IntegrityMode.Password && !info.VerifyMac(password ?? "")) throw new DomainException(SigningErrors.WrongPin);
+        try
+        {
+            return LocalKeySignatureProvider.FromPkcs12(bytes, password ?? "");
+        }
+        catch (CryptographicException e) when (e.Message.Contains("khóa bí mật", StringComparison.Ordinal))
+        {
+            throw new DomainException(SigningErrors.NoKey);
+        }
+        catch (CryptographicException)
+        {
+            // The MAC verified but a bag did not decrypt with it: also a wrong password for that bag.
+            throw new DomainException(SigningErrors.WrongPin);
+        }
+        catch (ArgumentException)
+        {
+            throw new DomainException(SigningErrors.NoKey);
+        }
+    }
+
+    private async Task<SigningCertificate> ManageableAsync(Guid id, CancellationToken ct)
+    {
+        var cert = await db.SigningCertificates.FirstOrDefaultAsync(c => c.Id == id && c.IsActive, ct) ?? throw new DomainException(SigningErrors.NotFound);
+        if (cert.UserId is { } owner && owner == current.UserId) return cert;
+        if (cert.OrganizationId is { } org && (await access.ClerkGrantAsync(org, ct) is not null || await access.CanAdministerAsync(org, ct))) return cert;
+        throw new DomainException(SigningErrors.NotFound);
+    }
+
+    private async Task<CertificateDto> DtoAsync(SigningCertificate c, CancellationToken ct)
+    {
+        var code = c.OrganizationId is { } o ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
+        return new CertificateDto(c.Id, c.Subject, c.Issuer, c.NotBefore, c.NotAfter, c.IsTest, c.ImageSha256 is not null, code, c.ImportedAt);
+    }
+}
+
+/// <summary>Wrong PINs per certificate on this node; a lock lasts Signing:WrongPinLockout.</summary>
+public sealed class PinThrottle(IOptions<SigningOptions> options, TimeProvider time)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Count, DateTimeOffset Last)> _failures = new();
+
+    public bool IsLocked(Guid id) =>
+        _failures.TryGetValue(id, out var f) && f.Count >= options.Value.MaxWrongPins && time.GetUtcNow() - f.Last < options.Value.WrongPinLockout;
+
+    public void Failed(Guid id) => _failures.AddOrUpdate(id, _ => (1, time.GetUtcNow()),
+        (_, f) => (time.GetUtcNow() - f.Last >= options.Value.WrongPinLockout ? 1 : f.Count + 1, time.GetUtcNow()));
+
+    public void Succeeded(Guid id) => _failures.TryRemove(id, out _);
+}
+
+/// <summary>
+/// The roots signatures are checked against: files named in Signing:TrustAnchorFiles, roots added to the database by
+/// a system administrator, and the test CA's roots only when Signing:TrustTestCertificates is on.
+/// </summary>
+public sealed class TrustAnchors(AppDbContext db, IOptions<SigningOptions> options, IWebHostEnvironment env)
+{
+    public async Task<List<X509Certificate2>> AllAsync(CancellationToken ct)
+    {
+        var result = new List<X509Certificate2>();
+        foreach (var f in options.Value.TrustAnchorFiles)
+        {
+            var path = Path.GetFullPath(f, env.ContentRootPath);
+            var text = await File.ReadAllBytesAsync(path, ct);
+            result.Add(text.AsSpan().StartsWith("-----BEGIN"u8)
+                ? X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(text))
+                : X509CertificateLoader.LoadCertificate(text));
+        }
+        var trustTest = options.Value.TrustTestCertificates;
+        var stored = await db.TrustAnchors.AsNoTracking().Where(a => trustTest || !a.IsTest).Select(a => a.Certificate).ToListAsync(ct);
+        result.AddRange(stored.Select(X509CertificateLoader.LoadCertificate));
+        return result;
+    }
+
+    /// <summary>Whether the certificate chains to a trusted root now; and whether that root is a test root.</summary>
+    public async Task<(bool Trusted, bool IsTest, string Why)> ChainAsync(X509Certificate2 cert, IEnumerable<X509Certificate2> extra, DateTimeOffset at, CancellationToken ct)
+    {
+        var roots = await AllAsync(ct);
+        if (roots.Count == 0) return (false, false, "hệ thống chưa cấu hình chứng thư gốc tin cậy (Signing:TrustAnchorFiles).");
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots.ToArray());
+        chain.ChainPolicy.ExtraStore.AddRange(extra.ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+        if (!chain.Build(cert))
+            return (false, false, string.Join(" ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct()) is { Length: > 0 } w ? w : "không dựng được chuỗi đến chứng thư gốc tin cậy.");
+        var root = chain.ChainElements[^1].Certificate;
+        var isTest = await db.TrustAnchors.AnyAsync(a => a.IsTest && a.Certificate == root.RawData, ct);
+        return (true, isTest, "");
+    }
+}

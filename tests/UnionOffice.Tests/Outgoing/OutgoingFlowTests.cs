@@ -1,0 +1,243 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Pdf;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Outgoing;
+
+/// <summary>
+/// An outgoing document from draft to the recipient's register (API, both databases): review, the head's signature,
+/// the clerk's issue with number and the organ's signature, delivery into the recipient's queue, acceptance, and the
+/// sender seeing it. The issued file is checked by pdfsig.
+/// </summary>
+public abstract class OutgoingFlowTests(AppFixture app)
+{
+    public const string Pin = "123456";
+
+    public static byte[] DraftPdf(string subject)
+    {
+        var pdf = new PdfComposer { Title = subject };
+        var page = pdf.AddPage();
+        page.TextCentered(150, 60, "LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN", StandardFonts.Serif(bold: true), 12);
+        page.TextCentered(150, 80, "Số:      /LĐLĐ-VP", StandardFonts.Serif(), 13);
+        page.TextCentered(420, 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", StandardFonts.Serif(bold: true), 12);
+        page.TextCentered(420, 80, "Độc lập - Tự do - Hạnh phúc", StandardFonts.Serif(bold: true), 13);
+        page.Text(72, 140, subject, StandardFonts.Serif(), 13);
+        page.Text(72, 200, "Kính gửi: Tổng Liên đoàn Lao động Việt Nam.", StandardFonts.Serif(), 14);
+        return pdf.ToArray();
+    }
+
+    /// <summary>Drafts a document at Nghệ An (officer nvan.ldld of VP), with its file, to the given recipients.</summary>
+    public static async Task<string> DraftAsync(AppFixture app, string subject, params string[] recipients)
+    {
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var created = await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject, urgency = "Urgent", signerUserName = "pstoan.ldld", signerPosition = "Chủ tịch",
+            toPlaces = "Như trên; Lưu: VT, VP.", recipients = recipients.Select(r => new { organizationCode = r }).ToArray(),
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = created.Str("id");
+        (await (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "cong-van.pdf", DraftPdf(subject))).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt32();
+        return id;
+    }
+
+    /// <summary>Takes a draft through review and the head's signature.</summary>
+    public static async Task SignAsync(AppFixture app, string id)
+    {
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
+        using var dh = await app.ClientAsAsync("lvbinh.ldld");
+        (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+        var signed = await head.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = Pin });
+        Assert.True(signed.IsSuccessStatusCode, await signed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Draft_IsReviewed_Signed_Issued_AndRegisteredByTheRecipient_WhoseStateTheSenderSees()
+    {
+        var id = await DraftAsync(app, "V/v báo cáo kết quả Tháng Công nhân năm 2026", "I02");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        using var dh = await app.ClientAsAsync("lvbinh.ldld");
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+
+        // Review: the department head returns it once, with a reason; the author sends a new version.
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
+        Assert.Contains(await ListAsync(dh, "to-review"), d => d.Str("id") == id);
+        await (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/return", new { reason = "" })).ErrorAsync(HttpStatusCode.BadRequest, "OUTGOING_INVALID");
+        (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/return", new { reason = "Bổ sung số liệu quý IV." })).EnsureSuccessStatusCode();
+        var returned = await GetAsync(officer, id);
+        Assert.Equal("Drafting", returned.Str("status"));
+        Assert.Equal("Bổ sung số liệu quý IV.", returned.Str("returnReason"));
+        (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "cong-van-v2.pdf", DraftPdf("V/v báo cáo kết quả Tháng Công nhân năm 2026 (bổ sung)"))).EnsureSuccessStatusCode();
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
+        // Only the reviewer of the step may approve it.
+        await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+        Assert.Contains(await ListAsync(clerk, "to-review"), d => d.Str("id") == id);
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+
+        // Signing: not the officer; the head with a wrong PIN is refused and nothing changes; then with the right one.
+        await (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = Pin })).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
+        Assert.Contains(await ListAsync(head, "to-sign"), d => d.Str("id") == id);
+        await (await head.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = "000000" })).ErrorAsync((HttpStatusCode)422, "PIN_WRONG");
+        Assert.Equal("AwaitingSignature", (await GetAsync(head, id)).Str("status"));
+        (await head.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = Pin })).EnsureSuccessStatusCode();
+        Assert.Equal("Signed", (await GetAsync(head, id)).Str("status"));
+
+        // Issue: the officer may not; the clerk with the organ's PIN; a second click gives the same number.
+        await (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Contains(await ListAsync(clerk, "to-issue"), d => d.Str("id") == id);
+        var issued = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK);
+        var again = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(issued.GetProperty("number").GetInt64(), again.GetProperty("number").GetInt64());
+        Assert.Equal("LĐLĐ-VP", issued.Str("notation"));
+        var number = issued.GetProperty("number").GetInt64();
+
+        // The issued file: two signatures, both valid for pdfsig with the demo's test root trusted, nothing after the last.
+        var file = await (await clerk.GetAsync($"/api/v1/outgoing/{id}/file")).Content.ReadAsByteArrayAsync();
+        var pdfsig = await Pdfsig.RunAsync(file, await TestRootPemAsync());
+        Assert.True(Pdfsig.Count(pdfsig, "Signature Validation: Signature is Valid.") == 2, pdfsig);
+        Assert.True(Pdfsig.Count(pdfsig, "Certificate Validation: Certificate is Trusted.") == 2, pdfsig);
+        Assert.Contains("Signer Certificate Common Name: Phan Song Toàn", pdfsig);
+        Assert.Contains("Total document signed", pdfsig);
+        var text = await Pdfsig.TextAsync(file);
+        Assert.Contains($"{number}/LĐLĐ-VP", text);
+
+        // The Confederation's clerk finds it waiting, valid, and registers it without typing; Nghệ An sees "accepted".
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        var waiting = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36");
+        Assert.True(waiting.GetProperty("signaturesValid").GetBoolean(), waiting.GetProperty("verificationSummary").GetString());
+        var arrival = waiting.Str("id");
+        Assert.Equal(file, await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival}/file")).Content.ReadAsByteArrayAsync());
+        // No one else sees it: not Nghệ An's clerk, not an officer of the Confederation.
+        await (await clerk.GetAsync($"/api/v1/incoming/arrivals/{arrival}")).ErrorAsync(HttpStatusCode.NotFound, "DELIVERY_NOT_FOUND");
+        using var tldOfficer = await app.ClientAsAsync("ntlan.tld");
+        await (await tldOfficer.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).ErrorAsync(HttpStatusCode.NotFound, "DELIVERY_NOT_FOUND");
+        await (await tldOfficer.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+
+        var registered = await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).ErrorAsync(HttpStatusCode.Conflict, "DELIVERY_DECIDED");
+        var incoming = await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), incoming.Str("codeNumber"));
+        Assert.Equal("LĐLĐ-VP", incoming.Str("codeNotation"));
+        Assert.Equal("I02.36", incoming.Str("issuerCode"));
+        Assert.Equal("Urgent", incoming.Str("urgency"));
+        var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Single(files);
+
+        var seen = await GetAsync(officer, id);
+        var recipient = seen.GetProperty("recipients").EnumerateArray().Single(r => r.Str("organizationCode") == "I02");
+        Assert.Equal("03", recipient.Str("statusCode"));
+        Assert.Contains(seen.GetProperty("trail").EnumerateArray(), t => t.Str("action") == "issued");
+
+        // The head directs it at the Confederation: the sender sees 04.
+        using var tldHead = await app.ClientAsAsync("tvhung.tld");
+        (await tldHead.PostJsonAsync($"/api/v1/incoming/{registered.Str("id")}/direct", new
+        {
+            direction = "Giao Văn phòng tổng hợp.", targets = new object[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).EnsureSuccessStatusCode();
+        Assert.Equal("04", (await GetAsync(officer, id)).GetProperty("recipients").EnumerateArray().Single().Str("statusCode"));
+    }
+
+    [Fact]
+    public async Task RecipientRefuses_WithAReason_AndTheSenderSeesIt()
+    {
+        var id = await DraftAsync(app, "V/v đề nghị cung cấp tài liệu hội nghị", "I02");
+        await SignAsync(app, id);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var number = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/refuse", new { reason = " " })).ErrorAsync(HttpStatusCode.BadRequest, "OUTGOING_INVALID");
+        (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/refuse", new { reason = "Gửi nhầm nơi nhận." })).EnsureSuccessStatusCode();
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).ErrorAsync(HttpStatusCode.Conflict, "DELIVERY_DECIDED");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var r = (await GetAsync(officer, id)).GetProperty("recipients").EnumerateArray().Single();
+        Assert.Equal("02", r.Str("statusCode"));
+        Assert.Equal("Gửi nhầm nơi nhận.", r.Str("refuseReason"));
+    }
+
+    [Fact]
+    public async Task SecretDraft_IsRefused_AndOutsidersNeverSeeADraft()
+    {
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "Tài liệu mật", secrecy = "Mật", signerUserName = "pstoan.ldld",
+        })).ErrorAsync((HttpStatusCode)422, "SECRET_REFUSED");
+        await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "Ký sai người", signerUserName = "lvbinh.ldld",
+        })).ErrorAsync(HttpStatusCode.BadRequest, "SIGNER_INVALID");
+        await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02", typeName = "Công văn", subject = "Cơ quan khác", signerUserName = "tvhung.tld",
+        })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var id = await DraftAsync(app, "V/v dự thảo chưa trình", "I02");
+        foreach (var outsider in new[] { "ptngoc.ldld", "lthoa.tld", "tvhung.tld", "lvbinh.ldld" })
+        {
+            using var c = await app.ClientAsAsync(outsider);
+            var expected = outsider == "lvbinh.ldld" ? HttpStatusCode.OK : HttpStatusCode.NotFound; // the VP department head sees VP's drafts
+            var response = await c.GetAsync($"/api/v1/outgoing/{id}");
+            Assert.True(expected == response.StatusCode, $"{outsider}: {response.StatusCode}");
+        }
+        // A file that is not a PDF or DOCX is refused and the draft keeps its version.
+        await (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "a.txt", "xin chào"u8.ToArray())).ErrorAsync(HttpStatusCode.UnsupportedMediaType, "FILE_TYPE_REFUSED");
+        await (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "hong.pdf", "%PDF-1.7 hỏng"u8.ToArray())).ErrorAsync((HttpStatusCode)422, "PDF_INVALID");
+        Assert.Equal(1, (await GetAsync(officer, id)).GetProperty("currentVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task ConcurrentIssues_GiveConsecutiveNumbers_WithoutGapsOrDuplicates()
+    {
+        const int n = 6;
+        var ids = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            var id = await DraftAsync(app, $"V/v văn bản phát hành đồng thời số {i}", "I02");
+            await SignAsync(app, id);
+            ids.Add(id);
+        }
+        var before = await app.WithDbAsync(db => db.OutgoingRegisters.Where(r => db.Organizations.Any(o => o.Id == r.OrganizationId && o.Code == "I02.36"))
+            .Select(r => r.LastNumber).FirstOrDefaultAsync());
+        // Every document issued twice at once (two clerks, or a double click): n numbers, each once.
+        var tasks = ids.SelectMany(id => new[] { IssueAsync(id), IssueAsync(id) }).ToList();
+        var results = await Task.WhenAll(tasks);
+        var byDoc = results.GroupBy(r => r.Id).ToList();
+        Assert.All(byDoc, g => Assert.Single(g.Select(x => x.Number).Distinct()));
+        var numbers = byDoc.Select(g => g.First().Number).Order().ToList();
+        Assert.Equal(Enumerable.Range((int)before + 1, n).Select(x => (long)x), numbers);
+        var after = await app.WithDbAsync(db => db.OutgoingRegisters.Where(r => db.Organizations.Any(o => o.Id == r.OrganizationId && o.Code == "I02.36"))
+            .Select(r => r.LastNumber).FirstAsync());
+        Assert.Equal(before + n, after);
+
+        async Task<(string Id, long Number)> IssueAsync(string id)
+        {
+            using var clerk = await app.ClientAsAsync("htthu.ldld");
+            var r = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK);
+            return (id, r.GetProperty("number").GetInt64());
+        }
+    }
+
+    private async Task<string> TestRootPemAsync()
+    {
+        var der = await app.WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());
+        using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
+        return cert.ExportCertificatePem();
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient c, string view) =>
+        (await (await c.GetAsync($"/api/v1/outgoing?organizationCode=I02.36&view={view}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+
+    private static async Task<JsonElement> GetAsync(HttpClient c, string id) => await (await c.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK);
+}
+
+public sealed class OutgoingFlowTestsSqlite(SqliteAppFixture f) : OutgoingFlowTests(f), IClassFixture<SqliteAppFixture>;
+public sealed class OutgoingFlowTestsPostgres(PostgresAppFixture f) : OutgoingFlowTests(f), IClassFixture<PostgresAppFixture>;
