@@ -39,6 +39,7 @@ public static class AppHost
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
         services.AddRecognitionModule(builder.Configuration);
+        services.AddOutgoingConversion(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
@@ -59,6 +60,13 @@ public static class AppHost
 
     public static IServiceCollection AddAccessModule(this IServiceCollection services) =>
         services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>();
+
+    /// <summary>DOCX drafts to PDF with LibreOffice (section "Conversion"); one converter per process, so its run limit holds.</summary>
+    public static IServiceCollection AddOutgoingConversion(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ConversionOptions>(config.GetSection("Conversion"));
+        return services.AddSingleton<DocumentConverter>();
+    }
 
     public static IServiceCollection AddAuditModule(this IServiceCollection services) =>
         services.AddScoped<Auditor>().AddScoped<AuditQueries>();
