@@ -37,7 +37,7 @@ public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, stri
 /// versions of the text (each upload a new version, the older ones kept readable); colleagues asked for comments.
 /// </summary>
 public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Notifier notify,
-    TimeProvider time, IServiceProvider services)
+    TimeProvider time, DocumentConverter converter)
 {
     public const string OwnerType = "outgoing";
 
@@ -106,7 +106,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         return new VersionDto(number, version.FileName, sourceSha is not null, version.Note, (await current.UserAsync(ct))!.FullName, version.At);
     }
 
-    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string DocxType = DocumentConverter.DocxContentType;
 
     private static string DocumentFileName(string name)
     {
@@ -116,8 +116,6 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
 
     private async Task<byte[]> ConvertAsync(string docxSha, CancellationToken ct)
     {
-        var converter = services.GetService<DocumentConverter>()
-            ?? throw new DomainException(new Error("CONVERSION_UNAVAILABLE", "Hệ thống chưa cài bộ chuyển DOCX sang PDF; hãy tải lên bản PDF.", 422));
         await using var docx = store.OpenRead(docxSha);
         return await converter.DocxToPdfAsync(docx, ct);
     }
