@@ -182,6 +182,9 @@ public static class IncomingEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
             .WithSummary("Văn thư đính kèm tệp (PDF, DOCX, ảnh quét); lưu theo mã băm SHA-256, không ghi đè.");
         g.MapGet("/{id:guid}/files", async (Guid id, IncomingFiles files, CancellationToken ct) => Results.Ok(await files.ListAsync(id, ct)));
+        g.MapGet("/{id:guid}/files/{fileId:guid}/signatures", async (Guid id, Guid fileId, IncomingFiles files, CancellationToken ct) =>
+            Results.Ok(await files.SignaturesAsync(id, fileId, ct)))
+            .WithSummary("Kiểm tra chữ ký số trong tệp PDF: toàn vẹn từng chữ ký, chứng thư đến gốc tin cậy tại thời điểm ký, thay đổi sau chữ ký cuối.");
         g.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, bool? download, IncomingFiles files, CancellationToken ct) =>
         {
             var (file, content) = await files.OpenAsync(id, fileId, download == true, ct);

@@ -7,13 +7,17 @@ using UnionOffice.Modules.Files;
 
 namespace UnionOffice.Modules.Incoming;
 
+public sealed record SignatureCheckDto(string FieldName, string? SignerName, DateTimeOffset? SigningTime, bool IsValid, string Summary);
+public sealed record SignaturesDto(bool HasSignatures, bool AllValid, bool ModifiedAfterLastSignature, string Summary, IReadOnlyList<SignatureCheckDto> Signatures);
+
 public sealed record FileDto(Guid Id, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset UploadedAt);
 
 /// <summary>
 /// Files of an incoming document (the main text, appendices, the scan). The clerk attaches them; whoever may read the
 /// document may open them, and every opening is recorded (NĐ30 Phụ lục VI I.6.l).
 /// </summary>
-public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Search.SearchIndex index, TimeProvider time)
+public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Search.SearchIndex index,
+    Signing.TrustAnchors anchors, TimeProvider time)
 {
     public const string OwnerType = "incoming";
 
@@ -96,6 +100,29 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             new { file.Sha256, marked });
         await db.SaveChangesAsync(ct);
         return (file, stream);
+    }
+
+    /// <summary>
+    /// The digital signatures of a PDF file of the document, checked against the installation's trust anchors: each
+    /// signature's integrity, its certificate's chain at signing time, and changes after the last signature (NĐ30 Điều 21:
+    /// an electronic document is checked on arrival). A file with no signature says so.
+    /// </summary>
+    public async Task<SignaturesDto> SignaturesAsync(Guid documentId, Guid fileId, CancellationToken ct)
+    {
+        await ReadableAsync(documentId, ct);
+        var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
+            ?? throw new DomainException(FileErrors.NotFound);
+        if (file.ContentType != "application/pdf") return new SignaturesDto(false, false, false, "Tệp không phải PDF nên không có chữ ký số để kiểm tra.", []);
+        byte[] bytes;
+        await using (var s = store.OpenRead(file.Sha256))
+        using (var ms = new MemoryStream())
+        {
+            await s.CopyToAsync(ms, ct);
+            bytes = ms.ToArray();
+        }
+        var report = Pdf.Signing.PdfSignatureVerifier.Verify(bytes, await anchors.AllAsync(ct));
+        return new SignaturesDto(report.Signatures.Count > 0, report.AllValid, report.ModifiedAfterLastSignature, report.Summary,
+            report.Signatures.Select(r => new SignatureCheckDto(r.Signature.FieldName, r.Signature.SignerName, r.Signature.SigningTime, r.IsValid, r.Summary)).ToList());
     }
 
     private async Task<IncomingDocument> ReadableAsync(Guid documentId, CancellationToken ct)
