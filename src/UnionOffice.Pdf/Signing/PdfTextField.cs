@@ -43,9 +43,9 @@ public static class Nd30Layout
     /// <summary>Baselines of the two header lines (managing organ / national title; organ / motto) and of the rule under them.</summary>
     public const double HeaderLine1 = Top + 12;
     public const double HeaderLine2 = Top + 27;
-    public const double HeaderRule = Top + 31;
+    public const double HeaderRule = Top + 33;
     /// <summary>The band of the number-and-date line (ô 3 and ô 4).</summary>
-    public const double NumberLineTop = Top + 36;
+    public const double NumberLineTop = Top + 38;
     public const double NumberLineHeight = 20;
 
     public static PdfTextField NumberField(string name = "SoKyHieu", int pageIndex = 0) =>

@@ -67,11 +67,11 @@ internal static class TestPng
         return Encode(width, height, 6, 8, rows);
     }
 
-    /// <summary>A blue handwritten-like stroke on a transparent background (NĐ30: the signer's signature image).</summary>
+    /// <summary>A blue handwritten-like stroke on a transparent background (NĐ30: the signer's signature image). Transparent pixels are black underneath, so a lost soft mask shows as black.</summary>
     public static byte[] BlueSignature(int width = 300, int height = 120) => Rgba(width, height, (x, y) =>
     {
         var curve = height / 2 + Math.Sin(x / 18.0) * height / 4 + (x - width / 2) * 0.1;
-        return Math.Abs(y - curve) < 4 ? ((byte)20, (byte)40, (byte)200, (byte)255) : ((byte)255, (byte)255, (byte)255, (byte)0);
+        return Math.Abs(y - curve) < 4 ? ((byte)20, (byte)40, (byte)200, (byte)255) : ((byte)0, (byte)0, (byte)0, (byte)0);
     });
 
     /// <summary>A red ring with a star on a transparent background (NĐ30: the organ's seal image).</summary>
@@ -79,7 +79,7 @@ internal static class TestPng
     {
         var r = Math.Sqrt(Math.Pow(x - side / 2.0, 2) + Math.Pow(y - side / 2.0, 2));
         var ink = Math.Abs(r - side * 0.46) < side * 0.03 || Math.Abs(r - side * 0.33) < side * 0.015 || r < side * 0.08;
-        return ink ? ((byte)220, (byte)20, (byte)30, (byte)230) : ((byte)255, (byte)255, (byte)255, (byte)0);
+        return ink ? ((byte)220, (byte)20, (byte)30, (byte)230) : ((byte)0, (byte)0, (byte)0, (byte)0);
     });
 
     private static void Chunk(Stream s, string type, byte[] data)
