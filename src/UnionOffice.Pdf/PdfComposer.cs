@@ -128,17 +128,20 @@ public sealed class PdfComposer
     internal static int WriteFont(IObjectSink w, FontUse use)
     {
         var f = use.Font;
-        var file = w.Stream(f.Data, compress: true, extra: $"/Length1 {f.Data.Length}");
-        var descriptor = w.Add($"<< /Type /FontDescriptor /FontName /{f.PostScriptName} /Flags {(f.ItalicAngle != 0 ? 34 + 64 : 34)} " +
+        // Only the glyphs the text uses, under a subset tag: a whole face is about 250 KB per font object.
+        var program = TrueTypeSubset.Create(f.Data, use.Glyphs.Keys);
+        var name = $"{TrueTypeSubset.Tag(use.Glyphs.Keys)}+{f.PostScriptName}";
+        var file = w.Stream(program, compress: true, extra: $"/Length1 {program.Length}");
+        var descriptor = w.Add($"<< /Type /FontDescriptor /FontName /{name} /Flags {(f.ItalicAngle != 0 ? 34 + 64 : 34)} " +
             $"/FontBBox [{string.Join(" ", f.BBox.Select(N))}] /ItalicAngle {N(f.ItalicAngle)} /Ascent {N(f.Ascent)} /Descent {N(f.Descent)} " +
             $"/CapHeight {N(f.CapHeight)} /StemV 80 /FontFile2 {file} 0 R >>");
         var glyphs = use.Glyphs.Keys.Order().ToList();
         var widths = new StringBuilder();
         foreach (var g in glyphs) widths.Append(CultureInfo.InvariantCulture, $"{g} [{N(f.Advance(g))}] ");
-        var cid = w.Add($"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{f.PostScriptName} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
+        var cid = w.Add($"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
             $"/FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>");
         var toUnicode = w.Stream(Encoding.ASCII.GetBytes(ToUnicodeMap(use)), compress: true);
-        return w.Add($"<< /Type /Font /Subtype /Type0 /BaseFont /{f.PostScriptName} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
+        return w.Add($"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
     }
 
     private static string ToUnicodeMap(FontUse use)

@@ -70,10 +70,10 @@ public static class PdfSignatureVerifier
             }
             if (changes.Count == 0) continue;
             disallowed.AddRange(changes);
-            // Readers (Acrobat) show such a certification as broken; so do we, with what was changed.
+            // The certification's own bytes still verify (IsValid stays about the signature), but its summary and the
+            // report say what was changed, and the document as a whole is not valid (AllValid).
             reports[i] = reports[i] with
             {
-                IsValid = false,
                 Summary = $"{reports[i].Summary} Nhưng sau khi chứng thực, tài liệu đã bị thay đổi theo cách chữ ký chứng thực không cho phép: {string.Join("; ", changes)}.",
             };
         }
