@@ -88,3 +88,38 @@ public class PngDecoderTests
         Assert.Contains("thiếu", Assert.Throws<PdfFormatException>(() => RasterImage.FromPng(tall)).Message);
     }
 }
+
+/// <summary>A PNG with transparency drawn on a composed page: an image with a soft mask, the page showing through.</summary>
+public class ComposedImageAlphaTests
+{
+    [Fact]
+    public async Task APngWithAlpha_IsDrawnWithASoftMask_AndItsTransparentPartShowsThePage()
+    {
+        var seal = RasterImage.FromPng(TestPng.RedSeal());
+        var pdf = new PdfComposer();
+        var page = pdf.AddPage();
+        page.Rectangle(100, 100, 200, 200, fill: PdfColor.Light);
+        page.Image(100, 100, 200, 200, seal);
+        var path = Path.Combine(Path.GetTempPath(), $"uo-alpha-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf.ToArray());
+        try
+        {
+            var list = await Infrastructure.Tools.RunAsync("pdfimages", "-list", path);
+            Assert.Contains(" smask ", list);
+            await Infrastructure.Tools.RunAsync("pdftoppm", "-r", "72", "-singlefile", path, path);
+            var ppm = await File.ReadAllBytesAsync(path + ".ppm");
+            var header = System.Text.Encoding.ASCII.GetString(ppm, 0, 20).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var width = int.Parse(header[1]);
+            var start = ppm.Length - width * int.Parse(header[2]) * 3;
+            (int, int, int) At(int x, int y) { var i = start + (y * width + x) * 3; return (ppm[i], ppm[i + 1], ppm[i + 2]); }
+            Assert.Equal((235, 235, 235), At(200, 200 - 50)); // transparent (black underneath): the light rectangle shows
+            var centre = At(200, 200);
+            Assert.True(centre.Item1 > 150 && centre.Item2 < 110, $"the seal's centre renders {centre}");
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".ppm");
+        }
+    }
+}
