@@ -25,7 +25,7 @@ public sealed class PdfComposer
     public const double A4Height = 841.89;
 
     private readonly List<PdfPage> _pages = [];
-    private readonly List<(string Name, int Width, int Height, byte[] Pixels, int Components)> _images = [];
+    private readonly List<(string Name, RasterImage Image)> _images = [];
     private readonly Dictionary<TrueTypeFont, FontUse> _fonts = [];
 
     public string? Title { get; set; }
@@ -44,13 +44,13 @@ public sealed class PdfComposer
         return page;
     }
 
-    internal string AddImage(int width, int height, byte[] pixels, int components)
+    /// <summary>Registers an image once per instance: the same seal drawn on several pages is written once.</summary>
+    internal string AddImage(RasterImage image)
     {
-        if (components is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(components), "1 (gray) or 3 (RGB) components.");
-        if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * components)
-            throw new ArgumentException("The pixel buffer does not match the image size.", nameof(pixels));
+        foreach (var (existing, im) in _images)
+            if (ReferenceEquals(im, image)) return existing;
         var name = $"Im{_images.Count + 1}";
-        _images.Add((name, width, height, pixels, components));
+        _images.Add((name, image));
         return name;
     }
 
@@ -109,7 +109,7 @@ public sealed class PdfComposer
         var fontRefs = new Dictionary<FontUse, int>();
         foreach (var use in _fonts.Values) fontRefs[use] = WriteFont(w, use);
         var fontDict = string.Concat(fontRefs.Select(f => $"/{f.Key.Name} {f.Value} 0 R"));
-        var imageDict = string.Concat(_images.Select(i => $"/{i.Name} {w.Stream(i.Pixels, compress: true, $"/Type /XObject /Subtype /Image /Width {i.Width} /Height {i.Height} /ColorSpace /{(i.Components == 1 ? "DeviceGray" : "DeviceRGB")} /BitsPerComponent 8 ")} 0 R"));
+        var imageDict = string.Concat(_images.Select(i => $"/{i.Name} {i.Image.WriteTo(w)} 0 R"));
         var kids = new List<int>();
         foreach (var page in _pages)
         {
@@ -128,17 +128,20 @@ public sealed class PdfComposer
     internal static int WriteFont(IObjectSink w, FontUse use)
     {
         var f = use.Font;
-        var file = w.Stream(f.Data, compress: true, extra: $"/Length1 {f.Data.Length}");
-        var descriptor = w.Add($"<< /Type /FontDescriptor /FontName /{f.PostScriptName} /Flags {(f.ItalicAngle != 0 ? 34 + 64 : 34)} " +
+        // Only the glyphs the text uses, under a subset tag: a whole face is about 250 KB per font object.
+        var program = TrueTypeSubset.Create(f.Data, use.Glyphs.Keys);
+        var name = $"{TrueTypeSubset.Tag(use.Glyphs.Keys)}+{f.PostScriptName}";
+        var file = w.Stream(program, compress: true, extra: $"/Length1 {program.Length}");
+        var descriptor = w.Add($"<< /Type /FontDescriptor /FontName /{name} /Flags {(f.ItalicAngle != 0 ? 34 + 64 : 34)} " +
             $"/FontBBox [{string.Join(" ", f.BBox.Select(N))}] /ItalicAngle {N(f.ItalicAngle)} /Ascent {N(f.Ascent)} /Descent {N(f.Descent)} " +
             $"/CapHeight {N(f.CapHeight)} /StemV 80 /FontFile2 {file} 0 R >>");
         var glyphs = use.Glyphs.Keys.Order().ToList();
         var widths = new StringBuilder();
         foreach (var g in glyphs) widths.Append(CultureInfo.InvariantCulture, $"{g} [{N(f.Advance(g))}] ");
-        var cid = w.Add($"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{f.PostScriptName} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
+        var cid = w.Add($"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> " +
             $"/FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>");
         var toUnicode = w.Stream(Encoding.ASCII.GetBytes(ToUnicodeMap(use)), compress: true);
-        return w.Add($"<< /Type /Font /Subtype /Type0 /BaseFont /{f.PostScriptName} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
+        return w.Add($"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
     }
 
     private static string ToUnicodeMap(FontUse use)
@@ -318,9 +321,17 @@ public sealed class PdfPage
     /// Draws raw 8-bit pixels (1 component: gray, 3: RGB, rows top to bottom) into the box whose top-left corner is
     /// (<paramref name="x"/>, <paramref name="y"/>) — a scanned page, a signature or a seal.
     /// </summary>
-    public void Image(double x, double y, double width, double height, int pixelWidth, int pixelHeight, byte[] pixels, int components = 1)
+    public void Image(double x, double y, double width, double height, int pixelWidth, int pixelHeight, byte[] pixels, int components = 1) =>
+        Image(x, y, width, height, new RasterImage(pixelWidth, pixelHeight, components, pixels));
+
+    /// <summary>
+    /// Draws an image into the box whose top-left corner is (<paramref name="x"/>, <paramref name="y"/>), transparent
+    /// where its alpha says so (a soft mask), so a signature or seal PNG shows the page beneath its background.
+    /// </summary>
+    public void Image(double x, double y, double width, double height, RasterImage image)
     {
-        var name = _doc.AddImage(pixelWidth, pixelHeight, pixels, components);
+        ArgumentNullException.ThrowIfNull(image);
+        var name = _doc.AddImage(image);
         _content.Append(CultureInfo.InvariantCulture, $"q {N(width)} 0 0 {N(height)} {N(x)} {N(Height - y - height)} cm /{name} Do Q\n");
     }
 

@@ -9,7 +9,14 @@ public sealed record PdfSignatureReport(PdfSignatureInfo Signature, SignatureChe
 /// <summary>Every signature of a document and whether anything was changed after the last one.</summary>
 public sealed record PdfVerificationReport(IReadOnlyList<PdfSignatureReport> Signatures, bool ModifiedAfterLastSignature, string Summary)
 {
-    public bool AllValid => Signatures.Count > 0 && Signatures.All(s => s.IsValid) && !ModifiedAfterLastSignature;
+    /// <summary>
+    /// Changes made after a certification signature that its DocMDP permission does not allow (page content rewritten
+    /// or added, new annotations or non-signature fields under P=2, anything under P=1), even when a later approval
+    /// signature covers them.
+    /// </summary>
+    public IReadOnlyList<string> DisallowedChanges { get; init; } = [];
+
+    public bool AllValid => Signatures.Count > 0 && Signatures.All(s => s.IsValid) && !ModifiedAfterLastSignature && DisallowedChanges.Count == 0;
 }
 
 /// <summary>
@@ -48,11 +55,34 @@ public static class PdfSignatureVerifier
             var check = CmsVerifier.Verify(s.Cms, CmsVerifier.Ranges(pdf, ranges), trustAnchors, s.SigningTime, checkRevocation);
             reports.Add(new PdfSignatureReport(s, check, check.IsValid, $"Chữ ký \"{s.FieldName}\": {check.Summary}"));
         }
+        var disallowed = new List<string>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (found[i].CertifyPermission is null || found[i].StructureProblem is not null) continue;
+            List<string> changes;
+            try
+            {
+                changes = CertificationCheck.DisallowedChanges(pdf, found[i]);
+            }
+            catch (PdfFormatException e)
+            {
+                changes = [$"không đọc được phiên bản đã chứng thực ({e.Message})"];
+            }
+            if (changes.Count == 0) continue;
+            disallowed.AddRange(changes);
+            // The certification's own bytes still verify (IsValid stays about the signature), but its summary and the
+            // report say what was changed, and the document as a whole is not valid (AllValid).
+            reports[i] = reports[i] with
+            {
+                Summary = $"{reports[i].Summary} Nhưng sau khi chứng thực, tài liệu đã bị thay đổi theo cách chữ ký chứng thực không cho phép: {string.Join("; ", changes)}.",
+            };
+        }
         var last = found[^1];
         var modified = !last.CoversWholeFile;
         var valid = reports.Count(r => r.IsValid);
         var summary = (valid == reports.Count ? $"Cả {reports.Count} chữ ký hợp lệ." : $"{reports.Count - valid}/{reports.Count} chữ ký không hợp lệ.")
-            + (modified ? " Tài liệu đã bị thay đổi sau chữ ký cuối cùng." : " Không có thay đổi sau chữ ký cuối cùng.");
-        return new PdfVerificationReport(reports, modified, summary);
+            + (modified ? " Tài liệu đã bị thay đổi sau chữ ký cuối cùng." : " Không có thay đổi sau chữ ký cuối cùng.")
+            + (disallowed.Count > 0 ? $" Có thay đổi không được chữ ký chứng thực cho phép: {string.Join("; ", disallowed)}." : "");
+        return new PdfVerificationReport(reports, modified, summary) { DisallowedChanges = disallowed };
     }
 }

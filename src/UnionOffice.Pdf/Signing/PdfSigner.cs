@@ -5,9 +5,6 @@ using UnionOffice.Pdf.Reading;
 
 namespace UnionOffice.Pdf.Signing;
 
-/// <summary>Where and how a signature shows on the page (points from the top-left corner of the page).</summary>
-public sealed record SignatureAppearance(int PageIndex, double X, double Y, double Width, double Height, IReadOnlyList<string> Lines);
-
 /// <summary>
 /// One signature. <paramref name="CertifyPermission"/> makes it a certification signature (DocMDP): 1 no change
 /// allowed, 2 filling in forms and signing (what a head's signature needs so the clerk can still add the number, the
@@ -15,7 +12,20 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
 /// </summary>
 public sealed record PdfSignatureOptions(
     string FieldName, DateTimeOffset SigningTime, string? Reason = null, string? Location = null, string? SignerName = null,
-    int? CertifyPermission = null, SignatureAppearance? Appearance = null, int ReservedBytes = 32 * 1024);
+    int? CertifyPermission = null, SignatureAppearance? Appearance = null, int ReservedBytes = 32 * 1024)
+{
+    /// <summary>
+    /// Empty text fields added in the same revision as this signature: with a certification (P=2) they are what the
+    /// clerk may fill later — the number and the date of a document the head signs before it has them.
+    /// </summary>
+    public IReadOnlyList<PdfTextField> FormFields { get; init; } = [];
+
+    /// <summary>
+    /// Values for existing text fields (field name → text), written in the same revision as this signature, so the
+    /// signature covers them: the clerk's number and date go in with the organ's approval signature.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FillFields { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Signs a PDF as PAdES (SubFilter ETSI.CAdES.detached) by an incremental update, so earlier signatures keep their
@@ -33,20 +43,14 @@ public static class PdfSigner
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(createCms);
         var file = PdfFile.Parse(pdf);
-        var pages = file.Pages();
-        if (pages.Count == 0) throw new PdfFormatException("Tệp PDF không có trang nào để ký.");
-        var catalog = file.Catalog.Copy();
-        var acroForm = file.Dict(catalog["AcroForm"])?.Copy() ?? new PdfDictionary();
-        var fields = (file.Resolve(acroForm["Fields"]) as PdfArray)?.Items.ToList() ?? [];
-        if (fields.Select(f => file.Dict(f)?["T"]).OfType<PdfString>().Any(t => Encoding.UTF8.GetString(t.Bytes) == o.FieldName || DecodeText(t.Bytes) == o.FieldName))
-            throw new PdfFormatException($"Tài liệu đã có trường chữ ký \"{o.FieldName}\".");
-        if (file.Dict(catalog["Perms"])?["DocMDP"] is not null && o.CertifyPermission is not null)
-            throw new PdfFormatException("Tài liệu đã được chứng thực (DocMDP); chỉ được ký phê duyệt thêm.");
-
         var update = new PdfIncrementalUpdate(file);
+        var form = new FormUpdate(file, update);
+        if (form.Fields().Any(f => f.Name == o.FieldName))
+            throw new PdfFormatException($"Tài liệu đã có trường chữ ký \"{o.FieldName}\".");
+        if (file.Dict(form.Catalog["Perms"])?["DocMDP"] is not null && o.CertifyPermission is not null)
+            throw new PdfFormatException("Tài liệu đã được chứng thực (DocMDP); chỉ được ký phê duyệt thêm.");
         var pageIndex = o.Appearance?.PageIndex ?? 0;
-        if (pageIndex < 0 || pageIndex >= pages.Count) throw new PdfFormatException($"Trang {pageIndex + 1} không có trong tài liệu.");
-        var (pageRef, page) = pages[pageIndex];
+        var pageRef = form.PageRef(pageIndex);
 
         // The signature dictionary, written with fixed-width placeholders patched after the file is laid out.
         var contentsHex = new string('0', o.ReservedBytes * 2);
@@ -69,32 +73,24 @@ public static class PdfSigner
         var ap = "";
         if (o.Appearance is { } a)
         {
-            var box = MediaBox(file, page);
-            var (llx, ury) = (box[0] + a.X, box[3] - a.Y);
-            rect = string.Create(CultureInfo.InvariantCulture, $"[{llx:0.##} {ury - a.Height:0.##} {llx + a.Width:0.##} {ury:0.##}]");
-            ap = $" /AP << /N {Appearance(update, a)} 0 R >>";
+            var (left, top) = form.Origin(pageIndex);
+            var (llx, lly) = (left + a.X, top - a.Y - a.Height);
+            var (apRef, e) = a.Write(update);
+            rect = string.Create(CultureInfo.InvariantCulture, $"[{llx + e.X:0.##} {lly + e.Y:0.##} {llx + e.Right:0.##} {lly + e.Top:0.##}]");
+            ap = $" /AP << /N {apRef} 0 R >>";
         }
         var fieldRef = update.Add($"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T {PdfComposer.Text(o.FieldName)} /V {sigRef} 0 R /P {pageRef} /Rect {rect}{ap} >>");
-
-        var annots = (file.Resolve(file.Dict(pageRef)!["Annots"]) as PdfArray)?.Items.ToList() ?? [];
-        annots.Add(new PdfRef(fieldRef, 0));
-        var newPage = file.Dict(pageRef)!.Copy();
-        newPage.Entries["Annots"] = new PdfArray(annots);
-        update.Replace(pageRef, newPage);
-
-        fields.Add(new PdfRef(fieldRef, 0));
-        acroForm.Entries["Fields"] = new PdfArray(fields);
-        acroForm.Entries["SigFlags"] = new PdfNumber("3");
-        var acroRef = catalog["AcroForm"] as PdfRef;
-        if (acroRef is not null) update.Replace(acroRef, acroForm);
-        else catalog.Entries["AcroForm"] = acroForm;
+        form.AddWidget(pageIndex, fieldRef);
+        form.AddTextFields(o.FormFields);
+        form.FillTextFields(o.FillFields);
+        form.AcroForm.Entries["SigFlags"] = new PdfNumber("3");
         if (o.CertifyPermission is not null)
         {
-            var perms = file.Dict(catalog["Perms"])?.Copy() ?? new PdfDictionary();
+            var perms = file.Dict(form.Catalog["Perms"])?.Copy() ?? new PdfDictionary();
             perms.Entries["DocMDP"] = new PdfRef(sigRef, 0);
-            catalog.Entries["Perms"] = perms;
+            form.Catalog.Entries["Perms"] = perms;
         }
-        update.Replace((PdfRef)file.Trailer["Root"]!, catalog);
+        form.Commit();
 
         var signed = update.Save();
         var (start, end) = ContentsHole(signed, contentsHex.Length);
@@ -127,29 +123,6 @@ public static class PdfSigner
         var at = file.AsSpan(Math.Max(0, from)).IndexOf(what);
         if (at < 0) throw new InvalidOperationException("Reserved /ByteRange not found.");
         return at + Math.Max(0, from);
-    }
-
-    private static double[] MediaBox(PdfFile file, PdfDictionary page) =>
-        ((file.Resolve(page["CropBox"]) ?? file.Resolve(page["MediaBox"])) as PdfArray)?.Items
-            .Select(i => (file.Resolve(i) as PdfNumber)?.Value ?? 0).ToArray() is { Length: 4 } b ? b : [0, 0, PdfComposer.A4Width, PdfComposer.A4Height];
-
-    /// <summary>A form XObject with the signature's lines of text (images of the signature and seal come with the outgoing flow).</summary>
-    private static int Appearance(PdfIncrementalUpdate update, SignatureAppearance a)
-    {
-        var font = new PdfComposer.FontUse(StandardFonts.Serif(), "SigF");
-        var size = Math.Min(10, Math.Max(6, a.Height / Math.Max(1, a.Lines.Count) / 1.3));
-        var ops = new StringBuilder("q 0.1 0.2 0.6 RG 0.8 w ");
-        ops.Append(CultureInfo.InvariantCulture, $"0.4 0.4 {a.Width - 0.8:0.##} {a.Height - 0.8:0.##} re S 0 0 0.55 rg ");
-        var y = a.Height - size * 1.2;
-        foreach (var line in a.Lines)
-        {
-            ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {size:0.##} Tf 4 {y:0.##} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
-            y -= size * 1.3;
-        }
-        ops.Append('Q');
-        var fontRef = PdfComposer.WriteFont(update, font);
-        return update.Stream(Encoding.ASCII.GetBytes(ops.ToString()), compress: true,
-            string.Create(CultureInfo.InvariantCulture, $"/Type /XObject /Subtype /Form /BBox [0 0 {a.Width:0.##} {a.Height:0.##}] /Resources << /Font << /SigF {fontRef} 0 R >> >> "));
     }
 
     internal static string DecodeText(byte[] b) =>

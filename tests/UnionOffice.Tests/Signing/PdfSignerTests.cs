@@ -128,27 +128,9 @@ public sealed class PdfSignerTests : IDisposable
         await Assert.ThrowsAsync<PdfFormatException>(() => SignAsync(signed, head, "LanhDao", certify: null, y: 680));
     }
 
-    private async Task<string> PdfsigAsync(byte[] pdf)
-    {
-        var nss = Path.Combine(_dir, "nss");
-        if (!Directory.Exists(nss))
-        {
-            Directory.CreateDirectory(nss);
-            await Tools.RunAsync("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");
-            var pem = Path.Combine(_dir, "root.pem");
-            await File.WriteAllTextAsync(pem, _ca.RootPem);
-            await Tools.RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", "UnionOffice TEST CA", "-t", "CT,C,C", "-a", "-i", pem);
-        }
-        return await Tools.RunAsync("pdfsig", "-nssdir", $"sql:{nss}", await SaveAsync(pdf));
-    }
+    private Task<string> PdfsigAsync(byte[] pdf) => new PdfOracles(_ca, _dir).PdfsigAsync(pdf);
 
-    private async Task<string> SaveAsync(byte[] pdf)
-    {
-        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        return path;
-    }
+    private Task<string> SaveAsync(byte[] pdf) => new PdfOracles(_ca, _dir).SaveAsync(pdf);
 
-    private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
-
+    private static int Count(string text, string what) => PdfOracles.Count(text, what);
 }

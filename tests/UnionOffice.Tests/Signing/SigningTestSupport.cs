@@ -128,3 +128,33 @@ internal static class OpenSsl
     public static Task<Result> PrintAsync(byte[] cms) => RunAsync(
         new Dictionary<string, byte[]> { ["sig.der"] = cms }, "cms", "-cmsout", "-print", "-inform", "DER", "-in", "sig.der");
 }
+
+/// <summary>
+/// Outside oracles over PDFs in a temporary folder: poppler's pdfsig with an NSS database trusting the given test root,
+/// and a place to save files for pdftotext, qpdf, pdftoppm.
+/// </summary>
+internal sealed class PdfOracles(TestCertificateAuthority ca, string dir)
+{
+    public async Task<string> PdfsigAsync(byte[] pdf)
+    {
+        var nss = Path.Combine(dir, "nss");
+        if (!Directory.Exists(nss))
+        {
+            Directory.CreateDirectory(nss);
+            await Infrastructure.Tools.RunAsync("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");
+            var pem = Path.Combine(dir, "root.pem");
+            await File.WriteAllTextAsync(pem, ca.RootPem);
+            await Infrastructure.Tools.RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", "UnionOffice TEST CA", "-t", "CT,C,C", "-a", "-i", pem);
+        }
+        return await Infrastructure.Tools.RunAsync("pdfsig", "-nssdir", $"sql:{nss}", await SaveAsync(pdf));
+    }
+
+    public async Task<string> SaveAsync(byte[] pdf)
+    {
+        var path = Path.Combine(dir, $"{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        return path;
+    }
+
+    public static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
+}

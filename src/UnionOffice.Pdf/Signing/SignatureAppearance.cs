@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using UnionOffice.Pdf.Reading;
+
+namespace UnionOffice.Pdf.Signing;
+
+/// <summary>
+/// Where and how a signature shows on the page: a box (points from the top-left corner of the page) with lines of text
+/// and, per NĐ30 Phụ lục I (II.7d and II.8a), the signer's signature image (blue PNG, transparent background) centred
+/// in the box above the lines, and the organ's seal image (red PNG) at its real size over the left third of the
+/// signature image. The seal may reach outside the box: the widget grows to hold it, so the seal keeps its real size.
+/// Without images the box is framed, as the text-only appearances have always been.
+/// </summary>
+public sealed record SignatureAppearance(int PageIndex, double X, double Y, double Width, double Height, IReadOnlyList<string> Lines)
+{
+    private const double PointsPerMm = 72 / 25.4;
+
+    /// <summary>The handwritten signature of the person signing (NĐ30: blue, PNG with a transparent background).</summary>
+    public RasterImage? SignatureImage { get; init; }
+    /// <summary>The organ's seal (NĐ30: red, PNG with a transparent background), drawn at <see cref="SealDiameterMm"/>.</summary>
+    public RasterImage? SealImage { get; init; }
+    /// <summary>The seal's real width in millimetres (a round seal's diameter; 36 mm is common for a provincial organ).</summary>
+    public double SealDiameterMm { get; init; } = 36;
+
+    /// <summary>
+    /// The organ's signature as NĐ30 Phụ lục I II.8a shows it: only the seal, at real size, over the left third of the
+    /// signature image that <paramref name="signer"/> drew (the head's appearance), on the same page. The clerk signs
+    /// with this after the head, so the seal lands on the head's signature as the stamp does on paper.
+    /// </summary>
+    public static SignatureAppearance SealOver(SignatureAppearance signer, RasterImage seal, double diameterMm = 36)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(seal);
+        var sealOnly = new SignatureAppearance(signer.PageIndex, 0, 0, 0, 0, []) { SealImage = seal, SealDiameterMm = diameterMm };
+        var (w, h) = sealOnly.SealSize();
+        var target = signer.Layout().Signature ?? signer.Layout().ImageArea;
+        // The seal's right edge at a third of the signature; centred on it vertically. Back to top-left page coordinates.
+        var left = signer.X + target.X + target.Width / 3 - w;
+        var top = signer.Y + signer.Height - (target.Y + target.Height / 2) - h / 2;
+        return sealOnly with { X = left, Y = top, Width = w, Height = h };
+    }
+
+    /// <summary>A rectangle in the box's own space: origin at its lower-left corner, y up (PDF's way).</summary>
+    internal readonly record struct Box(double X, double Y, double Width, double Height)
+    {
+        public double Right => X + Width;
+        public double Top => Y + Height;
+        public Box Union(Box o)
+        {
+            double x = Math.Min(X, o.X), y = Math.Min(Y, o.Y);
+            return new Box(x, y, Math.Max(Right, o.Right) - x, Math.Max(Top, o.Top) - y);
+        }
+    }
+
+    internal sealed record Arrangement(double FontSize, double TextHeight, Box ImageArea, Box? Signature, Box? Seal, Box Extent);
+
+    private bool HasImages => SignatureImage is not null || SealImage is not null;
+
+    private (double W, double H) SealSize()
+    {
+        var w = SealDiameterMm * PointsPerMm;
+        return (w, w * SealImage!.Height / SealImage.Width);
+    }
+
+    internal Arrangement Layout()
+    {
+        var lines = Math.Max(1, Lines.Count);
+        var size = Math.Min(10, Math.Max(6, (HasImages ? Height * 0.35 : Height) / lines / 1.3));
+        var textHeight = Lines.Count == 0 ? 0 : Lines.Count * size * 1.3 + size * 0.3;
+        var area = new Box(0, textHeight, Width, Math.Max(0, Height - textHeight));
+        Box? signature = null;
+        if (SignatureImage is { } s && area.Height > 0)
+        {
+            var scale = Math.Min(area.Width / s.Width, area.Height / s.Height);
+            var (w, h) = (s.Width * scale, s.Height * scale);
+            signature = new Box(area.X + (area.Width - w) / 2, area.Y + (area.Height - h) / 2, w, h);
+        }
+        Box? seal = null;
+        if (SealImage is not null)
+        {
+            var (w, h) = SealSize();
+            seal = signature is { } sig
+                ? new Box(sig.X + sig.Width / 3 - w, sig.Y + sig.Height / 2 - h / 2, w, h)
+                : new Box(area.X + (area.Width - w) / 2, area.Y + (area.Height - h) / 2, w, h);
+        }
+        var extent = new Box(0, 0, Width, Height);
+        if (seal is { } sl) extent = extent.Union(sl);
+        return new Arrangement(size, textHeight, area, signature, seal, extent);
+    }
+
+    /// <summary>Writes the appearance as a form XObject into the update; returns its object number and its extent in the box's space.</summary>
+    internal (int Ref, Box Extent) Write(PdfIncrementalUpdate update)
+    {
+        var l = Layout();
+        var ops = new StringBuilder("q ");
+        var xobjects = new StringBuilder();
+        if (!HasImages) ops.Append(CultureInfo.InvariantCulture, $"0.1 0.2 0.6 RG 0.8 w 0.4 0.4 {N(Width - 0.8)} {N(Height - 0.8)} re S ");
+        void Draw(string name, RasterImage image, Box at)
+        {
+            xobjects.Append(CultureInfo.InvariantCulture, $"/{name} {image.WriteTo(update)} 0 R ");
+            ops.Append(CultureInfo.InvariantCulture, $"q {N(at.Width)} 0 0 {N(at.Height)} {N(at.X)} {N(at.Y)} cm /{name} Do Q ");
+        }
+        if (SignatureImage is { } s && l.Signature is { } sb) Draw("Sig", s, sb);
+        if (SealImage is { } seal && l.Seal is { } sealBox) Draw("Seal", seal, sealBox); // over the signature, as the stamp is on paper
+        var fonts = "";
+        if (Lines.Count > 0)
+        {
+            var font = new PdfComposer.FontUse(StandardFonts.Serif(), "SigF");
+            ops.Append("0 0 0.55 rg ");
+            // Under the images, centred; without images from the top of the framed box, as the text-only appearances always were.
+            var y = HasImages ? l.TextHeight - l.FontSize * 1.05 : Height - l.FontSize * 1.2;
+            foreach (var line in Lines)
+            {
+                var x = HasImages ? (Width - PdfComposer.Measure(line, font.Font, l.FontSize)) / 2 : 4;
+                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(l.FontSize)} Tf {N(x)} {N(y)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
+                y -= l.FontSize * 1.3;
+            }
+            fonts = $"/Font << /SigF {PdfComposer.WriteFont(update, font)} 0 R >> ";
+        }
+        ops.Append('Q');
+        var e = l.Extent;
+        var xo = xobjects.Length > 0 ? $"/XObject << {xobjects}>> " : "";
+        var reference = update.Stream(Encoding.ASCII.GetBytes(ops.ToString()), compress: true,
+            $"/Type /XObject /Subtype /Form /BBox [{N(e.X)} {N(e.Y)} {N(e.Right)} {N(e.Top)}] /Resources << {fonts}{xo}>> ");
+        return (reference, e);
+    }
+
+    private static string N(double v) => PdfComposer.N(v);
+}
