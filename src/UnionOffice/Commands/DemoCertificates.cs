@@ -26,10 +26,21 @@ public static class DemoCertificates
         db.TrustAnchors.Add(new TrustAnchor(ca.Root.Subject, ca.Root.RawData, isTest: true, now));
         var organs = await db.Organizations.Where(o => o.Code == "I02" || o.Code == "I02.36").ToListAsync(ct);
         var admin = await db.RoleAssignments.Where(r => r.Role == Role.Administrator).Select(r => r.UserId).FirstAsync(ct);
+        var store = sp.GetRequiredService<Modules.Files.IFileStore>();
+        async Task<string> PutAsync(byte[] png)
+        {
+            using var ms = new MemoryStream(png);
+            return (await store.PutAsync(ms, "image.png", ct)).Sha256;
+        }
+        var seal = await PutAsync(DemoImages.Seal());
         foreach (var org in organs)
         {
             using (var organCert = ca.IssueOrgan(org.Name))
-                db.SigningCertificates.Add(Entity(null, org.Id, organCert, protector, pin, admin, now));
+            {
+                var entity = Entity(null, org.Id, organCert, protector, pin, admin, now);
+                entity.SetImage(seal);
+                db.SigningCertificates.Add(entity);
+            }
             var heads = await (from r in db.RoleAssignments
                                join u in db.Users on r.UserId equals u.Id
                                where r.OrganizationId == org.Id && r.Role == Role.Head
@@ -37,7 +48,9 @@ public static class DemoCertificates
             foreach (var head in heads)
             {
                 using var personal = ca.IssuePerson(head.FullName, org.Name);
-                db.SigningCertificates.Add(Entity(head.Id, null, personal, protector, pin, admin, now));
+                var entity = Entity(head.Id, null, personal, protector, pin, admin, now);
+                entity.SetImage(await PutAsync(DemoImages.Signature(head.UserName!.Sum(ch => ch))));
+                db.SigningCertificates.Add(entity);
             }
         }
         await db.SaveChangesAsync(ct);

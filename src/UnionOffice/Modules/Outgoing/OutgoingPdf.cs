@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UnionOffice.Common;
 using UnionOffice.Modules.Signing;
+using UnionOffice.Pdf;
 using UnionOffice.Pdf.Reading;
 using UnionOffice.Pdf.Signing;
 
@@ -20,28 +21,65 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
     public const string HeadField = "ChuKyLanhDao";
     public const string OrganField = "ChuKyCoQuan";
 
+    /// <summary>
+    /// The head's certification: the signer's block (authority, title, signature image, name, signing time) on the last
+    /// page, and the empty number and date fields of NĐ30 Phụ lục I (ô 3, ô 4) on the first, in the certified revision.
+    /// </summary>
     public async Task<byte[]> CertifyByHeadAsync(byte[] pdf, ISignatureProvider signer, SignerBlock block, DateTimeOffset now, CancellationToken ct)
     {
-        var (pageIndex, pageHeight) = LastPage(pdf);
         var lines = new List<string>();
         if (block.Authority is { Length: > 0 } a) lines.Add(a);
         lines.Add(block.Position.ToUpperInvariant());
-        lines.Add($"Ký số: {block.FullName}");
-        lines.Add($"Thời gian ký: {Formats.DateTime(now)}");
-        var appearance = new SignatureAppearance(pageIndex, 330, pageHeight - 230, 220, 80, lines);
+        lines.Add(block.FullName);
+        lines.Add($"Ký số: {Formats.DateTime(now)}");
+        var box = HeadBox(pdf, lines) with { SignatureImage = Image(block.SignatureImage) };
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
-            CertifyPermission: 2, Appearance: appearance);
+            CertifyPermission: 2, Appearance: box)
+        { FormFields = [Nd30Layout.NumberField(NumberField), Nd30Layout.DateField(DateField)] };
         return await SignAsync(pdf, o, signer, ct);
     }
 
-    public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, string numberAndNotation,
+    /// <summary>
+    /// The clerk's step in one revision: the number and the date filled into the certified fields, and the organ's
+    /// signature — shown as its seal over the left third of the head's signature (NĐ30 Phụ lục I II.8a), or as a small
+    /// text box beside it when the organ has no seal image.
+    /// </summary>
+    public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, byte[]? sealPng, string numberAndNotation,
         string placeAndDate, DateTimeOffset now, CancellationToken ct)
     {
-        var lines = new List<string> { $"Số: {numberAndNotation}", placeAndDate, organName, $"Ký số văn thư: {Formats.DateTime(now)}" };
-        var appearance = new SignatureAppearance(0, 40, 40, 240, 70, lines);
+        var head = HeadBox(headSigned, []);
+        var seal = Image(sealPng);
+        var appearance = seal is not null
+            ? SignatureAppearance.SealOver(head, seal)
+            : new SignatureAppearance(head.PageIndex, Math.Max(10, head.X - 170), head.Y + 10, 160, 60, [organName, $"Ký số: {Formats.DateTime(now)}"]);
         var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phát hành văn bản số {numberAndNotation}", Location: "Việt Nam", SignerName: organName,
-            Appearance: appearance);
+            Appearance: appearance)
+        { FillFields = new Dictionary<string, string> { [NumberField] = $"Số: {numberAndNotation}", [DateField] = placeAndDate } };
         return await SignAsync(headSigned, o, organ, ct);
+    }
+
+    public const string NumberField = "SoKyHieu";
+    public const string DateField = "NgayBanHanh";
+
+    /// <summary>Where the head's block sits: the right column of the last page, in its lower part (where the signer's block ends a page).</summary>
+    private static SignatureAppearance HeadBox(byte[] pdf, IReadOnlyList<string> lines)
+    {
+        var (pageIndex, pageHeight) = LastPage(pdf);
+        const double width = 200, height = 110;
+        return new SignatureAppearance(pageIndex, Nd30Layout.RightColumnX + (Nd30Layout.RightColumnWidth - width) / 2, pageHeight - 260, width, height, lines);
+    }
+
+    private static RasterImage? Image(byte[]? png)
+    {
+        if (png is null) return null;
+        try
+        {
+            return RasterImage.FromPng(png);
+        }
+        catch (PdfFormatException e)
+        {
+            throw new DomainException(new Error("SIGNATURE_IMAGE_INVALID", $"Ảnh chữ ký/con dấu không dùng được: {e.Message}", 422));
+        }
     }
 
     private async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct)

@@ -127,6 +127,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
         var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var headSigned = await ReadAsync(doc.SignedSha256!, ct);
+        var sealImage = await certificates.ImageAsync(cert, ct);
         var now = time.GetUtcNow();
         var today = Formats.Today(time);
         var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
@@ -137,8 +138,8 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             var number = (await db.Database
                 .SqlQuery<long>($"UPDATE \"OutgoingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {registerId} RETURNING \"LastNumber\"")
                 .ToListAsync(ct)).Single();
-            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, $"{number}/{notation}",
-                $"{OrganAbbreviations.Place(org)}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}", now, ct);
+            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, $"{number}/{notation}",
+                Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct);
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
             doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
