@@ -21,6 +21,11 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
     public RasterImage? SealImage { get; init; }
     /// <summary>The seal's real width in millimetres (a round seal's diameter; 36 mm is common for a provincial organ).</summary>
     public double SealDiameterMm { get; init; } = 36;
+    /// <summary>
+    /// Lines written above the signature image — the signing authority and the signer's title (NĐ30 Phụ lục I II.7:
+    /// the image sits between the title and the name); <see cref="Lines"/> go under it.
+    /// </summary>
+    public IReadOnlyList<string> TitleLines { get; init; } = [];
 
     /// <summary>
     /// The organ's signature as NĐ30 Phụ lục I II.8a shows it: only the seal, at real size, over the left third of the
@@ -64,10 +69,11 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
 
     internal Arrangement Layout()
     {
-        var lines = Math.Max(1, Lines.Count);
-        var size = Math.Min(10, Math.Max(6, (HasImages ? Height * 0.35 : Height) / lines / 1.3));
+        var lines = Math.Max(1, Lines.Count + TitleLines.Count);
+        var size = Math.Min(10, Math.Max(6, (HasImages ? Height * 0.45 : Height) / lines / 1.3));
         var textHeight = Lines.Count == 0 ? 0 : Lines.Count * size * 1.3 + size * 0.3;
-        var area = new Box(0, textHeight, Width, Math.Max(0, Height - textHeight));
+        var titleHeight = TitleLines.Count == 0 ? 0 : TitleLines.Count * size * 1.3 + size * 0.3;
+        var area = new Box(0, textHeight, Width, Math.Max(0, Height - textHeight - titleHeight));
         Box? signature = null;
         if (SignatureImage is { } s && area.Height > 0)
         {
@@ -103,10 +109,17 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         if (SignatureImage is { } s && l.Signature is { } sb) Draw("Sig", s, sb);
         if (SealImage is { } seal && l.Seal is { } sealBox) Draw("Seal", seal, sealBox); // over the signature, as the stamp is on paper
         var fonts = "";
-        if (Lines.Count > 0)
+        if (Lines.Count > 0 || TitleLines.Count > 0)
         {
             var font = new PdfComposer.FontUse(StandardFonts.Serif(), "SigF");
             ops.Append("0 0 0.55 rg ");
+            var top = Height - l.FontSize * 1.05;
+            foreach (var line in TitleLines)
+            {
+                var x = (Width - PdfComposer.Measure(line, font.Font, l.FontSize)) / 2;
+                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(l.FontSize)} Tf {N(x)} {N(top)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
+                top -= l.FontSize * 1.3;
+            }
             // Under the images, centred; without images from the top of the framed box, as the text-only appearances always were.
             var y = HasImages ? l.TextHeight - l.FontSize * 1.05 : Height - l.FontSize * 1.2;
             foreach (var line in Lines)

@@ -78,6 +78,8 @@ public sealed class OutgoingDocument : IVersioned
     public Guid? SignedOnBehalfOfUserId { get; private set; }
     /// <summary>The head-signed PDF (before the number): content hash in the file store.</summary>
     public string? SignedSha256 { get; private set; }
+    /// <summary>The signature image drawn in the head's block (file store hash): the organ's seal is placed over it at issue.</summary>
+    public string? SignerImageSha256 { get; private set; }
     public Guid? RegisterId { get; private set; }
     public long? Number { get; private set; }
     public string? Notation { get; private set; }
@@ -177,8 +179,9 @@ public sealed class OutgoingDocument : IVersioned
         ReturnReason = r;
     }
 
-    public void MarkSigned(string sha256, Guid byUserId, Guid? onBehalfOf, string? authority, DateTimeOffset now)
+    public void MarkSigned(string sha256, string? imageSha256, Guid byUserId, Guid? onBehalfOf, string? authority, DateTimeOffset now)
     {
+        SignerImageSha256 = imageSha256;
         RequireStatus(OutgoingStatus.AwaitingSignature, "ký");
         Status = OutgoingStatus.Signed;
         SignedSha256 = sha256;

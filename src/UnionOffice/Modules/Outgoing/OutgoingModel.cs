@@ -26,6 +26,7 @@ internal static class OutgoingModel
             d.Property(x => x.ReturnReason).HasMaxLength(1000);
             d.Property(x => x.SignedSha256).HasMaxLength(64);
             d.Property(x => x.IssuedSha256).HasMaxLength(64);
+            d.Property(x => x.SignerImageSha256).HasMaxLength(64);
             d.Property(x => x.Notation).HasMaxLength(30);
             d.Property(x => x.RecallReason).HasMaxLength(1000);
             d.Property(x => x.SearchKey).HasMaxLength(800).IsRequired();

@@ -27,12 +27,10 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
     /// </summary>
     public async Task<byte[]> CertifyByHeadAsync(byte[] pdf, ISignatureProvider signer, SignerBlock block, DateTimeOffset now, CancellationToken ct)
     {
-        var lines = new List<string>();
-        if (block.Authority is { Length: > 0 } a) lines.Add(a);
-        lines.Add(block.Position.ToUpperInvariant());
-        lines.Add(block.FullName);
-        lines.Add($"Ký số: {Formats.DateTime(now)}");
-        var box = HeadBox(pdf, lines) with { SignatureImage = Image(block.SignatureImage) };
+        var titles = new List<string>();
+        if (block.Authority is { Length: > 0 } a) titles.Add(a);
+        titles.Add(block.Position.ToUpperInvariant());
+        var box = HeadBox(pdf, [block.FullName, $"Ký số: {Formats.DateTime(now)}"]) with { SignatureImage = Image(block.SignatureImage), TitleLines = titles };
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
             CertifyPermission: 2, Appearance: box)
         { FormFields = [Nd30Layout.NumberField(NumberField), Nd30Layout.DateField(DateField)] };
@@ -44,10 +42,15 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
     /// signature — shown as its seal over the left third of the head's signature (NĐ30 Phụ lục I II.8a), or as a small
     /// text box beside it when the organ has no seal image.
     /// </summary>
-    public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, byte[]? sealPng, string numberAndNotation,
-        string placeAndDate, DateTimeOffset now, CancellationToken ct)
+    public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, byte[]? sealPng, byte[]? headImage, int headTitleLines,
+        string numberAndNotation, string placeAndDate, DateTimeOffset now, CancellationToken ct)
     {
-        var head = HeadBox(headSigned, []);
+        // The head's box laid out again — same image, as many lines above and below — so the seal lands over the left
+        // third of the signature image where it was drawn.
+        var head = HeadBox(headSigned, [string.Empty, string.Empty]) with
+        {
+            TitleLines = Enumerable.Repeat(string.Empty, headTitleLines).ToList(), SignatureImage = Image(headImage),
+        };
         var seal = Image(sealPng);
         var appearance = seal is not null
             ? SignatureAppearance.SealOver(head, seal)

@@ -98,7 +98,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             new SignerBlock(authority, position, me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         using var ms = new MemoryStream(signed, writable: false);
         var content = await store.PutAsync(ms, "signed.pdf", ct);
-        doc.MarkSigned(content.Sha256, me.Id, act.OnBehalfOfUserId, authority, now);
+        doc.MarkSigned(content.Sha256, cert.ImageSha256, me.Id, act.OnBehalfOfUserId, authority, now);
         notify.Tell(await ClerksAsync(doc.OrganizationId, ct), NotificationKinds.DraftToReview, $"Văn bản đã ký, chờ phát hành: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã được ký: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         audit.Record("outgoing.signed", doc.OrganizationId, "outgoing", doc.Id.ToString(),
@@ -128,6 +128,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var headSigned = await ReadAsync(doc.SignedSha256!, ct);
         var sealImage = await certificates.ImageAsync(cert, ct);
+        var headImage = doc.SignerImageSha256 is { } img ? await ReadAsync(img, ct) : null;
         var now = time.GetUtcNow();
         var today = Formats.Today(time);
         var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
@@ -138,7 +139,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             var number = (await db.Database
                 .SqlQuery<long>($"UPDATE \"OutgoingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {registerId} RETURNING \"LastNumber\"")
                 .ToListAsync(ct)).Single();
-            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, $"{number}/{notation}",
+            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, $"{number}/{notation}",
                 Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct);
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);

@@ -63,6 +63,7 @@ CREATE TABLE "OutgoingDocuments" (
     "SignedByUserId" uuid,
     "SignedOnBehalfOfUserId" uuid,
     "SignedSha256" character varying(64),
+    "SignerImageSha256" character varying(64),
     "RegisterId" uuid,
     "Number" bigint,
     "Notation" character varying(30),

@@ -60,6 +60,7 @@ CREATE TABLE "OutgoingDocuments" (
     "SignedByUserId" TEXT NULL,
     "SignedOnBehalfOfUserId" TEXT NULL,
     "SignedSha256" TEXT NULL,
+    "SignerImageSha256" TEXT NULL,
     "RegisterId" TEXT NULL,
     "Number" INTEGER NULL,
     "Notation" TEXT NULL,
