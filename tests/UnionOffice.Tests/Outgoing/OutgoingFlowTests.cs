@@ -165,6 +165,57 @@ public abstract class OutgoingFlowTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Recall_FreezesTheRegisteredCopy_AndAReplacementRecallsTheDocumentItReplaces()
+    {
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        async Task<(long Number, string Arrival)> IssueAsync(string id)
+        {
+            await SignAsync(app, id);
+            var number = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+            var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+                .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+            return (number, arrival);
+        }
+
+        // Recalled after the recipient registered it: the copy stays, frozen.
+        var a = await DraftAsync(app, "V/v văn bản sẽ bị thu hồi", "I02");
+        var (_, arrivalA) = await IssueAsync(a);
+        var incoming = (await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrivalA}/accept", new { })).JsonAsync(HttpStatusCode.OK)).Str("id");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        await (await officer.PostJsonAsync($"/api/v1/outgoing/{a}/recall", new { reason = "Sai số liệu" })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await clerk.PostJsonAsync($"/api/v1/outgoing/{a}/recall", new { reason = "" })).ErrorAsync(HttpStatusCode.BadRequest, "OUTGOING_INVALID");
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{a}/recall", new { reason = "Sai số liệu" })).EnsureSuccessStatusCode();
+        var frozen = await (await tldClerk.GetAsync($"/api/v1/incoming/{incoming}")).JsonAsync(HttpStatusCode.OK);
+        Assert.NotEqual(JsonValueKind.Null, frozen.GetProperty("recalledAt").ValueKind);
+        using var tldHead = await app.ClientAsAsync("tvhung.tld");
+        await (await tldHead.PostJsonAsync($"/api/v1/incoming/{incoming}/direct", new
+        {
+            direction = "Giao Văn phòng.", targets = new object[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).ErrorAsync(HttpStatusCode.Conflict, "INCOMING_RECALLED");
+        var seen = await GetAsync(officer, a);
+        Assert.Equal("Recalled", seen.Str("status"));
+        Assert.Equal("15", seen.GetProperty("recipients").EnumerateArray().Single().Str("statusCode"));
+
+        // Replaced before the recipient acted: the old one is recalled when the new one is issued, and cannot be accepted.
+        var b = await DraftAsync(app, "V/v văn bản sẽ bị thay thế", "I02");
+        var (numberB, arrivalB) = await IssueAsync(b);
+        using var author = await app.ClientAsAsync("nvan.ldld");
+        var c = (await (await author.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "V/v văn bản thay thế", signerUserName = "pstoan.ldld",
+            recipients = new[] { new { organizationCode = "I02" } }, replacesId = b,
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await author.UploadAsync($"/api/v1/outgoing/{c}/versions", "thay-the.pdf", DraftPdf("V/v văn bản thay thế"))).EnsureSuccessStatusCode();
+        await IssueAsync(c);
+        var old = await GetAsync(officer, b);
+        Assert.Equal("Recalled", old.Str("status"));
+        Assert.Contains(old.GetProperty("trail").EnumerateArray(), t => t.Str("action") == "recalled" && t.Str("text").Contains("thay thế", StringComparison.Ordinal));
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrivalB}/accept", new { })).ErrorAsync(HttpStatusCode.Conflict, "DELIVERY_DECIDED");
+        Assert.True(numberB > 0);
+    }
+
+    [Fact]
     public async Task SecretDraft_IsRefused_AndOutsidersNeverSeeADraft()
     {
         using var officer = await app.ClientAsAsync("nvan.ldld");

@@ -85,6 +85,8 @@ public sealed class IncomingDocument : IVersioned
     public DateTimeOffset? DirectedAt { get; private set; }
     public Guid? DirectedByUserId { get; private set; }
     public DateTimeOffset? DoneAt { get; private set; }
+    /// <summary>The sender recalled it (thu hồi): the copy stays for the record, frozen — no further handling.</summary>
+    public DateTimeOffset? RecalledAt { get; private set; }
     /// <summary>Issuer, number, notation and subject folded (no diacritics, lower case) for search and duplicate checks.</summary>
     public string SearchKey { get; private set; } = "";
     public string DuplicateKey { get; private set; } = "";
@@ -205,6 +207,8 @@ public sealed class IncomingDocument : IVersioned
         Status = IncomingStatus.Done;
         DoneAt = now;
     }
+
+    internal void Freeze(DateTimeOffset now) => RecalledAt ??= now;
 
     internal void Number(Guid registerId, long arrivalNumber)
     {

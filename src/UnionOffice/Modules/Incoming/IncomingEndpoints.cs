@@ -10,7 +10,7 @@ namespace UnionOffice.Modules.Incoming;
 public sealed record IncomingDto(Guid Id, string OrganizationCode, int Year, long ArrivalNumber, DateOnly ArrivalDate,
     string IssuerName, string? IssuerCode, string CodeNumber, string CodeNotation, DateOnly IssuedDate, string TypeName,
     string Subject, string Language, int? PageAmount, string? Description, string? SignerPosition, string? SignerName,
-    string Urgency, string? ToPlaces, DateOnly? DueDate, string Status, DateTimeOffset RegisteredAt);
+    string Urgency, string? ToPlaces, DateOnly? DueDate, string Status, DateTimeOffset RegisteredAt, DateTimeOffset? RecalledAt = null);
 public sealed record RegisterDto(Guid Id, int Year, string Name, long LastNumber);
 
 public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
@@ -58,7 +58,7 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
     private static IncomingDto ToDto(IncomingDocument d, int year, string orgCode) =>
         new(d.Id, orgCode, year, d.ArrivalNumber, d.ArrivalDate, d.IssuerName, d.IssuerCode, d.CodeNumber, d.CodeNotation,
             d.IssuedDate, d.TypeName, d.Subject, d.Language, d.PageAmount, d.Description, d.SignerPosition, d.SignerName,
-            d.Urgency.ToString(), d.ToPlaces, d.DueDate, d.Status.ToString(), d.RegisteredAt);
+            d.Urgency.ToString(), d.ToPlaces, d.DueDate, d.Status.ToString(), d.RegisteredAt, d.RecalledAt);
 }
 
 public static class IncomingEndpoints

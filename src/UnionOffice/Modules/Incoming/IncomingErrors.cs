@@ -37,5 +37,6 @@ public static class IncomingErrors
         _ => s.ToString(),
     };
 
+    public static readonly Error Recalled = new("INCOMING_RECALLED", "Văn bản này đã bị cơ quan gửi thu hồi; bản đã nhận được giữ lại để tra cứu và không xử lý tiếp.", 409);
     public static readonly Error NotFound = new("INCOMING_NOT_FOUND", "Không tìm thấy văn bản đến.", 404);
 }

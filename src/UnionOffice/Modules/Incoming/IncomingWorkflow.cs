@@ -280,6 +280,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
     {
         var doc = await db.IncomingDocuments.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException(IncomingErrors.NotFound);
         if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
+        if (doc.RecalledAt is not null) throw new DomainException(IncomingErrors.Recalled);
         return doc;
     }
 

@@ -68,6 +68,8 @@ public sealed class OutgoingDocument : IVersioned
     public string? SignerPosition { get; private set; }
     public string? ToPlaces { get; private set; }
     public Guid? ReplyToIncomingId { get; private set; }
+    /// <summary>An issued document of the organ this one replaces (thay thế): recalled when this one is issued.</summary>
+    public Guid? ReplacesId { get; private set; }
     public DateOnly? DueDate { get; private set; }
     public OutgoingStatus Status { get; private set; }
     public string? ReturnReason { get; private set; }
@@ -93,7 +95,7 @@ public sealed class OutgoingDocument : IVersioned
     public string SearchKey { get; private set; } = "";
 
     public sealed record Fields(string? TypeName, string? Subject, Urgency Urgency, string? Secrecy, Guid SignerUserId,
-        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate);
+        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null);
 
     public static OutgoingDocument Create(Guid organizationId, Guid? departmentId, Guid authorUserId, Fields f, DateOnly today, DateTimeOffset now)
     {
@@ -140,6 +142,7 @@ public sealed class OutgoingDocument : IVersioned
         SignerPosition = position.Length == 0 ? null : position;
         ToPlaces = toPlaces.Length == 0 ? null : toPlaces;
         ReplyToIncomingId = f.ReplyToIncomingId;
+        ReplacesId = f.ReplacesId;
         DueDate = f.DueDate;
         SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {Notation}");
     }

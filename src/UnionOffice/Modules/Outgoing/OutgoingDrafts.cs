@@ -16,7 +16,7 @@ public sealed record RecipientRequest(string? OrganizationCode, string? Name, st
 
 public sealed record DraftRequest(string OrganizationCode, string? TypeName, string? Subject, Urgency Urgency, string? Secrecy,
     string? SignerUserName, string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate,
-    IReadOnlyList<RecipientRequest>? Recipients);
+    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null);
 
 public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
     string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid);
@@ -25,7 +25,7 @@ public sealed record TrailDto(DateTimeOffset At, string Actor, string? OnBehalfO
 public sealed record CommentDto(Guid Id, string AskedUser, string AskedBy, DateOnly? DueDate, string? Question, string? Answer, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
 public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? DepartmentCode, string TypeName, string? TypeCode, string Subject,
     string Urgency, string Status, string StatusText, string? ReturnReason, string Author, string Signer, string? SignerPosition, string? SignerAuthority,
-    string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
+    string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool Published, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions);
 public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
@@ -255,7 +255,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         var type = DocumentTypes.Find(doc.TypeName);
         return new OutgoingDto(doc.Id, org.Code, dept, doc.TypeName, doc.TypeCode, doc.Subject, doc.Urgency.ToString(), doc.Status.ToString(),
             OutgoingText.Status(doc.Status), doc.ReturnReason, names.GetValueOrDefault(doc.AuthorUserId, ""), names.GetValueOrDefault(doc.SignerUserId, ""),
-            doc.SignerPosition, doc.SignerAuthority, doc.ToPlaces, doc.ReplyToIncomingId, doc.DueDate, doc.CurrentVersion, doc.Number, doc.Notation,
+            doc.SignerPosition, doc.SignerAuthority, doc.ToPlaces, doc.ReplyToIncomingId, doc.ReplacesId, doc.DueDate, doc.CurrentVersion, doc.Number, doc.Notation,
             doc.IssuedDate, doc.SignedAt, doc.IssuedAt, (type?.Delivered ?? Delivered.PaperAndElectronic).ToString(), type?.Published ?? false,
             recipients, versions, await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct));
     }
@@ -366,8 +366,11 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             if (incoming is null || incoming.OrganizationId != orgId || !await access.CanReadIncomingDocumentAsync(orgId, reply, ct))
                 throw new DomainException(OutgoingErrors.ReplyToUnknown);
         }
+        if (r.ReplacesId is { } replaced
+            && !await db.OutgoingDocuments.AnyAsync(d => d.Id == replaced && d.OrganizationId == orgId && d.Status == OutgoingStatus.Issued, ct))
+            throw new DomainException(new Error("REPLACES_INVALID", "Văn bản được thay thế phải là văn bản đã phát hành của chính cơ quan."));
         return new OutgoingDocument.Fields(r.TypeName, r.Subject, r.Urgency, r.Secrecy, signer.Id,
-            string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate);
+            string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate, r.ReplacesId);
     }
 
     private async Task<List<Delivery>> RecipientsAsync(OutgoingDocument doc, Guid orgId, IReadOnlyList<RecipientRequest>? recipients, CancellationToken ct)

@@ -40,6 +40,7 @@ internal static class OutgoingModel
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.SignerUserId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<OutgoingRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Incoming.IncomingDocument>().WithMany().HasForeignKey(x => x.ReplyToIncomingId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.ReplacesId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<OutgoingVersion>(v =>
         {

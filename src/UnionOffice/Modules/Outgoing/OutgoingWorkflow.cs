@@ -151,6 +151,12 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                 $"Văn bản {number}/{notation} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
             notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {number}/{notation}", Link(doc));
             db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {number}/{notation}, gửi {deliveries.Count} nơi nhận", now));
+            if (doc.ReplacesId is { } replacedId)
+            {
+                var replaced = await db.OutgoingDocuments.FirstAsync(d => d.Id == replacedId, ct);
+                if (replaced.Status == OutgoingStatus.Issued)
+                    await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {number}/{notation}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
+            }
             audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
                 new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count },
                 onBehalfOf: clerk.OnBehalfOfUserId);
@@ -172,13 +178,29 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         var act = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? await ActOfHeadAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
-        var now = time.GetUtcNow();
-        doc.Recall(r.Reason, now);
+        await RecallCoreAsync(doc, r.Reason, act.UserId, act.OnBehalfOfUserId, time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Thu hồi: the document is marked recalled, every recipient's copy too; a copy already registered stays in the
+    /// recipient's register, frozen (no further handling), and the recipients' clerks are told.
+    /// </summary>
+    private async Task RecallCoreAsync(OutgoingDocument doc, string? reason, Guid actor, Guid? onBehalfOf, DateTimeOffset now, CancellationToken ct)
+    {
+        doc.Recall(reason, now);
         var deliveries = await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct);
         foreach (var d in deliveries) d.Recall(now);
+        var registered = deliveries.Where(d => d.IncomingDocumentId != null).Select(d => d.IncomingDocumentId!.Value).ToList();
+        foreach (var incoming in await db.IncomingDocuments.Where(i => registered.Contains(i.Id)).ToListAsync(ct))
+        {
+            incoming.Freeze(now);
+            db.IncomingTrail.Add(new Incoming.IncomingTrailEntry(incoming.Id, actor, onBehalfOf, "recalled", doc.RecallReason, now));
+        }
         var orgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
         notify.Tell(await ClerksOfAsync(orgs, ct), NotificationKinds.DocumentRecalled, $"Văn bản {doc.Number}/{doc.Notation} đã bị thu hồi: {OutgoingDrafts.Short(doc.RecallReason)}", "/incoming/arrivals");
-        await SaveAsync(doc, act.OnBehalfOfUserId, "recalled", doc.RecallReason, ct);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, actor, onBehalfOf, "recalled", doc.RecallReason, now));
+        audit.Record("outgoing.recalled", doc.OrganizationId, "outgoing", doc.Id.ToString(), onBehalfOf: onBehalfOf);
     }
 
     private async Task<Act?> ActOfHeadAsync(Guid orgId, CancellationToken ct) =>

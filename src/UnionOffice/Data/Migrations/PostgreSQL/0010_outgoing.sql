@@ -55,6 +55,7 @@ CREATE TABLE "OutgoingDocuments" (
     "SignerPosition" character varying(100),
     "ToPlaces" character varying(1000),
     "ReplyToIncomingId" uuid,
+    "ReplacesId" uuid,
     "DueDate" date,
     "Status" integer NOT NULL,
     "ReturnReason" character varying(1000),
@@ -80,6 +81,7 @@ CREATE TABLE "OutgoingDocuments" (
     CONSTRAINT "FK_OutgoingDocuments_Departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "Departments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_IncomingDocuments_ReplyToIncomingId" FOREIGN KEY ("ReplyToIncomingId") REFERENCES "IncomingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_OutgoingDocuments_OutgoingDocuments_ReplacesId" FOREIGN KEY ("ReplacesId") REFERENCES "OutgoingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_OutgoingRegisters_RegisterId" FOREIGN KEY ("RegisterId") REFERENCES "OutgoingRegisters" ("Id") ON DELETE RESTRICT
 );
 
@@ -165,6 +167,8 @@ CREATE INDEX "IX_OutgoingDocuments_OrganizationId_Status" ON "OutgoingDocuments"
 
 CREATE UNIQUE INDEX "IX_OutgoingDocuments_RegisterId_Number" ON "OutgoingDocuments" ("RegisterId", "Number");
 
+CREATE INDEX "IX_OutgoingDocuments_ReplacesId" ON "OutgoingDocuments" ("ReplacesId");
+
 CREATE INDEX "IX_OutgoingDocuments_ReplyToIncomingId" ON "OutgoingDocuments" ("ReplyToIncomingId");
 
 CREATE INDEX "IX_OutgoingDocuments_SignerUserId" ON "OutgoingDocuments" ("SignerUserId");
@@ -179,3 +183,6 @@ CREATE INDEX "IX_SigningCertificates_OrganizationId_IsActive" ON "SigningCertifi
 
 CREATE INDEX "IX_SigningCertificates_UserId_IsActive" ON "SigningCertificates" ("UserId", "IsActive");
 
+-- A recalled electronic document stays at the recipient, frozen.
+-- A recalled electronic document stays at the recipient, frozen.
+ALTER TABLE "IncomingDocuments" ADD "RecalledAt" timestamp with time zone NULL;

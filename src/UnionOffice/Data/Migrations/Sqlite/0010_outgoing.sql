@@ -52,6 +52,7 @@ CREATE TABLE "OutgoingDocuments" (
     "SignerPosition" TEXT NULL,
     "ToPlaces" TEXT NULL,
     "ReplyToIncomingId" TEXT NULL,
+    "ReplacesId" TEXT NULL,
     "DueDate" TEXT NULL,
     "Status" INTEGER NOT NULL,
     "ReturnReason" TEXT NULL,
@@ -76,6 +77,7 @@ CREATE TABLE "OutgoingDocuments" (
     CONSTRAINT "FK_OutgoingDocuments_Departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "Departments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_IncomingDocuments_ReplyToIncomingId" FOREIGN KEY ("ReplyToIncomingId") REFERENCES "IncomingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_OutgoingDocuments_OutgoingDocuments_ReplacesId" FOREIGN KEY ("ReplacesId") REFERENCES "OutgoingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_OutgoingDocuments_OutgoingRegisters_RegisterId" FOREIGN KEY ("RegisterId") REFERENCES "OutgoingRegisters" ("Id") ON DELETE RESTRICT
 );
 
@@ -157,6 +159,8 @@ CREATE INDEX "IX_OutgoingDocuments_OrganizationId_Status" ON "OutgoingDocuments"
 
 CREATE UNIQUE INDEX "IX_OutgoingDocuments_RegisterId_Number" ON "OutgoingDocuments" ("RegisterId", "Number");
 
+CREATE INDEX "IX_OutgoingDocuments_ReplacesId" ON "OutgoingDocuments" ("ReplacesId");
+
 CREATE INDEX "IX_OutgoingDocuments_ReplyToIncomingId" ON "OutgoingDocuments" ("ReplyToIncomingId");
 
 CREATE INDEX "IX_OutgoingDocuments_SignerUserId" ON "OutgoingDocuments" ("SignerUserId");
@@ -171,3 +175,6 @@ CREATE INDEX "IX_SigningCertificates_OrganizationId_IsActive" ON "SigningCertifi
 
 CREATE INDEX "IX_SigningCertificates_UserId_IsActive" ON "SigningCertificates" ("UserId", "IsActive");
 
+-- A recalled electronic document stays at the recipient, frozen.
+-- A recalled electronic document stays at the recipient, frozen.
+ALTER TABLE "IncomingDocuments" ADD "RecalledAt" INTEGER NULL;
