@@ -51,10 +51,11 @@ public sealed class PdfIncrementalUpdate : IObjectSink
 
     public byte[] Save()
     {
-        // Sized for the original and the update at once: a 2 MB document is copied once, not regrown and copied again.
-        using var ms = new MemoryStream(_file.Data.Length + _objects.Values.Sum(o => o.Length + 32) + 64 * 1024);
-        ms.Write(_file.Data);
-        if (_file.Data[^1] is not (10 or 13)) ms.WriteByte(10);
+        // The update is written on its own (offsets counted from the end of the original), then the original and the
+        // update are copied once into the result: a 2 MB document costs one large allocation, not a buffer and a copy.
+        var separator = _file.Data[^1] is not (10 or 13);
+        var start = _file.Data.Length + (separator ? 1 : 0);
+        using var ms = new PositionedStream(start, _objects.Values.Sum(o => o.Length + 32) + 4096);
         var offsets = new SortedDictionary<int, long>();
         foreach (var (n, body) in _objects)
         {
@@ -101,7 +102,12 @@ public sealed class PdfIncrementalUpdate : IObjectSink
             ms.Write(Encoding.ASCII.GetBytes(sb.ToString()));
         }
         ms.Write(Encoding.ASCII.GetBytes($"startxref\n{xrefAt}\n%%EOF\n"));
-        return ms.ToArray();
+        var update = ms.Written;
+        var result = GC.AllocateUninitializedArray<byte>(start + update.Length);
+        _file.Data.CopyTo(result, 0);
+        if (separator) result[_file.Data.Length] = 10;
+        update.CopyTo(result.AsSpan(start));
+        return result;
     }
 
     private static IEnumerable<(int First, int Count)> Runs(IEnumerable<int> numbers)
@@ -116,4 +122,16 @@ public sealed class PdfIncrementalUpdate : IObjectSink
         }
         if (start is not null) yield return (start.Value, last!.Value - start.Value + 1);
     }
+}
+
+/// <summary>A memory stream whose Position starts at an offset: the update's objects get their offsets in the final file.</summary>
+internal sealed class PositionedStream(long origin, int capacity) : IDisposable
+{
+    private readonly MemoryStream _inner = new(capacity);
+
+    public long Position => origin + _inner.Position;
+    public ReadOnlySpan<byte> Written => _inner.GetBuffer().AsSpan(0, (int)_inner.Length);
+    public void Write(ReadOnlySpan<byte> bytes) => _inner.Write(bytes);
+    public void WriteByte(byte b) => _inner.WriteByte(b);
+    public void Dispose() => _inner.Dispose();
 }
