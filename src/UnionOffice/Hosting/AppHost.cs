@@ -214,6 +214,7 @@ public static class AppHost
         api.MapRecognitionEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
+        app.MapOutgoingPageFiles();
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
         app.MapIncomingRegisterPages();

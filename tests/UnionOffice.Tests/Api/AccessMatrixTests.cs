@@ -83,6 +83,125 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/incoming/00000000-0000-0000-0000-000000000001/slip", null, Everyone, true); // 404 for all: any reader of a document may
+        // Outgoing documents, certificates, the "to register" queue: per organ and role. Per document: ResourceEndpoints.
+        yield return ("GET", "/api/v1/outgoing/types", null, Everyone, true);
+        yield return ("POST", "/api/v1/outgoing", new { organizationCode = "I02.36", typeName = "Công văn", subject = "" }, NgheAnMembers, true); // 400: no signer
+        yield return ("POST", "/api/v1/outgoing", new { organizationCode = "I02", typeName = "Công văn", subject = "" }, TldMembers, true);
+        yield return ("GET", "/api/v1/outgoing?organizationCode=I02.36&view=mine", null, [ProvinceAdmin, .. NgheAnMembers], true);
+        yield return ("GET", "/api/v1/outgoing?organizationCode=I02&view=to-sign", null, [RootAdmin, .. TldMembers], true);
+        yield return ("GET", $"/api/v1/outgoing/register?organizationCode=I02.36&year={RegisterYear}&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/certificates", null, Everyone, true);
+        yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12"), Everyone, true); // a personal one: 422, not PKCS#12
+        yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02.36"), ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
+        yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02"), ["lthoa.tld", RootAdmin], true);
+        yield return ("GET", "/api/v1/incoming/arrivals?organizationCode=I02.36", null, ["htthu.ldld", "pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/incoming/arrivals?organizationCode=I02&all=true", null, ["lthoa.tld", "tvhung.tld"], true);
+    }
+
+    private static readonly string[] NgheAnMembers = ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
+    private static readonly string[] TldMembers = ["tvhung.tld", "lthoa.tld", "pmtuan.tld", "ntlan.tld"];
+
+    /// <summary>A multipart upload of a file that is not what the endpoint wants (so nothing is kept), with an organ code if given.</summary>
+    public sealed record Upload(string Field, string FileName, string? OrganizationCode = null);
+
+    /// <summary>
+    /// Endpoints of one document, arrival or certificate: {draft} is a draft of Nghệ An's Văn phòng (officer nvan.ldld,
+    /// signer pstoan.ldld) waiting for the signature; {arrival} a document of Nghệ An issued to the Confederation;
+    /// {comment} asks lvbinh.ldld's opinion on {draft}. A reader without the role is refused with 403; anyone else finds
+    /// nothing (404). Inputs fail after the check, so those allowed change nothing.
+    /// </summary>
+    public static IEnumerable<(string Method, string Url, object? Body, string[] Allowed, bool RunAllowed)> ResourceEndpoints()
+    {
+        string[] readers = ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld", "htthu.ldld"];
+        yield return ("GET", "/api/v1/outgoing/{draft}", null, readers, true);
+        yield return ("PUT", "/api/v1/outgoing/{draft}", new { organizationCode = "I02.36", subject = "" }, ["nvan.ldld"], true); // 409: no longer a draft
+        yield return ("POST", "/api/v1/outgoing/{draft}/versions", new Upload("file", "a.txt"), ["nvan.ldld"], true);
+        yield return ("GET", "/api/v1/outgoing/{draft}/file?version=1", null, readers, true);
+        yield return ("POST", "/api/v1/outgoing/{draft}/comments", new { userName = "khong.co" }, ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld"], true);
+        yield return ("POST", "/api/v1/outgoing/comments/{comment}/reply", new { text = "" }, ["lvbinh.ldld"], true);
+        yield return ("POST", "/api/v1/outgoing/{draft}/submit", null, ["nvan.ldld"], true); // 409
+        yield return ("POST", "/api/v1/outgoing/{draft}/approve", null, readers, true); // 409: past review; reviewers' roles: OutgoingFlowTests
+        yield return ("POST", "/api/v1/outgoing/{draft}/return", new { reason = "" }, ["pstoan.ldld"], true); // the signer; 400: no reason
+        yield return ("POST", "/api/v1/outgoing/{draft}/sign", new { pin = "" }, ["pstoan.ldld"], true); // 422: wrong PIN
+        yield return ("POST", "/api/v1/outgoing/{draft}/issue", new { pin = "" }, ["htthu.ldld"], true); // 409: not signed
+        yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
+        yield return ("GET", "/api/v1/incoming/arrivals/{arrival}", null, ["lthoa.tld", "tvhung.tld"], true);
+        yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/file", null, ["lthoa.tld", "tvhung.tld"], true);
+        yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/accept", new { }, ["lthoa.tld"], false);
+        yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/refuse", new { reason = "" }, ["lthoa.tld"], true);
+        yield return ("POST", "/api/v1/certificates/{cert:pstoan.ldld}/image", new Upload("image", "a.png"), ["pstoan.ldld"], true);
+        yield return ("POST", "/api/v1/certificates/{cert:I02.36}/image", new Upload("image", "a.png"), ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
+    }
+
+    public static IEnumerable<object[]> ResourceCases() =>
+        ResourceEndpoints().SelectMany((e, i) => Users.Where(u => e.RunAllowed || !e.Allowed.Contains(u))
+            .Select(u => new object[] { i, e.Method, e.Url, u, e.Allowed.Contains(u) }));
+
+    public static IEnumerable<object[]> ResourceEndpointCases() => ResourceEndpoints().Select((e, i) => new object[] { i, e.Method, e.Url });
+
+    [Theory]
+    [MemberData(nameof(ResourceCases))]
+    public async Task ResourceEndpoint_IsReachedByItsPeople_Only(int row, string method, string url, string user, bool allowed)
+    {
+        var body = ResourceEndpoints().ElementAt(row).Body;
+        using var client = await app.ClientAsAsync(user);
+        var response = await SendAsync(client, method, await ResolveResourceAsync(url), body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (allowed)
+            Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound),
+                $"{user} should reach {method} {url} but got {(int)response.StatusCode}: {text}");
+        else
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{user} should be refused {method} {url} but got {(int)response.StatusCode}: {text}");
+            Assert.False(string.IsNullOrEmpty(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("code").GetString()));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourceEndpointCases))]
+    public async Task ResourceEndpoint_WithoutAToken_IsRefused(int row, string method, string url)
+    {
+        using var anon = app.CreateClient();
+        var response = await SendAsync(anon, method, await ResolveResourceAsync(url), ResourceEndpoints().ElementAt(row).Body);
+        await response.ErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AppFixture, Task<Dictionary<string, string>>> Resources = new();
+
+    private async Task<string> ResolveResourceAsync(string url)
+    {
+        var ids = await Resources.GetValue(app, a => CreateResourcesAsync(a));
+        foreach (var (k, v) in ids) url = url.Replace("{" + k + "}", v, StringComparison.Ordinal);
+        return url;
+    }
+
+    private static async Task<Dictionary<string, string>> CreateResourcesAsync(AppFixture app)
+    {
+        var draft = await Outgoing.OutgoingFlowTests.DraftAsync(app, "V/v ma trận quyền văn bản đi", "I02");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var comment = (await (await officer.PostJsonAsync($"/api/v1/outgoing/{draft}/comments", new { userName = "lvbinh.ldld" })).JsonAsync(HttpStatusCode.OK)).Str("id");
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{draft}/submit")).EnsureSuccessStatusCode();
+        using var dh = await app.ClientAsAsync("lvbinh.ldld");
+        (await dh.PostJsonAsync($"/api/v1/outgoing/{draft}/approve")).EnsureSuccessStatusCode();
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{draft}/approve")).EnsureSuccessStatusCode();
+
+        var issued = await Outgoing.OutgoingFlowTests.DraftAsync(app, "V/v ma trận quyền văn bản chờ tiếp nhận", "I02");
+        await Outgoing.OutgoingFlowTests.SignAsync(app, issued);
+        var number = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{issued}/issue", new { pin = Outgoing.OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("number").GetInt64();
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+        var personal = await app.WithDbAsync(db => db.SigningCertificates.Where(c => c.IsActive && db.Users.Any(u => u.Id == c.UserId && u.UserName == "pstoan.ldld"))
+            .Select(c => c.Id).FirstAsync());
+        var organ = await app.WithDbAsync(db => db.SigningCertificates.Where(c => c.IsActive && db.Organizations.Any(o => o.Id == c.OrganizationId && o.Code == "I02.36"))
+            .Select(c => c.Id).FirstAsync());
+        return new()
+        {
+            ["draft"] = draft, ["comment"] = comment, ["arrival"] = arrival,
+            ["cert:pstoan.ldld"] = personal.ToString(), ["cert:I02.36"] = organ.ToString(),
+        };
     }
 
     public static IEnumerable<object[]> Cases() =>
@@ -115,13 +234,21 @@ public abstract class AccessMatrixTests(AppFixture app)
         await response.ErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient c, string method, string url, object? body) => method switch
+    private static Task<HttpResponseMessage> SendAsync(HttpClient c, string method, string url, object? body) => (method, body) switch
     {
-        "GET" => c.GetAsync(url),
-        "DELETE" => c.DeleteAsync(url),
-        "PUT" => c.PutAsJsonAsync(url, body ?? new { }),
+        ("POST", Upload u) => c.PostAsync(url, Multipart(u)),
+        ("GET", _) => c.GetAsync(url),
+        ("DELETE", _) => c.DeleteAsync(url),
+        ("PUT", _) => c.PutAsJsonAsync(url, body ?? new { }),
         _ => c.PostAsJsonAsync(url, body ?? new { }),
     };
+
+    private static MultipartFormDataContent Multipart(Upload u)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent("không phải tệp đúng loại"u8.ToArray()), u.Field, u.FileName } };
+        if (u.OrganizationCode is not null) form.Add(new StringContent(u.OrganizationCode), "organizationCode");
+        return form;
+    }
 }
 
 public sealed class AccessMatrixTestsSqlite(SqliteAppFixture f) : AccessMatrixTests(f), IClassFixture<SqliteAppFixture>;

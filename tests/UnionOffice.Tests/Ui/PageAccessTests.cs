@@ -11,6 +11,9 @@ public abstract class PageAccessTests(AppFixture app)
     private static readonly string[] Everyone = ["nqtri.tld", "tvhung.tld", "ntlan.tld", "vmquan.ldld", "pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
     private static readonly string[] Admins = ["nqtri.tld", "vmquan.ldld"];
     private static readonly string[] RootOnly = ["nqtri.tld"];
+    /// <summary>Everyone who works in an organ (administrators only administer: they draft nothing).</summary>
+    private static readonly string[] Members = ["tvhung.tld", "ntlan.tld", "pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
+    private static readonly string[] NgheAn = ["vmquan.ldld", "pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
 
     public static IEnumerable<object[]> Pages() =>
         new (string Path, string[] Allowed)[]
@@ -22,6 +25,10 @@ public abstract class PageAccessTests(AppFixture app)
             ("/incoming", Everyone), ("/incoming/new", ["htthu.ldld"]), ("/notifications", Everyone),
             ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02.36&format=xlsx", ["htthu.ldld", "pstoan.ldld"]),
             ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/tracking?organizationCode=I02.36&format=pdf", ["htthu.ldld", "pstoan.ldld"]),
+            ("/outgoing", Everyone), ("/outgoing?organizationCode=I02.36&view=issued", [.. NgheAn]),
+            ("/outgoing/new", Members), ("/outgoing/new?organizationCode=I02.36", ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"]),
+            ("/incoming/arrivals", ["tvhung.tld", "pstoan.ldld", "htthu.ldld"]), ("/incoming/arrivals?organizationCode=I02.36&all=true", ["pstoan.ldld", "htthu.ldld"]),
+            ("/signing", Everyone),
         }.SelectMany(p => Everyone.Select(u => new object[] { p.Path, u, p.Allowed.Contains(u) }));
 
     public static IEnumerable<object[]> Paths() => Pages().Select(p => (string)p[0]).Distinct().Select(p => new object[] { p });
@@ -53,6 +60,53 @@ public abstract class PageAccessTests(AppFixture app)
         var r = await s.Client.GetAsync(await app.ResolveAsync(path));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.StartsWith("/account/login", r.Headers.Location!.PathAndQuery);
+    }
+
+    /// <summary>
+    /// An outgoing draft's page and file are for its readers (author, signer, the organ's clerks and head, the drafting
+    /// department's head); an arrival's page and file for the recipient organ's clerks and head. Anyone else, of another
+    /// organ or another role, finds nothing (404, the not-found page), as with incoming documents.
+    /// </summary>
+    [Fact]
+    public async Task OutgoingDocumentAndArrivalPages_AreShownToTheirReadersOnly()
+    {
+        const string subject = "V/v kiểm tra quyền xem trang văn bản đi";
+        var id = await Outgoing.OutgoingFlowTests.DraftAsync(app, subject, "I02");
+        foreach (var (user, allowed) in new[] { ("nvan.ldld", true), ("lvbinh.ldld", true), ("pstoan.ldld", true), ("htthu.ldld", true),
+                     ("vmquan.ldld", false), ("ntlan.tld", false), ("tvhung.tld", false), ("lthoa.tld", false), ("nqtri.tld", false) })
+            await ExpectAsync(user, allowed, $"/outgoing/{id}", $"/outgoing/{id}/file", subject);
+
+        await Outgoing.OutgoingFlowTests.SignAsync(app, id);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var number = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Outgoing.OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("number").GetInt64();
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+        foreach (var (user, allowed) in new[] { ("lthoa.tld", true), ("tvhung.tld", true), ("ntlan.tld", false), ("nqtri.tld", false),
+                     ("htthu.ldld", false), ("pstoan.ldld", false), ("nvan.ldld", false) })
+            await ExpectAsync(user, allowed, $"/incoming/arrivals/{arrival}", $"/incoming/arrivals/{arrival}/file", subject);
+
+        async Task ExpectAsync(string user, bool allowed, string pagePath, string filePath, string text)
+        {
+            using var s = await UiSession.LoginAsync(app, user);
+            var r = await s.Client.GetAsync(pagePath);
+            var html = await r.Content.ReadAsStringAsync();
+            var file = await s.Client.GetAsync(filePath);
+            if (allowed)
+            {
+                Assert.True(r.StatusCode == HttpStatusCode.OK, $"{user} should see {pagePath}: {(int)r.StatusCode}");
+                Assert.Contains(text, html);
+                Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+                Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+            }
+            else
+            {
+                Assert.True(r.StatusCode == HttpStatusCode.NotFound, $"{user} should not see {pagePath}: {(int)r.StatusCode}");
+                Assert.DoesNotContain(text, html);
+                Assert.True(file.StatusCode == HttpStatusCode.NotFound, $"{user} should not get {filePath}: {(int)file.StatusCode}");
+            }
+        }
     }
 
     [Fact]

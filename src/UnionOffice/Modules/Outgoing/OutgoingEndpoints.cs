@@ -13,8 +13,40 @@ public static class OutgoingEndpoints
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
         return services.AddScoped<OutgoingDrafts>().AddScoped<OutgoingWorkflow>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>()
-            .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>()
+            .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
+    }
+
+    /// <summary>
+    /// Files for the pages, with the session cookie (the API's file routes take bearer tokens): a version of an outgoing
+    /// document (or its signed / issued PDF), and a document waiting in the "to register" queue. Anyone else gets 404.
+    /// </summary>
+    public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/outgoing/{id:guid}/file", async (Guid id, int? version, bool? source, bool? download, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            try
+            {
+                var (name, content, type) = await d.OpenVersionAsync(id, version, source == true, ct);
+                return Results.File(content, type, download == true || source == true ? name : null, enableRangeProcessing: true);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/incoming/arrivals/{id:guid}/file", async (Guid id, bool? download, Arrivals arrivals, CancellationToken ct) =>
+        {
+            try
+            {
+                var (name, content) = await arrivals.OpenAsync(id, ct);
+                return Results.File(content, "application/pdf", download == true ? name : null, enableRangeProcessing: true);
+            }
+            catch (DomainException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
     }
 
     public static void MapOutgoingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Data;
+using UnionOffice.Modules.Access;
+using UnionOffice.Modules.Accounts;
+
+namespace UnionOffice.Modules.Outgoing;
+
+public sealed record OrganOption(Guid Id, string Code, string Name);
+
+/// <summary>What the outgoing pages need around the services: the person's organs, the counts of each list, the organs one can send to.</summary>
+public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, OutgoingDrafts drafts, Arrivals arrivals)
+{
+    public static readonly string[] Views = ["mine", "to-review", "to-sign", "to-issue", "issued", "comments"];
+
+    /// <summary>The organs where the person holds a role matching the filter (any role when none is given), by code.</summary>
+    public async Task<List<OrganOption>> OrgansAsync(Func<Grant, bool>? filter, CancellationToken ct)
+    {
+        var ids = (await current.GrantsAsync(ct)).Where(g => filter?.Invoke(g) ?? g.Role != Role.Administrator).Select(g => g.OrganizationId).Distinct().ToList();
+        return (await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct))
+            .Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>How many documents each list of the organ holds for the person (a list shows at most 200).</summary>
+    public async Task<Dictionary<string, int>> CountsAsync(string organizationCode, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var v in Views) counts[v] = (await drafts.ListAsync(organizationCode, v, 200, ct)).Count;
+        return counts;
+    }
+
+    /// <summary>Documents waiting in the "to register" queues of the organs where the person is clerk or head.</summary>
+    public async Task<int> ArrivalsWaitingAsync(CancellationToken ct)
+    {
+        var n = 0;
+        foreach (var o in await OrgansAsync(g => g.Role is Role.Clerk or Role.Head, ct)) n += (await arrivals.ListAsync(o.Code, true, ct)).Count;
+        return n;
+    }
+
+    /// <summary>Every active organ of the system but the sender, for the recipients list.</summary>
+    public async Task<List<OrganOption>> RecipientOrgansAsync(Guid senderId, CancellationToken ct) =>
+        (await db.Organizations.AsNoTracking().Where(o => o.IsActive && o.Id != senderId).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct))
+            .Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
+}
