@@ -96,7 +96,7 @@ internal sealed partial class FormUpdate
             var widget = _update.Add(
                 $"<< /Type /Annot /Subtype /Widget /FT /Tx /F 4 /T {PdfComposer.Text(f.Name)} /V {PdfComposer.Text("")} /P {pageRef} " +
                 $"/Rect [{N(left + f.X)} {N(top - f.Y - f.Height)} {N(left + f.X + f.Width)} {N(top - f.Y)}] " +
-                $"/DA {new PdfString(da)} /Q {(int)f.Alignment} /AP << /N {empty} 0 R >> >>");
+                $"/DA {new PdfString(da)} /Q {(int)f.Alignment}{(f.Opaque ? " /MK << /BG [1] >>" : "")} /AP << /N {empty} 0 R >> >>");
             AddWidget(f.PageIndex, widget);
         }
         var dr = _file.Dict(AcroForm["DR"])?.Copy() ?? new PdfDictionary();
@@ -139,7 +139,8 @@ internal sealed partial class FormUpdate
                 var (width, height) = (Math.Abs(rect[2] - rect[0]), Math.Abs(rect[3] - rect[1]));
                 var q = (_file.Resolve(wd["Q"] ?? fd["Q"]) as PdfNumber)?.Integer ?? 0;
                 if (!uses.TryGetValue(face.Name, out var use)) uses[face.Name] = use = new PdfComposer.FontUse(StandardFonts.Serif(face.Bold, face.Italic), face.Name);
-                pending.Add((w, wd, TextOps(use, value, size, q, width, height), face.Name, width, height));
+                var opaque = _file.Dict(wd["MK"])?["BG"] is PdfArray { Items.Count: > 0 };
+                pending.Add((w, wd, (opaque ? $"q 1 g 0 0 {N(width)} {N(height)} re f Q " : "") + TextOps(use, value, size, q, width, height), face.Name, width, height));
                 if (w != fieldRef) changedFields[w.Number] = wd;
             }
         }

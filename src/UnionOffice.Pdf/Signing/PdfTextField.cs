@@ -20,6 +20,11 @@ public sealed record PdfTextField(string Name, int PageIndex, double X, double Y
     public bool Bold { get; init; }
     public bool Italic { get; init; }
     public PdfTextAlignment Alignment { get; init; } = PdfTextAlignment.Center;
+    /// <summary>
+    /// Filled with white under its value (/MK /BG): the field covers what the page prints beneath it — a draft's
+    /// placeholder "Số:      /LĐLĐ-VP" is replaced by the real number rather than printed over.
+    /// </summary>
+    public bool Opaque { get; init; }
 }
 
 /// <summary>

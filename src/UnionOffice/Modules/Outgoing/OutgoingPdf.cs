@@ -16,7 +16,7 @@ public sealed record SignerBlock(string? Authority, string Position, string Full
 /// date and the organ's signature in one incremental update, which leaves the head's revision — and so its signature —
 /// untouched. Both are PAdES (B-T when a time-stamping service is configured).
 /// </summary>
-public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFactory http)
+public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFactory http, NumberLineLocator locator)
 {
     public const string HeadField = "ChuKyLanhDao";
     public const string OrganField = "ChuKyCoQuan";
@@ -32,8 +32,9 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         titles.Add(block.Position.ToUpperInvariant());
         var box = HeadBox(pdf, [block.FullName, $"Ký số: {Formats.DateTime(now)}"]) with { SignatureImage = Image(block.SignatureImage), TitleLines = titles };
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
-            CertifyPermission: 2, Appearance: box)
-        { FormFields = [Nd30Layout.NumberField(NumberField), Nd30Layout.DateField(DateField)] };
+            CertifyPermission: 2, Appearance: box);
+        var (numberField, dateField) = await locator.LocateAsync(pdf, ct);
+        o = o with { FormFields = [numberField, dateField] };
         return await SignAsync(pdf, o, signer, ct);
     }
 
