@@ -277,6 +277,30 @@ public abstract class OutgoingFlowTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task OutgoingRegister_ListsIssuedDocumentsInNumberOrder_AsExcelAndPdf_ForTheOrgansClerkAndHeadOnly()
+    {
+        var id = await DraftAsync(app, "V/v sổ đăng ký văn bản đi", "I02");
+        await SignAsync(app, id);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var issued = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK);
+        var year = Common.Formats.Today(app.Clock).Year;
+        var xlsx = await clerk.GetAsync($"/api/v1/outgoing/register?organizationCode=I02.36&year={year}&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var rows = ExportReader.XlsxRows(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Contains(rows, r => r.Contains("Số, ký hiệu văn bản") && r.Contains("Nơi nhận văn bản"));
+        Assert.Contains(rows, r => r.Any(c => c == $"{issued.GetProperty("number").GetInt64()}/LĐLĐ-VP") && r.Any(c => c.Contains("V/v sổ đăng ký văn bản đi", StringComparison.Ordinal)));
+        var pdf = await clerk.GetAsync($"/api/v1/outgoing/register?organizationCode=I02.36&year={year}&format=pdf");
+        Assert.Contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI", ExportReader.PdfText(await pdf.Content.ReadAsByteArrayAsync()));
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/api/v1/outgoing/register?organizationCode=I02.36&year={year}")).StatusCode);
+        foreach (var outsider in new[] { "nvan.ldld", "lvbinh.ldld", "lthoa.tld" })
+        {
+            using var c = await app.ClientAsAsync(outsider);
+            await (await c.GetAsync($"/api/v1/outgoing/register?organizationCode=I02.36&year={year}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        }
+    }
+
     private async Task<string> TestRootPemAsync()
     {
         var der = await app.WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());

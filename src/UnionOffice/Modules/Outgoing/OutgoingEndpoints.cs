@@ -12,7 +12,7 @@ public static class OutgoingEndpoints
         DocumentTypes.Configure(config);
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
-        return services.AddScoped<OutgoingDrafts>().AddScoped<OutgoingWorkflow>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<NumberLineLocator>()
+        return services.AddScoped<OutgoingDrafts>().AddScoped<OutgoingWorkflow>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
             .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
@@ -23,6 +23,10 @@ public static class OutgoingEndpoints
     /// </summary>
     public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
     {
+        // The public page's files: anyone, for published documents only.
+        app.MapGet("/cong-khai/{code}/{id:guid}", async (string code, Guid id, Publication publication, CancellationToken ct) =>
+            await publication.FileAsync(code, id, ct) is { } f ? Results.File(f.Content, "application/pdf", f.Name, enableRangeProcessing: true) : Results.NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/outgoing/{id:guid}/file", async (Guid id, int? version, bool? source, bool? download, OutgoingDrafts d, CancellationToken ct) =>
         {
             try
