@@ -25,6 +25,7 @@ public sealed class PdfComposer
     public const double A4Height = 841.89;
 
     private readonly List<PdfPage> _pages = [];
+    private readonly List<(string Name, int Width, int Height, byte[] Pixels, int Components)> _images = [];
     private readonly Dictionary<TrueTypeFont, FontUse> _fonts = [];
 
     public string? Title { get; set; }
@@ -41,6 +42,16 @@ public sealed class PdfComposer
         var page = new PdfPage(this, width, height);
         _pages.Add(page);
         return page;
+    }
+
+    internal string AddImage(int width, int height, byte[] pixels, int components)
+    {
+        if (components is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(components), "1 (gray) or 3 (RGB) components.");
+        if (width <= 0 || height <= 0 || pixels.Length != (long)width * height * components)
+            throw new ArgumentException("The pixel buffer does not match the image size.", nameof(pixels));
+        var name = $"Im{_images.Count + 1}";
+        _images.Add((name, width, height, pixels, components));
+        return name;
     }
 
     internal FontUse Use(TrueTypeFont font)
@@ -98,11 +109,12 @@ public sealed class PdfComposer
         var fontRefs = new Dictionary<FontUse, int>();
         foreach (var use in _fonts.Values) fontRefs[use] = WriteFont(w, use);
         var fontDict = string.Concat(fontRefs.Select(f => $"/{f.Key.Name} {f.Value} 0 R"));
+        var imageDict = string.Concat(_images.Select(i => $"/{i.Name} {w.Stream(i.Pixels, compress: true, $"/Type /XObject /Subtype /Image /Width {i.Width} /Height {i.Height} /ColorSpace /{(i.Components == 1 ? "DeviceGray" : "DeviceRGB")} /BitsPerComponent 8 ")} 0 R"));
         var kids = new List<int>();
         foreach (var page in _pages)
         {
             var content = w.Stream(page.Content(), compress: true);
-            var pageId = w.Add($"<< /Type /Page /Parent {pagesRoot} 0 R /MediaBox [0 0 {N(page.Width)} {N(page.Height)}] /Resources << /Font << {fontDict} >> >> /Contents {content} 0 R >>");
+            var pageId = w.Add($"<< /Type /Page /Parent {pagesRoot} 0 R /MediaBox [0 0 {N(page.Width)} {N(page.Height)}] /Resources << /Font << {fontDict} >>{(imageDict.Length > 0 ? $" /XObject << {imageDict} >>" : "")} >> /Contents {content} 0 R >>");
             kids.Add(pageId);
         }
         w.Set(pagesRoot, $"<< /Type /Pages /Kids [{string.Join(" ", kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
@@ -113,7 +125,7 @@ public sealed class PdfComposer
         w.WriteTo(output, catalog, info);
     }
 
-    private static int WriteFont(ObjectWriter w, FontUse use)
+    internal static int WriteFont(IObjectSink w, FontUse use)
     {
         var f = use.Font;
         var file = w.Stream(f.Data, compress: true, extra: $"/Length1 {f.Data.Length}");
@@ -159,6 +171,34 @@ public sealed class PdfComposer
         return $"D:{t:yyyyMMddHHmmss}{(off < TimeSpan.Zero ? '-' : '+')}{Math.Abs(off.Hours):00}'{Math.Abs(off.Minutes):00}'";
     }
 
+    /// <summary>The body of a stream object: its dictionary (length, Flate filter when compressed, extra entries) and data.</summary>
+    internal static byte[] EncodeStream(byte[] data, bool compress, string extra)
+    {
+        var bytes = data;
+        var filter = "";
+        if (compress)
+        {
+            using var ms = new MemoryStream();
+            using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
+            bytes = ms.ToArray();
+            filter = " /Filter /FlateDecode";
+        }
+        return [.. Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n"), .. bytes, .. "\nendstream"u8.ToArray()];
+    }
+
+    /// <summary>Glyph ids of the text as hex for a Tj operator (Identity-H), recording each glyph for the ToUnicode map.</summary>
+    internal static string Encode(FontUse use, string text)
+    {
+        var hex = new StringBuilder();
+        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            var g = use.Font.GlyphOf(r.Value);
+            if (g != 0) use.Glyphs.TryAdd(g, r.Value);
+            hex.Append(g.ToString("X4", CultureInfo.InvariantCulture));
+        }
+        return hex.ToString();
+    }
+
     internal sealed class FontUse(TrueTypeFont font, string name)
     {
         public TrueTypeFont Font { get; } = font;
@@ -168,7 +208,7 @@ public sealed class PdfComposer
     }
 
     /// <summary>Numbers the objects, writes them with the cross-reference table and the trailer.</summary>
-    internal sealed class ObjectWriter
+    internal sealed class ObjectWriter : IObjectSink
     {
         private readonly List<byte[]?> _objects = [];
 
@@ -188,18 +228,7 @@ public sealed class PdfComposer
 
         public int Stream(byte[] data, bool compress, string extra = "")
         {
-            var bytes = data;
-            var filter = "";
-            if (compress)
-            {
-                using var ms = new MemoryStream();
-                using (var z = new ZLibStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(data);
-                bytes = ms.ToArray();
-                filter = " /Filter /FlateDecode";
-            }
-            var head = Encoding.ASCII.GetBytes($"<< /Length {bytes.Length}{filter} {extra}>>\nstream\n");
-            var tail = "\nendstream"u8.ToArray();
-            _objects.Add([.. head, .. bytes, .. tail]);
+            _objects.Add(EncodeStream(data, compress, extra));
             return _objects.Count;
         }
 
@@ -227,6 +256,13 @@ public sealed class PdfComposer
     }
 }
 
+/// <summary>Where objects go: a new file, or the update appended to an existing one.</summary>
+internal interface IObjectSink
+{
+    int Add(string body);
+    int Stream(byte[] data, bool compress, string extra = "");
+}
+
 /// <summary>One page being drawn. Positions in points from the top-left corner.</summary>
 public sealed class PdfPage
 {
@@ -248,13 +284,7 @@ public sealed class PdfPage
     {
         if (string.IsNullOrEmpty(text)) return;
         var use = _doc.Use(font);
-        var hex = new StringBuilder();
-        foreach (var r in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
-        {
-            var g = font.GlyphOf(r.Value);
-            if (g != 0) use.Glyphs.TryAdd(g, r.Value);
-            hex.Append(g.ToString("X4", CultureInfo.InvariantCulture));
-        }
+        var hex = PdfComposer.Encode(use, text);
         var c = color ?? PdfColor.Black;
         _content.Append(CultureInfo.InvariantCulture,
             $"BT {N(c.R)} {N(c.G)} {N(c.B)} rg /{use.Name} {N(size)} Tf {N(x)} {N(Height - baseline)} Td <{hex}> Tj ET\n");
@@ -282,6 +312,16 @@ public sealed class PdfPage
         ops.Append(CultureInfo.InvariantCulture, $"{N(x)} {N(Height - y - h)} {N(w)} {N(h)} re ");
         ops.Append(fill is not null && stroke is not null ? "B" : fill is not null ? "f" : "S").Append(" Q\n");
         _content.Append(ops);
+    }
+
+    /// <summary>
+    /// Draws raw 8-bit pixels (1 component: gray, 3: RGB, rows top to bottom) into the box whose top-left corner is
+    /// (<paramref name="x"/>, <paramref name="y"/>) — a scanned page, a signature or a seal.
+    /// </summary>
+    public void Image(double x, double y, double width, double height, int pixelWidth, int pixelHeight, byte[] pixels, int components = 1)
+    {
+        var name = _doc.AddImage(pixelWidth, pixelHeight, pixels, components);
+        _content.Append(CultureInfo.InvariantCulture, $"q {N(width)} 0 0 {N(height)} {N(x)} {N(Height - y - height)} cm /{name} Do Q\n");
     }
 
     internal byte[] Content() => Encoding.ASCII.GetBytes(_content.ToString());

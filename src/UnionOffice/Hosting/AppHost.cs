@@ -12,6 +12,7 @@ using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Incoming;
 using UnionOffice.Modules.Notifications;
 using UnionOffice.Modules.Organizations;
+using UnionOffice.Modules.Recognition;
 
 namespace UnionOffice.Hosting;
 
@@ -36,6 +37,7 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.AddRecognitionModule(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
@@ -198,8 +200,10 @@ public static class AppHost
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapIncomingRegisterEndpoints();
+        api.MapRecognitionEndpoints();
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
+        app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
         app.MapIncomingRegisterPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>

@@ -68,6 +68,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("PUT", "/api/v1/departments/{VP@I02}", new { name = "" }, RootOnly, true);
         yield return ("POST", "/api/v1/incoming", new { organizationCode = "I02.36", subject = "" }, ["htthu.ldld"], true);
         yield return ("POST", "/api/v1/incoming", new { organizationCode = "I02", subject = "" }, ["lthoa.tld"], true);
+        yield return ("POST", "/api/v1/incoming/recognize", null, ["lthoa.tld", "htthu.ldld"], true); // clerks of any organ; no file: 400 after the check
         yield return ("GET", "/api/v1/incoming?organizationCode=I02.36", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/incoming/registers?organizationCode=I02", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/inbox?view=to-handle", null, Everyone, true);

@@ -46,6 +46,34 @@ public abstract class IncomingFileTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ADownloadedPdf_IsAMarkedCopy_WhoAndWhen_WithTheOriginalRevisionIntact()
+    {
+        var id = await RegisterAsync();
+        var composed = new UnionOffice.Pdf.PdfComposer();
+        composed.AddPage().Text(60, 100, "Công văn về việc báo cáo kết quả chuyển đổi số", UnionOffice.Pdf.StandardFonts.Serif(), 13);
+        var original = composed.ToArray();
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var file = (await (await clerk.UploadAsync($"/api/v1/incoming/{id}/files", "cong-van.pdf", original)).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Single();
+
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+        Assert.Equal(original, await (await head.GetAsync($"/api/v1/incoming/{id}/files/{file.Str("id")}")).Content.ReadAsByteArrayAsync()); // viewing: the original
+        var download = await head.GetAsync($"/api/v1/incoming/{id}/files/{file.Str("id")}?download=true");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("cong-van.pdf", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        var copy = await download.Content.ReadAsByteArrayAsync();
+        Assert.True(copy.AsSpan(0, original.Length).SequenceEqual(original));
+        var text = UnionOffice.Tests.Infrastructure.ExportReader.PdfText(copy);
+        Assert.Contains("Bản sao điện tử của Phan Song Toàn (pstoan.ldld), tải lúc", text);
+        Assert.Contains("Công văn về việc báo cáo kết quả chuyển đổi số", text);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "incoming.file.downloaded" && e.ActorUserName == "pstoan.ldld" && e.Details!.Contains("\"marked\":true"))));
+
+        // A damaged PDF cannot be marked: it is given as it is, and the audit says it was not marked.
+        var broken = (await (await clerk.UploadAsync($"/api/v1/incoming/{id}/files", "hong.pdf", Pdf)).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Single();
+        Assert.Equal(Pdf, await (await head.GetAsync($"/api/v1/incoming/{id}/files/{broken.Str("id")}?download=true")).Content.ReadAsByteArrayAsync());
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "incoming.file.downloaded" && e.Details!.Contains("\"marked\":false"))));
+    }
+
+    [Fact]
     public async Task DisguisedOrEmptyFiles_AreRefused_AndNothingIsAttached()
     {
         var id = await RegisterAsync();

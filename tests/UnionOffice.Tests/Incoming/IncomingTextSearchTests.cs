@@ -99,6 +99,22 @@ public abstract class IncomingTextSearchTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AScannedPdf_IsReadByOcr_AndFoundByTheWordsOnThePage()
+    {
+        var scan = (await UnionOffice.Tests.Recognition.TestScans.GetAsync(2)).First(s => s.ScanContentType == "application/pdf");
+        var id = await RegisterAsync("V/v văn bản scan");
+        await AttachAsync(id, "ban-quet.pdf", scan.Scan, "application/pdf");
+        var run = await ExtractAsync();
+        Assert.True(run.Done >= 1, $"done {run.Done}, unavailable {run.Unavailable}, failed {run.Failed}");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan.Scan));
+        var text = await app.WithDbAsync(db => db.FileTexts.AsNoTracking().SingleAsync(t => t.Sha256 == sha));
+        Assert.Equal("ocr", text.Method);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        // The national motto is on every administrative document's first page; OCR reads it reliably.
+        Assert.Contains(id, await SearchAsync(clerk, "doc lap tu do hanh phuc"));
+    }
+
+    [Fact]
     public async Task AMalformedPdf_FailsExtraction_WithAReason_AndTheDocumentAndFileStay()
     {
         var id = await RegisterAsync("V/v tệp hỏng");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UnionOffice.Pdf;
+using UnionOffice.Tests.Infrastructure;
 
 namespace UnionOffice.Tests.Pdf;
 
@@ -22,20 +23,20 @@ public class PdfComposerTests
         await File.WriteAllBytesAsync(path, pdf.ToArray());
         try
         {
-            var text = await RunAsync("pdftotext", "-enc", "UTF-8", path, "-");
+            var text = await Tools.RunAsync("pdftotext", "-enc", "UTF-8", path, "-");
             Assert.Contains(Vietnamese, text);
             Assert.Contains("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", text);
             Assert.Contains("Trang hai: Hà Nội, ngày 22 tháng 11 năm 2026", text);
-            var fonts = await RunAsync("pdffonts", path);
+            var fonts = await Tools.RunAsync("pdffonts", path);
             Assert.Contains("LiberationSerif-Regular", fonts);
             Assert.Contains("CID TrueType", fonts);
             // Columns: name type encoding emb sub uni object ID — every font embedded, with a Unicode map.
             var rows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             Assert.Equal(3, rows.Count);
             Assert.All(rows, r => Assert.Equal(("yes", "yes"), (r[^5], r[^3])));
-            var check = await RunAsync("qpdf", "--check", path);
+            var check = await Tools.RunAsync("qpdf", "--check", path);
             Assert.Contains("No syntax or stream encoding errors", check);
-            var info = await RunAsync("pdfinfo", path);
+            var info = await Tools.RunAsync("pdfinfo", path);
             Assert.Contains("Pages:           2", info);
             Assert.Contains("Sổ đăng ký văn bản đến", info);
         }
@@ -58,14 +59,44 @@ public class PdfComposerTests
         Assert.Equal(80, cut.Sum(l => l.Length));
     }
 
-    private static async Task<string> RunAsync(string tool, params string[] args)
+}
+
+public class PdfComposerImageTests
+{
+    [Fact]
+    public async Task AGrayImage_IsEmbedded_AndRendersWhereItWasPut()
     {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return output + error;
+        const int w = 200, h = 100;
+        var pixels = new byte[w * h];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i % w < w / 2 ? 0 : 255); // left half black
+        var pdf = new PdfComposer();
+        pdf.AddPage().Image(0, 0, PdfComposer.A4Width, PdfComposer.A4Height, w, h, pixels);
+        var path = Path.Combine(Path.GetTempPath(), $"uo-image-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf.ToArray());
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("pdfimages") { RedirectStandardOutput = true };
+            foreach (var a in new[] { "-list", path }) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var list = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.Matches(@"\s1\s+0\s+image\s+200\s+100\s+gray\s+1\s+8", list);
+            var out1 = Path.Combine(Path.GetTempPath(), $"uo-image-{Guid.NewGuid():N}");
+            var render = new System.Diagnostics.ProcessStartInfo("pdftoppm");
+            foreach (var a in new[] { "-gray", "-r", "10", "-singlefile", path, out1 }) render.ArgumentList.Add(a);
+            using (var r = System.Diagnostics.Process.Start(render)!) await r.WaitForExitAsync();
+            var pgm = await File.ReadAllBytesAsync(out1 + ".pgm");
+            File.Delete(out1 + ".pgm");
+            // P5 header, then rows: the left side dark, the right side light.
+            var text = System.Text.Encoding.ASCII.GetString(pgm, 0, 20).Split('\n');
+            var dims = text[1].Split(' ').Select(int.Parse).ToArray();
+            var start = pgm.Length - dims[0] * dims[1];
+            var row = pgm.AsSpan(start + dims[1] / 2 * dims[0], dims[0]);
+            Assert.True(row[2] < 64 && row[^3] > 192, $"left {row[2]}, right {row[^3]}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

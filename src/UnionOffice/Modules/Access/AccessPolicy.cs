@@ -103,6 +103,10 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         return scope;
     }
 
+    /// <summary>Whether the person is a clerk of some organ, own role or delegated (reading scans to pre-fill a registration).</summary>
+    public async Task<bool> IsClerkAnywhereAsync(CancellationToken ct = default) =>
+        (await current.GrantsAsync(ct)).Any(g => g.Role == Role.Clerk);
+
     /// <summary>The grant under which the person registers incoming documents of the organ: Clerk, own or delegated.</summary>
     public async Task<Act?> ClerkGrantAsync(Guid organizationId, CancellationToken ct = default) =>
         ActOf(await GrantAsync(Role.Clerk, organizationId, null, ct));

@@ -95,6 +95,35 @@ public static class IncomingEndpoints
             FoundHeader.Select(h => new PrintedColumn(h, h is "Trích yếu" ? 60 : h is "Cơ quan ban hành" ? 30 : 14)).ToList(),
             FoundTable(rows).Skip(1).Select(r => new PrintedRow(r.Cast<object?>().ToList())), NumberColumns: false, SheetName: "Văn bản đến"));
 
+    private static async Task<IResult> ExportFoundAsync(HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db,
+        TimeProvider time, CancellationToken ct)
+    {
+        var fmt = (format ?? "csv").ToLowerInvariant();
+        if (fmt is not ("csv" or "xlsx")) throw new DomainException(new Error("FORMAT_INVALID", "Định dạng xuất không hợp lệ (csv hoặc xlsx)."));
+        var filter = IncomingFilter.FromQuery(req.Query);
+        var rows = await finder.AllAsync(filter, ct);
+        audit.Record("incoming.exported", null, "incoming", null, new { count = rows.Count, query = filter.ToQueryString() });
+        await db.SaveChangesAsync(ct);
+        var name = $"van-ban-den-{Formats.Today(time):yyyyMMdd}";
+        return fmt == "csv"
+            ? Results.File(Csv.File(FoundTable(rows)), "text/csv; charset=utf-8", $"{name}.csv")
+            : Results.File(FoundXlsx(rows, filter.ToQueryString(), Formats.Today(time)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+    }
+
+    /// <summary>The export of search results for the pages (session cookie); a refused filter answers 400 with its message.</summary>
+    public static void MapIncomingPageExports(this IEndpointRouteBuilder app) =>
+        app.MapGet("/incoming/find/export", async (HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        {
+            try
+            {
+                return await ExportFoundAsync(req, format, finder, audit, db, time, ct);
+            }
+            catch (DomainException e)
+            {
+                return Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
+            }
+        }).RequireAuthorization().ExcludeFromDescription();
+
     public static void MapIncomingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/incoming").WithTags("Văn bản đến");
@@ -113,19 +142,7 @@ public static class IncomingEndpoints
         g.MapGet("/find", async (HttpRequest req, int? page, int? pageSize, IncomingFinder finder, CancellationToken ct) =>
             Results.Ok(await finder.FindAsync(IncomingFilter.FromQuery(req.Query), page ?? 1, pageSize ?? 50, ct)))
             .WithSummary("Tìm và lọc văn bản đến được xem: q (toàn văn, không dấu), year, type, urgency, issuer, from, to, deadlineFrom, deadlineTo, assignee (tên đăng nhập hoặc mã phòng), status, overdue.");
-        g.MapGet("/find/export", async (HttpRequest req, string? format, IncomingFinder finder, Audit.Auditor audit, Data.AppDbContext db, TimeProvider time, CancellationToken ct) =>
-        {
-            var fmt = (format ?? "csv").ToLowerInvariant();
-            if (fmt is not ("csv" or "xlsx")) throw new DomainException(new Error("FORMAT_INVALID", "Định dạng xuất không hợp lệ (csv hoặc xlsx)."));
-            var filter = IncomingFilter.FromQuery(req.Query);
-            var rows = await finder.AllAsync(filter, ct);
-            audit.Record("incoming.exported", null, "incoming", null, new { count = rows.Count, query = filter.ToQueryString() });
-            await db.SaveChangesAsync(ct);
-            var name = $"van-ban-den-{Formats.Today(time):yyyyMMdd}";
-            return fmt == "csv"
-                ? Results.File(Csv.File(FoundTable(rows)), "text/csv; charset=utf-8", $"{name}.csv")
-                : Results.File(FoundXlsx(rows, filter.ToQueryString(), Formats.Today(time)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
-        }).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
+        g.MapGet("/find/export", ExportFoundAsync).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
         g.MapGet("/saved-searches", async (SavedSearches s, CancellationToken ct) => Results.Ok(await s.MineAsync(ct)));
         g.MapPost("/saved-searches", async (SaveSearchRequest r, SavedSearches s, CancellationToken ct) =>
         {

@@ -13,7 +13,7 @@ public sealed record FileDto(Guid Id, string FileName, string ContentType, long 
 /// Files of an incoming document (the main text, appendices, the scan). The clerk attaches them; whoever may read the
 /// document may open them, and every opening is recorded (NĐ30 Phụ lục VI I.6.l).
 /// </summary>
-public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileStore store, Auditor audit, Search.SearchIndex index, TimeProvider time)
+public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Search.SearchIndex index, TimeProvider time)
 {
     public const string OwnerType = "incoming";
 
@@ -59,14 +59,41 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, IFileSto
             .OrderBy(f => f.UploadedAt).ToListAsync(ct)).Select(ToDto).ToList();
     }
 
+    /// <summary>
+    /// Opens a file for viewing, or for download. A downloaded PDF is a marked copy (who took it, when), added as an
+    /// incremental update so the original revision and its signatures stay intact; a PDF that cannot be read as one
+    /// (damaged, encrypted) is given as it is, and the audit says so.
+    /// </summary>
     public async Task<(DocumentFile File, Stream Content)> OpenAsync(Guid documentId, Guid fileId, bool download, CancellationToken ct)
     {
         var doc = await ReadableAsync(documentId, ct);
         var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
             ?? throw new DomainException(FileErrors.NotFound);
-        var stream = store.OpenRead(file.Sha256);
+        Stream stream = store.OpenRead(file.Sha256);
+        bool? marked = null;
+        if (download && file.ContentType == "application/pdf")
+        {
+            var user = await current.UserAsync(ct);
+            byte[] bytes;
+            await using (stream)
+            {
+                using var ms = new MemoryStream();
+                await stream.CopyToAsync(ms, ct);
+                bytes = ms.ToArray();
+            }
+            try
+            {
+                bytes = Pdf.PdfCopyMark.Apply(bytes, $"Bản sao điện tử của {user?.FullName} ({user?.UserName}), tải lúc {Formats.DateTime(time.GetUtcNow())} từ Văn phòng điện tử Công đoàn");
+                marked = true;
+            }
+            catch (Pdf.Reading.PdfFormatException)
+            {
+                marked = false;
+            }
+            stream = new MemoryStream(bytes, writable: false);
+        }
         audit.Record(download ? "incoming.file.downloaded" : "incoming.file.viewed", doc.OrganizationId, "incoming", doc.Id.ToString(),
-            new { file.Sha256 });
+            new { file.Sha256, marked });
         await db.SaveChangesAsync(ct);
         return (file, stream);
     }

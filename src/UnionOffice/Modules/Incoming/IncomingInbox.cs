@@ -8,7 +8,7 @@ namespace UnionOffice.Modules.Incoming;
 
 public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string Notation,
     string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue);
-public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done);
+public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done, int InProgress = 0);
 public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text);
 
 /// <summary>
@@ -16,9 +16,9 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 /// to-direct (head: presented), to-handle (my open assignments, and my departments' ones for a department head),
 /// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then oldest.
 /// </summary>
-public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, Search.SearchIndex index, TimeProvider time)
+public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, IncomingFinder finder, TimeProvider time)
 {
-    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "overdue", "for-information", "done"];
+    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
 
     private sealed record Row(IncomingDocument D, IncomingAssignment? A);
 
@@ -35,7 +35,8 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     {
         var today = Formats.Today(time);
         async Task<int> N(string v) => await (await QueryAsync(v, today, ct)).CountAsync(ct);
-        return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"));
+        return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"),
+            await N("in-progress"));
     }
 
     private async Task<IQueryable<Row>> QueryAsync(string view, DateOnly today, CancellationToken ct)
@@ -51,6 +52,14 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                 && (d.Status == IncomingStatus.Registered || (view == "to-direct" && d.Status == IncomingStatus.Presented)));
             return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
         }
+        if (view == "in-progress" && grants.Any(g => g.Role is Role.Clerk or Role.Head))
+        {
+            // The organ's clerks and heads follow everything directed and not yet done.
+            var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
+            return db.IncomingDocuments.AsNoTracking()
+                .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress))
+                .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
+        }
         var me = current.UserId!.Value;
         var depts = await current.DepartmentsLedAsync(ct);
         var q = from a in db.IncomingAssignments.AsNoTracking()
@@ -61,6 +70,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         q = view switch
         {
             "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status)),
+            "in-progress" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.InProgress),
             "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status) && x.a.Deadline < today),
             "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
             _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
@@ -76,21 +86,12 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     /// </summary>
     public async Task<List<InboxItem>> SearchAsync(string? q, int take, CancellationToken ct)
     {
-        var words = Search.SearchText.Words(q);
-        if (words.Count == 0) return [];
-        var grants = await current.GrantsAsync(ct);
-        var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
-        var me = current.UserId!.Value;
-        var depts = await current.DepartmentsLedAsync(ct);
-        var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
-            || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
-        var hits = index.Match(Search.SearchIndex.Incoming, words);
-        docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
-        var rows = await docs.OrderByDescending(d => d.RegisteredAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        if (Search.SearchText.Words(q).Count == 0) return [];
+        // The finder holds the one definition of what a person may see and how words match.
+        var found = await finder.FindAsync(new IncomingFilter(Q: q), 1, Math.Clamp(take, 1, 200), ct);
         var today = Formats.Today(time);
-        var ids = rows.Select(r => r.OrganizationId).Distinct().ToList();
-        var codes = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        return rows.Select(d => Item(d, null, codes, today)).ToList();
+        return found.Items.Select(f => new InboxItem(f.Id, f.OrganizationCode, f.ArrivalNumber, f.ArrivalDate, f.Notation, f.IssuerName, f.Subject,
+            f.Urgency, f.Status, f.DueDate, null, null, f.Status != nameof(IncomingStatus.Done) && f.DueDate is { } due && due < today)).ToList();
     }
 
     public async Task<List<TrailItem>> TrailAsync(Guid documentId, CancellationToken ct)

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnionOffice.Common;
 using UnionOffice.Data;
-using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Notifications;
 
 namespace UnionOffice.Modules.Incoming;
@@ -67,10 +66,7 @@ public sealed class IncomingReminders(AppDbContext db, TimeProvider time, Micros
             if (x.UserId is { } u) to = [u];
             else if (!deptHeads.TryGetValue(x.DepartmentId!.Value, out to!))
             {
-                to = await (from r in db.RoleAssignments
-                            join u2 in db.Users on r.UserId equals u2.Id
-                            where r.DepartmentId == x.DepartmentId && r.Role == Role.DepartmentHead && u2.Status == AccountStatus.Active
-                            select u2.Id).Distinct().ToListAsync(ct);
+                to = await Notifier.DepartmentHeadsAsync(db, x.DepartmentId!.Value, ct);
                 deptHeads[x.DepartmentId!.Value] = to;
             }
             var subject = x.Subject.Length > 100 ? x.Subject[..97] + "…" : x.Subject;

@@ -22,7 +22,9 @@ public sealed class Notifier(AppDbContext db, CurrentUser current, TimeProvider 
     }
 
     /// <summary>The active department heads of a department (who answer for work given to the department).</summary>
-    public async Task<List<Guid>> DepartmentHeadsAsync(Guid departmentId, CancellationToken ct) =>
+    public Task<List<Guid>> DepartmentHeadsAsync(Guid departmentId, CancellationToken ct) => DepartmentHeadsAsync(db, departmentId, ct);
+
+    public static async Task<List<Guid>> DepartmentHeadsAsync(AppDbContext db, Guid departmentId, CancellationToken ct) =>
         await (from r in db.RoleAssignments
                join u in db.Users on r.UserId equals u.Id
                where r.DepartmentId == departmentId && r.Role == Role.DepartmentHead && u.Status == AccountStatus.Active

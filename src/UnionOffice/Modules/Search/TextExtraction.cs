@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,8 @@ public sealed class SearchOptions
 {
     public bool RunExtractionJob { get; set; } = true;
     public TimeSpan ExtractionInterval { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>poppler-utils' pdftotext (Debian: apt-get install poppler-utils).</summary>
-    public string Pdftotext { get; set; } = "pdftotext";
-    public TimeSpan ToolTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Pages read by OCR from one scanned file (the tools and their time limits are Recognition's).</summary>
+    public int MaxOcrPages { get; set; } = 20;
 }
 
 public sealed record ExtractionRun(int Done, int Failed, int Unavailable, int Indexed);
@@ -25,7 +23,7 @@ public sealed record ExtractionRun(int Done, int Failed, int Unavailable, int In
 /// Each finished file re-indexes the documents it belongs to.
 /// </summary>
 public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchIndex index, IOptions<SearchOptions> options,
-    IEnumerable<IScanReader> scanReaders, TimeProvider time, ILogger<TextExtraction> log)
+    Recognition.OcrReader ocr, TimeProvider time, ILogger<TextExtraction> log)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
@@ -86,7 +84,7 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
                         var path = await TempCopyAsync(sha256, ct);
                         try
                         {
-                            var layer = await PdfTextLayerAsync(path, ct);
+                            var layer = await ocr.ReadPdfTextLayerAsync(path, 1, int.MaxValue, ct);
                             if (layer is null) return await OcrAsync(path, contentType, "Chưa cài pdftotext (poppler-utils).", ct);
                             if (layer.Count(char.IsLetter) >= 40) return (TextState.Done, "text-layer", layer, null);
                             return await OcrAsync(path, contentType, null, ct); // a scan saved as PDF: no text layer
@@ -101,7 +99,8 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
                     }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or OpenXmlPackageException or System.Xml.XmlException or TimeoutException)
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or OpenXmlPackageException or System.Xml.XmlException
+            or TimeoutException or Recognition.ExternalToolException)
         {
             log.LogWarning(e, "Text extraction of {Sha256} failed", sha256);
             return (TextState.Failed, null, null, e.Message);
@@ -110,10 +109,10 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
 
     private async Task<(TextState, string?, string?, string?)> OcrAsync(string path, string contentType, string? why, CancellationToken ct)
     {
-        var reader = scanReaders.FirstOrDefault(r => r.IsAvailable());
-        if (reader is null) return (TextState.Unavailable, null, null, why ?? "Chưa cài công cụ nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie).");
-        var text = await reader.ReadAsync(path, contentType, 20, ct);
-        return (TextState.Done, "ocr", text, null);
+        if (!Recognition.OcrReader.SupportedTypes.Contains(contentType)) return (TextState.Unavailable, null, null, $"Không đọc được chữ từ tệp {contentType}.");
+        if (!await ocr.IsAvailableAsync(contentType, ct)) return (TextState.Unavailable, null, null, why ?? "Chưa cài công cụ nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie, poppler-utils).");
+        var result = await ocr.ReadAsync(path, contentType, Math.Max(1, options.Value.MaxOcrPages), ct);
+        return result.Available ? (TextState.Done, "ocr", result.Text, null) : (TextState.Unavailable, null, null, why ?? "Công cụ nhận dạng chữ không sẵn sàng.");
     }
 
     internal static string Docx(Stream s)
@@ -133,37 +132,6 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
         return path;
     }
 
-    /// <summary>The text layer by pdftotext; null when the tool is not installed.</summary>
-    private async Task<string?> PdfTextLayerAsync(string path, CancellationToken ct)
-    {
-        var psi = new ProcessStartInfo(options.Value.Pdftotext) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-enc", "UTF-8", "-q", path, "-" }) psi.ArgumentList.Add(a);
-        Process p;
-        try { p = Process.Start(psi) ?? throw new InvalidOperationException("pdftotext did not start."); }
-        catch (System.ComponentModel.Win32Exception) { return null; }
-        using (p)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.ToolTimeout);
-            var output = p.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = p.StandardError.ReadToEndAsync(timeout.Token);
-            try { await p.WaitForExitAsync(timeout.Token); }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                p.Kill(entireProcessTree: true);
-                throw new TimeoutException("pdftotext quá thời gian cho phép.");
-            }
-            if (p.ExitCode != 0) throw new InvalidDataException($"pdftotext: {(await error).Trim()}");
-            return await output;
-        }
-    }
-}
-
-/// <summary>Reads the text of a scan (image, or PDF without a text layer). The OCR engine implements it.</summary>
-public interface IScanReader
-{
-    bool IsAvailable();
-    Task<string> ReadAsync(string filePath, string contentType, int maxPages, CancellationToken ct);
 }
 
 public sealed class TextExtractionJob(IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider time, ILogger<TextExtractionJob> log) : BackgroundService
