@@ -56,7 +56,8 @@ public static class AppHost
     }
 
     public static IServiceCollection AddAccessModule(this IServiceCollection services) =>
-        services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>();
+        services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>()
+            .AddSingleton<AccessCache>().AddSingleton<AccessChangeInterceptor>();
 
     public static IServiceCollection AddAuditModule(this IServiceCollection services) =>
         services.AddScoped<Auditor>().AddScoped<AuditQueries>();
@@ -123,7 +124,7 @@ public static class AppHost
             .AddPolicy("api", p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddSingleton<LoginThrottle>();
-        services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountGate>().AddScoped<AccountService>()
+        services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountService>()
             .AddScoped<AccountQueries>().AddScoped<DelegationService>().AddScoped<AccountLifecycle>().AddScoped<MeQueries>();
         if (config.GetValue("Security:RunLifecycleJob", true)) services.AddHostedService<AccountLifecycleJob>();
         return services;
