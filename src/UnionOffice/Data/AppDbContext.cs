@@ -12,6 +12,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 {
     private readonly List<AuditEntry> _pendingAudit = [];
 
+    /// <summary>The audit chain's head while this context's transaction holds the chain's lock (AuditChain.LockAsync).</summary>
+    internal AuditChain.AuditHead? HeldAuditHead { get; set; }
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
@@ -68,6 +71,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             foreach (var e in AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).ToList())
                 Entry(e).State = EntityState.Detached;
             _pendingAudit.Clear();
+            HeldAuditHead = null; // the entries appended to it were not saved
             throw;
         }
         finally

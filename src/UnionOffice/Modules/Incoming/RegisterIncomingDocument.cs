@@ -20,6 +20,7 @@ public sealed record RegisteredIncoming(Guid Id, int Year, long ArrivalNumber, D
 /// then the next arrival number of the year's register is taken and the document saved in one transaction.
 /// The number is advanced by an atomic UPDATE … RETURNING on the register row, which PostgreSQL locks and SQLite
 /// serialises, so concurrent clerks never get the same number; a failure rolls the number back, so none is skipped.
+/// On PostgreSQL the audit chain's lock is taken before the register row (see HandleAsync).
 /// </summary>
 public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy access, Auditor audit, TimeProvider time)
 {
@@ -44,6 +45,9 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
 
         var register = await RegisterOfYearAsync(org.Id, today.Year, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The audit chain's lock first, then the register row: one order for every registration, so nobody waits for
+        // the (global) audit lock while holding the organ's register row, which made the registrations queue behind it.
+        await AuditChain.LockAsync(db, ct);
         var number = (await db.Database
             .SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
             .ToListAsync(ct)).Single();
