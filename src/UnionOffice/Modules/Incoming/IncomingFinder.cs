@@ -45,7 +45,7 @@ public sealed record FoundItem(Guid Id, string OrganizationCode, int Year, long 
 /// the end of this page and <c>TotalIsAtLeast</c> is true ("hơn 50 văn bản"), and there is a next page.</summary>
 public sealed record FoundPage(IReadOnlyList<FoundItem> Items, int Total, int PageNumber, int PageSize, bool TotalIsAtLeast);
 
-public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, TimeProvider time)
+public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, Search.WordStatistics statistics, TimeProvider time)
 {
     public const int MaxExportRows = 10_000;
 
@@ -108,12 +108,14 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
         var all = db.IncomingDocuments.AsNoTracking();
         var mine = db.IncomingAssignments.Where(a => a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)));
         IQueryable<IncomingDocument> docs;
+        Guid? oneOrgan = null;
         if (orgs.Count == 0) docs = all.Where(d => mine.Any(a => a.DocumentId == d.Id));
         // The organs of the documents assigned to the person (a list, not AnyAsync: under an EXISTS PostgreSQL expects an
         // early hit and scans all the assignments, 1.3 s at 5 million, when there is none).
         else if ((await (from x in mine join d in all on x.DocumentId equals d.Id select d.OrganizationId).Distinct().ToListAsync(ct)).All(orgs.Contains))
         {
             var org = orgs[0];
+            if (orgs.Count == 1) oneOrgan = org;
             docs = orgs.Count == 1 ? all.Where(d => d.OrganizationId == org) : all.Where(d => orgs.Contains(d.OrganizationId));
         }
         else docs = all.Where(d => orgs.Contains(d.OrganizationId) || mine.Any(a => a.DocumentId == d.Id));
@@ -122,6 +124,15 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
         if (words.Count > 0)
         {
             var hits = index.Match(Search.SearchIndex.Incoming, words);
+            // Within one organ, a query with a word that is not common searches the GIN index on (OrganizationId,
+            // Vector) for its uncommon words: a few hundred of the organ's entries, on which the common words are then
+            // checked. A query of common words only is left as it is: the organ read newest first (above) fills a page
+            // after a few dozen documents. (docs/benchmarks.md, search.)
+            if (oneOrgan is { } only && db.IsPostgres)
+            {
+                var (selective, _) = await statistics.SplitAsync(db, words, ct);
+                if (selective.Count > 0) hits = index.MatchInOrganization(Search.SearchIndex.Incoming, only, words, selective);
+            }
             docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
         }
         if (f.Type is { } type) docs = docs.Where(d => d.TypeName == type);
