@@ -19,19 +19,44 @@ public static class AuditChain
     /// </summary>
     public static async Task LockAsync(AppDbContext db, CancellationToken ct)
     {
-        if (!db.IsPostgres) return;
+        if (db.IsPostgres) await LockThenAsync(db, null, [], ct);
+    }
+
+    /// <summary>
+    /// <see cref="LockAsync"/>, then one more statement in the same batch (e.g. taking the next number of a register, a
+    /// row lock taken after the audit lock): one round trip fewer while every other audited writer waits. Returns the
+    /// first column of that statement's first row. PostgreSQL only.
+    /// </summary>
+    public static async Task<object?> LockThenAsync(AppDbContext db, string? then, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
+    {
+        if (!db.IsPostgres) throw new InvalidOperationException("The audit lock is PostgreSQL's; SQLite serialises writers by its transaction.");
         var tx = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The audit lock is taken inside a transaction.");
-        if (db.HeldAuditHead?.Transaction == tx) return;
+        var held = db.HeldAuditHead?.Transaction == tx;
+        if (held && then is null) return null;
         var cmd = db.Database.GetDbConnection().CreateCommand();
         await using (cmd)
         {
             cmd.Transaction = tx.GetDbTransaction();
-            cmd.CommandText = $"SELECT pg_advisory_xact_lock({PostgresLockKey}); SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" ORDER BY \"Sequence\" DESC LIMIT 1";
+            var sql = held ? "" : $"SELECT pg_advisory_xact_lock({PostgresLockKey}); SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" ORDER BY \"Sequence\" DESC LIMIT 1;";
+            cmd.CommandText = then is null ? sql : $"{sql} {then}";
+            foreach (var (name, value) in parameters)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value;
+                cmd.Parameters.Add(p);
+            }
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            db.HeldAuditHead = await reader.ReadAsync(ct)
-                ? new AuditHead(tx, reader.GetInt64(0), reader.GetString(1))
-                : new AuditHead(tx, 0, AuditEntry.GenesisHash);
+            if (!held)
+            {
+                await reader.NextResultAsync(ct);
+                db.HeldAuditHead = await reader.ReadAsync(ct)
+                    ? new AuditHead(tx, reader.GetInt64(0), reader.GetString(1))
+                    : new AuditHead(tx, 0, AuditEntry.GenesisHash);
+                if (then is null) return null;
+                await reader.NextResultAsync(ct);
+            }
+            return await reader.ReadAsync(ct) ? reader.GetValue(0) : null;
         }
     }
 
@@ -41,7 +66,7 @@ public static class AuditChain
         string prev;
         if (db.IsPostgres)
         {
-            await LockAsync(db, ct); // once per transaction: later appends in it continue from the head kept below
+            await LockThenAsync(db, null, [], ct); // once per transaction: later appends in it continue from the head kept below
             (seq, prev) = (db.HeldAuditHead!.Sequence, db.HeldAuditHead.Hash);
         }
         else

@@ -47,10 +47,12 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The audit chain's lock first, then the register row: one order for every registration, so nobody waits for
         // the (global) audit lock while holding the organ's register row, which made the registrations queue behind it.
-        await AuditChain.LockAsync(db, ct);
-        var number = (await db.Database
-            .SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
-            .ToListAsync(ct)).Single();
+        // On PostgreSQL the number is taken in the same round trip as the lock.
+        const string next = "UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = @register RETURNING \"LastNumber\"";
+        var number = db.IsPostgres
+            ? (long)(await AuditChain.LockThenAsync(db, next, [("register", register)], ct) ?? throw new InvalidOperationException("The register is gone."))
+            : (await db.Database.SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
+                .ToListAsync(ct)).Single();
         doc.Number(register, number);
         db.IncomingDocuments.Add(doc);
         db.SearchEntries.Add(Search.SearchIndex.ForIncoming(doc, now));
