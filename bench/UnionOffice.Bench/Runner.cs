@@ -120,10 +120,14 @@ public sealed class Runner(RunOptions o)
         Line("## To-handle first page: GET /api/v1/incoming/inbox?view=to-handle (nvan.ldld, 50 rows)");
         var token = await LoginAsync(http, "nvan.ldld");
         const string url = "/api/v1/incoming/inbox?view=to-handle";
+        // The person's first request on a node also reads their access state (3 commands, ADR 0006); the commands
+        // shown and replayed are those of a request in the steady state.
+        var cold = await GetAsync(http, token, url, capture: true);
+        var coldCommands = _probe.TakeCapture(_nextId) ?? [];
         var first = await GetAsync(http, token, url, capture: true);
         var commands = _probe.TakeCapture(_nextId) ?? [];
         var rows = JsonDocument.Parse(first.Body).RootElement.GetArrayLength();
-        Line($"Rows on the page: {rows}; SQL commands per request: {commands.Count}:");
+        Line($"Rows on the page: {rows}; SQL commands of the person's first request on the node: {coldCommands.Count} ({cold.Server.ServerMs:0.00} ms server time); of the next ones: {commands.Count}:");
         foreach (var c in commands)
         {
             var text = c.Text.ReplaceLineEndings(" ");
@@ -140,7 +144,16 @@ public sealed class Runner(RunOptions o)
         var client = new Latencies("client round-trip (loopback)");
         var server = new Latencies("server time (pipeline)");
         var db = new Latencies("SQL time inside the request (all commands)");
-        for (var i = 0; i < 200; i++) await GetAsync(http, token, url); // warm-up: JIT, pools, plans, caches
+        var raw = new Latencies("raw SQL via Npgsql: the main query");
+        var rawAll = new Latencies($"raw SQL via Npgsql: all {commands.Count} commands of the request, in order");
+        await using var source = NpgsqlDataSource.Create(o.ConnectionString);
+        for (var i = 0; i < 200; i++) // warm-up: JIT, pools, plans, caches
+        {
+            await GetAsync(http, token, url);
+            await RawAsync(source, [main]);
+            if (commands.Count > 1) await RawAsync(source, commands);
+        }
+        // Interleaved, one request then the raw query (then all raw commands): on a shared machine both see the same load.
         var sampler = new LoadSampler(o.ConnectionString);
         for (var i = 0; i < o.Requests; i++)
         {
@@ -148,24 +161,17 @@ public sealed class Runner(RunOptions o)
             client.Add(c);
             server.Add(s.ServerMs);
             db.Add(s.DbMs);
+            var r = await RawAsync(source, [main]);
+            raw.Add(r);
+            rawAll.Add(commands.Count > 1 ? await RawAsync(source, commands) : r);
         }
         var load = await sampler.StopAsync();
         await sampler.DisposeAsync();
-        var raw = new Latencies("raw SQL via Npgsql: the main query");
-        var rawAll = new Latencies($"raw SQL via Npgsql: all {commands.Count} commands of the request, in order");
-        if (o.Only.Contains("raw") || o.Only.Contains("inbox"))
-        {
-            await using var source = NpgsqlDataSource.Create(o.ConnectionString);
-            for (var i = 0; i < 200; i++) await RawAsync(source, [main]);
-            for (var i = 0; i < o.Requests; i++) raw.Add(await RawAsync(source, [main]));
-            for (var i = 0; i < 100; i++) await RawAsync(source, commands);
-            for (var i = 0; i < o.Requests; i++) rawAll.Add(await RawAsync(source, commands));
-        }
         Line("");
         Line(Latencies.Header);
         foreach (var l in new[] { client, server, db, raw, rawAll }) Line(l.Row);
         Line("");
-        Line($"During the HTTP measurement (one client, sequential): {load}");
+        Line($"During the measurement (one client, sequential, HTTP and raw interleaved): {load}");
         Line(FormattableString.Invariant($"Ratio server p95 / raw main query p95: {server.P(95) / raw.P(95):0.00}×; server p50 / raw p50: {server.P(50) / raw.P(50):0.00}×; server p95 / raw all-commands p95: {server.P(95) / rawAll.P(95):0.00}×."));
         Line(FormattableString.Invariant($"Target p95 ≤ 30 ms server time: {(server.P(95) <= 30 ? "met" : "MISSED")} ({server.P(95):0.00} ms). Target within 1.5× of raw SQL: {(server.P(95) <= 1.5 * raw.P(95) ? "met" : "MISSED")}."));
     }

@@ -12,6 +12,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 {
     private readonly List<AuditEntry> _pendingAudit = [];
 
+    /// <summary>The audit chain's head while this context's transaction holds the chain's lock (AuditChain.LockAsync).</summary>
+    internal AuditChain.AuditHead? HeldAuditHead { get; set; }
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
@@ -76,6 +79,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             foreach (var e in AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).ToList())
                 Entry(e).State = EntityState.Detached;
             _pendingAudit.Clear();
+            HeldAuditHead = null; // the entries appended to it were not saved
             throw;
         }
         finally
@@ -100,6 +104,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     {
         // Identity's part of the model; its schema version (3: with passkeys) comes from IdentityOptions.Stores.
         base.OnModelCreating(builder);
+        if (IsPostgres) builder.HasPostgresExtension("btree_gin"); // GIN on (OrganizationId, Vector), migration 0010
         builder.Entity<AppUser>(u =>
         {
             u.Property(x => x.FullName).HasMaxLength(200).IsRequired();
@@ -184,7 +189,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(x => x.Text).IsRequired();
             e.HasIndex(x => x.OrganizationId);
             // PostgreSQL keeps the words as a generated tsvector with a GIN index; SQLite matches on the text itself.
-            if (IsPostgres) e.HasGeneratedTsVectorColumn(x => x.Vector!, "simple", x => new { x.Text }).HasIndex(x => x.Vector).HasMethod("GIN");
+            // GIN on (OrganizationId, Vector) with btree_gin (migration 0010): serves a search of every organ (on Vector
+            // alone: a multicolumn GIN index is as good on any of its columns) and of one organ.
+            if (IsPostgres) e.HasGeneratedTsVectorColumn(x => x.Vector!, "simple", x => new { x.Text })
+                .HasIndex(x => new { x.OrganizationId, x.Vector }).HasMethod("GIN");
             else e.Ignore(x => x.Vector);
         });
         builder.Entity<AuditEntry>(a =>

@@ -26,7 +26,12 @@ public static class DatabaseSetup
         var cs = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(cs))
             throw new InvalidOperationException("ConnectionStrings:Default phải được đặt khi dùng PostgreSQL.");
-        services.AddDbContext<AppDbContext>(o => Configure(o, provider, cs));
+        // The interceptor tells the access cache when accounts, roles, delegations or organs change (ADR 0006).
+        services.AddDbContext<AppDbContext>((sp, o) =>
+        {
+            Configure(o, provider, cs);
+            if (sp.GetService<Modules.Access.AccessChangeInterceptor>() is { } interceptor) o.AddInterceptors(interceptor);
+        });
         return services;
     }
 

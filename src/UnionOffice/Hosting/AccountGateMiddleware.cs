@@ -19,21 +19,24 @@ public sealed class AccountGateMiddleware(RequestDelegate next)
     private static readonly string[] PasswordStep = ["/account/change-password", "/api/v1/me/password", "/api/v1/me"];
     private static readonly string[] OtpStep = ["/account/otp", "/api/v1/me/otp", "/api/v1/me"];
 
-    public async Task InvokeAsync(HttpContext ctx, CurrentUser current, AccountGate gate, IOptions<IdentityOptions> identity)
+    public async Task InvokeAsync(HttpContext ctx, CurrentUser current, IOptions<IdentityOptions> identity)
     {
         if (ctx.User.Identity?.IsAuthenticated != true || Starts(ctx.Request.Path, AlwaysOpen))
         {
             await next(ctx);
             return;
         }
-        var user = await current.UserAsync(ctx.RequestAborted);
         var stamp = ctx.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        var user = await current.AccessAsync(ctx.RequestAborted);
+        // A session newer than the cached state (signed in again on another node after a change there): read again.
+        if (user is not null && stamp != user.SecurityStamp)
+            user = await current.RefreshAccessAsync(ctx.RequestAborted);
         if (user is null || user.Status != AccountStatus.Active || stamp != user.SecurityStamp)
         {
             await RefuseAsync(ctx, AccountErrors.SessionInvalid, "/account/login", signOut: true);
             return;
         }
-        var pending = await gate.PendingStepAsync(user, ctx.RequestAborted);
+        var pending = AccountGate.PendingStep(user);
         if (pending is not null)
         {
             var allowed = pending == AccountErrors.PasswordChangeRequired ? PasswordStep : OtpStep;

@@ -48,7 +48,7 @@ public static class AppHost
         if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
         services.Configure<Modules.Search.SearchOptions>(builder.Configuration.GetSection("Search"));
-        services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>();
+        services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>().AddSingleton<Modules.Search.WordStatistics>();
         if (builder.Configuration.GetValue("Search:RunExtractionJob", true)) services.AddHostedService<Modules.Search.TextExtractionJob>();
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -59,7 +59,8 @@ public static class AppHost
     }
 
     public static IServiceCollection AddAccessModule(this IServiceCollection services) =>
-        services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>();
+        services.AddScoped<CurrentUser>().AddScoped<AccessPolicy>()
+            .AddSingleton<AccessCache>().AddSingleton<AccessChangeInterceptor>();
 
     /// <summary>DOCX drafts to PDF with LibreOffice (section "Conversion"); one converter per process, so its run limit holds.</summary>
     public static IServiceCollection AddOutgoingConversion(this IServiceCollection services, IConfiguration config)
@@ -133,7 +134,7 @@ public static class AppHost
             .AddPolicy("api", p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddSingleton<LoginThrottle>();
-        services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountGate>().AddScoped<AccountService>()
+        services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountService>()
             .AddScoped<AccountQueries>().AddScoped<DelegationService>().AddScoped<AccountLifecycle>().AddScoped<MeQueries>();
         if (config.GetValue("Security:RunLifecycleJob", true)) services.AddHostedService<AccountLifecycleJob>();
         return services;

@@ -49,10 +49,19 @@ public abstract class IncomingFindTests(AppFixture app)
         Assert.Equal([report], await FindAsync(clerk, $"q={tag}&status=Assigned"));
         Assert.Empty(await FindAsync(clerk, $"q={tag}&assignee=nvan.ldld"));
 
-        // Paging: totals and pages.
+        // Paging: the matches are not counted beyond the page. A full page with more after it says "at least" (more than
+        // `total`); the last page gives the exact total.
+        var first = await (await clerk.GetAsync($"/api/v1/incoming/find?q={tag}&pageSize=2&page=1")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, first.GetProperty("total").GetInt32());
+        Assert.True(first.GetProperty("totalIsAtLeast").GetBoolean());
+        Assert.Equal([invite, report], first.GetProperty("items").EnumerateArray().Select(d => d.Str("id")));
         var page = await (await clerk.GetAsync($"/api/v1/incoming/find?q={tag}&pageSize=2&page=2")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.False(page.GetProperty("totalIsAtLeast").GetBoolean());
         Assert.Equal([plan], page.GetProperty("items").EnumerateArray().Select(d => d.Str("id")));
+        var exact = await (await clerk.GetAsync($"/api/v1/incoming/find?q={tag}&pageSize=3")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, exact.GetProperty("total").GetInt32());
+        Assert.False(exact.GetProperty("totalIsAtLeast").GetBoolean());
 
         // Only what the person may see: the department head of VP sees the report only; another organ nothing.
         using var dh = await app.ClientAsAsync("lvbinh.ldld");

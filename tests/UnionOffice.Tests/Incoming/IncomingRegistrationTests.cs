@@ -53,6 +53,25 @@ public abstract class IncomingRegistrationTests(AppFixture app)
         Assert.Equal(Enumerable.Range(1, 30).Select(i => start + i), numbers.Order());
     }
 
+    /// <summary>
+    /// Registrations take the audit lock (with the chain's head, in one round trip) before the register row; other
+    /// audited writes (logins here) append in between. The numbers stay continuous and the chain intact.
+    /// </summary>
+    [Fact]
+    public async Task RegistrationsAndOtherAuditedWritesAtOnce_KeepTheChainIntact()
+    {
+        using var clerk = await app.ClientAsAsync(Clerk);
+        var start = await LastNumberAsync();
+        var registering = Enumerable.Range(0, 24).Select(i => clerk.PostJsonAsync("/api/v1/incoming", Doc($"A{i}"))).ToList();
+        var logins = Enumerable.Range(0, 12).Select(_ => app.LoginAsync("nvan.ldld")).ToList();
+        await Task.WhenAll(logins);
+        var numbers = new List<long>();
+        foreach (var r in await Task.WhenAll(registering)) numbers.Add((await r.JsonAsync(HttpStatusCode.Created)).GetProperty("arrivalNumber").GetInt64());
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => start + i), numbers.Order());
+        var chain = await app.WithDbAsync(db => UnionOffice.Modules.Audit.AuditChain.VerifyAsync(db, default));
+        Assert.True(chain.Ok, string.Join("; ", chain.Problems));
+    }
+
     [Fact]
     public async Task SecretDocument_IsRefused_AndNoNumberIsUsed()
     {

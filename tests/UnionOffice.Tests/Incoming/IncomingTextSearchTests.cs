@@ -41,6 +41,37 @@ public abstract class IncomingTextSearchTests(AppFixture app)
         return await scope.ServiceProvider.GetRequiredService<TextExtraction>().RunAsync(default);
     }
 
+    /// <summary>
+    /// Within one organ, the words common in the index (from PostgreSQL's statistics) are checked on the rows the
+    /// uncommon ones found, not searched in the index; whichever way a query goes, the results are the same.
+    /// </summary>
+    [Fact]
+    public async Task CommonWords_AreToldApartByTheStatistics_AndResultsDoNotDependOnIt()
+    {
+        var tag = $"tk{Random.Shared.Next(100000, 999999)}";
+        var absent = $"vk{Random.Shared.Next(100000, 999999)}";
+        var both = await RegisterAsync($"Về việc tổ chức hội nghị {tag}"); // the issuer is "Công đoàn ngành Xây dựng"
+        var tagOnly = await RegisterAsync($"Về việc kiểm tra tài chính {tag}");
+        if (app.Provider == UnionOffice.Data.DatabaseProvider.PostgreSQL)
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ANALYZE \"SearchEntries\""));
+
+        var statistics = new WordStatistics(app.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<WordStatistics>.Instance);
+        var (selective, common) = await app.WithDbAsync(db => statistics.SplitAsync(db, ["cong", "doan", absent, "co"], default));
+        if (app.Provider == UnionOffice.Data.DatabaseProvider.PostgreSQL)
+        {
+            Assert.Equal([absent], selective); // in no entry
+            Assert.Equal(["cong", "doan", "co"], common); // in most entries; "co" is shorter than three letters
+        }
+        else Assert.Empty(selective); // SQLite has no statistics: nothing is treated as uncommon
+
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        Assert.Equal([both], await SearchAsync(clerk, $"hoi nghi {tag}"));
+        Assert.Equal([tagOnly, both], await SearchAsync(clerk, $"cong doan {tag}"));
+        Assert.Equal([both], await SearchAsync(clerk, $"to chuc {tag} co"));
+        Assert.Empty(await SearchAsync(clerk, $"huong dan {tag}"));
+        Assert.Empty(await SearchAsync(clerk, $"cong doan {absent}"));
+    }
+
     private static async Task<List<string>> SearchAsync(HttpClient c, string q) =>
         (await (await c.GetAsync($"/api/v1/incoming/search?q={Uri.EscapeDataString(q)}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(d => d.Str("id")).ToList();
 

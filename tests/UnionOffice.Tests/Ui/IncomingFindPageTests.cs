@@ -52,6 +52,30 @@ public abstract class IncomingFindPageTests(AppFixture app)
         var anon = await anonymous.Client.GetAsync($"/incoming/find/export?q={tag}&format=csv");
         Assert.Equal(HttpStatusCode.Redirect, anon.StatusCode);
     }
+
+    [Fact]
+    public async Task MoreMatchesThanAPage_SaysMoreThan_AndTheLastPageGivesTheTotal()
+    {
+        var tag = $"nh{Random.Shared.Next(100000, 999999)}";
+        using (var api = await app.ClientAsAsync("htthu.ldld"))
+        {
+            for (var i = 1; i <= 51; i++)
+                (await api.PostJsonAsync("/api/v1/incoming", new
+                {
+                    organizationCode = "I02.36", issuerName = "Sở Tài chính", codeNumber = $"{i}", codeNotation = "STC-NS",
+                    issuedDate = Formats.Today(app.Clock).ToString("yyyy-MM-dd"), typeName = "Công văn", subject = $"Về việc dự toán {tag} số {i}", urgency = "Normal",
+                })).EnsureSuccessStatusCode();
+        }
+        using var clerk = await UiSession.LoginAsync(app, "htthu.ldld");
+        var first = new HtmlParser().ParseDocument(await (await clerk.Client.GetAsync($"/incoming?q={tag}")).Content.ReadAsStringAsync());
+        Assert.Equal("Kết quả: hơn 50 văn bản", first.QuerySelector("#found h2")!.TextContent.Trim());
+        Assert.Equal(50, first.QuerySelectorAll("#found tbody tr").Length);
+        Assert.Contains(first.QuerySelectorAll("#found nav.pager a"), a => a.TextContent.Contains("Trang sau") && a.GetAttribute("href")!.Contains("page=2"));
+        var second = new HtmlParser().ParseDocument(await (await clerk.Client.GetAsync($"/incoming?q={tag}&page=2")).Content.ReadAsStringAsync());
+        Assert.Equal("Kết quả: 51 văn bản", second.QuerySelector("#found h2")!.TextContent.Trim());
+        Assert.Contains("Trang 2/2", second.QuerySelector("#found nav.pager")!.TextContent);
+        Assert.DoesNotContain(second.QuerySelectorAll("#found nav.pager a"), a => a.TextContent.Contains("Trang sau"));
+    }
 }
 
 public sealed class IncomingFindPageTestsSqlite(SqliteAppFixture f) : IncomingFindPageTests(f), IClassFixture<SqliteAppFixture>;

@@ -15,7 +15,7 @@ public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId);
 
 public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
 {
-    public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.UserAsync(ct) is not null;
+    public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.AccessAsync(ct) is not null;
 
     public async Task<bool> CanAdministerAsync(Guid organizationId, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using UnionOffice.Common;
+using UnionOffice.Modules.Access;
 
 namespace UnionOffice.Modules.Accounts;
 
@@ -6,12 +7,12 @@ namespace UnionOffice.Modules.Accounts;
 /// What a signed-in person must do before anything else: change the one-time password, or enrol an
 /// authenticator when the organ requires it for one of their roles. Checked on every request, UI and API.
 /// </summary>
-public sealed class AccountGate(OtpService otp)
+public static class AccountGate
 {
-    public async Task<Error?> PendingStepAsync(AppUser user, CancellationToken ct)
+    public static Error? PendingStep(AccessState state)
     {
-        if (user.MustChangePassword) return AccountErrors.PasswordChangeRequired;
-        if (!user.TwoFactorEnabled && await otp.IsMandatoryAsync(user, ct)) return AccountErrors.OtpEnrollmentRequired;
+        if (state.MustChangePassword) return AccountErrors.PasswordChangeRequired;
+        if (!state.TwoFactorEnabled && state.OtpMandatory) return AccountErrors.OtpEnrollmentRequired;
         return null;
     }
 }

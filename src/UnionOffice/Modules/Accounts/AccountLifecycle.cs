@@ -9,7 +9,7 @@ namespace UnionOffice.Modules.Accounts;
 /// Seed 002 Điều 7 §3: an account not used within 30 days of issue is locked; one with no login for 60 days
 /// (since issue or the last login) is revoked. Both periods are settings. Each action is audited.
 /// </summary>
-public sealed class AccountLifecycle(AppDbContext db, Auditor audit, IOptions<SecurityOptions> options, TimeProvider time)
+public sealed class AccountLifecycle(AppDbContext db, Auditor audit, Access.AccessCache access, IOptions<SecurityOptions> options, TimeProvider time)
 {
     public sealed record Result(int Locked, int Revoked);
 
@@ -38,6 +38,7 @@ public sealed class AccountLifecycle(AppDbContext db, Auditor audit, IOptions<Se
                 new { u.UserName, lastLogin = u.LastLoginAt, issued = u.IssuedAt }, actorName: "hệ thống");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            access.Changed(); // a direct UPDATE: the change tracker did not see it
             revoked++;
         }
 
@@ -54,6 +55,7 @@ public sealed class AccountLifecycle(AppDbContext db, Auditor audit, IOptions<Se
                 new { u.UserName, issued = u.IssuedAt }, actorName: "hệ thống");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            access.Changed();
             locked++;
         }
         return new Result(locked, revoked);

@@ -16,6 +16,12 @@ public sealed class SecurityOptions
     public int InactiveDaysBeforeRevoke { get; set; } = 60;
     public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>
+    /// How long a node may reuse a person's account state and roles without reading them again (ADR 0006). Changes
+    /// saved on the same node take effect at once; this bounds how long one saved by another node can go unseen.
+    /// Zero reads them on every request.
+    /// </summary>
+    public TimeSpan AccessStateLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

@@ -141,7 +141,7 @@ public static class IncomingEndpoints
             .WithSummary("Tìm văn bản đến trong phạm vi được xem, không phân biệt dấu và chữ hoa (\"da nang\" tìm được \"Đà Nẵng\").");
         g.MapGet("/find", async (HttpRequest req, int? page, int? pageSize, IncomingFinder finder, CancellationToken ct) =>
             Results.Ok(await finder.FindAsync(IncomingFilter.FromQuery(req.Query), page ?? 1, pageSize ?? 50, ct)))
-            .WithSummary("Tìm và lọc văn bản đến được xem: q (toàn văn, không dấu), year, type, urgency, issuer, from, to, deadlineFrom, deadlineTo, assignee (tên đăng nhập hoặc mã phòng), status, overdue.");
+            .WithSummary("Tìm và lọc văn bản đến được xem: q (toàn văn, không dấu), year, type, urgency, issuer, from, to, deadlineFrom, deadlineTo, assignee (tên đăng nhập hoặc mã phòng), status, overdue. Mới nhất trước. total chỉ chính xác khi totalIsAtLeast = false (kết quả hết ở trang này); khi totalIsAtLeast = true thì có hơn total văn bản và còn trang sau (không đếm hết để trả lời nhanh).");
         g.MapGet("/find/export", ExportFoundAsync).WithSummary("Xuất kết quả tìm kiếm (tối đa 10.000 văn bản) ra CSV hoặc Excel; việc xuất được ghi nhật ký.");
         g.MapGet("/saved-searches", async (SavedSearches s, CancellationToken ct) => Results.Ok(await s.MineAsync(ct)));
         g.MapPost("/saved-searches", async (SaveSearchRequest r, SavedSearches s, CancellationToken ct) =>

@@ -41,25 +41,43 @@ public sealed record IncomingFilter(
 public sealed record FoundItem(Guid Id, string OrganizationCode, int Year, long ArrivalNumber, DateOnly ArrivalDate, string Notation, DateOnly IssuedDate,
     string IssuerName, string TypeName, string Subject, string Urgency, string Status, DateOnly? DueDate);
 
-public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, TimeProvider time)
+/// <summary>A page of found documents. <c>Total</c> is exact when the matches end on this page; otherwise it counts up to
+/// the end of this page and <c>TotalIsAtLeast</c> is true ("hơn 50 văn bản"), and there is a next page.</summary>
+public sealed record FoundPage(IReadOnlyList<FoundItem> Items, int Total, int PageNumber, int PageSize, bool TotalIsAtLeast);
+
+public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, Search.WordStatistics statistics, TimeProvider time)
 {
     public const int MaxExportRows = 10_000;
 
-    public async Task<Page<FoundItem>> FindAsync(IncomingFilter f, int page, int pageSize, CancellationToken ct)
+    public async Task<FoundPage> FindAsync(IncomingFilter f, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         page = Math.Max(1, page);
-        var q = await QueryAsync(f, ct);
-        var total = await q.CountAsync(ct);
-        var rows = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Page<FoundItem>(rows, total, page, pageSize);
+        var docs = await MatchesAsync(f, ct);
+        // No separate count: the page is read with one row more, which tells whether there is a next page. The total is
+        // exact when the matches end on this page, otherwise "at least" (hơn …): counting the matches of a frequent word
+        // costs as much as reading them all, whatever the index.
+        var skip = (page - 1) * pageSize;
+        var rows = await Project(docs, f).Skip(skip).Take(pageSize + 1).ToListAsync(ct);
+        var more = rows.Count > pageSize;
+        if (more) rows.RemoveAt(pageSize);
+        return new FoundPage(rows, skip + rows.Count, page, pageSize, more);
     }
 
     /// <summary>Every match (up to the export limit), for export.</summary>
     public async Task<List<FoundItem>> AllAsync(IncomingFilter f, CancellationToken ct) =>
-        await (await QueryAsync(f, ct)).Take(MaxExportRows).ToListAsync(ct);
+        await Project(await MatchesAsync(f, ct), f).Take(MaxExportRows).ToListAsync(ct);
 
-    private async Task<IQueryable<FoundItem>> QueryAsync(IncomingFilter f, CancellationToken ct)
+    /// <summary>Newest first, with the register's year and the organ's code.</summary>
+    private IQueryable<FoundItem> Project(IQueryable<IncomingDocument> docs, IncomingFilter f) =>
+        from d in docs
+        join r in db.IncomingRegisters on d.RegisterId equals r.Id
+        join o in db.Organizations on d.OrganizationId equals o.Id
+        orderby d.RegisteredAt descending, d.ArrivalNumber descending
+        select new FoundItem(d.Id, o.Code, r.Year, d.ArrivalNumber, d.ArrivalDate, d.CodeNumber + "/" + d.CodeNotation, d.IssuedDate,
+            d.IssuerName, d.TypeName, d.Subject, d.Urgency.ToString(), d.Status.ToString(), d.DueDate);
+
+    private async Task<IQueryable<IncomingDocument>> MatchesAsync(IncomingFilter f, CancellationToken ct)
     {
         var errors = new List<string>();
         Urgency? urgency = null;
@@ -81,13 +99,40 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
         var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
         var me = current.UserId!.Value;
         var depts = await current.DepartmentsLedAsync(ct);
-        var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
-            || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)))));
+        // What the person may see: the documents of the organs where they are clerk or head, and those assigned to them
+        // or to the departments they lead. Written as one OR, PostgreSQL tests the scope of every document matching the
+        // words (1.7 million for "công đoàn"): so the usual cases get a query of their own. Without organs, only the
+        // assigned ones; with organs and nothing assigned outside them (clerks, heads), only the organs — for one organ an
+        // equality, walked newest first on IX_IncomingDocuments_OrganizationId_RegisteredAt_ArrivalNumber, which stops
+        // after a page. Otherwise the OR.
+        var all = db.IncomingDocuments.AsNoTracking();
+        var mine = db.IncomingAssignments.Where(a => a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value)));
+        IQueryable<IncomingDocument> docs;
+        Guid? oneOrgan = null;
+        if (orgs.Count == 0) docs = all.Where(d => mine.Any(a => a.DocumentId == d.Id));
+        // The organs of the documents assigned to the person (a list, not AnyAsync: under an EXISTS PostgreSQL expects an
+        // early hit and scans all the assignments, 1.3 s at 5 million, when there is none).
+        else if ((await (from x in mine join d in all on x.DocumentId equals d.Id select d.OrganizationId).Distinct().ToListAsync(ct)).All(orgs.Contains))
+        {
+            var org = orgs[0];
+            if (orgs.Count == 1) oneOrgan = org;
+            docs = orgs.Count == 1 ? all.Where(d => d.OrganizationId == org) : all.Where(d => orgs.Contains(d.OrganizationId));
+        }
+        else docs = all.Where(d => orgs.Contains(d.OrganizationId) || mine.Any(a => a.DocumentId == d.Id));
 
         var words = Search.SearchText.Words(f.Q);
         if (words.Count > 0)
         {
             var hits = index.Match(Search.SearchIndex.Incoming, words);
+            // Within one organ, a query with a word that is not common searches the GIN index on (OrganizationId,
+            // Vector) for its uncommon words: a few hundred of the organ's entries, on which the common words are then
+            // checked. A query of common words only is left as it is: the organ read newest first (above) fills a page
+            // after a few dozen documents. (docs/benchmarks.md, search.)
+            if (oneOrgan is { } only && db.IsPostgres)
+            {
+                var (selective, _) = await statistics.SplitAsync(db, words, ct);
+                if (selective.Count > 0) hits = index.MatchInOrganization(Search.SearchIndex.Incoming, only, words, selective);
+            }
             docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
         }
         if (f.Type is { } type) docs = docs.Where(d => d.TypeName == type);
@@ -117,13 +162,8 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
             docs = docs.Where(d => db.IncomingAssignments.Any(x => x.DocumentId == d.Id && x.Kind != AssignmentKind.ForInformation
                 && (x.Status == AssignmentStatus.Open || x.Status == AssignmentStatus.InProgress) && x.Deadline < today));
         }
-        return from d in docs
-               join r in db.IncomingRegisters on d.RegisterId equals r.Id
-               join o in db.Organizations on d.OrganizationId equals o.Id
-               where f.Year == null || r.Year == f.Year
-               orderby d.RegisteredAt descending, d.ArrivalNumber descending
-               select new FoundItem(d.Id, o.Code, r.Year, d.ArrivalNumber, d.ArrivalDate, d.CodeNumber + "/" + d.CodeNotation, d.IssuedDate,
-                   d.IssuerName, d.TypeName, d.Subject, d.Urgency.ToString(), d.Status.ToString(), d.DueDate);
+        if (f.Year is { } year) docs = docs.Where(d => db.IncomingRegisters.Any(r => r.Id == d.RegisterId && r.Year == year));
+        return docs;
     }
 }
 

@@ -20,16 +20,28 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
 {
     public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
 
-    private sealed record Row(IncomingDocument D, IncomingAssignment? A);
+    // Member initialisation (not a constructor), so that the list can project single columns of D and A in SQL.
+    private sealed class Row
+    {
+        public required IncomingDocument D { get; init; }
+        public IncomingAssignment? A { get; init; }
+    }
 
     public async Task<List<InboxItem>> ListAsync(string view, int take, CancellationToken ct)
     {
         var today = Formats.Today(time);
-        var rows = await (await QueryAsync(view, today, ct)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
-        var orgIds = rows.Select(r => r.D.OrganizationId).Distinct().ToList();
-        var codes = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        return rows.Select(r => Item(r.D, r.A, codes, today)).ToList();
+        // One command: the columns the list shows, and the organ's code from a subquery on its primary key.
+        var rows = await (await QueryAsync(view, today, ct)).Take(Math.Clamp(take, 1, 200)).Select(r => new ListRow(
+            r.D.Id, db.Organizations.Where(o => o.Id == r.D.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+            r.D.ArrivalNumber, r.D.ArrivalDate, r.D.CodeNumber, r.D.CodeNotation, r.D.IssuerName, r.D.Subject, r.D.Urgency, r.D.Status,
+            r.D.DueDate, r.A == null ? null : (Guid?)r.A.Id, r.A == null ? null : (AssignmentKind?)r.A.Kind,
+            r.A == null ? null : (AssignmentStatus?)r.A.Status, r.A == null ? null : r.A.Deadline)).ToListAsync(ct);
+        return rows.Select(r => Item(r, today)).ToList();
     }
+
+    private sealed record ListRow(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string? CodeNumber,
+        string? CodeNotation, string IssuerName, string Subject, Urgency Urgency, IncomingStatus Status, DateOnly? DueDate,
+        Guid? AssignmentId, AssignmentKind? Kind, AssignmentStatus? AssignmentStatus, DateOnly? AssignmentDeadline);
 
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
@@ -50,7 +62,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             // The head may direct what the clerk has not yet formally presented (an urgent document, say).
             var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
                 && (d.Status == IncomingStatus.Registered || (view == "to-direct" && d.Status == IncomingStatus.Presented)));
-            return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
+            return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row { D = d, A = null });
         }
         if (view == "in-progress" && grants.Any(g => g.Role is Role.Clerk or Role.Head))
         {
@@ -58,7 +70,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
             return db.IncomingDocuments.AsNoTracking()
                 .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress))
-                .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt).Select(d => new Row(d, null));
+                .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt).Select(d => new Row { D = d, A = null });
         }
         var me = current.UserId!.Value;
         var depts = await current.DepartmentsLedAsync(ct);
@@ -76,7 +88,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
         };
         return q.OrderByDescending(x => x.d.Urgency).ThenBy(x => x.a.Deadline == null).ThenBy(x => x.a.Deadline).ThenBy(x => x.a.CreatedAt)
-            .Select(x => new Row(x.d, x.a));
+            .Select(x => new Row { D = x.d, A = x.a });
     }
 
     /// <summary>
@@ -108,12 +120,14 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         return rows;
     }
 
-    private static InboxItem Item(IncomingDocument d, IncomingAssignment? a, Dictionary<Guid, string> orgs, DateOnly today)
+    private static InboxItem Item(ListRow r, DateOnly today)
     {
-        var deadline = a?.Deadline ?? d.DueDate;
-        var open = a is null ? d.Status is not IncomingStatus.Done : a.IsOpen;
-        return new InboxItem(d.Id, orgs.GetValueOrDefault(d.OrganizationId, ""), d.ArrivalNumber, d.ArrivalDate, $"{d.CodeNumber}/{d.CodeNotation}",
-            d.IssuerName, d.Subject, d.Urgency.ToString(), d.Status.ToString(), deadline, a?.Id, a?.Kind.ToString(),
+        var deadline = r.AssignmentId is null ? r.DueDate : r.AssignmentDeadline ?? r.DueDate;
+        var open = r.AssignmentId is null
+            ? r.Status is not IncomingStatus.Done
+            : r.AssignmentStatus is Incoming.AssignmentStatus.Open or Incoming.AssignmentStatus.InProgress;
+        return new InboxItem(r.Id, r.OrganizationCode, r.ArrivalNumber, r.ArrivalDate, $"{r.CodeNumber}/{r.CodeNotation}",
+            r.IssuerName, r.Subject, r.Urgency.ToString(), r.Status.ToString(), deadline, r.AssignmentId, r.Kind?.ToString(),
             open && deadline is { } dl && dl < today);
     }
 }

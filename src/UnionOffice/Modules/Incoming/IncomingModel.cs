@@ -32,6 +32,8 @@ internal static class IncomingModel
             d.Property(x => x.Direction).HasMaxLength(2000);
             d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => new { x.OrganizationId, x.Status });
+            // Finding within an organ, newest first: walked backwards, it stops after a page (0009).
+            d.HasIndex(x => new { x.OrganizationId, x.RegisteredAt, x.ArrivalNumber });
             d.HasIndex(x => new { x.RegisterId, x.ArrivalNumber }).IsUnique();
             d.HasIndex(x => new { x.OrganizationId, x.DuplicateKey });
             d.HasOne<IncomingRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);

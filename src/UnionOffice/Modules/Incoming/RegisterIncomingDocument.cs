@@ -20,6 +20,7 @@ public sealed record RegisteredIncoming(Guid Id, int Year, long ArrivalNumber, D
 /// then the next arrival number of the year's register is taken and the document saved in one transaction.
 /// The number is advanced by an atomic UPDATE … RETURNING on the register row, which PostgreSQL locks and SQLite
 /// serialises, so concurrent clerks never get the same number; a failure rolls the number back, so none is skipped.
+/// On PostgreSQL the audit chain's lock is taken before the register row (see HandleAsync).
 /// </summary>
 public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy access, Auditor audit, TimeProvider time)
 {
@@ -47,9 +48,14 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
 
         var register = await RegisterOfYearAsync(org.Id, today.Year, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var number = (await db.Database
-            .SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
-            .ToListAsync(ct)).Single();
+        // The audit chain's lock first, then the register row: one order for every registration, so nobody waits for
+        // the (global) audit lock while holding the organ's register row, which made the registrations queue behind it.
+        // On PostgreSQL the number is taken in the same round trip as the lock.
+        const string next = "UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = @register RETURNING \"LastNumber\"";
+        var number = db.IsPostgres
+            ? (long)(await AuditChain.LockThenAsync(db, next, [("register", register)], ct) ?? throw new InvalidOperationException("The register is gone."))
+            : (await db.Database.SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
+                .ToListAsync(ct)).Single();
         doc.Number(register, number);
         db.IncomingDocuments.Add(doc);
         db.SearchEntries.Add(Search.SearchIndex.ForIncoming(doc, now));
