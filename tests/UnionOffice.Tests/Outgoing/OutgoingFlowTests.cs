@@ -216,6 +216,30 @@ public abstract class OutgoingFlowTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Author_UpdatesTheDraft_ARefusedUpdateChangesNothing_AndOnlyTheAuthorWhileDrafting()
+    {
+        var id = await DraftAsync(app, "V/v dự thảo sẽ sửa", "I02");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        object Body(string subject, string? secrecy, params string[] recipients) => new
+        {
+            organizationCode = "I02.36", typeName = "Kế hoạch", subject, secrecy, signerUserName = "pstoan.ldld",
+            recipients = recipients.Select(r => new { organizationCode = r }).ToArray(),
+        };
+        var updated = await (await officer.PutJsonAsync($"/api/v1/outgoing/{id}", Body("V/v kế hoạch đã sửa", null, "I02", "I02.01"))).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("KH", updated.Str("typeCode"));
+        Assert.Equal(2, updated.GetProperty("recipients").GetArrayLength());
+        await (await officer.PutJsonAsync($"/api/v1/outgoing/{id}", Body("V/v mật", "Mật", "I02"))).ErrorAsync((HttpStatusCode)422, "SECRET_REFUSED");
+        await (await officer.PutJsonAsync($"/api/v1/outgoing/{id}", Body("V/v nơi nhận sai", null, "KHONG-CO"))).ErrorAsync(HttpStatusCode.BadRequest, "RECIPIENT_UNKNOWN");
+        var kept = await GetAsync(officer, id);
+        Assert.Equal("V/v kế hoạch đã sửa", kept.Str("subject"));
+        Assert.Equal(2, kept.GetProperty("recipients").GetArrayLength());
+        using var dh = await app.ClientAsAsync("lvbinh.ldld");
+        await (await dh.PutJsonAsync($"/api/v1/outgoing/{id}", Body("V/v người khác sửa", null, "I02"))).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
+        await (await officer.PutJsonAsync($"/api/v1/outgoing/{id}", Body("V/v sửa khi đang duyệt", null, "I02"))).ErrorAsync(HttpStatusCode.Conflict, "OUTGOING_WRONG_STATUS");
+    }
+
+    [Fact]
     public async Task SecretDraft_IsRefused_AndOutsidersNeverSeeADraft()
     {
         using var officer = await app.ClientAsAsync("nvan.ldld");

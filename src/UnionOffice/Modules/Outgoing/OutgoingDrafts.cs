@@ -62,7 +62,8 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         doc.Update(await FieldsAsync(doc.OrganizationId, r, ct), Formats.Today(time));
         if (r.Recipients is not null)
         {
-            await db.Deliveries.Where(d => d.DocumentId == doc.Id).ExecuteDeleteAsync(ct);
+            // Replaced in the same SaveChanges as the rest: a refused update leaves the old recipients.
+            db.Deliveries.RemoveRange(await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct));
             db.Deliveries.AddRange(await RecipientsAsync(doc, doc.OrganizationId, r.Recipients, ct));
         }
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "updated", null, time.GetUtcNow()));
