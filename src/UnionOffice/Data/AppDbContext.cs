@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Outgoing.OutgoingRegister> OutgoingRegisters => Set<Modules.Outgoing.OutgoingRegister>();
     public DbSet<Modules.Outgoing.OutgoingDocument> OutgoingDocuments => Set<Modules.Outgoing.OutgoingDocument>();
     public DbSet<Modules.Outgoing.OutgoingVersion> OutgoingVersions => Set<Modules.Outgoing.OutgoingVersion>();
+    public DbSet<Modules.Outgoing.OutgoingAppendix> OutgoingAppendices => Set<Modules.Outgoing.OutgoingAppendix>();
     public DbSet<Modules.Outgoing.OutgoingTrailEntry> OutgoingTrail => Set<Modules.Outgoing.OutgoingTrailEntry>();
     public DbSet<Modules.Outgoing.OutgoingComment> OutgoingComments => Set<Modules.Outgoing.OutgoingComment>();
     public DbSet<Modules.Outgoing.Delivery> Deliveries => Set<Modules.Outgoing.Delivery>();

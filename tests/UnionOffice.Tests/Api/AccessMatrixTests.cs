@@ -117,6 +117,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("PUT", "/api/v1/outgoing/{draft}", new { organizationCode = "I02.36", subject = "" }, ["nvan.ldld"], true); // 409: no longer a draft
         yield return ("POST", "/api/v1/outgoing/{draft}/versions", new Upload("file", "a.txt"), ["nvan.ldld"], true);
         yield return ("GET", "/api/v1/outgoing/{draft}/file?version=1", null, readers, true);
+        yield return ("POST", "/api/v1/outgoing/{draft}/appendices", new Upload("file", "a.txt"), ["nvan.ldld"], true); // 409: no longer a draft
+        yield return ("DELETE", "/api/v1/outgoing/{draft}/appendices/00000000-0000-0000-0000-000000000001", null, ["nvan.ldld"], true); // 409
         yield return ("POST", "/api/v1/outgoing/{draft}/comments", new { userName = "khong.co" }, ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld"], true);
         yield return ("POST", "/api/v1/outgoing/comments/{comment}/reply", new { text = "" }, ["lvbinh.ldld"], true);
         yield return ("POST", "/api/v1/outgoing/{draft}/submit", null, ["nvan.ldld"], true); // 409

@@ -146,6 +146,39 @@ public abstract class OutgoingFlowTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Appendices_AreSignedByTheOrganOnly_AndArriveAsTheRegisteredDocumentsFiles()
+    {
+        var id = await DraftAsync(app, "V/v kế hoạch kèm phụ lục", "I02");
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var first = await (await officer.UploadAsync($"/api/v1/outgoing/{id}/appendices", "phu-luc-1.pdf", DraftPdf("Phụ lục I: danh sách đơn vị"))).JsonAsync(HttpStatusCode.Created);
+        var second = await (await officer.UploadAsync($"/api/v1/outgoing/{id}/appendices", "phu-luc-2.pdf", DraftPdf("Phụ lục II: kinh phí"))).JsonAsync(HttpStatusCode.Created);
+        await (await officer.UploadAsync($"/api/v1/outgoing/{id}/appendices", "x.txt", "không phải PDF"u8.ToArray())).ErrorAsync(HttpStatusCode.UnsupportedMediaType, "FILE_TYPE_REFUSED");
+        (await officer.DeleteAsync($"/api/v1/outgoing/{id}/appendices/{second.Str("id")}")).EnsureSuccessStatusCode();
+        using var stranger = await app.ClientAsAsync("ptngoc.ldld");
+        await (await stranger.UploadAsync($"/api/v1/outgoing/{id}/appendices", "p.pdf", DraftPdf("x"))).ErrorAsync(HttpStatusCode.NotFound, "OUTGOING_NOT_FOUND");
+        await SignAsync(app, id);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var number = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        var appendices = (await GetAsync(officer, id)).GetProperty("appendices").EnumerateArray().ToList();
+        Assert.Single(appendices);
+        Assert.True(appendices[0].GetProperty("signed").GetBoolean());
+
+        // Signed by the organ only, and valid for pdfsig.
+        var pdf = await (await clerk.GetAsync($"/api/v1/outgoing/{id}/appendices/{first.Str("id")}/file")).Content.ReadAsByteArrayAsync();
+        var pdfsig = await Pdfsig.RunAsync(pdf, await TestRootPemAsync());
+        Assert.Equal(1, Pdfsig.Count(pdfsig, "Signature Validation: Signature is Valid."));
+        Assert.DoesNotContain("Phan Song Toàn", pdfsig);
+        Assert.Contains($"Kèm theo văn bản số {number}/LĐLĐ-VP", await Pdfsig.TextAsync(pdf));
+
+        using var tldClerk = await app.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+        var registered = (await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).JsonAsync(HttpStatusCode.OK)).Str("id");
+        var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(f => f.Str("fileName")).ToList();
+        Assert.Equal([$"{number}-LĐLĐ-VP.pdf", "phu-luc-1.pdf"], files);
+    }
+
+    [Fact]
     public async Task RecipientRefuses_WithAReason_AndTheSenderSeesIt()
     {
         var id = await DraftAsync(app, "V/v đề nghị cung cấp tài liệu hội nghị", "I02");

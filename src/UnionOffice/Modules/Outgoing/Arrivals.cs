@@ -71,6 +71,14 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
                 await Search.TextExtraction.EnqueueAsync(db, new StoredContent(doc.IssuedSha256!, length, "application/pdf"), now, ct);
                 db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(doc.IssuedSha256!, length, "application/pdf"),
                     $"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'), clerk.UserId, now));
+                // The phụ lục files, each signed by the sending organ, come along as the document's further files.
+                foreach (var a in await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.IssuedSha256 != null).OrderBy(a => a.Order).ToListAsync(ct))
+                {
+                    long size;
+                    await using (var f = store.OpenRead(a.IssuedSha256!)) size = f.Length;
+                    db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(a.IssuedSha256!, size, "application/pdf"),
+                        Path.ChangeExtension(a.FileName, ".pdf"), clerk.UserId, now.AddTicks(a.Order)));
+                }
                 db.IncomingTrail.Add(new IncomingTrailEntry(incoming.Id, clerk.UserId, clerk.OnBehalfOfUserId, "received",
                     $"Văn bản điện tử từ {sender.Name}. {tracked.VerificationSummary}", now));
                 notify.Tell(await SenderWatchersAsync(doc, ct), NotificationKinds.DeliveryDecided,

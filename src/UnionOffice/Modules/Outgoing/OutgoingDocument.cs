@@ -285,3 +285,37 @@ public sealed class OutgoingTrailEntry
     public string Action { get; private set; } = "";
     public string? Text { get; private set; }
 }
+
+/// <summary>
+/// A phụ lục sent with the document as a separate file (NĐ30 Phụ lục I: attachments in separate files carry the
+/// organ's signature only): uploaded by the author while drafting, signed by the organ at issue, delivered with it.
+/// </summary>
+public sealed class OutgoingAppendix
+{
+    private OutgoingAppendix() { }
+
+    public OutgoingAppendix(Guid documentId, int order, string fileName, string pdfSha256, string? sourceSha256, Guid byUserId, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        DocumentId = documentId;
+        Order = order;
+        FileName = fileName;
+        PdfSha256 = pdfSha256;
+        SourceSha256 = sourceSha256;
+        ByUserId = byUserId;
+        At = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DocumentId { get; private set; }
+    public int Order { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string PdfSha256 { get; private set; } = "";
+    public string? SourceSha256 { get; private set; }
+    /// <summary>The copy the organ signed at issue: what recipients get.</summary>
+    public string? IssuedSha256 { get; private set; }
+    public Guid ByUserId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    internal void MarkIssued(string sha256) => IssuedSha256 = sha256;
+}

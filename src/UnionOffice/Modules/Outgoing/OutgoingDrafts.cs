@@ -27,9 +27,10 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string Urgency, string Status, string StatusText, string? ReturnReason, string Author, string Signer, string? SignerPosition, string? SignerAuthority,
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool Published, IReadOnlyList<RecipientDto> Recipients,
-    IReadOnlyList<VersionDto> Versions, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions);
+    IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions);
 public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
     string? Notation, DateOnly? IssuedDate, DateTimeOffset CreatedAt, string Author);
+public sealed record AppendixDto(Guid Id, int Order, string FileName, bool Signed);
 public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, string? Question);
 
 /// <summary>
@@ -78,23 +79,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     public async Task<VersionDto> UploadAsync(Guid id, IFormFile file, string? note, CancellationToken ct)
     {
         var doc = await AuthorsDraftAsync(id, ct);
-        await using var s = file.OpenReadStream();
-        var content = await store.PutAsync(s, file.FileName, ct);
-        string pdfSha;
-        string? sourceSha = null;
-        if (content.ContentType == "application/pdf")
-        {
-            pdfSha = content.Sha256;
-            await RequireReadablePdfAsync(pdfSha, ct);
-        }
-        else if (content.ContentType == DocxType)
-        {
-            sourceSha = content.Sha256;
-            var pdf = await ConvertAsync(content.Sha256, ct);
-            using var ms = new MemoryStream(pdf, writable: false);
-            pdfSha = (await store.PutAsync(ms, Path.ChangeExtension(file.FileName, ".pdf"), ct)).Sha256;
-        }
-        else throw new DomainException(OutgoingErrors.ConvertibleOnly);
+        var (pdfSha, sourceSha) = await StoreAsPdfAsync(file, ct);
         var number = doc.CurrentVersion + 1;
         var noteText = OutgoingDocument.Clean(note);
         var version = new OutgoingVersion(doc.Id, number, pdfSha, sourceSha, DocumentFileName(file.FileName), noteText.Length == 0 ? null : noteText[..Math.Min(500, noteText.Length)],
@@ -108,6 +93,58 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     }
 
     public const string DocxType = DocumentConverter.DocxContentType;
+
+    /// <summary>The upload stored as it is when a PDF, or with the PDF LibreOffice makes of it when a DOCX; anything else refused.</summary>
+    private async Task<(string PdfSha, string? SourceSha)> StoreAsPdfAsync(IFormFile file, CancellationToken ct)
+    {
+        await using var s = file.OpenReadStream();
+        var content = await store.PutAsync(s, file.FileName, ct);
+        if (content.ContentType == "application/pdf")
+        {
+            await RequireReadablePdfAsync(content.Sha256, ct);
+            return (content.Sha256, null);
+        }
+        if (content.ContentType != DocxType) throw new DomainException(OutgoingErrors.ConvertibleOnly);
+        var pdf = await ConvertAsync(content.Sha256, ct);
+        using var ms = new MemoryStream(pdf, writable: false);
+        return ((await store.PutAsync(ms, Path.ChangeExtension(file.FileName, ".pdf"), ct)).Sha256, content.Sha256);
+    }
+
+    /// <summary>A phụ lục as a separate file (PDF, or DOCX converted): the organ signs it at issue.</summary>
+    public async Task<AppendixDto> AddAppendixAsync(Guid id, IFormFile file, CancellationToken ct)
+    {
+        var doc = await AuthorsDraftAsync(id, ct);
+        var count = await db.OutgoingAppendices.CountAsync(a => a.DocumentId == id, ct);
+        if (count >= 20) throw new DomainException(OutgoingErrors.Invalid(["Mỗi văn bản có tối đa 20 phụ lục."]));
+        var (pdfSha, sourceSha) = await StoreAsPdfAsync(file, ct);
+        var order = count == 0 ? 1 : await db.OutgoingAppendices.Where(a => a.DocumentId == id).MaxAsync(a => a.Order, ct) + 1;
+        var appendix = new OutgoingAppendix(doc.Id, order, DocumentFileName(file.FileName), pdfSha, sourceSha, current.UserId!.Value, time.GetUtcNow());
+        db.OutgoingAppendices.Add(appendix);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "appendix-added", appendix.FileName, time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new AppendixDto(appendix.Id, appendix.Order, appendix.FileName, false);
+    }
+
+    public async Task RemoveAppendixAsync(Guid id, Guid appendixId, CancellationToken ct)
+    {
+        var doc = await AuthorsDraftAsync(id, ct);
+        var appendix = await db.OutgoingAppendices.FirstOrDefaultAsync(a => a.Id == appendixId && a.DocumentId == doc.Id, ct)
+            ?? throw new DomainException(new Error("APPENDIX_NOT_FOUND", "Không tìm thấy phụ lục.", 404));
+        db.OutgoingAppendices.Remove(appendix);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "appendix-removed", appendix.FileName, time.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A phụ lục's file: the organ-signed copy once issued, else the draft's.</summary>
+    public async Task<(string FileName, Stream Content)> OpenAppendixAsync(Guid id, Guid appendixId, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(id, ct);
+        var appendix = await db.OutgoingAppendices.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appendixId && a.DocumentId == doc.Id, ct)
+            ?? throw new DomainException(new Error("APPENDIX_NOT_FOUND", "Không tìm thấy phụ lục.", 404));
+        audit.Record("outgoing.file.viewed", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { appendix = appendix.Id });
+        await db.SaveChangesAsync(ct);
+        return (Path.ChangeExtension(appendix.FileName, ".pdf"), store.OpenRead(appendix.IssuedSha256 ?? appendix.PdfSha256));
+    }
 
     private static string DocumentFileName(string name)
     {
@@ -258,7 +295,9 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             OutgoingText.Status(doc.Status), doc.ReturnReason, names.GetValueOrDefault(doc.AuthorUserId, ""), names.GetValueOrDefault(doc.SignerUserId, ""),
             doc.SignerPosition, doc.SignerAuthority, doc.ToPlaces, doc.ReplyToIncomingId, doc.ReplacesId, doc.DueDate, doc.CurrentVersion, doc.Number, doc.Notation,
             doc.IssuedDate, doc.SignedAt, doc.IssuedAt, (type?.Delivered ?? Delivered.PaperAndElectronic).ToString(), type?.Published ?? false,
-            recipients, versions, await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct));
+            recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
+                .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
+            await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct));
     }
 
     /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>

@@ -75,6 +75,24 @@ public static class OutgoingEndpoints
             return Results.Ok(await d.UploadAsync(id, file, form["note"], ct));
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes + 64 * 1024))
             .WithSummary("Tải lên phiên bản mới (multipart: file = PDF hoặc DOCX, note). DOCX được chuyển sang PDF; các phiên bản cũ vẫn xem được.");
+        g.MapPost("/{id:guid}/appendices", async (Guid id, HttpRequest req, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
+            var added = await d.AddAppendixAsync(id, file, ct);
+            return Results.Created($"/api/v1/outgoing/{id}/appendices/{added.Id}", added);
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes + 64 * 1024))
+            .WithSummary("Thêm phụ lục là tệp riêng (PDF hoặc DOCX); khi phát hành, văn thư ký số của cơ quan vào từng phụ lục.");
+        g.MapDelete("/{id:guid}/appendices/{appendixId:guid}", async (Guid id, Guid appendixId, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            await d.RemoveAppendixAsync(id, appendixId, ct);
+            return Results.NoContent();
+        });
+        g.MapGet("/{id:guid}/appendices/{appendixId:guid}/file", async (Guid id, Guid appendixId, OutgoingDrafts d, CancellationToken ct) =>
+        {
+            var (name, content) = await d.OpenAppendixAsync(id, appendixId, ct);
+            return Results.File(content, "application/pdf", name, enableRangeProcessing: true);
+        });
         g.MapGet("/{id:guid}/file", async (Guid id, int? version, bool? source, OutgoingDrafts d, CancellationToken ct) =>
         {
             var (name, content, type) = await d.OpenVersionAsync(id, version, source == true, ct);

@@ -51,6 +51,15 @@ internal static class OutgoingModel
             v.HasIndex(x => new { x.DocumentId, x.Number }).IsUnique();
             v.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<OutgoingAppendix>(a =>
+        {
+            a.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            a.Property(x => x.PdfSha256).HasMaxLength(64).IsRequired();
+            a.Property(x => x.SourceSha256).HasMaxLength(64);
+            a.Property(x => x.IssuedSha256).HasMaxLength(64);
+            a.HasIndex(x => new { x.DocumentId, x.Order });
+            a.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<OutgoingTrailEntry>(t =>
         {
             t.Property(x => x.Action).HasMaxLength(40).IsRequired();

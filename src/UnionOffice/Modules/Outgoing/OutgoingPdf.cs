@@ -62,6 +62,17 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         return await SignAsync(headSigned, o, organ, ct);
     }
 
+    /// <summary>A phụ lục in its own file: the organ's signature only, noting the document it goes with (NĐ30 Phụ lục I).</summary>
+    public async Task<byte[]> SealAppendixAsync(byte[] pdf, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - 200, 12, 200, 40,
+            [$"Kèm theo văn bản số {numberAndNotation}", organName, $"Ký số: {Formats.DateTime(now)}"]);
+        var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phụ lục kèm theo văn bản số {numberAndNotation}", Location: "Việt Nam",
+            SignerName: organName, Appearance: appearance);
+        return await SignAsync(pdf, o, organ, ct);
+    }
+
     public const string NumberField = "SoKyHieu";
     public const string DateField = "NgayBanHanh";
 

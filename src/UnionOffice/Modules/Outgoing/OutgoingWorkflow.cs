@@ -144,6 +144,12 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
             doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
+            foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
+            {
+                var sealedAppendix = await pdf.SealAppendixAsync(await ReadAsync(appendix.PdfSha256, ct), organSigner, org.Name, $"{number}/{notation}", now, ct);
+                using var am = new MemoryStream(sealedAppendix, writable: false);
+                appendix.MarkIssued((await store.PutAsync(am, appendix.FileName, ct)).Sha256);
+            }
             var report = Pdf.Signing.PdfSignatureVerifier.Verify(final, await anchors.AllAsync(ct));
             foreach (var d in deliveries) d.Send(now, report.AllValid, report.Summary);
             var internalOrgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();

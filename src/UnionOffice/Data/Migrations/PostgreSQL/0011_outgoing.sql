@@ -183,6 +183,22 @@ CREATE INDEX "IX_SigningCertificates_OrganizationId_IsActive" ON "SigningCertifi
 
 CREATE INDEX "IX_SigningCertificates_UserId_IsActive" ON "SigningCertificates" ("UserId", "IsActive");
 
--- A recalled electronic document stays at the recipient, frozen.
+-- Phụ lục files of an outgoing document, each signed by the organ at issue.
+CREATE TABLE "OutgoingAppendices" (
+    "Id" uuid NOT NULL,
+    "DocumentId" uuid NOT NULL,
+    "Order" integer NOT NULL,
+    "FileName" character varying(200) NOT NULL,
+    "PdfSha256" character varying(64) NOT NULL,
+    "SourceSha256" character varying(64),
+    "IssuedSha256" character varying(64),
+    "ByUserId" uuid NOT NULL,
+    "At" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_OutgoingAppendices" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_OutgoingAppendices_OutgoingDocuments_DocumentId" FOREIGN KEY ("DocumentId") REFERENCES "OutgoingDocuments" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_OutgoingAppendices_DocumentId_Order" ON "OutgoingAppendices" ("DocumentId", "Order");
+
 -- A recalled electronic document stays at the recipient, frozen.
 ALTER TABLE "IncomingDocuments" ADD "RecalledAt" timestamp with time zone NULL;

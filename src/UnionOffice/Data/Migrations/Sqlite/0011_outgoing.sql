@@ -175,6 +175,21 @@ CREATE INDEX "IX_SigningCertificates_OrganizationId_IsActive" ON "SigningCertifi
 
 CREATE INDEX "IX_SigningCertificates_UserId_IsActive" ON "SigningCertificates" ("UserId", "IsActive");
 
--- A recalled electronic document stays at the recipient, frozen.
+-- Phụ lục files of an outgoing document, each signed by the organ at issue.
+CREATE TABLE "OutgoingAppendices" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OutgoingAppendices" PRIMARY KEY,
+    "DocumentId" TEXT NOT NULL,
+    "Order" INTEGER NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "PdfSha256" TEXT NOT NULL,
+    "SourceSha256" TEXT NULL,
+    "IssuedSha256" TEXT NULL,
+    "ByUserId" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    CONSTRAINT "FK_OutgoingAppendices_OutgoingDocuments_DocumentId" FOREIGN KEY ("DocumentId") REFERENCES "OutgoingDocuments" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_OutgoingAppendices_DocumentId_Order" ON "OutgoingAppendices" ("DocumentId", "Order");
+
 -- A recalled electronic document stays at the recipient, frozen.
 ALTER TABLE "IncomingDocuments" ADD "RecalledAt" INTEGER NULL;
