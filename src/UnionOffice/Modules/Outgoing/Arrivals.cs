@@ -77,7 +77,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
                     long size;
                     await using (var f = store.OpenRead(a.IssuedSha256!)) size = f.Length;
                     db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(a.IssuedSha256!, size, "application/pdf"),
-                        Path.ChangeExtension(a.FileName, ".pdf"), clerk.UserId, now.AddTicks(a.Order)));
+                        Path.ChangeExtension(a.FileName, ".pdf"), clerk.UserId, now.AddMilliseconds(a.Order))); // after the main file, in order (SQLite keeps 0.1 ms)
                 }
                 db.IncomingTrail.Add(new IncomingTrailEntry(incoming.Id, clerk.UserId, clerk.OnBehalfOfUserId, "received",
                     $"Văn bản điện tử từ {sender.Name}. {tracked.VerificationSummary}", now));
