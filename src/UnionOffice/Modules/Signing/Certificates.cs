@@ -167,20 +167,22 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         }
     }
 
-    /// <summary>Opens a PKCS#12: not one at all, a wrong password (its MAC does not verify) and no key are told apart.</summary>
+    /// <summary>
+    /// Opens a PKCS#12: not one at all, a wrong password and no key are told apart. The structure is checked first
+    /// (cheap); the password is then checked once, by the loader itself — its MAC verification and the key's decryption
+    /// are the deliberately slow part (PBKDF2), so it is not run a second time beforehand.
+    /// </summary>
     private static LocalKeySignatureProvider Open(byte[] bytes, string? password)
     {
-        Pkcs12Info info;
         try
         {
-            info = Pkcs12Info.Decode(bytes, out var consumed);
+            Pkcs12Info.Decode(bytes, out var consumed);
             if (consumed != bytes.Length) throw new DomainException(SigningErrors.NotPkcs12);
         }
         catch (CryptographicException)
         {
             throw new DomainException(SigningErrors.NotPkcs12);
         }
-        if (info.IntegrityMode == Pkcs12IntegrityMode.Password && !info.VerifyMac(password ?? "")) throw new DomainException(SigningErrors.WrongPin);
         try
         {
             return LocalKeySignatureProvider.FromPkcs12(bytes, password ?? "");
@@ -191,7 +193,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         }
         catch (CryptographicException)
         {
-            // The MAC verified but a bag did not decrypt with it: also a wrong password for that bag.
+            // A well-formed PKCS#12 whose MAC or bags do not open with the password: the wrong PIN.
             throw new DomainException(SigningErrors.WrongPin);
         }
         catch (ArgumentException)
