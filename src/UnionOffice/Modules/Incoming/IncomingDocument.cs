@@ -26,7 +26,7 @@ public enum IncomingStatus
 }
 
 /// <summary>Sổ văn bản đến of an organ for one year: the arrival number runs 1, 2, 3 … through the year.</summary>
-public sealed class IncomingRegister
+public sealed class IncomingRegister : Registers.IYearRegister
 {
     private IncomingRegister() { }
 

@@ -48,14 +48,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
 
         var register = await RegisterOfYearAsync(org.Id, today.Year, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The audit chain's lock first, then the register row: one order for every registration, so nobody waits for
-        // the (global) audit lock while holding the organ's register row, which made the registrations queue behind it.
-        // On PostgreSQL the number is taken in the same round trip as the lock.
-        const string next = "UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = @register RETURNING \"LastNumber\"";
-        var number = db.IsPostgres
-            ? (long)(await AuditChain.LockThenAsync(db, next, [("register", register)], ct) ?? throw new InvalidOperationException("The register is gone."))
-            : (await db.Database.SqlQuery<long>($"UPDATE \"IncomingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {register} RETURNING \"LastNumber\"")
-                .ToListAsync(ct)).Single();
+        var number = await Registers.YearRegisters.NextNumberAsync(db, "IncomingRegisters", register, auditLockFirst: true, ct);
         doc.Number(register, number);
         db.IncomingDocuments.Add(doc);
         db.SearchEntries.Add(Search.SearchIndex.ForIncoming(doc, now));
@@ -69,24 +62,8 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         return new RegisteredIncoming(doc.Id, today.Year, number, doc.ArrivalDate);
     }
 
-    /// <summary>The register of the year, created on the first registration of the year (concurrent creators: one wins).</summary>
-    private async Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct)
-    {
-        var id = await db.IncomingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
-        if (id is { } existing) return existing;
-        var register = new IncomingRegister(organizationId, year);
-        db.IncomingRegisters.Add(register);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return register.Id;
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(register).State = EntityState.Detached;
-            return await db.IncomingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => x.Id).SingleAsync(ct);
-        }
-    }
+    private Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct) =>
+        Registers.YearRegisters.OfYearAsync(db, db.IncomingRegisters, organizationId, year, () => new IncomingRegister(organizationId, year), ct);
 }
 
 /// <summary>An organ with incoming documents is never deleted.</summary>

@@ -23,7 +23,7 @@ public enum OutgoingStatus
 }
 
 /// <summary>Sổ đăng ký văn bản đi of an organ for one year: numbers run 1, 2, 3 … through the year (NĐ30 Điều 15).</summary>
-public sealed class OutgoingRegister
+public sealed class OutgoingRegister : Registers.IYearRegister
 {
     private OutgoingRegister() { }
 

@@ -136,9 +136,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var number = (await db.Database
-                .SqlQuery<long>($"UPDATE \"OutgoingRegisters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"Id\" = {registerId} RETURNING \"LastNumber\"")
-                .ToListAsync(ct)).Single();
+            var number = await Registers.YearRegisters.NextNumberAsync(db, "OutgoingRegisters", registerId, auditLockFirst: false, ct);
             var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, $"{number}/{notation}",
                 Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct);
             using var ms = new MemoryStream(final, writable: false);
@@ -215,23 +213,8 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     private async Task<IssuedResult> IssuedAsync(OutgoingDocument doc, CancellationToken ct) =>
         new(doc.Id, doc.Number!.Value, doc.Notation!, doc.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
 
-    private async Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct)
-    {
-        var id = await db.OutgoingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
-        if (id is { } existing) return existing;
-        var register = new OutgoingRegister(organizationId, year);
-        db.OutgoingRegisters.Add(register);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return register.Id;
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(register).State = EntityState.Detached;
-            return await db.OutgoingRegisters.Where(x => x.OrganizationId == organizationId && x.Year == year).Select(x => x.Id).SingleAsync(ct);
-        }
-    }
+    private Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct) =>
+        Registers.YearRegisters.OfYearAsync(db, db.OutgoingRegisters, organizationId, year, () => new OutgoingRegister(organizationId, year), ct);
 
     private async Task<byte[]> ReadAsync(string sha, CancellationToken ct)
     {
