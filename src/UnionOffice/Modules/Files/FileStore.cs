@@ -21,6 +21,25 @@ public interface IFileStore
     Stream OpenRead(string sha256);
 }
 
+public static class FileStoreExtensions
+{
+    /// <summary>The whole content in memory: for what needs the bytes at once (a PDF to sign, verify or mark, an image).</summary>
+    public static async Task<byte[]> ReadAllBytesAsync(this IFileStore store, string sha256, CancellationToken ct)
+    {
+        await using var s = store.OpenRead(sha256);
+        using var ms = new MemoryStream();
+        await s.CopyToAsync(ms, ct);
+        return ms.ToArray();
+    }
+
+    /// <summary>The content's length in bytes.</summary>
+    public static long LengthOf(this IFileStore store, string sha256)
+    {
+        using var s = store.OpenRead(sha256);
+        return s.Length;
+    }
+}
+
 public static class FileErrors
 {
     public static Error TooLarge(long max) => new("FILE_TOO_LARGE",

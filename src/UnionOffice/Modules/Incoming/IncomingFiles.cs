@@ -70,21 +70,13 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     /// </summary>
     public async Task<(DocumentFile File, Stream Content)> OpenAsync(Guid documentId, Guid fileId, bool download, CancellationToken ct)
     {
-        var doc = await ReadableAsync(documentId, ct);
-        var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
-            ?? throw new DomainException(FileErrors.NotFound);
-        Stream stream = store.OpenRead(file.Sha256);
+        var (doc, file) = await FileOfAsync(documentId, fileId, ct);
+        Stream stream;
         bool? marked = null;
         if (download && file.ContentType == "application/pdf")
         {
             var user = await current.UserAsync(ct);
-            byte[] bytes;
-            await using (stream)
-            {
-                using var ms = new MemoryStream();
-                await stream.CopyToAsync(ms, ct);
-                bytes = ms.ToArray();
-            }
+            var bytes = await store.ReadAllBytesAsync(file.Sha256, ct);
             try
             {
                 bytes = Pdf.PdfCopyMark.Apply(bytes, $"Bản sao điện tử của {user?.FullName} ({user?.UserName}), tải lúc {Formats.DateTime(time.GetUtcNow())} từ Văn phòng điện tử Công đoàn");
@@ -96,6 +88,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             }
             stream = new MemoryStream(bytes, writable: false);
         }
+        else stream = store.OpenRead(file.Sha256);
         audit.Record(download ? "incoming.file.downloaded" : "incoming.file.viewed", doc.OrganizationId, "incoming", doc.Id.ToString(),
             new { file.Sha256, marked });
         await db.SaveChangesAsync(ct);
@@ -109,20 +102,20 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     /// </summary>
     public async Task<SignaturesDto> SignaturesAsync(Guid documentId, Guid fileId, CancellationToken ct)
     {
-        await ReadableAsync(documentId, ct);
-        var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
-            ?? throw new DomainException(FileErrors.NotFound);
+        var (_, file) = await FileOfAsync(documentId, fileId, ct);
         if (file.ContentType != "application/pdf") return new SignaturesDto(false, false, false, "Tệp không phải PDF nên không có chữ ký số để kiểm tra.", []);
-        byte[] bytes;
-        await using (var s = store.OpenRead(file.Sha256))
-        using (var ms = new MemoryStream())
-        {
-            await s.CopyToAsync(ms, ct);
-            bytes = ms.ToArray();
-        }
-        var report = Pdf.Signing.PdfSignatureVerifier.Verify(bytes, await anchors.AllAsync(ct));
+        var report = Pdf.Signing.PdfSignatureVerifier.Verify(await store.ReadAllBytesAsync(file.Sha256, ct), await anchors.AllAsync(ct));
         return new SignaturesDto(report.Signatures.Count > 0, report.AllValid, report.ModifiedAfterLastSignature, report.Summary,
             report.Signatures.Select(r => new SignatureCheckDto(r.Signature.FieldName, r.Signature.SignerName, r.Signature.SigningTime, r.IsValid, r.Summary)).ToList());
+    }
+
+    /// <summary>A file of a document the person may read; another document's file is not found.</summary>
+    private async Task<(IncomingDocument Doc, DocumentFile File)> FileOfAsync(Guid documentId, Guid fileId, CancellationToken ct)
+    {
+        var doc = await ReadableAsync(documentId, ct);
+        var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
+            ?? throw new DomainException(FileErrors.NotFound);
+        return (doc, file);
     }
 
     private async Task<IncomingDocument> ReadableAsync(Guid documentId, CancellationToken ct)

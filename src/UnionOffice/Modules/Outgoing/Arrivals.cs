@@ -44,7 +44,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         var (delivery, doc) = await VisibleAsync(id, ct);
         audit.Record("incoming.arrival.viewed", delivery.RecipientOrganizationId, "delivery", delivery.Id.ToString(), new { doc.IssuedSha256 });
         await db.SaveChangesAsync(ct);
-        return ($"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'), store.OpenRead(doc.IssuedSha256!));
+        return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), store.OpenRead(doc.IssuedSha256!));
     }
 
     public async Task<RegisteredIncoming> AcceptAsync(Guid id, AcceptArrivalRequest r, CancellationToken ct)
@@ -55,8 +55,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         var sender = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
         var signer = await db.Users.AsNoTracking().Where(u => u.Id == doc.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct);
         var position = doc.SignerAuthority is null ? doc.SignerPosition : $"{doc.SignerAuthority} {doc.SignerPosition}";
-        long length;
-        await using (var file = store.OpenRead(doc.IssuedSha256!)) length = file.Length;
+        var length = store.LengthOf(doc.IssuedSha256!);
         var now = time.GetUtcNow();
         var request = new RegisterIncomingRequest(recipient.Code, sender.Name, sender.Code, doc.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             doc.Notation, doc.IssuedDate, doc.TypeName, doc.Subject, "Tiếng Việt", null, null,
@@ -70,13 +69,11 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
                 tracked.Accept(incoming.Id, clerk.UserId, now);
                 await Search.TextExtraction.EnqueueAsync(db, new StoredContent(doc.IssuedSha256!, length, "application/pdf"), now, ct);
                 db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(doc.IssuedSha256!, length, "application/pdf"),
-                    $"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'), clerk.UserId, now));
+                    OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), clerk.UserId, now));
                 // The phụ lục files, each signed by the sending organ, come along as the document's further files.
                 foreach (var a in await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.IssuedSha256 != null).OrderBy(a => a.Order).ToListAsync(ct))
                 {
-                    long size;
-                    await using (var f = store.OpenRead(a.IssuedSha256!)) size = f.Length;
-                    db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(a.IssuedSha256!, size, "application/pdf"),
+                    db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(a.IssuedSha256!, store.LengthOf(a.IssuedSha256!), "application/pdf"),
                         Path.ChangeExtension(a.FileName, ".pdf"), clerk.UserId, now.AddMilliseconds(a.Order))); // after the main file, in order (SQLite keeps 0.1 ms)
                 }
                 db.IncomingTrail.Add(new IncomingTrailEntry(incoming.Id, clerk.UserId, clerk.OnBehalfOfUserId, "received",

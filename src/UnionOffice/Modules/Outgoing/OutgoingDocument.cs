@@ -214,6 +214,9 @@ public sealed class OutgoingDocument : IVersioned
         SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {number}/{notation}");
     }
 
+    /// <summary>The issued file's name: "12-QĐ-LĐLĐ.pdf" (the notation's slash would be a directory).</summary>
+    public static string IssuedFileName(long? number, string? notation) => $"{number}-{notation}.pdf".Replace('/', '-');
+
     public void Recall(string? reason, DateTimeOffset now)
     {
         RequireStatus(OutgoingStatus.Issued, "thu hồi");

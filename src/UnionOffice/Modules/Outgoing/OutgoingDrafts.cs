@@ -160,12 +160,10 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
 
     private async Task RequireReadablePdfAsync(string sha, CancellationToken ct)
     {
-        await using var s = store.OpenRead(sha);
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
+        var bytes = await store.ReadAllBytesAsync(sha, ct);
         try
         {
-            if (Pdf.Reading.PdfFile.Parse(ms.ToArray()).Pages().Count == 0) throw new Pdf.Reading.PdfFormatException("không có trang nào");
+            if (Pdf.Reading.PdfFile.Parse(bytes).Pages().Count == 0) throw new Pdf.Reading.PdfFormatException("không có trang nào");
         }
         catch (Pdf.Reading.PdfFormatException e)
         {
@@ -181,7 +179,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         string type = "application/pdf";
         if (number is null && doc.IssuedSha256 is not null)
         {
-            (content, name) = (store.OpenRead(doc.IssuedSha256), $"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'));
+            (content, name) = (store.OpenRead(doc.IssuedSha256), OutgoingDocument.IssuedFileName(doc.Number, doc.Notation));
         }
         else if (number is null && doc.SignedSha256 is not null)
         {

@@ -94,7 +94,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             position = me.JobTitle ?? "Cấp phó";
         }
         var now = time.GetUtcNow();
-        var signed = await pdf.CertifyByHeadAsync(await ReadAsync(version.PdfSha256, ct), signer,
+        var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(version.PdfSha256, ct), signer,
             new SignerBlock(authority, position, me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         using var ms = new MemoryStream(signed, writable: false);
         var content = await store.PutAsync(ms, "signed.pdf", ct);
@@ -126,9 +126,9 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         using var _ = organSigner.Certificate;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
         var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
-        var headSigned = await ReadAsync(doc.SignedSha256!, ct);
+        var headSigned = await store.ReadAllBytesAsync(doc.SignedSha256!, ct);
         var sealImage = await certificates.ImageAsync(cert, ct);
-        var headImage = doc.SignerImageSha256 is { } img ? await ReadAsync(img, ct) : null;
+        var headImage = doc.SignerImageSha256 is { } img ? await store.ReadAllBytesAsync(img, ct) : null;
         var now = time.GetUtcNow();
         var today = Formats.Today(time);
         var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
@@ -144,7 +144,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
             foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
             {
-                var sealedAppendix = await pdf.SealAppendixAsync(await ReadAsync(appendix.PdfSha256, ct), organSigner, org.Name, $"{number}/{notation}", now, ct);
+                var sealedAppendix = await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, $"{number}/{notation}", now, ct);
                 using var am = new MemoryStream(sealedAppendix, writable: false);
                 appendix.MarkIssued((await store.PutAsync(am, appendix.FileName, ct)).Sha256);
             }
@@ -216,13 +216,6 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     private Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct) =>
         Registers.YearRegisters.OfYearAsync(db, db.OutgoingRegisters, organizationId, year, () => new OutgoingRegister(organizationId, year), ct);
 
-    private async Task<byte[]> ReadAsync(string sha, CancellationToken ct)
-    {
-        await using var s = store.OpenRead(sha);
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
-        return ms.ToArray();
-    }
 
     private Task<List<Guid>> ClerksAsync(Guid orgId, CancellationToken ct) => ClerksOfAsync([orgId], ct);
 

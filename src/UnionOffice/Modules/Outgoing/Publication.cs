@@ -35,6 +35,6 @@ public sealed class Publication(AppDbContext db, IFileStore store)
             .Where(d => d.Id == id && d.Status == OutgoingStatus.Issued && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == c))
             .Select(d => new { d.TypeName, d.Number, d.Notation, d.IssuedSha256 }).FirstOrDefaultAsync(ct);
         if (doc?.IssuedSha256 is null || DocumentTypes.Find(doc.TypeName) is not { Published: true }) return null;
-        return ($"{doc.Number}-{doc.Notation}.pdf".Replace('/', '-'), store.OpenRead(doc.IssuedSha256));
+        return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), store.OpenRead(doc.IssuedSha256));
     }
 }

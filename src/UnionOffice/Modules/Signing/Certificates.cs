@@ -132,11 +132,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
 
     public async Task<byte[]?> ImageAsync(SigningCertificate cert, CancellationToken ct)
     {
-        if (cert.ImageSha256 is null) return null;
-        await using var s = store.OpenRead(cert.ImageSha256);
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
-        return ms.ToArray();
+        return cert.ImageSha256 is null ? null : await store.ReadAllBytesAsync(cert.ImageSha256, ct);
     }
 
     private LocalKeySignatureProvider Unlock(SigningCertificate cert, string? pin)
