@@ -247,11 +247,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         return dept is { } d ? await notify.DepartmentHeadsAsync(d, ct) : [];
     }
 
-    private async Task<List<Guid>> HeadsAsync(Guid organizationId, CancellationToken ct) =>
-        await (from r in db.RoleAssignments
-               join u in db.Users on r.UserId equals u.Id
-               where r.OrganizationId == organizationId && r.Role == Role.Head && u.Status == AccountStatus.Active
-               select u.Id).Distinct().ToListAsync(ct);
+    private Task<List<Guid>> HeadsAsync(Guid organizationId, CancellationToken ct) => Notifier.HoldersAsync(db, [organizationId], Role.Head, ct);
 
     private async Task TellAssigneeAsync(IncomingAssignment a, IncomingDocument doc, string kind, string what, CancellationToken ct, bool prefixed = false)
     {

@@ -30,6 +30,13 @@ public sealed class Notifier(AppDbContext db, CurrentUser current, TimeProvider 
                where r.DepartmentId == departmentId && r.Role == Role.DepartmentHead && u.Status == AccountStatus.Active
                select u.Id).Distinct().ToListAsync(ct);
 
+    /// <summary>The active people holding a role in any of the organs (whom to tell: its heads, its clerks).</summary>
+    public static async Task<List<Guid>> HoldersAsync(AppDbContext db, IReadOnlyCollection<Guid> organizationIds, Role role, CancellationToken ct) =>
+        await (from r in db.RoleAssignments
+               join u in db.Users on r.UserId equals u.Id
+               where organizationIds.Contains(r.OrganizationId) && r.Role == role && u.Status == AccountStatus.Active
+               select u.Id).Distinct().ToListAsync(ct);
+
     public async Task<List<NotificationDto>> MineAsync(bool unreadOnly, int take, CancellationToken ct)
     {
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);

@@ -115,7 +115,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     /// <summary>The sender's author and clerks hear what became of the document.</summary>
     private async Task<List<Guid>> SenderWatchersAsync(OutgoingDocument doc, CancellationToken ct)
     {
-        var clerks = await db.RoleAssignments.Where(ra => ra.OrganizationId == doc.OrganizationId && ra.Role == Accounts.Role.Clerk).Select(ra => ra.UserId).ToListAsync(ct);
+        var clerks = await Notifier.HoldersAsync(db, [doc.OrganizationId], Accounts.Role.Clerk, ct);
         return [doc.AuthorUserId, .. clerks];
     }
 

@@ -219,11 +219,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
 
     private Task<List<Guid>> ClerksAsync(Guid orgId, CancellationToken ct) => ClerksOfAsync([orgId], ct);
 
-    private async Task<List<Guid>> ClerksOfAsync(List<Guid> orgs, CancellationToken ct) =>
-        await (from ra in db.RoleAssignments
-               join u in db.Users on ra.UserId equals u.Id
-               where orgs.Contains(ra.OrganizationId) && ra.Role == Role.Clerk && u.Status == AccountStatus.Active
-               select u.Id).Distinct().ToListAsync(ct);
+    private Task<List<Guid>> ClerksOfAsync(List<Guid> orgs, CancellationToken ct) => Notifier.HoldersAsync(db, orgs, Role.Clerk, ct);
 
     private async Task SaveAsync(OutgoingDocument doc, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {
