@@ -78,7 +78,7 @@ public static class DemoData
                     var user = new AppUser
                     {
                         Id = Guid.NewGuid(), UserName = userName, HomeOrganizationId = org.Id, IssuedAt = now,
-                        MustChangePassword = false, JobTitle = Roles.Vietnamese(role),
+                        MustChangePassword = false, JobTitle = Title(role, dept),
                     };
                     user.SetFullName(name);
                     var result = await users.CreateAsync(user, password!);
@@ -95,6 +95,15 @@ public static class DemoData
         await tx.CommitAsync(ct);
         return new Result(accounts, created ? password : null, created);
     }
+
+    /// <summary>The title printed under a signature (Phụ lục I ô 7b): what a person of that place is called in a union organ.</summary>
+    private static string Title(Role role, Dept? dept) => (role, dept) switch
+    {
+        (Role.Head, _) => "Chủ tịch",
+        (Role.DepartmentHead, { Code: "VP" }) => "Chánh Văn phòng",
+        (Role.DepartmentHead, { } d) => $"Trưởng {d.Name}",
+        _ => Roles.Vietnamese(role),
+    };
 
     public static void Print(Result r, string? urls, string? certificatePin = null)
     {

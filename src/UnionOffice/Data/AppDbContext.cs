@@ -143,6 +143,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         builder.Entity<Delegation>(d =>
         {
             d.Property(x => x.Reason).HasMaxLength(500);
+            d.Property(x => x.DocumentTypes).HasMaxLength(500);
+            d.Property(x => x.Kind).HasDefaultValue(DelegationKind.Role);
             d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => new { x.ToUserId, x.Status });
             d.HasIndex(x => new { x.OrganizationId, x.Status });

@@ -10,10 +10,10 @@ namespace UnionOffice.Modules.Access;
 /// Every access decision of the foundation, in one place. Endpoints and pages ask here; nothing else
 /// compares roles. An administrator of an organ administers that organ and everything below it.
 /// </summary>
-/// <summary>Who acts, and on whose behalf when under a delegation.</summary>
-public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId);
+/// <summary>Who acts, and on whose behalf when under a delegation (<see cref="Kind"/>: which kind, when it matters — signing).</summary>
+public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId, DelegationKind? Kind = null);
 
-public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
+public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvider time)
 {
     public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.AccessAsync(ct) is not null;
 
@@ -160,13 +160,38 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db)
         return await db.OutgoingComments.AnyAsync(c => c.DocumentId == documentId && c.AskedUserId == me, ct);
     }
 
-    /// <summary>Who signs a document whose named signer is <paramref name="signerId"/>: the signer, or a delegate acting for them as head (ký thay).</summary>
-    public async Task<Act?> SignerGrantAsync(Guid organizationId, Guid signerId, CancellationToken ct = default)
+    /// <summary>
+    /// Who signs a document of type <paramref name="typeName"/> whose named signer is <paramref name="signerId"/>: the
+    /// signer as head; a delegate holding the signer's head role (ký thay, KT.); or the signer as the holder of a
+    /// thừa lệnh / thừa ủy quyền delegation in force from an active head of the organ that covers the type (TL., TUQ.).
+    /// </summary>
+    public async Task<Act?> SignerGrantAsync(Guid organizationId, Guid signerId, string? typeName, CancellationToken ct = default)
     {
         var me = current.UserId;
         if (me is null) return null;
         var grants = await current.GrantsAsync(ct);
         if (me == signerId && grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId is null)) return new Act(me.Value, null);
-        return grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId == signerId) ? new Act(me.Value, signerId) : null;
+        if (grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId == signerId))
+            return new Act(me.Value, signerId, DelegationKind.Role);
+        if (me != signerId) return null;
+        var mandate = await SigningMandatesAsync(me.Value, organizationId, ct);
+        var d = mandate.FirstOrDefault(x => x.Covers(typeName));
+        return d is null ? null : new Act(me.Value, d.FromUserId, d.Kind);
+    }
+
+    /// <summary>
+    /// The thừa lệnh / thừa ủy quyền delegations in force to the person in the organ, from heads who are still active
+    /// and still head — read from the database each time: signing is rare, and these are not part of the cached grants.
+    /// </summary>
+    public async Task<List<Delegation>> SigningMandatesAsync(Guid userId, Guid organizationId, CancellationToken ct = default)
+    {
+        var today = Formats.Today(time);
+        return await (from d in db.Delegations.AsNoTracking()
+                      where d.ToUserId == userId && d.OrganizationId == organizationId && d.Kind != DelegationKind.Role
+                            && d.Status == DelegationStatus.Approved && d.StartDate <= today && d.EndDate >= today
+                            && db.RoleAssignments.Any(r => r.UserId == d.FromUserId && r.OrganizationId == organizationId && r.Role == Role.Head)
+                            && db.Users.Any(u => u.Id == d.FromUserId && u.Status == AccountStatus.Active)
+                            && db.RoleAssignments.Any(r => r.UserId == userId && r.OrganizationId == organizationId && r.Role == Role.DepartmentHead)
+                      select d).ToListAsync(ct);
     }
 }

@@ -81,6 +81,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db, Acce
         var delegated = await (
             from d in db.Delegations.AsNoTracking()
             where d.ToUserId == id && d.Status == DelegationStatus.Approved && d.StartDate <= today && d.EndDate >= today
+                  && d.Kind == DelegationKind.Role // thừa lệnh / thừa ủy quyền pass the signing of some types, not the role (AccessPolicy.SignerGrantAsync)
             join r in db.RoleAssignments.AsNoTracking() on new { U = d.FromUserId, O = d.OrganizationId, R = d.Role }
                 equals new { U = r.UserId, O = r.OrganizationId, R = r.Role }
             join giver in db.Users.AsNoTracking() on d.FromUserId equals giver.Id

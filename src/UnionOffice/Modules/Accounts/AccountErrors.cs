@@ -35,5 +35,10 @@ public static class AccountErrors
     public static readonly Error DelegateNotInOrgan = new("DELEGATION_OUTSIDE", "Người nhận ủy quyền phải có tài khoản đang hoạt động trong cùng cơ quan.");
     public static readonly Error DelegationNotPending = new("DELEGATION_NOT_PENDING", "Ủy quyền này đã được xử lý.", 409);
     public static readonly Error DelegationNotOpen = new("DELEGATION_CLOSED", "Ủy quyền này đã kết thúc.", 409);
+    public static readonly Error SigningDelegationNeedsHead = new("DELEGATION_SIGNING_ROLE", "Chỉ người đứng đầu cơ quan mới giao ký thừa lệnh, thừa ủy quyền.");
+    public static readonly Error SigningDelegationNeedsTypes = new("DELEGATION_SIGNING_TYPES", "Giao ký thừa lệnh, thừa ủy quyền phải nêu rõ những loại văn bản được ký.");
+    public static readonly Error SigningDelegateNotUnitHead = new("DELEGATION_SIGNING_DELEGATE", "Chỉ người đứng đầu đơn vị thuộc cơ quan (lãnh đạo phòng, ban) mới được giao ký thừa lệnh, thừa ủy quyền.");
+    public static Error SigningDelegationTypeUnknown(string name) => new("DELEGATION_SIGNING_TYPES", $"Loại văn bản “{name}” không có trong danh mục.");
+    public static readonly Error DelegationKindInvalid = new("DELEGATION_KIND", "Hình thức ủy quyền không hợp lệ (Role, SignByOrder – thừa lệnh, SignByAuthorisation – thừa ủy quyền).");
     public static readonly Error DelegationPast = new("DELEGATION_PAST", "Không thể ủy quyền cho khoảng thời gian đã qua.");
 }

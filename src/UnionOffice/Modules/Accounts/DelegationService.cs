@@ -6,7 +6,12 @@ using UnionOffice.Modules.Audit;
 
 namespace UnionOffice.Modules.Accounts;
 
-public sealed record NewDelegation(string ToUserName, string OrganizationCode, string Role, DateOnly StartDate, DateOnly EndDate, string? Reason);
+/// <summary>
+/// <paramref name="Kind"/>: "Role" (default — the whole role, ký thay for a head), "SignByOrder" (thừa lệnh) or
+/// "SignByAuthorisation" (thừa ủy quyền); the last two need <paramref name="DocumentTypes"/>.
+/// </summary>
+public sealed record NewDelegation(string ToUserName, string OrganizationCode, string Role, DateOnly StartDate, DateOnly EndDate, string? Reason,
+    string? Kind = null, IReadOnlyList<string>? DocumentTypes = null);
 
 /// <summary>
 /// Ủy quyền: the holder of a role asks to hand it to a colleague of the same organ for a date range; a Head of
@@ -30,10 +35,23 @@ public sealed class DelegationService(AppDbContext db, CurrentUser current, Acce
             throw new DomainException(AccountErrors.DelegateNotInOrgan);
         var now = time.GetUtcNow();
         if (r.EndDate < Formats.Today(time)) throw new DomainException(AccountErrors.DelegationPast);
-        var d = new Delegation(org.Id, me.Id, to.Id, role, r.StartDate, r.EndDate, r.Reason, now);
+        var kind = DelegationKind.Role;
+        if (!string.IsNullOrWhiteSpace(r.Kind) && (!Enum.TryParse(r.Kind.Trim(), ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(r.Kind, out _)))
+            throw new DomainException(AccountErrors.DelegationKindInvalid);
+        List<string>? types = null;
+        if (kind != DelegationKind.Role)
+        {
+            // NĐ30 Điều 13.3–4: thừa lệnh / thừa ủy quyền go to the head of a unit of the organ, for named types of document.
+            if (!await db.RoleAssignments.AnyAsync(a => a.UserId == to.Id && a.OrganizationId == org.Id && a.Role == Role.DepartmentHead, ct))
+                throw new DomainException(AccountErrors.SigningDelegateNotUnitHead);
+            types = [];
+            foreach (var name in r.DocumentTypes ?? [])
+                types.Add((Outgoing.DocumentTypes.Find(name) ?? throw new DomainException(AccountErrors.SigningDelegationTypeUnknown(name))).Name);
+        }
+        var d = new Delegation(org.Id, me.Id, to.Id, role, r.StartDate, r.EndDate, r.Reason, now, kind, types);
         db.Delegations.Add(d);
         audit.Record(AuditActions.DelegationRequested, org.Id, "delegation", d.Id.ToString(),
-            new { to = to.UserName, role = role.ToString(), from = r.StartDate, until = r.EndDate });
+            new { to = to.UserName, role = role.ToString(), kind = kind.ToString(), types = d.DocumentTypes, from = r.StartDate, until = r.EndDate });
         // The head is the approver; a head delegating their own authority decides by asking.
         if (await db.RoleAssignments.AnyAsync(a => a.UserId == me.Id && a.OrganizationId == org.Id && a.Role == Role.Head, ct))
         {
@@ -73,7 +91,8 @@ public sealed class DelegationService(AppDbContext db, CurrentUser current, Acce
     }
 
     public sealed record DelegationView(Guid Id, string OrganizationCode, string OrganizationName, string FromUserName, string FromFullName,
-        string ToUserName, string ToFullName, Role Role, DateOnly StartDate, DateOnly EndDate, string? Reason, DelegationStatus Status, bool InForce);
+        string ToUserName, string ToFullName, Role Role, DateOnly StartDate, DateOnly EndDate, string? Reason, DelegationStatus Status, bool InForce,
+        DelegationKind Kind, IReadOnlyList<string> DocumentTypes);
 
     /// <summary>Delegations the person gave or received, plus those of organs where they are Head or administrator.</summary>
     public async Task<List<DelegationView>> ListAsync(CancellationToken ct)
@@ -93,6 +112,6 @@ public sealed class DelegationService(AppDbContext db, CurrentUser current, Acce
                           select new { d, o.Code, o.Name, F = f.UserName, FN = f.FullName, T = t.UserName, TN = t.FullName })
             .Take(500).ToListAsync(ct);
         return rows.Select(x => new DelegationView(x.d.Id, x.Code, x.Name, x.F!, x.FN, x.T!, x.TN, x.d.Role, x.d.StartDate,
-            x.d.EndDate, x.d.Reason, x.d.Status, x.d.IsInForce(today))).ToList();
+            x.d.EndDate, x.d.Reason, x.d.Status, x.d.IsInForce(today), x.d.Kind, (x.d.DocumentTypes ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))).ToList();
     }
 }

@@ -246,7 +246,8 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         var isClerk = inOrg.Any(g => g.Role == Role.Clerk);
         var isHead = inOrg.Any(g => g.Role == Role.Head);
         var depts = inOrg.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
-        var signerFor = inOrg.Where(g => g.Role == Role.Head).Select(g => g.OnBehalfOfUserId ?? me).ToList();
+        // Named as signer (a head, or under thừa lệnh / thừa ủy quyền), or signing for a head under a delegation of the role.
+        var signerFor = inOrg.Where(g => g.Role == Role.Head).Select(g => g.OnBehalfOfUserId ?? me).Append(me).ToList();
         var q = db.OutgoingDocuments.AsNoTracking().Where(d => d.OrganizationId == org.Id);
         q = view switch
         {
@@ -315,7 +316,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             case OutgoingStatus.FormatReview when clerk:
                 actions.AddRange(["approve", "return"]);
                 break;
-            case OutgoingStatus.AwaitingSignature when await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct) is not null:
+            case OutgoingStatus.AwaitingSignature when await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct) is not null:
                 actions.AddRange(["sign", "return"]);
                 break;
             case OutgoingStatus.Signed when clerk:
@@ -393,11 +394,12 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     private async Task<OutgoingDocument.Fields> FieldsAsync(Guid orgId, DraftRequest r, CancellationToken ct)
     {
         var signerName = (r.SignerUserName ?? "").Trim().ToLowerInvariant();
-        var signer = await (from u in db.Users
-                            join ra in db.RoleAssignments on u.Id equals ra.UserId
-                            where u.UserName == signerName && u.Status == AccountStatus.Active && ra.OrganizationId == orgId && ra.Role == Role.Head
-                            select new { u.Id, u.JobTitle }).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException(OutgoingErrors.SignerInvalid);
+        var signer = await db.Users.Where(u => u.UserName == signerName && u.Status == AccountStatus.Active)
+            .Select(u => new { u.Id, u.JobTitle }).FirstOrDefaultAsync(ct) ?? throw new DomainException(OutgoingErrors.SignerInvalid);
+        // The signer is a head of the organ, or the head of a unit who signs this type "TL." or "TUQ." under a delegation.
+        if (!await db.RoleAssignments.AnyAsync(ra => ra.UserId == signer.Id && ra.OrganizationId == orgId && ra.Role == Role.Head, ct)
+            && !(await access.SigningMandatesAsync(signer.Id, orgId, ct)).Any(d => d.Covers(DocumentTypes.Find(r.TypeName)?.Name)))
+            throw new DomainException(OutgoingErrors.SignerInvalid);
         if (r.ReplyToIncomingId is { } reply)
         {
             var incoming = await db.IncomingDocuments.AsNoTracking().Where(d => d.Id == reply).Select(d => new { d.OrganizationId }).FirstOrDefaultAsync(ct);

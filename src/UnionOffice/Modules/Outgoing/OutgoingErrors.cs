@@ -9,8 +9,8 @@ public static class OutgoingErrors
     public static readonly Error NoFile = new("OUTGOING_NO_FILE", "Dự thảo chưa có tệp nội dung (PDF hoặc DOCX).", 409);
     public static Error WrongStatus(OutgoingStatus status, string step) => new("OUTGOING_WRONG_STATUS",
         $"Không thể {step}: văn bản đang ở trạng thái \"{OutgoingText.Status(status)}\".", 409);
-    public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản.");
-    public static readonly Error NotTheSigner = new("NOT_THE_SIGNER", "Chỉ người ký được chọn (hoặc người được người đó ủy quyền) mới ký được văn bản này.", 403);
+    public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản, hoặc lãnh đạo đơn vị được giao ký thừa lệnh, thừa ủy quyền loại văn bản này.");
+    public static readonly Error NotTheSigner = new("NOT_THE_SIGNER", "Chỉ người ký được chọn (hoặc người được người đó ủy quyền) mới ký được văn bản này; giao ký thừa lệnh, thừa ủy quyền phải còn hiệu lực và bao gồm loại văn bản này.", 403);
     public static readonly Error RecipientsRequired = new("RECIPIENTS_REQUIRED", "Văn bản phát hành phải có ít nhất một nơi nhận.");
     public static Error RecipientUnknown(string what) => new("RECIPIENT_UNKNOWN", $"Không xác định được nơi nhận \"{what}\".");
     public static readonly Error RecipientSelf = new("RECIPIENT_SELF", "Cơ quan không gửi văn bản cho chính mình qua hàng đợi tiếp nhận.");

@@ -64,7 +64,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         {
             OutgoingStatus.ContentReview => await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct),
             OutgoingStatus.FormatReview => await access.ClerkGrantAsync(doc.OrganizationId, ct),
-            OutgoingStatus.AwaitingSignature => await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct),
+            OutgoingStatus.AwaitingSignature => await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct),
             _ => throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "trả lại")),
         } ?? throw new DomainException(Error.Forbidden);
         doc.Return(r.Reason);
@@ -80,18 +80,25 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ký"));
-        var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
+        var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
         var (cert, signer) = await certificates.UnlockPersonalAsync(act.UserId, r.Pin, ct);
         using var _ = signer.Certificate;
         var version = await db.OutgoingVersions.AsNoTracking().FirstAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
         var me = await current.RequireUserAsync(ct);
         string? authority = null;
         var position = doc.SignerPosition ?? "Thủ trưởng cơ quan";
-        if (act.OnBehalfOfUserId is not null)
+        if (act.Kind == DelegationKind.Role)
         {
-            // Ký thay: "KT. <the head's title>", then the deputy's own title above the deputy's name (NĐ30 Điều 13).
+            // Ký thay: "KT. <the head's title>", then the deputy's own title above the deputy's name (NĐ30 Điều 13, Phụ lục I).
             authority = $"KT. {position.ToUpperInvariant()}";
             position = me.JobTitle ?? "Cấp phó";
+        }
+        else if (act.Kind is DelegationKind.SignByOrder or DelegationKind.SignByAuthorisation)
+        {
+            // Thừa lệnh / thừa ủy quyền: "TL." / "TUQ." before the title of the head who gave it, then the unit head's own title.
+            var headTitle = await db.Users.Where(u => u.Id == act.OnBehalfOfUserId).Select(u => u.JobTitle).FirstOrDefaultAsync(ct) ?? "Thủ trưởng cơ quan";
+            authority = $"{(act.Kind == DelegationKind.SignByOrder ? "TL." : "TUQ.")} {headTitle.ToUpperInvariant()}";
+            position = me.JobTitle ?? doc.SignerPosition ?? "Trưởng đơn vị";
         }
         var now = time.GetUtcNow();
         var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(version.PdfSha256, ct), signer,
