@@ -22,15 +22,19 @@ public sealed class MailOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
+/// <summary>A file sent with a message (an issued document and its appendices).</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
 /// <summary>Sends one message. Behind an interface so another transport (an SMS gateway, a mail API) fits the same place.</summary>
 public interface IMailSender
 {
-    Task SendAsync(string to, string subject, string body, CancellationToken ct);
+    Task SendAsync(string to, string subject, string body, CancellationToken ct) => SendAsync(to, subject, body, [], ct);
+    Task SendAsync(string to, string subject, string body, IReadOnlyList<MailAttachment> attachments, CancellationToken ct);
 }
 
 public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
 {
-    public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    public async Task SendAsync(string to, string subject, string body, IReadOnlyList<MailAttachment> attachments, CancellationToken ct)
     {
         var o = options.Value;
         using var client = new SmtpClient(o.Host, o.Port) { EnableSsl = o.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network };
@@ -40,6 +44,8 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options) : IMailSender
             SubjectEncoding = System.Text.Encoding.UTF8,
             BodyEncoding = System.Text.Encoding.UTF8,
         };
+        foreach (var a in attachments)
+            message.Attachments.Add(new Attachment(new MemoryStream(a.Content, writable: false), a.FileName, a.ContentType) { NameEncoding = System.Text.Encoding.UTF8 });
         await client.SendMailAsync(message, ct);
     }
 }
@@ -100,6 +106,7 @@ public sealed class NotificationMailJob(IServiceScopeFactory scopes, IOptions<Ma
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<NotificationMailer>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Outgoing.OutgoingMailer>().RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

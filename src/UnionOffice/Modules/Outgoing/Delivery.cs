@@ -23,8 +23,10 @@ public enum DeliveryState
     Refused = 2,
     /// <summary>03: registered as an incoming document of the recipient (04–06 follow from that document).</summary>
     Accepted = 3,
-    /// <summary>Waiting in the exchange outbox for the interconnection (external recipients).</summary>
+    /// <summary>Waiting to go out: in the exchange outbox (external recipients) or the mail queue (e-mail recipients).</summary>
     Queued = 7,
+    /// <summary>E-mailed with the issued file (an e-mail recipient is told, not registered: no 01–06 come back).</summary>
+    Emailed = 8,
     /// <summary>The sender recalled the document; the recipient's copy is frozen.</summary>
     Recalled = 15,
 }
@@ -67,6 +69,8 @@ public sealed class Delivery : IVersioned
     public string? RefuseReason { get; private set; }
     /// <summary>The incoming document it became at the recipient once accepted.</summary>
     public Guid? IncomingDocumentId { get; private set; }
+    /// <summary>Why the last attempt to send it out (mail, interconnection) failed, for the sender to read; cleared on success.</summary>
+    public string? FailureReason { get; private set; }
 
     internal void Send(DateTimeOffset now, bool? valid, string? summary)
     {
@@ -96,6 +100,17 @@ public sealed class Delivery : IVersioned
         DecidedByUserId = byUserId;
         DecidedAt = now;
     }
+
+    /// <summary>The e-mail went out; <paramref name="now"/> is when.</summary>
+    internal void Emailed(DateTimeOffset now)
+    {
+        State = DeliveryState.Emailed;
+        DecidedAt = now;
+        FailureReason = null;
+    }
+
+    /// <summary>Sending out failed; it stays queued for the next attempt, with the reason for the sender to read.</summary>
+    internal void SendFailed(string reason) => FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
 
     internal void Recall(DateTimeOffset now)
     {

@@ -19,7 +19,7 @@ public sealed record DraftRequest(string OrganizationCode, string? TypeName, str
     IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null);
 
 public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
-    string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid);
+    string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid, string? FailureReason = null);
 public sealed record VersionDto(int Number, string FileName, bool FromDocx, string? Note, string By, DateTimeOffset At);
 public sealed record TrailDto(DateTimeOffset At, string Actor, string? OnBehalfOf, string Action, string? Text);
 public sealed record CommentDto(Guid Id, string AskedUser, string AskedBy, DateOnly? DueDate, string? Question, string? Answer, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
@@ -343,7 +343,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         {
             var (code, text) = StatusOf(x.d.State, x.Handling);
             return new RecipientDto(x.d.Id, x.d.Kind.ToString(), x.Code, x.d.RecipientName, x.d.Email, x.d.State.ToString(), text, code,
-                x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid);
+                x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid, x.d.FailureReason);
         }).ToList();
     }
 

@@ -45,7 +45,8 @@ public static class OutgoingText
         DeliveryState.Arrived => "Đã đến (01)",
         DeliveryState.Refused => "Bị từ chối (02)",
         DeliveryState.Accepted => "Đã tiếp nhận (03)",
-        DeliveryState.Queued => "Chờ gửi liên thông",
+        DeliveryState.Queued => "Chờ gửi",
+        DeliveryState.Emailed => "Đã gửi thư điện tử",
         DeliveryState.Recalled => "Đã thu hồi",
         _ => s.ToString(),
     };

@@ -83,8 +83,10 @@ internal static class OutgoingModel
             d.Property(x => x.Email).HasMaxLength(200);
             d.Property(x => x.VerificationSummary).HasMaxLength(1000);
             d.Property(x => x.RefuseReason).HasMaxLength(1000);
+            d.Property(x => x.FailureReason).HasMaxLength(1000);
             d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => x.DocumentId);
+            d.HasIndex(x => new { x.Kind, x.State });
             d.HasIndex(x => new { x.RecipientOrganizationId, x.State });
             d.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.RecipientOrganizationId).OnDelete(DeleteBehavior.Restrict);
