@@ -80,7 +80,17 @@ public static class PdfSignatureVerifier
         var last = found[^1];
         var modified = !last.CoversWholeFile;
         var valid = reports.Count(r => r.IsValid);
-        var summary = (valid == reports.Count ? $"Cả {reports.Count} chữ ký hợp lệ." : $"{reports.Count - valid}/{reports.Count} chữ ký không hợp lệ.")
+        // Say what is wrong with the invalid ones in a word, so a one-line summary (an arrival's) tells revoked from unknown from broken.
+        var why = reports.Where(r => !r.IsValid).Select(r => r.Check switch
+        {
+            { IntegrityOk: false } or null => "nội dung hoặc chữ ký bị sai",
+            { ChainStatus: ChainStatus.Revoked } => "chứng thư đã bị thu hồi",
+            { ChainStatus: ChainStatus.RevocationUnknown } => "chưa kiểm tra được tình trạng thu hồi chứng thư",
+            { ChainStatus: ChainStatus.Untrusted } => "chứng thư không được tin cậy",
+            { ChainStatus: ChainStatus.Expired } => "chứng thư hết hạn khi ký",
+            _ => "không xác minh được",
+        }).Distinct().ToList();
+        var summary = (valid == reports.Count ? $"Cả {reports.Count} chữ ký hợp lệ." : $"{reports.Count - valid}/{reports.Count} chữ ký không hợp lệ ({string.Join("; ", why)}).")
             + (modified ? " Tài liệu đã bị thay đổi sau chữ ký cuối cùng." : " Không có thay đổi sau chữ ký cuối cùng.")
             + (disallowed.Count > 0 ? $" Có thay đổi không được chữ ký chứng thực cho phép: {string.Join("; ", disallowed)}." : "");
         return new PdfVerificationReport(reports, modified, summary) { DisallowedChanges = disallowed };

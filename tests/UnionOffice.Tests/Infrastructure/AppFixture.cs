@@ -61,6 +61,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Incoming:RunReminderJob", "false");
         builder.UseSetting("Search:RunExtractionJob", "false"); // likewise the text extraction // tests run the reminders themselves, at the moment they choose
         builder.UseSetting("Signing:TrustTestCertificates", "true"); // the demo's test CA
+        builder.UseSetting("Signing:CheckRevocation", "false"); // which publishes no revocation list (RevocationTests turn it on)
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Storage:Root", StorageRoot);
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -104,7 +104,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     {
         var (_, file) = await FileOfAsync(documentId, fileId, ct);
         if (file.ContentType != "application/pdf") return new SignaturesDto(false, false, false, "Tệp không phải PDF nên không có chữ ký số để kiểm tra.", []);
-        var report = Pdf.Signing.PdfSignatureVerifier.Verify(await store.ReadAllBytesAsync(file.Sha256, ct), await anchors.AllAsync(ct));
+        var report = await anchors.VerifyPdfAsync(await store.ReadAllBytesAsync(file.Sha256, ct), ct);
         return new SignaturesDto(report.Signatures.Count > 0, report.AllValid, report.ModifiedAfterLastSignature, report.Summary,
             report.Signatures.Select(r => new SignatureCheckDto(r.Signature.FieldName, r.Signature.SignerName, r.Signature.SigningTime, r.IsValid, r.Summary)).ToList());
     }

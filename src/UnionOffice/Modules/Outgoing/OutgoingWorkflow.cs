@@ -155,7 +155,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                 using var am = new MemoryStream(sealedAppendix, writable: false);
                 appendix.MarkIssued((await store.PutAsync(am, appendix.FileName, ct)).Sha256);
             }
-            var report = Pdf.Signing.PdfSignatureVerifier.Verify(final, await anchors.AllAsync(ct));
+            var report = await anchors.VerifyPdfAsync(final, ct);
             foreach (var d in deliveries) d.Send(now, report.AllValid, report.Summary);
             var internalOrgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
             notify.Tell(await ClerksOfAsync(internalOrgs, ct), NotificationKinds.DocumentArrived,

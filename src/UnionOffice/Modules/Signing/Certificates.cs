@@ -26,6 +26,12 @@ public sealed class SigningOptions
     /// <summary>Wrong PINs in a row before a certificate is refused for a while.</summary>
     public int MaxWrongPins { get; set; } = 5;
     public TimeSpan WrongPinLockout { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Ask the CRL/OCSP named in a signer's certificate whether it was revoked when checking a signed PDF (issue, arrival,
+    /// an incoming file). Unreachable or absent: the signature is reported "revocation unknown", not valid. Off in
+    /// development: the demo's test CA publishes no revocation list.
+    /// </summary>
+    public bool CheckRevocation { get; set; } = true;
 }
 
 public sealed record CertificateDto(Guid Id, string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, bool IsTest,
@@ -249,6 +255,13 @@ public sealed class TrustAnchors(AppDbContext db, IOptions<SigningOptions> optio
         result.AddRange(stored.Select(X509CertificateLoader.LoadCertificate));
         return result;
     }
+
+    /// <summary>
+    /// The signatures of a PDF checked against these anchors, with revocation as configured: the one verification of the
+    /// product (issue, electronic arrival, incoming files).
+    /// </summary>
+    public async Task<Pdf.Signing.PdfVerificationReport> VerifyPdfAsync(byte[] pdf, CancellationToken ct) =>
+        Pdf.Signing.PdfSignatureVerifier.Verify(pdf, await AllAsync(ct), options.Value.CheckRevocation);
 
     /// <summary>Whether the certificate chains to a trusted root now; and whether that root is a test root.</summary>
     public async Task<(bool Trusted, bool IsTest, string Why)> ChainAsync(X509Certificate2 cert, IEnumerable<X509Certificate2> extra, DateTimeOffset at, CancellationToken ct)
