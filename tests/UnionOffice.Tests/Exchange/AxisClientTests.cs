@@ -62,6 +62,21 @@ public sealed class AxisClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_WithoutSignature_IsRefusedByThePeer()
+    {
+        using var http = new HttpClient();
+        using var content = new ByteArrayContent(Edxml(100));
+        using var request = new HttpRequestMessage(HttpMethod.Post, _peer.Endpoint + "/sendEdoc") { Content = content };
+        request.Headers.Add("XroadVnpt-systemid", SenderSystem);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Contains("\"status\":\"FAIL\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("Thiếu chữ ký", _peer.Refusals.Single(), StringComparison.Ordinal);
+        Assert.Empty(_peer.Sent);
+    }
+
+    [Fact]
     public async Task Send_WhoseHashDiffersFromTheBody_IsRefused()
     {
         var body = Edxml(1000);

@@ -33,7 +33,7 @@ internal static class AxisCall
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var reply = await ReadAsync(response.Content, MaxReplyBytes(o), deadline.Token);
-            if (!response.IsSuccessStatusCode) throw AxisFailures.Http(op, (int)response.StatusCode, AxisReply.TryErrorDesc(reply.Span));
+            if (!response.IsSuccessStatusCode) throw AxisFailures.Http(op, (int)response.StatusCode, AxisReply.TryErrorDesc(reply));
             return new Reply(AxisReply.ParseOk(reply, op), reply);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

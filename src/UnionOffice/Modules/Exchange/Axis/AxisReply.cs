@@ -40,11 +40,11 @@ internal static class AxisReply
     }
 
     /// <summary>The FAIL reason in a reply that came with an HTTP error, when it is the axis' JSON; null otherwise.</summary>
-    public static string? TryErrorDesc(ReadOnlySpan<byte> body)
+    public static string? TryErrorDesc(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var doc = JsonDocument.Parse(body.ToArray());
+            using var doc = JsonDocument.Parse(body);
             return doc.RootElement.ValueKind is JsonValueKind.Object ? Text(doc.RootElement, "ErrorDesc") : null;
         }
         catch (JsonException)
