@@ -27,7 +27,8 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string Urgency, string Status, string StatusText, string? ReturnReason, string Author, string Signer, string? SignerPosition, string? SignerAuthority,
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool Published, IReadOnlyList<RecipientDto> Recipients,
-    IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions);
+    IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
+    string? SignerUserName = null);
 public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
     string? Notation, DateOnly? IssuedDate, DateTimeOffset CreatedAt, string Author);
 public sealed record AppendixDto(Guid Id, int Order, string FileName, bool Signed);
@@ -296,7 +297,8 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             doc.IssuedDate, doc.SignedAt, doc.IssuedAt, (type?.Delivered ?? Delivered.PaperAndElectronic).ToString(), type?.Published ?? false,
             recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
                 .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
-            await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct));
+            await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct),
+            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct));
     }
 
     /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>

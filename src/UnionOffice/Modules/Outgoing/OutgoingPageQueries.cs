@@ -8,7 +8,7 @@ namespace UnionOffice.Modules.Outgoing;
 public sealed record OrganOption(Guid Id, string Code, string Name);
 
 /// <summary>What the outgoing pages need around the services: the person's organs, the counts of each list, the organs one can send to.</summary>
-public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, OutgoingDrafts drafts, Arrivals arrivals)
+public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, OutgoingDrafts drafts, Arrivals arrivals, TimeProvider time)
 {
     public static readonly string[] Views = ["mine", "to-review", "to-sign", "to-issue", "issued", "comments"];
 
@@ -34,6 +34,28 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
         var n = 0;
         foreach (var o in await OrgansAsync(g => g.Role is Role.Clerk or Role.Head, ct)) n += (await arrivals.ListAsync(o.Code, true, ct)).Count;
         return n;
+    }
+
+    /// <summary>Who can be named signer, with how they sign: the organ's heads, and unit heads given thừa lệnh / thừa ủy quyền now.</summary>
+    public sealed record SignerOption(string UserName, string Label);
+
+    public async Task<List<SignerOption>> SignersAsync(Guid organizationId, CancellationToken ct)
+    {
+        var heads = await (from r in db.RoleAssignments.AsNoTracking()
+                           join u in db.Users.AsNoTracking() on r.UserId equals u.Id
+                           where r.OrganizationId == organizationId && r.Role == Role.Head && u.Status == AccountStatus.Active
+                           orderby u.FullName
+                           select new { u.UserName, u.FullName }).ToListAsync(ct);
+        var today = Common.Formats.Today(time);
+        var mandated = await (from d in db.Delegations.AsNoTracking()
+                              join u in db.Users.AsNoTracking() on d.ToUserId equals u.Id
+                              where d.OrganizationId == organizationId && d.Kind != DelegationKind.Role && d.Status == DelegationStatus.Approved
+                                    && d.StartDate <= today && d.EndDate >= today && u.Status == AccountStatus.Active
+                              select new { u.UserName, u.FullName, d.Kind, d.DocumentTypes }).ToListAsync(ct);
+        return heads.DistinctBy(h => h.UserName).Select(h => new SignerOption(h.UserName!, h.FullName))
+            .Concat(mandated.Select(m => new SignerOption(m.UserName!,
+                $"{m.FullName} ({(m.Kind == DelegationKind.SignByOrder ? "TL." : "TUQ.")}: {m.DocumentTypes?.Replace(";", ", ", StringComparison.Ordinal)})")))
+            .ToList();
     }
 
     /// <summary>Every active organ of the system but the sender, for the recipients list.</summary>
