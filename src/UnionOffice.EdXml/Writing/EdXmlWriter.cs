@@ -88,9 +88,12 @@ public static class EdXmlWriter
             await w.WriteStartDocumentAsync();
             await w.WriteWhitespaceAsync("\n");
             await w.WriteStartElementAsync("", EdXmlNames.Root, EdXmlNames.Namespace);
-            foreach (XmlNode child in builder.Root.ChildNodes) await WriteNodeAsync(w, child);
+            // The envelope with the whitespace before it; the root's closing whitespace comes after the attachments.
+            foreach (XmlNode child in builder.Root.ChildNodes)
+                if (child != builder.Root.LastChild) await WriteNodeAsync(w, child);
             if (attachments.Count > 0)
             {
+                await w.WriteWhitespaceAsync("\n  ");
                 await w.WriteStartElementAsync(null, EdXmlNames.AttachmentEncoded, EdXmlNames.Namespace);
                 var buffer = new byte[ChunkSize];
                 for (var i = 0; i < attachments.Count; i++)
@@ -103,8 +106,8 @@ public static class EdXmlWriter
                 }
                 await w.WriteWhitespaceAsync("\n  ");
                 await w.WriteEndElementAsync();
-                await w.WriteWhitespaceAsync("\n");
             }
+            await w.WriteWhitespaceAsync("\n");
             await w.WriteEndElementAsync();
             await w.WriteWhitespaceAsync("\n");
             await w.FlushAsync();
