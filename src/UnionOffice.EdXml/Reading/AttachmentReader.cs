@@ -103,7 +103,8 @@ internal sealed class AttachmentReader(ReadContext ctx, IEdXmlAttachmentSink sin
         await r.ReadAsync();
     }
 
-    // The Attachment's own metadata, completed from its manifest entry (the two usually repeat each other).
+    // The manifest's metadata first: it is inside the envelope, so a signature covers it; the Attachment element's
+    // own (outside the envelope, unsigned) only fills what the manifest leaves out.
     private EdXmlAttachmentInfo Describe(string path, Dictionary<string, string?> metadata, IReadOnlyList<ManifestEntry> manifest)
     {
         var contentId = metadata.GetValueOrDefault("ContentId")
@@ -112,10 +113,10 @@ internal sealed class AttachmentReader(ReadContext ctx, IEdXmlAttachmentSink sin
             ?? throw ctx.Fail(EdXmlErrorCodes.UnlistedAttachment, path + "/ContentId", $"Tệp đính kèm '{contentId}' không có trong danh mục (edXMLManifest).");
         if (Received.Any(a => a.Info.ContentId == contentId))
             throw ctx.Fail(EdXmlErrorCodes.DuplicateAttachment, path + "/ContentId", $"Tệp đính kèm '{contentId}' có hai lần.");
-        var name = metadata.GetValueOrDefault("AttachmentName") ?? entry.AttachmentName
+        var name = entry.AttachmentName ?? metadata.GetValueOrDefault("AttachmentName")
             ?? throw ctx.Fail(EdXmlErrorCodes.MissingElement, path + "/AttachmentName", $"Tệp đính kèm '{contentId}' không có tên (AttachmentName).");
-        return new EdXmlAttachmentInfo(contentId, name, metadata.GetValueOrDefault("ContentType") ?? entry.ContentType ?? "application/octet-stream",
-            metadata.GetValueOrDefault("Description") ?? entry.Description);
+        return new EdXmlAttachmentInfo(contentId, name, entry.ContentType ?? metadata.GetValueOrDefault("ContentType") ?? "application/octet-stream",
+            entry.Description ?? metadata.GetValueOrDefault("Description"));
     }
 
     private async Task<EdXmlReceivedAttachment> ReadContentAsync(string path, EdXmlAttachmentInfo info, CancellationToken ct)

@@ -83,12 +83,13 @@ internal static class EnvelopeSignature
     {
         try
         {
+            // Told apart before parsing: such signatures in the wild also carry certificates the parser would refuse.
+            if (WholeDocumentReference(signature))
+                return SignatureCheck.Final(EdXmlSignatureStatus.Unverifiable, null,
+                    "Chữ ký tham chiếu toàn bộ văn bản (URI=\"\"), gồm cả tệp đính kèm; thư viện không kiểm tra loại chữ ký này.");
             var signed = new SignedXml(envelope.OwnerDocument) { Resolver = new RefusingResolver() };
             signed.LoadXml(signature);
             var references = signed.SignedInfo!.References.OfType<Reference>().ToList();
-            if (references.Any(r => string.IsNullOrEmpty(r.Uri)))
-                return SignatureCheck.Final(EdXmlSignatureStatus.Unverifiable, null,
-                    "Chữ ký tham chiếu toàn bộ văn bản (URI=\"\"), gồm cả tệp đính kèm; thư viện không kiểm tra loại chữ ký này.");
             if (references.Any(r => !r.Uri!.StartsWith('#')))
                 return SignatureCheck.Final(EdXmlSignatureStatus.Unverifiable, null, "Chữ ký tham chiếu ra ngoài thông điệp; không kiểm tra.");
 
@@ -118,6 +119,12 @@ internal static class EnvelopeSignature
             return SignatureCheck.Final(EdXmlSignatureStatus.Invalid, null, "Chữ ký không đúng cấu trúc XML-DSig: " + e.Message);
         }
     }
+
+    private static bool WholeDocumentReference(XmlElement signature) =>
+        signature.ChildNodes.OfType<XmlElement>()
+            .Where(e => e.LocalName == "SignedInfo" && e.NamespaceURI == EdXmlNames.XmlDsig)
+            .SelectMany(i => i.ChildNodes.OfType<XmlElement>())
+            .Any(r => r.LocalName == "Reference" && r.NamespaceURI == EdXmlNames.XmlDsig && r.GetAttribute("URI").Length == 0);
 
     private static bool HasEnvelopedTransform(Reference reference)
     {
