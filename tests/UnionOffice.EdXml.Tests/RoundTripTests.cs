@@ -142,4 +142,59 @@ public class RoundTripTests
             base.Dispose(disposing);
         }
     }
+
+    [Fact]
+    public async Task Read_WhenCancelledMidAttachment_StopsAndAbandonsIt()
+    {
+        var bytes = await Messages.WriteAsync(Messages.Document(Messages.Attachment(1)), new Dictionary<string, byte[]> { ["cid:1"] = Messages.Content(1_000_000, 1) });
+        using var cts = new CancellationTokenSource();
+        var sink = new CancellingSink(cts);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EdXmlReader.ReadAsync(new MemoryStream(bytes), sink, ct: cts.Token));
+
+        Assert.True(sink.Abandoned);
+        Assert.True(sink.Written < 1_000_000);
+    }
+
+    [Fact]
+    public async Task Write_WhenCancelled_Stops()
+    {
+        using var cts = new CancellationTokenSource();
+        var output = new MemoryStream();
+
+        // Cancelled once the attachment is being read: the writer stops within a chunk.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EdXmlWriter.WriteAsync(output, Messages.Document(Messages.Attachment(1)),
+            (_, _) =>
+            {
+                cts.Cancel();
+                return ValueTask.FromResult<Stream>(new GeneratorStream(10_000_000));
+            }, ct: cts.Token));
+        Assert.True(output.Length < 1_000_000);
+    }
+
+    /// <summary>Cancels the read once the first chunk has arrived.</summary>
+    private sealed class CancellingSink(CancellationTokenSource cts) : IEdXmlAttachmentSink
+    {
+        public bool Abandoned { get; private set; }
+        public long Written => _stream.Length;
+        private readonly MemoryStream _stream = new();
+
+        public ValueTask<Stream> OpenAsync(EdXmlAttachmentInfo attachment, CancellationToken ct) => ValueTask.FromResult<Stream>(new Watch(_stream, cts));
+
+        public ValueTask AbandonAsync(EdXmlAttachmentInfo attachment, Stream stream)
+        {
+            Abandoned = true;
+            return ValueTask.CompletedTask;
+        }
+
+        private sealed class Watch(MemoryStream inner, CancellationTokenSource cts) : MemoryStream
+        {
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                inner.Write(buffer.Span);
+                cts.Cancel();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
 }

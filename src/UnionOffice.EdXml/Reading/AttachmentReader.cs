@@ -132,6 +132,7 @@ internal sealed class AttachmentReader(ReadContext ctx, IEdXmlAttachmentSink sin
             int n;
             while ((n = await ReadChunkAsync(path)) > 0)
             {
+                ct.ThrowIfCancellationRequested();
                 length += n;
                 _total += n;
                 if (_total > ctx.Options.MaxTotalAttachmentBytes)

@@ -14,10 +14,19 @@ public delegate ValueTask<Stream> EdXmlAttachmentOpener(EdXmlAttachmentInfo atta
 public sealed record EdXmlWriterOptions
 {
     /// <summary>
-    /// When set, the envelope is signed (XML-DSig, RSA-SHA256) with this certificate's private key: the signature
-    /// covers the envelope and, through a manifest of SHA-256 digests, every attachment's bytes. Each attachment is
-    /// then opened twice, once to digest it before the header is written and once to write it (and checked to be the
-    /// same both times). See <see cref="EdXmlReader"/> for the check on receipt.
+    /// When set, the message is signed with this certificate's RSA private key (XML-DSig, RSA-SHA256, exclusive
+    /// canonicalisation), in a way that works at any size without holding the message:
+    /// <list type="bullet">
+    /// <item>the Signature is enveloped as the last child of edXMLHeader, where the samples in the wild put theirs;</item>
+    /// <item>it references the envelope (header and manifest) by an <c>Id="edXMLEnvelope"</c> attribute on
+    /// edXML:edXMLEnvelope, the Signature itself removed by the enveloped-signature transform;</item>
+    /// <item>the attachments (after the envelope) are not in the signed node set: they are bound by a second reference, to an
+    /// Object holding a ds:Manifest with one Reference per attachment, URI = its ContentId, digest = SHA-256 of its
+    /// decoded bytes. The reader compares these with the digests it computes while streaming.</item>
+    /// </list>
+    /// Each attachment is therefore opened twice: once to digest it before the header is written, once to write it (the
+    /// writer checks it was the same both times). A whole-document signature (URI="", as seen in the wild) is not made:
+    /// it would need the whole message in memory on both sides. The reader reports such signatures as unverifiable.
     /// </summary>
     public X509Certificate2? SigningCertificate { get; init; }
 }
@@ -52,6 +61,7 @@ public static class EdXmlWriter
 
     private static async Task<EdXmlWriteResult> WriteCoreAsync(Stream output, EdXmlMessage message, EdXmlAttachmentOpener? open, EdXmlWriterOptions options, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var errors = EdXmlValidator.Validate(message);
         if (errors.Count > 0) throw new EdXmlValidationException(errors);
         var attachments = (message as EdXmlDocument)?.Attachments ?? [];
@@ -132,6 +142,7 @@ public static class EdXmlWriter
             int n;
             while ((n = await ReadFullAsync(content, buffer, ct)) > 0)
             {
+                ct.ThrowIfCancellationRequested();
                 hash.AppendData(buffer, 0, n);
                 length += n;
                 await w.WriteBase64Async(buffer, 0, n);
