@@ -56,7 +56,9 @@ public abstract class EdXmlException(string code, string message, Exception? inn
 
 /// <summary>
 /// A message that is not edXML as this reader accepts it. <see cref="Element"/> is the path of the element at fault
-/// (<c>edXML/edXMLEnvelope/edXMLHeader/MessageHeader/To[2]/OrganId</c>); the line and position are 0 when not known.
+/// (<c>edXML/edXMLEnvelope/edXMLHeader/MessageHeader/To[2]/OrganId</c>: local names, an index where a name repeats;
+/// attachments always carry theirs, <c>edXML/AttachmentEncoded/Attachment[1]/ContentTransferEncoded</c>); the line and
+/// position are 0 when not known.
 /// </summary>
 public sealed class EdXmlFormatException(string code, string element, string message, int lineNumber = 0, int linePosition = 0, Exception? inner = null)
     : EdXmlException(code, Compose(message, element, lineNumber, linePosition), inner)

@@ -4,7 +4,7 @@ namespace UnionOffice.EdXml;
 
 /// <summary>
 /// A message read: the model, each attachment's length, SHA-256 and what the sink made of it, the envelope signature
-/// when there was one, and the elements the reader did not know and skipped (paths).
+/// when there was one, and the elements the reader did not know and skipped (paths, the first 100).
 /// </summary>
 public sealed record EdXmlReadResult(
     EdXmlMessage Message,
@@ -28,7 +28,8 @@ public enum EdXmlSignatureStatus
 
 /// <summary>
 /// The envelope signature as found. The library does not decide trust: <see cref="Certificate"/> is the certificate
-/// the signature names (when it names one); whether to trust it is the caller's decision.
+/// the signature names (when it names one); whether to trust it is the caller's decision, and disposing it the caller's
+/// too.
 /// </summary>
 public sealed record EdXmlSignatureReport(EdXmlSignatureStatus Status, X509Certificate2? Certificate, string Reason)
 {
