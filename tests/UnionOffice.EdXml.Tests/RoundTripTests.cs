@@ -102,6 +102,17 @@ public class RoundTripTests
     }
 
     [Fact]
+    public async Task Write_CarriageReturns_AreWrittenAsLineFeedsAndSurroundingSpaceTrimmed()
+    {
+        var document = Messages.Document() with { Content = "  Dòng một\r\nDòng hai\rDòng ba\n  ", Subject = "\tTrích yếu " };
+
+        var read = (EdXmlDocument)(await Messages.ReadAsync(await Messages.WriteAsync(document, new Dictionary<string, byte[]>()))).Message;
+
+        Assert.Equal("Dòng một\nDòng hai\nDòng ba", read.Content);
+        Assert.Equal("Trích yếu", read.Subject);
+    }
+
+    [Fact]
     public async Task Write_ReportsLengthAndHashOfMessageAndAttachments()
     {
         var content = Messages.Content(5000, 3);

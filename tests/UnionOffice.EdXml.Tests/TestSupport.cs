@@ -37,7 +37,7 @@ internal static class Messages
         Promulgation = new EdXmlPromulgationInfo("Hà Nội", new DateOnly(2026, 3, 5)),
         DocumentType = new EdXmlDocumentType(1, 0, "Công văn"),
         Subject = "V/v triển khai Tháng Công nhân năm 2026 & \"An toàn\" <lao động>",
-        Content = "Đề nghị các LĐLĐ tỉnh, thành phố triển khai.\r\nDòng hai.",
+        Content = "Đề nghị các LĐLĐ tỉnh, thành phố triển khai.\nDòng hai.",
         Signer = new EdXmlSignerInfo("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phan Văn Anh"),
         DueDate = new DateOnly(2026, 4, 30),
         ToPlaces = ["Như trên", "Lưu: VT, VP."],

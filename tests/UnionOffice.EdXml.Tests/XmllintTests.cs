@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-
 namespace UnionOffice.EdXml.Tests;
 
 /// <summary>
@@ -33,27 +29,7 @@ public sealed class XmllintTests : IDisposable
     private async Task<string> DocumentFileAsync(EdXmlWriterOptions? options = null) =>
         await WriteFileAsync(await Messages.WriteAsync(Messages.Document(Messages.Attachment(1), Messages.Attachment(2)), _contents, options));
 
-    private static (int Exit, string Out, string Err) Xmllint(params string[] args)
-    {
-        var start = new ProcessStartInfo("xmllint") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("xmllint not found: install libxml2-utils (.ci/run does).", e);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr.Result);
-        }
-    }
+    private static (int Exit, string Out, string Err) Xmllint(params string[] args) => Tool.Run("xmllint", "libxml2-utils", args);
 
     private static string XPath(string file, string expression)
     {

@@ -6,7 +6,7 @@ namespace UnionOffice.EdXml;
 /// The rules the writer enforces before it writes anything: required fields, the limits a validator in the wild
 /// enforces (Priority 0–4, CodeNumber ≤ 11, CodeNotation ≤ 30, Subject and Content ≤ 500), identifier codes in one of
 /// their forms, each recipient once, characters XML can carry. Each error names the field by its path on the wire.
-/// Values are measured trimmed, as they are written.
+/// Values are measured as they are written: trimmed, line breaks as LF.
 /// </summary>
 public static class EdXmlValidator
 {
@@ -135,7 +135,7 @@ public static class EdXmlValidator
         /// <summary>Checks one text field; true when it holds something writable.</summary>
         public bool Text(string field, string? value, bool required = false, int max = MaxFieldChars)
         {
-            var trimmed = value?.Trim() ?? "";
+            var trimmed = Writing.WireText.Of(value) ?? "";
             if (trimmed.Length == 0)
             {
                 if (required) Add(field, EdXmlErrorCodes.FieldRequired, $"Thiếu {field}.");

@@ -167,8 +167,7 @@ public static class EdXmlWriter
     {
         await w.WriteWhitespaceAsync("\n      ");
         await w.WriteStartElementAsync(null, name, EdXmlNames.Namespace);
-        var trimmed = value?.Trim();
-        if (!string.IsNullOrEmpty(trimmed)) await w.WriteStringAsync(trimmed);
+        if (WireText.Of(value) is { } text) await w.WriteStringAsync(text);
         await w.WriteEndElementAsync();
     }
 

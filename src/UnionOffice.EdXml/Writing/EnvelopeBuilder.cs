@@ -202,7 +202,6 @@ internal sealed class EnvelopeBuilder
     private void Text(XmlElement parent, string name, string? value)
     {
         var e = El(parent, name);
-        var trimmed = value?.Trim();
-        if (!string.IsNullOrEmpty(trimmed)) e.AppendChild(_doc.CreateTextNode(trimmed));
+        if (WireText.Of(value) is { } text) e.AppendChild(_doc.CreateTextNode(text));
     }
 }
