@@ -24,6 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.IncomingDocument> IncomingDocuments => Set<Modules.Incoming.IncomingDocument>();
     public DbSet<Modules.Incoming.IncomingAssignment> IncomingAssignments => Set<Modules.Incoming.IncomingAssignment>();
     public DbSet<Modules.Incoming.IncomingTrailEntry> IncomingTrail => Set<Modules.Incoming.IncomingTrailEntry>();
+    public DbSet<Modules.Incoming.ReceivedDocument> ReceivedDocuments => Set<Modules.Incoming.ReceivedDocument>();
+    public DbSet<Modules.Incoming.ReceivedFile> ReceivedFiles => Set<Modules.Incoming.ReceivedFile>();
     public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
     public DbSet<Modules.Incoming.DeadlineExtension> DeadlineExtensions => Set<Modules.Incoming.DeadlineExtension>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
@@ -37,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Outgoing.OutgoingTrailEntry> OutgoingTrail => Set<Modules.Outgoing.OutgoingTrailEntry>();
     public DbSet<Modules.Outgoing.OutgoingComment> OutgoingComments => Set<Modules.Outgoing.OutgoingComment>();
     public DbSet<Modules.Outgoing.Delivery> Deliveries => Set<Modules.Outgoing.Delivery>();
+    public DbSet<Modules.Exchange.ExchangeMessage> ExchangeMessages => Set<Modules.Exchange.ExchangeMessage>();
+    public DbSet<Modules.Exchange.ExchangeEvent> ExchangeEvents => Set<Modules.Exchange.ExchangeEvent>();
     public DbSet<Modules.Signing.SigningCertificate> SigningCertificates => Set<Modules.Signing.SigningCertificate>();
     public DbSet<Modules.Signing.TrustAnchor> TrustAnchors => Set<Modules.Signing.TrustAnchor>();
 
@@ -154,6 +158,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         });
         Modules.Incoming.IncomingModel.Configure(builder);
         Modules.Outgoing.OutgoingModel.Configure(builder);
+        Modules.Exchange.ExchangeModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

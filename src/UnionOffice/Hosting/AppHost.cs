@@ -1,3 +1,4 @@
+using UnionOffice.Modules.Exchange;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class AppHost
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
         services.AddIncomingModule();
         services.AddOutgoingModule(builder.Configuration);
+        services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
         if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
@@ -216,6 +218,7 @@ public static class AppHost
         app.MapPasskeyEndpoints();
         app.MapIncomingPageFiles();
         app.MapOutgoingPageFiles();
+        app.MapExchangeEndpoints(api);
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
         app.MapIncomingRegisterPages();

@@ -8,6 +8,36 @@ internal static class IncomingModel
 {
     public static void Configure(ModelBuilder builder)
     {
+        builder.Entity<ReceivedDocument>(r =>
+        {
+            r.Property(x => x.SenderCode).HasMaxLength(40).IsRequired();
+            r.Property(x => x.SenderName).HasMaxLength(250).IsRequired();
+            r.Property(x => x.DocumentKey).HasMaxLength(200);
+            r.Property(x => x.CodeNumber).HasMaxLength(20);
+            r.Property(x => x.CodeNotation).HasMaxLength(50);
+            r.Property(x => x.TypeName).HasMaxLength(100).IsRequired();
+            r.Property(x => x.Subject).HasMaxLength(500).IsRequired();
+            r.Property(x => x.SignerName).HasMaxLength(50);
+            r.Property(x => x.SignerPosition).HasMaxLength(100);
+            r.Property(x => x.ToPlaces).HasMaxLength(1000);
+            r.Property(x => x.VerificationSummary).HasMaxLength(1000);
+            r.Property(x => x.RefuseReason).HasMaxLength(1000);
+            r.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            r.HasIndex(x => new { x.OrganizationId, x.State });
+            r.HasIndex(x => x.SourceDeliveryId);
+            r.HasIndex(x => x.InboundMessageId);
+            r.HasIndex(x => x.IncomingDocumentId);
+            r.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.IncomingDocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ReceivedFile>(f =>
+        {
+            f.HasKey(x => new { x.ReceivedDocumentId, x.Order });
+            f.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            f.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+            f.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+            f.HasOne<ReceivedDocument>().WithMany().HasForeignKey(x => x.ReceivedDocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<IncomingRegister>(r =>
         {
             r.Property(x => x.Name).HasMaxLength(200).IsRequired();

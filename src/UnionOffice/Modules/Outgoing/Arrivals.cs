@@ -17,19 +17,19 @@ public sealed record AcceptArrivalRequest(DateOnly? DueDate, bool AcknowledgeDup
 
 /// <summary>
 /// The "to register" queue of an organ (NĐ30 Điều 21–22 for electronic documents): documents issued to it inside the
-/// system wait here with the result of their signature check; the clerk opens one, then registers it — an incoming
-/// document with its number, filled from the sender's metadata, no re-typing — or refuses it with a reason. The
-/// sender reads arrived / accepted / refused (01 / 03 / 02) at once.
+/// installation, or received by interconnection, wait here (<see cref="ReceivedDocument"/>) with the result of their
+/// signature check; the clerk opens one, then registers it — an incoming document with its number, filled from the
+/// sender's metadata, no re-typing — or refuses it with a reason. A sender in the installation reads arrived /
+/// accepted / refused (01 / 03 / 02) at once on its delivery; one outside is sent the status by the exchange.
 /// </summary>
 public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncomingDocument register, IFileStore store,
-    Search.SearchIndex index, Auditor audit, Notifier notify, TimeProvider time)
+    Search.SearchIndex index, Auditor audit, TimeProvider time, IArrivalStatusSink statuses)
 {
     public async Task<List<ArrivalDto>> ListAsync(string organizationCode, bool waitingOnly, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
         if (await access.ClerkGrantAsync(org.Id, ct) is null && await access.HeadGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
-        return await QueryAsync(d => d.RecipientOrganizationId == org.Id && d.State != DeliveryState.Planned
-            && (!waitingOnly || d.State == DeliveryState.Arrived), ct);
+        return await QueryAsync(d => d.OrganizationId == org.Id && (!waitingOnly || d.State == DeliveryState.Arrived), ct);
     }
 
     public async Task<ArrivalDto> GetAsync(Guid id, CancellationToken ct)
@@ -38,48 +38,45 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         return (await QueryAsync(d => d.Id == id, ct)).Single();
     }
 
-    /// <summary>The received PDF (the issued file, both signatures in it), for the clerk to read before deciding.</summary>
+    /// <summary>The received main file (for a document issued in the installation: the issued PDF, both signatures in it).</summary>
     public async Task<(string FileName, Stream Content)> OpenAsync(Guid id, CancellationToken ct)
     {
-        var (delivery, doc) = await VisibleAsync(id, ct);
-        audit.Record("incoming.arrival.viewed", delivery.RecipientOrganizationId, "delivery", delivery.Id.ToString(), new { doc.IssuedSha256 });
+        var received = await VisibleAsync(id, ct);
+        var main = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(Files.FileErrors.NotFound);
+        audit.Record("incoming.arrival.viewed", received.OrganizationId, "delivery", received.Id.ToString(), new { main.Sha256 });
         await db.SaveChangesAsync(ct);
-        return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), store.OpenRead(doc.IssuedSha256!));
+        return (main.FileName, store.OpenRead(main.Sha256));
     }
 
     public async Task<RegisteredIncoming> AcceptAsync(Guid id, AcceptArrivalRequest r, CancellationToken ct)
     {
-        var (delivery, doc) = await VisibleAsync(id, ct);
-        if (delivery.State != DeliveryState.Arrived) throw new DomainException(OutgoingErrors.DeliveryDecided(delivery.State, "tiếp nhận"));
-        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == delivery.RecipientOrganizationId, ct);
-        var sender = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
-        var signer = await db.Users.AsNoTracking().Where(u => u.Id == doc.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct);
-        var position = doc.SignerAuthority is null ? doc.SignerPosition : $"{doc.SignerAuthority} {doc.SignerPosition}";
-        var length = store.LengthOf(doc.IssuedSha256!);
+        var received = await VisibleAsync(id, ct);
+        if (received.State != DeliveryState.Arrived) throw new DomainException(OutgoingErrors.DeliveryDecided(received.State, "tiếp nhận"));
+        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
+        var files = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).ToListAsync(ct);
         var now = time.GetUtcNow();
-        var request = new RegisterIncomingRequest(recipient.Code, sender.Name, sender.Code, doc.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            doc.Notation, doc.IssuedDate, doc.TypeName, doc.Subject, "Tiếng Việt", null, null,
-            position is { Length: > 100 } ? position[..100] : position, signer is { Length: > 50 } ? signer[..50] : signer, doc.Urgency, null, doc.ToPlaces, r.DueDate ?? doc.DueDate, null, r.AcknowledgeDuplicate);
-        var tracked = await db.Deliveries.FirstAsync(d => d.Id == id, ct);
+        var request = new RegisterIncomingRequest(recipient.Code, received.SenderName, received.SenderCode, received.CodeNumber, received.CodeNotation,
+            received.IssuedDate, received.TypeName, received.Subject, "Tiếng Việt", null, null, received.SignerPosition, received.SignerName, received.Urgency,
+            null, received.ToPlaces, r.DueDate ?? received.DueDate, null, r.AcknowledgeDuplicate);
+        var tracked = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
         RegisteredIncoming done;
         try
         {
             done = await register.HandleAsync(request, ct, async (incoming, clerk) =>
             {
                 tracked.Accept(incoming.Id, clerk.UserId, now);
-                await Search.TextExtraction.EnqueueAsync(db, new StoredContent(doc.IssuedSha256!, length, "application/pdf"), now, ct);
-                db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(doc.IssuedSha256!, length, "application/pdf"),
-                    OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), clerk.UserId, now));
-                // The phụ lục files, each signed by the sending organ, come along as the document's further files.
-                foreach (var a in await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == doc.Id && a.IssuedSha256 != null).OrderBy(a => a.Order).ToListAsync(ct))
+                foreach (var f in files)
                 {
-                    db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, new StoredContent(a.IssuedSha256!, store.LengthOf(a.IssuedSha256!), "application/pdf"),
-                        Path.ChangeExtension(a.FileName, ".pdf"), clerk.UserId, now.AddMilliseconds(a.Order))); // after the main file, in order (SQLite keeps 0.1 ms)
+                    // Arrivals moved over by migration 0013 did not record their lengths (-1).
+                    var content = new StoredContent(f.Sha256, f.Length >= 0 ? f.Length : store.LengthOf(f.Sha256), f.ContentType);
+                    if (f.Order == 0) await Search.TextExtraction.EnqueueAsync(db, content, now, ct);
+                    // The main file first, then the phụ lục in order (SQLite keeps 0.1 ms).
+                    db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, content, f.FileName, clerk.UserId, now.AddMilliseconds(f.Order)));
                 }
                 db.IncomingTrail.Add(new IncomingTrailEntry(incoming.Id, clerk.UserId, clerk.OnBehalfOfUserId, "received",
-                    $"Văn bản điện tử từ {sender.Name}. {tracked.VerificationSummary}", now));
-                notify.Tell(await SenderWatchersAsync(doc, ct), NotificationKinds.DeliveryDecided,
-                    $"{recipient.Name} đã tiếp nhận văn bản {doc.Number}/{doc.Notation} (số đến {incoming.ArrivalNumber})", $"/outgoing/{doc.Id}");
+                    $"Văn bản điện tử từ {received.SenderName}. {tracked.VerificationSummary}", now));
+                await statuses.DecidedAsync(tracked, recipient, $"{recipient.Name} đã tiếp nhận văn bản {Code(received)} (số đến {incoming.ArrivalNumber})", ct);
                 audit.Record("incoming.arrival.accepted", recipient.Id, "delivery", tracked.Id.ToString(), new { incoming = incoming.Id }, onBehalfOf: clerk.OnBehalfOfUserId);
             });
         }
@@ -94,14 +91,13 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
 
     public async Task RefuseAsync(Guid id, ReasonRequest r, CancellationToken ct)
     {
-        var (_, doc) = await VisibleAsync(id, ct);
-        var delivery = await db.Deliveries.FirstAsync(d => d.Id == id, ct);
-        var clerk = await access.ClerkGrantAsync(delivery.RecipientOrganizationId!.Value, ct) ?? throw new DomainException(Error.Forbidden);
-        delivery.Refuse(r.Reason, clerk.UserId, time.GetUtcNow());
-        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == delivery.RecipientOrganizationId, ct);
-        notify.Tell(await SenderWatchersAsync(doc, ct), NotificationKinds.DeliveryDecided,
-            $"{recipient.Name} từ chối tiếp nhận văn bản {doc.Number}/{doc.Notation}: {OutgoingDrafts.Short(delivery.RefuseReason)}", $"/outgoing/{doc.Id}");
-        audit.Record("incoming.arrival.refused", recipient.Id, "delivery", delivery.Id.ToString(), new { reason = delivery.RefuseReason }, onBehalfOf: clerk.OnBehalfOfUserId);
+        await VisibleAsync(id, ct);
+        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
+        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        received.Refuse(r.Reason, clerk.UserId, time.GetUtcNow());
+        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
+        await statuses.DecidedAsync(received, recipient, $"{recipient.Name} từ chối tiếp nhận văn bản {Code(received)}: {OutgoingDrafts.Short(received.RefuseReason)}", ct);
+        audit.Record("incoming.arrival.refused", recipient.Id, "delivery", received.Id.ToString(), new { reason = received.RefuseReason }, onBehalfOf: clerk.OnBehalfOfUserId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -112,35 +108,51 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         }
     }
 
-    /// <summary>The sender's author and clerks hear what became of the document.</summary>
-    private async Task<List<Guid>> SenderWatchersAsync(OutgoingDocument doc, CancellationToken ct)
-    {
-        var clerks = await Notifier.HoldersAsync(db, [doc.OrganizationId], Accounts.Role.Clerk, ct);
-        return [doc.AuthorUserId, .. clerks];
-    }
+    private static string Code(ReceivedDocument d) => d.CodeNumber is null ? d.Subject : $"{d.CodeNumber}/{d.CodeNotation}";
 
     /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
-    private async Task<(Delivery Delivery, OutgoingDocument Doc)> VisibleAsync(Guid id, CancellationToken ct)
+    private async Task<ReceivedDocument> VisibleAsync(Guid id, CancellationToken ct)
     {
-        var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.Kind == RecipientKind.Internal && d.State != DeliveryState.Planned, ct)
+        var received = await db.ReceivedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new DomainException(OutgoingErrors.DeliveryNotFound);
-        var orgId = delivery.RecipientOrganizationId!.Value;
-        if (await access.ClerkGrantAsync(orgId, ct) is null && await access.HeadGrantAsync(orgId, ct) is null) throw new DomainException(OutgoingErrors.DeliveryNotFound);
-        var doc = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == delivery.DocumentId, ct);
-        return (delivery, doc);
+        if (await access.ClerkGrantAsync(received.OrganizationId, ct) is null && await access.HeadGrantAsync(received.OrganizationId, ct) is null)
+            throw new DomainException(OutgoingErrors.DeliveryNotFound);
+        return received;
     }
 
-    private async Task<List<ArrivalDto>> QueryAsync(System.Linq.Expressions.Expression<Func<Delivery, bool>> filter, CancellationToken ct)
+    private async Task<List<ArrivalDto>> QueryAsync(System.Linq.Expressions.Expression<Func<ReceivedDocument, bool>> filter, CancellationToken ct)
     {
-        var rows = await (from d in db.Deliveries.AsNoTracking().Where(filter)
-                          join doc in db.OutgoingDocuments on d.DocumentId equals doc.Id
-                          join o in db.Organizations on doc.OrganizationId equals o.Id
-                          join u in db.Users on doc.SignedByUserId equals u.Id into us
-                          from u in us.DefaultIfEmpty()
-                          orderby doc.Urgency descending, d.SentAt descending
-                          select new { d, doc, o.Code, o.Name, Signer = u == null ? null : u.FullName }).Take(500).ToListAsync(ct);
-        return rows.Select(x => new ArrivalDto(x.d.Id, x.Code, x.Name, x.doc.Number, x.doc.Notation, x.doc.IssuedDate, x.doc.TypeName, x.doc.Subject,
-            x.doc.Urgency.ToString(), x.Signer, x.d.SentAt, x.d.State.ToString(), OutgoingText.Delivery(x.d.State), x.d.SignaturesValid,
-            x.d.VerificationSummary, x.d.IncomingDocumentId, x.d.RefuseReason)).ToList();
+        var rows = await db.ReceivedDocuments.AsNoTracking().Where(filter).OrderByDescending(d => d.Urgency).ThenByDescending(d => d.ArrivedAt)
+            .Take(500).ToListAsync(ct);
+        return rows.Select(d => new ArrivalDto(d.Id, d.SenderCode, d.SenderName,
+            long.TryParse(d.CodeNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
+            d.CodeNotation, d.IssuedDate, d.TypeName, d.Subject, d.Urgency.ToString(), d.SignerName, d.ArrivedAt, d.State.ToString(), OutgoingText.Delivery(d.State),
+            d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason)).ToList();
+    }
+}
+
+/// <summary>
+/// Who hears that a clerk accepted or refused an arrival: for a document issued in the installation, its delivery row
+/// and its author and clerks (at once); for one received by interconnection, the sender by a status message.
+/// Called inside the decision's unit of work, so the decision and its telling are saved together.
+/// </summary>
+public interface IArrivalStatusSink
+{
+    Task DecidedAsync(ReceivedDocument received, Organization recipient, string text, CancellationToken ct);
+}
+
+/// <summary>The internal half of <see cref="IArrivalStatusSink"/>; the exchange module adds the other.</summary>
+public sealed class InternalArrivalStatus(AppDbContext db, Notifier notify)
+{
+    public async Task<bool> DecidedAsync(ReceivedDocument received, string text, CancellationToken ct)
+    {
+        if (received.SourceDeliveryId is not { } deliveryId) return false;
+        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, ct);
+        if (received.State == DeliveryState.Accepted) delivery.Accept(received.IncomingDocumentId!.Value, received.DecidedByUserId!.Value, received.DecidedAt!.Value);
+        else delivery.Refuse(received.RefuseReason, received.DecidedByUserId!.Value, received.DecidedAt!.Value);
+        var doc = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == delivery.DocumentId, ct);
+        var clerks = await Notifier.HoldersAsync(db, [doc.OrganizationId], Accounts.Role.Clerk, ct);
+        notify.Tell([doc.AuthorUserId, .. clerks], NotificationKinds.DeliveryDecided, text, $"/outgoing/{doc.Id}");
+        return true;
     }
 }

@@ -27,6 +27,10 @@ public enum DeliveryState
     Queued = 7,
     /// <summary>E-mailed with the issued file (an e-mail recipient is told, not registered: no 01–06 come back).</summary>
     Emailed = 8,
+    /// <summary>Handed to the other system (an installation, the axis); its statuses 01–06 come back as messages.</summary>
+    Delivered = 9,
+    /// <summary>The exchange could not deliver it for good; <see cref="Delivery.FailureReason"/> says why.</summary>
+    Failed = 10,
     /// <summary>The sender recalled the document; the recipient's copy is frozen.</summary>
     Recalled = 15,
 }
@@ -71,6 +75,11 @@ public sealed class Delivery : IVersioned
     public Guid? IncomingDocumentId { get; private set; }
     /// <summary>Why the last attempt to send it out (mail, interconnection) failed, for the sender to read; cleared on success.</summary>
     public string? FailureReason { get; private set; }
+    /// <summary>The outbound exchange message carrying it (external recipients).</summary>
+    public Guid? ExchangeMessageId { get; private set; }
+    /// <summary>The last edXML status an outside recipient sent back (1–6), with its description.</summary>
+    public int? RemoteStatus { get; private set; }
+    public string? RemoteStatusText { get; private set; }
 
     internal void Send(DateTimeOffset now, bool? valid, string? summary)
     {
@@ -110,7 +119,49 @@ public sealed class Delivery : IVersioned
     }
 
     /// <summary>Sending out failed; it stays queued for the next attempt, with the reason for the sender to read.</summary>
-    internal void SendFailed(string reason) => FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
+    public void SendFailed(string reason) => FailureReason = reason.Length > 1000 ? reason[..1000] : reason;
+
+    public void CarriedBy(Guid messageId) => ExchangeMessageId = messageId;
+
+    /// <summary>An operator sends a failed delivery again.</summary>
+    public void Requeue()
+    {
+        if (State == DeliveryState.Failed) State = DeliveryState.Queued;
+    }
+
+    /// <summary>The exchange handed it over (<paramref name="delivered"/>) or gave up on it with the reason.</summary>
+    public void Handed(bool delivered, string? reason, DateTimeOffset now)
+    {
+        if (State is not (DeliveryState.Queued or DeliveryState.Failed)) return;
+        State = delivered ? DeliveryState.Delivered : DeliveryState.Failed;
+        FailureReason = reason is { Length: > 1000 } ? reason[..1000] : reason;
+        if (delivered) SentAt ??= now;
+    }
+
+    /// <summary>
+    /// A status from an outside recipient (edXML 01–06): arrival, refusal, acceptance set the state as an internal
+    /// recipient's would; assignment, progress and completion are kept beside it. A recalled delivery stays recalled.
+    /// </summary>
+    public void StatusFromRecipient(int code, string? text, DateTimeOffset now)
+    {
+        if (State is DeliveryState.Recalled or DeliveryState.Refused) return;
+        if (code < (RemoteStatus ?? 0) && code >= 3) return; // statuses can cross on the wire: never go back
+        RemoteStatus = code;
+        RemoteStatusText = text is { Length: > 1000 } ? text[..1000] : text;
+        switch (code)
+        {
+            case 1: State = DeliveryState.Arrived; break;
+            case 2:
+                State = DeliveryState.Refused;
+                RefuseReason = RemoteStatusText;
+                DecidedAt = now;
+                break;
+            case >= 3 and <= 6:
+                State = DeliveryState.Accepted;
+                DecidedAt ??= now;
+                break;
+        }
+    }
 
     internal void Recall(DateTimeOffset now)
     {

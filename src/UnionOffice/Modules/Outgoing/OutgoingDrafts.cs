@@ -39,7 +39,7 @@ public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, stri
 /// versions of the text (each upload a new version, the older ones kept readable); colleagues asked for comments.
 /// </summary>
 public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Notifier notify,
-    TimeProvider time, DocumentConverter converter)
+    TimeProvider time, DocumentConverter converter, Exchange.ExchangeDirectory directory)
 {
     public const string OwnerType = "outgoing";
 
@@ -343,11 +343,19 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                           select new { d, Code = o == null ? d.RecipientCode : o.Code, Handling = i == null ? (IncomingStatus?)null : i.Status }).ToListAsync(ct);
         return rows.Select(x =>
         {
-            var (code, text) = StatusOf(x.d.State, x.Handling);
+            var (code, text) = x.d.Kind == RecipientKind.External && x.d.RemoteStatus is { } remote && x.d.State is DeliveryState.Arrived or DeliveryState.Accepted or DeliveryState.Refused
+                ? (remote.ToString("00", System.Globalization.CultureInfo.InvariantCulture), RemoteText(remote))
+                : StatusOf(x.d.State, x.Handling);
             return new RecipientDto(x.d.Id, x.d.Kind.ToString(), x.Code, x.d.RecipientName, x.d.Email, x.d.State.ToString(), text, code,
                 x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid, x.d.FailureReason);
         }).ToList();
     }
+
+    private static string RemoteText(int code) => code switch
+    {
+        1 => "Đã đến (01)", 2 => "Bị từ chối (02)", 3 => "Đã tiếp nhận (03)", 4 => "Đã giao xử lý (04)", 5 => "Đang xử lý (05)", 6 => "Đã hoàn thành (06)",
+        _ => $"Trạng thái {code:00}",
+    };
 
     /// <summary>The edXML status (01–06) the sender sees: the delivery's own, then the registered document's handling.</summary>
     internal static (string? Code, string Text) StatusOf(DeliveryState state, IncomingStatus? handling) => (state, handling) switch
@@ -432,7 +440,13 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             if (code.Length == 0) throw new DomainException(OutgoingErrors.RecipientUnknown(r.Name ?? ""));
             if (!seen.Add(code)) continue;
             var organ = await db.Organizations.AsNoTracking().Where(o => o.Code == code).Select(o => new { o.Id, o.Name, o.IsActive }).FirstOrDefaultAsync(ct);
-            if (organ is not null)
+            if (organ is not null && !directory.ServesHere(code))
+            {
+                // In the tree but served by another installation: reached by the exchange, under the name the tree gives it.
+                if (organ.Id == orgId) throw new DomainException(OutgoingErrors.RecipientSelf);
+                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, organ.Name, null));
+            }
+            else if (organ is not null)
             {
                 if (organ.Id == orgId) throw new DomainException(OutgoingErrors.RecipientSelf);
                 if (!organ.IsActive) throw new DomainException(OutgoingErrors.RecipientUnknown(code));

@@ -47,6 +47,8 @@ public static class OutgoingText
         DeliveryState.Accepted => "Đã tiếp nhận (03)",
         DeliveryState.Queued => "Chờ gửi",
         DeliveryState.Emailed => "Đã gửi thư điện tử",
+        DeliveryState.Delivered => "Đã chuyển liên thông",
+        DeliveryState.Failed => "Gửi liên thông không thành công",
         DeliveryState.Recalled => "Đã thu hồi",
         _ => s.ToString(),
     };

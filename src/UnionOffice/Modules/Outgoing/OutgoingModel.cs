@@ -84,6 +84,8 @@ internal static class OutgoingModel
             d.Property(x => x.VerificationSummary).HasMaxLength(1000);
             d.Property(x => x.RefuseReason).HasMaxLength(1000);
             d.Property(x => x.FailureReason).HasMaxLength(1000);
+            d.Property(x => x.RemoteStatusText).HasMaxLength(1000);
+            d.HasIndex(x => x.ExchangeMessageId);
             d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             d.HasIndex(x => x.DocumentId);
             d.HasIndex(x => new { x.Kind, x.State });

@@ -20,7 +20,7 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// once however often it is asked.
 /// </summary>
 public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
-    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time)
+    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch)
 {
     public async Task SubmitAsync(Guid id, CancellationToken ct)
     {
@@ -157,6 +157,19 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             }
             var report = await anchors.VerifyPdfAsync(final, ct);
             foreach (var d in deliveries) d.Send(now, report.AllValid, report.Summary);
+            var files = new List<ReceivedFileSpec> { new(OutgoingDocument.IssuedFileName(number, notation), content.Sha256, content.Length) };
+            foreach (var a in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
+                files.Add(new ReceivedFileSpec(Path.ChangeExtension(a.FileName, ".pdf"), a.IssuedSha256!, store.LengthOf(a.IssuedSha256!)));
+            var issued = new IssuedDocument(doc, org, await db.Users.Where(u => u.Id == doc.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct),
+                files, report.AllValid, report.Summary);
+            // Organs of the installation find it in their queue at once; the others are the exchange's to deliver.
+            foreach (var d in deliveries.Where(d => d.Kind == RecipientKind.Internal))
+            {
+                var received = Incoming.ReceivedDocument.Internal(d.Id, d.RecipientOrganizationId!.Value, issued.Sender, issued.Metadata, now, report.AllValid, report.Summary);
+                db.ReceivedDocuments.Add(received);
+                db.ReceivedFiles.AddRange(files.Select((f, i) => new Incoming.ReceivedFile(received.Id, i, f.FileName, f.Sha256, f.Length, "application/pdf")));
+            }
+            await dispatch.DispatchAsync(issued, deliveries.Where(d => d.Kind == RecipientKind.External).ToList(), ct);
             var internalOrgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
             notify.Tell(await ClerksOfAsync(internalOrgs, ct), NotificationKinds.DocumentArrived,
                 $"Văn bản {number}/{notation} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
@@ -175,9 +188,10 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             await tx.CommitAsync(ct);
             return new IssuedResult(doc.Id, number, notation, today, deliveries.Count);
         }
-        catch (DomainException e) when (e.Error == Concurrency.Conflict)
+        catch (Exception e) when (e is DomainException { Error: var error } && error == Concurrency.Conflict || e is DbUpdateException)
         {
-            // Someone issued it between our read and our write: theirs stands, and we answer with it.
+            // Someone issued it between our read and our write — caught by the document's version, or by the arrivals
+            // it made first (same ids) — theirs stands, and we answer with it.
             db.ChangeTracker.Clear();
             var again = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == id, ct);
             if (again.Status == OutgoingStatus.Issued) return await IssuedAsync(again, ct);
@@ -202,6 +216,10 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         doc.Recall(reason, now);
         var deliveries = await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct);
         foreach (var d in deliveries) d.Recall(now);
+        var ids = deliveries.Select(d => d.Id).ToList();
+        foreach (var received in await db.ReceivedDocuments.Where(x => x.SourceDeliveryId != null && ids.Contains(x.SourceDeliveryId.Value)).ToListAsync(ct))
+            received.Recall(now);
+        await dispatch.RecallAsync(doc, deliveries.Where(d => d.Kind == RecipientKind.External).ToList(), ct);
         var registered = deliveries.Where(d => d.IncomingDocumentId != null).Select(d => d.IncomingDocumentId!.Value).ToList();
         foreach (var incoming in await db.IncomingDocuments.Where(i => registered.Contains(i.Id)).ToListAsync(ct))
         {

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.EdXml;
+using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Notifications;
+using UnionOffice.Modules.Outgoing;
+using UnionOffice.Modules.Signing;
+
+namespace UnionOffice.Modules.Exchange;
+
+public sealed record InboxReceipt(Guid Id, bool Duplicate, string State, string? Reason);
+
+/// <summary>
+/// What arrives by the exchange. The bytes are kept first (the spool), then read as edXML — hostile input refused with
+/// the element named — and applied in one transaction with the record of the message: a document lands in each
+/// recipient organ's "to register" queue like an internal arrival, its PDF signatures checked, and 01 goes back to the
+/// sender at once; a status moves the sender-side delivery it answers. The sender's message id is unique here, so a
+/// message that comes twice (a retry, a replay, a node that died after sending) is stored and applied once.
+/// </summary>
+public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirectory directory, IFileStore store, TrustAnchors anchors, Outbox outbox,
+    Notifier notify, TimeProvider time, ILogger<Inbox> log)
+{
+    public async Task<InboxReceipt> ReceiveAsync(string route, string sourceId, Stream body, string? declaredSha256, CancellationToken ct)
+    {
+        var key = $"{route}|{sourceId}";
+        if (await ExistingAsync(key, ct) is { } known) return known;
+        var (length, sha) = await spool.CopyAsync(body, ct);
+        if (declaredSha256 is not null && !string.Equals(declaredSha256.Trim(), sha, StringComparison.OrdinalIgnoreCase))
+            throw new DomainException(ExchangeErrors.Unauthenticated("SHA-256 của nội dung không khớp với giá trị đã ký."));
+        var now = time.GetUtcNow();
+        EdXmlReadResult read;
+        var sink = new StoreSink(store);
+        try
+        {
+            await using var input = spool.OpenRead(sha);
+            read = await EdXmlReader.ReadAsync(input, sink, ct: ct);
+        }
+        catch (EdXmlFormatException e)
+        {
+            return await RejectAsync(key, route, ExchangeMessageKind.Document, length, sha, $"{e.Message} ({e.Element})", now, ct);
+        }
+        catch (DomainException e) when (e.Error.Code is "FILE_TYPE_REFUSED" or "FILE_TOO_LARGE")
+        {
+            return await RejectAsync(key, route, ExchangeMessageKind.Document, length, sha, $"Tệp đính kèm: {e.Error.Message}", now, ct);
+        }
+        var kind = read.Message is EdXmlStatus ? ExchangeMessageKind.Status : ExchangeMessageKind.Document;
+        var message = ExchangeMessage.Inbound(key, kind, route, length, sha, now);
+        db.ExchangeMessages.Add(message);
+        string? problem = read.Message switch
+        {
+            EdXmlDocument d => await DocumentAsync(message, d, read, now, ct),
+            EdXmlStatus s => await StatusAsync(message, s, now, ct),
+            _ => "Loại gói tin không được hỗ trợ.",
+        };
+        if (problem is not null)
+        {
+            db.ChangeTracker.Clear();
+            return await RejectAsync(key, route, kind, length, sha, problem, now, ct);
+        }
+        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "received", $"Từ {message.FromCode} qua {route}", now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same message at the same moment on another node: theirs was stored.
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(key, ct) ?? throw new InvalidOperationException("Saving the inbound message failed.");
+        }
+        return new InboxReceipt(message.Id, false, message.State.ToString(), null);
+    }
+
+    private async Task<string?> DocumentAsync(ExchangeMessage message, EdXmlDocument m, EdXmlReadResult read, DateTimeOffset now, CancellationToken ct)
+    {
+        message.Describe(m.From.OrganId, m.To.Select(t => t.OrganId));
+        message.About(m.DocumentId, null, (int)(m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New));
+        var codes = m.To.Select(t => t.OrganId.Trim().ToUpperInvariant()).Where(directory.ServesHere).ToList();
+        var organs = await db.Organizations.AsNoTracking().Where(o => codes.Contains(o.Code) && o.IsActive).ToListAsync(ct);
+        if (organs.Count == 0) return ExchangeErrors.NotOurs(string.Join(", ", m.To.Select(t => t.OrganId))).Message;
+        var type = m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New;
+        if (type == EdXmlBusinessDocType.Revoke) return await RevokeAsync(m, organs, now, ct);
+        if (type == EdXmlBusinessDocType.Update) return "Gói tin cập nhật văn bản (BussinessDocType 2) chưa được hệ thống này hỗ trợ; đề nghị gửi văn bản thay thế.";
+        if (read.Attachments.Count == 0) return "Văn bản không có tệp đính kèm.";
+        var files = read.Attachments.Select(a => (a.Info.AttachmentName, Stored: (StoredContent)a.Handle!)).ToList();
+        var main = files.FirstOrDefault(f => f.Stored.ContentType == "application/pdf");
+        bool? valid = null;
+        string? summary = "Tệp văn bản không phải PDF nên không có chữ ký số để kiểm tra.";
+        if (main.Stored is not null)
+        {
+            var report = await anchors.VerifyPdfAsync(await store.ReadAllBytesAsync(main.Stored.Sha256, ct), ct);
+            (valid, summary) = (report.AllValid, report.Signatures.Count == 0 ? "Văn bản không có chữ ký số." : report.Summary);
+        }
+        var sender = new ReceivedDocument.Sender(m.From.OrganId, m.From.OrganName ?? m.From.OrganId);
+        foreach (var organ in organs)
+        {
+            var received = ReceivedDocument.Inbound(message.Id, organ.Id, sender, EdXmlMapping.Metadata(m), now, valid, summary);
+            db.ReceivedDocuments.Add(received);
+            db.ReceivedFiles.AddRange(files.Select((f, i) => new ReceivedFile(received.Id, i, f.AttachmentName, f.Stored.Sha256, f.Stored.Length, f.Stored.ContentType)));
+            await outbox.StatusAsync(received, organ, EdXmlStatusCode.Arrived, "Văn bản đã đến, chờ văn thư tiếp nhận.", ct);
+        }
+        notify.Tell(await Notifier.HoldersAsync(db, organs.Select(o => o.Id).ToList(), Accounts.Role.Clerk, ct), NotificationKinds.DocumentArrived,
+            $"Văn bản {m.Code} của {sender.Name} chờ tiếp nhận (liên thông)", "/incoming/arrivals");
+        return null;
+    }
+
+    /// <summary>
+    /// The sender takes a document back (BussinessDocType 1): it leaves the queues it waits in, a registered copy is
+    /// frozen, the clerks are told, and 15 goes back. (Asking the receiving clerk first, 15/16 by their decision, is not built yet.)
+    /// </summary>
+    private async Task<string?> RevokeAsync(EdXmlDocument m, List<Organizations.Organization> organs, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = organs.Select(o => o.Id).ToList();
+        var key = m.Trace?.Business?.DocumentId ?? m.DocumentId;
+        var copies = await db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == m.From.OrganId && ids.Contains(r.OrganizationId)).ToListAsync(ct);
+        if (copies.Count == 0) return $"Không tìm thấy văn bản {key} để thu hồi.";
+        foreach (var r in copies)
+        {
+            r.Recall(now);
+            if (r.IncomingDocumentId is { } incomingId && await db.IncomingDocuments.FirstOrDefaultAsync(i => i.Id == incomingId, ct) is { } incoming)
+                incoming.Freeze(now);
+            await outbox.StatusAsync(r, organs.First(o => o.Id == r.OrganizationId), EdXmlStatusCode.UpdateAccepted, "Đã thu hồi theo đề nghị của cơ quan gửi.", ct);
+        }
+        notify.Tell(await Notifier.HoldersAsync(db, ids, Accounts.Role.Clerk, ct), NotificationKinds.DocumentRecalled,
+            $"Văn bản {m.Code} của {m.From.OrganName ?? m.From.OrganId} đã bị thu hồi: {m.Trace?.Business?.Reason}", "/incoming/arrivals");
+        return null;
+    }
+
+    private async Task<string?> StatusAsync(ExchangeMessage message, EdXmlStatus s, DateTimeOffset now, CancellationToken ct)
+    {
+        message.Describe(s.From.OrganId, [s.ResponseFor.OrganId]);
+        message.About(s.ResponseFor.DocumentId, null, 0);
+        var (organCode, number, notation) = ParseKey(s.ResponseFor.DocumentId);
+        if (organCode is null) return $"Không đọc được mã văn bản \"{s.ResponseFor.DocumentId}\" (OrganId,yyyy/MM/dd,Số/Ký hiệu).";
+        var docId = await (from d in db.OutgoingDocuments
+                           join o in db.Organizations on d.OrganizationId equals o.Id
+                           where o.Code == organCode && d.Number == number && d.Notation == notation
+                           select (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        if (docId is null) return $"Không tìm thấy văn bản {s.ResponseFor.DocumentId} đã gửi.";
+        var from = s.From.OrganId.Trim().ToUpperInvariant();
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.DocumentId == docId && d.Kind == RecipientKind.External && d.RecipientCode == from, ct);
+        if (delivery is null) return $"Văn bản {s.ResponseFor.DocumentId} không gửi đến {s.From.OrganId}.";
+        message.About(s.ResponseFor.DocumentId, docId, 0);
+        if ((int)s.StatusCode is >= 1 and <= 6) delivery.StatusFromRecipient((int)s.StatusCode, s.Description, now);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(docId.Value, await SystemActorAsync(docId.Value, ct), null, "status",
+            $"{s.From.OrganName ?? s.From.OrganId}: {(int)s.StatusCode:00} {s.Description}".Trim(), now));
+        return null;
+    }
+
+    /// <summary>Trail entries need a person: a status from outside is recorded under the document's author.</summary>
+    private Task<Guid> SystemActorAsync(Guid documentId, CancellationToken ct) =>
+        db.OutgoingDocuments.Where(d => d.Id == documentId).Select(d => d.AuthorUserId).FirstAsync(ct);
+
+    /// <summary><c>OrganId,yyyy/MM/dd,Number/Notation</c> → its parts; the notation may itself hold '/' and ','.</summary>
+    public static (string? Organ, long Number, string? Notation) ParseKey(string key)
+    {
+        var first = key.IndexOf(',', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : key.IndexOf(',', first + 1);
+        if (second < 0) return (null, 0, null);
+        var code = key[(second + 1)..];
+        var slash = code.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !long.TryParse(code[..slash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return (null, 0, null);
+        return (key[..first].Trim().ToUpperInvariant(), number, code[(slash + 1)..]);
+    }
+
+    private async Task<InboxReceipt?> ExistingAsync(string key, CancellationToken ct) =>
+        await db.ExchangeMessages.AsNoTracking().Where(m => m.SourceKey == key)
+            .Select(m => new InboxReceipt(m.Id, true, m.State.ToString(), m.LastError)).FirstOrDefaultAsync(ct);
+
+    private async Task<InboxReceipt> RejectAsync(string key, string route, ExchangeMessageKind kind, long length, string sha, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        log.LogWarning("Exchange message {Key} rejected: {Reason}", key, reason);
+        var message = ExchangeMessage.Inbound(key, kind, route, length, sha, now);
+        message.Rejected(reason);
+        db.ExchangeMessages.Add(message);
+        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "rejected", reason, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(key, ct) ?? throw new InvalidOperationException("Saving the rejected message failed.");
+        }
+        return new InboxReceipt(message.Id, false, message.State.ToString(), reason);
+    }
+
+    /// <summary>Each attachment decoded into a temporary file, then into the document store (which checks its type).</summary>
+    private sealed class StoreSink(IFileStore store) : IEdXmlAttachmentSink
+    {
+        public ValueTask<Stream> OpenAsync(EdXmlAttachmentInfo attachment, CancellationToken ct) =>
+            ValueTask.FromResult<Stream>(new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous));
+
+        public async ValueTask<object?> CompleteAsync(EdXmlAttachmentInfo attachment, Stream stream, long length, string sha256, CancellationToken ct)
+        {
+            stream.Position = 0;
+            var stored = await store.PutAsync(stream, attachment.AttachmentName, ct);
+            await stream.DisposeAsync();
+            return stored;
+        }
+    }
+}

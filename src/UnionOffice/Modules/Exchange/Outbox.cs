@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Common;
+using UnionOffice.Data;
+using UnionOffice.EdXml;
+using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Organizations;
+using UnionOffice.Modules.Outgoing;
+
+namespace UnionOffice.Modules.Exchange;
+
+/// <summary>
+/// The durable outbox. An issued document for organs outside the installation becomes one edXML message per route (a
+/// peer installation, the axis) carrying all its recipients there, written to the spool and recorded in the same
+/// transaction as the issue: it cannot be issued without being queued, nor queued without being issued. Statuses of
+/// received documents go back the way the document came. <see cref="OutboxSender"/> delivers them.
+/// </summary>
+public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, ExchangeSpool spool, IFileStore store, InternalArrivalStatus internalStatus,
+    TimeProvider time) : IOutgoingDispatch, IArrivalStatusSink
+{
+    public async Task DispatchAsync(IssuedDocument issued, IReadOnlyList<Delivery> external, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var group in external.GroupBy(d => directory.RouteOf(d.RecipientCode!)))
+        {
+            if (group.Key is null)
+            {
+                foreach (var d in group) d.SendFailed($"Chưa có đường liên thông đến mã định danh {d.RecipientCode} (cấu hình Exchange:Peers hoặc trục liên thông quốc gia).");
+                continue;
+            }
+            var message = EdXmlMapping.Document(issued, group.Select(d => (d.RecipientCode!, d.RecipientName)), Local(now));
+            var id = Guid.NewGuid();
+            var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, message, OpenAttachment(issued.Files), ct: ct), ct);
+            var entity = ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, issued.Organ.Code, group.Select(d => d.RecipientCode!), group.Key, length, sha, now)
+                .About(issued.DocumentKey, issued.Document.Id, (int)EdXmlBusinessDocType.New);
+            db.ExchangeMessages.Add(entity);
+            db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"{issued.Document.Number}/{issued.Document.Notation} → {entity.ToCodes} qua {group.Key}", now));
+            foreach (var d in group) d.CarriedBy(id);
+        }
+    }
+
+    /// <summary>Recall of an issued document reaches outside recipients as a revoke (BussinessDocType 1); nothing yet for those never reached.</summary>
+    public Task RecallAsync(OutgoingDocument document, IReadOnlyList<Delivery> external, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>An arrival decided: the sender in the installation hears at once; one outside is sent 02 or 03.</summary>
+    public async Task DecidedAsync(ReceivedDocument received, Organization recipient, string text, CancellationToken ct)
+    {
+        if (await internalStatus.DecidedAsync(received, text, ct)) return;
+        var code = received.State == DeliveryState.Accepted ? EdXmlStatusCode.Accepted : EdXmlStatusCode.Refused;
+        await StatusAsync(received, recipient, code, received.State == DeliveryState.Refused ? received.RefuseReason : text, ct);
+    }
+
+    /// <summary>Queues a status of a document received by the exchange, to its sender, by the route it came.</summary>
+    public async Task StatusAsync(ReceivedDocument received, Organization recipient, EdXmlStatusCode code, string? description, CancellationToken ct)
+    {
+        if (received.InboundMessageId is not { } inboundId) return;
+        var route = await db.ExchangeMessages.Where(m => m.Id == inboundId).Select(m => m.Route).FirstAsync(ct);
+        var now = time.GetUtcNow();
+        var status = EdXmlMapping.Status(received, (recipient.Code, recipient.Name), code, description, Local(now));
+        var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, status, ct: ct), ct);
+        var id = Guid.NewGuid();
+        db.ExchangeMessages.Add(ExchangeMessage.Outbound(id, ExchangeMessageKind.Status, recipient.Code, [received.SenderCode], route, length, sha, now)
+            .About(received.DocumentKey, null, 0));
+        db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"Trạng thái {(int)code:00} của {received.DocumentKey} → {received.SenderCode} qua {route}", now));
+        received.Reported((int)code);
+    }
+
+    private EdXmlAttachmentOpener OpenAttachment(IReadOnlyList<ReceivedFileSpec> files) => (info, _) =>
+    {
+        var index = int.Parse(info.ContentId["cid:".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1;
+        return ValueTask.FromResult(store.OpenRead(files[index].Sha256));
+    };
+
+    /// <summary>edXML timestamps are local time (Việt Nam).</summary>
+    public static DateTime Local(DateTimeOffset at) => at.ToOffset(Formats.VietnamOffset).DateTime;
+}
