@@ -30,9 +30,42 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Extra settings of a test class (limits, periods).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
+    /// <summary>Settings of one instance (an installation among several).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> InstanceSettings { get; init; } = [];
+
+    /// <summary>
+    /// Serve over real sockets on loopback instead of the in-memory test server: HTTP on one port for the test's own
+    /// clients, HTTPS with the given certificate on another, for other installations.
+    /// </summary>
+    public (int Http, int Https, System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate)? Sockets { get; init; }
+
+    /// <summary>Where the test's own clients talk to an instance served over sockets (plain HTTP on loopback).</summary>
+    public Uri? HttpAddress => Sockets is { } s ? new Uri($"http://127.0.0.1:{s.Http}/") : null;
+
+    /// <summary>A client of the instance: the in-memory one, or over loopback HTTP when served over sockets.</summary>
+    public HttpClient NewClient()
+    {
+        if (HttpAddress is not { } http) return CreateClient();
+        var c = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = http });
+        c.BaseAddress = http;
+        return c;
+    }
+
     public virtual Task InitializeAsync()
     {
-        _ = Server; // start the host: migrations, organisation tree and demo data run now
+        if (Sockets is { } s)
+        {
+            UseKestrel(o =>
+            {
+                o.Listen(System.Net.IPAddress.Loopback, s.Http);
+                o.Listen(System.Net.IPAddress.Loopback, s.Https, l => l.UseHttps(s.Certificate));
+            });
+            StartServer();
+        }
+        else
+        {
+            _ = Server; // start the host: migrations, organisation tree and demo data run now
+        }
         return Task.CompletedTask;
     }
 
@@ -67,7 +100,10 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Security:LoginAttemptsPerIp", "100000");
         builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");
+        builder.UseSetting("Exchange:RunOutboxJob", "false"); // tests run the outbox themselves
+        builder.UseSetting("Exchange:SpoolRoot", Path.Combine(StorageRoot, "exchange"));
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        foreach (var (k, v) in InstanceSettings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -101,7 +137,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task<HttpResponseMessage> LoginAsync(string userName, string? password = null, string? otp = null)
     {
-        using var c = CreateClient();
+        using var c = NewClient();
         return await c.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = password ?? DemoPassword, otp });
     }
 
@@ -125,7 +161,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     public HttpClient ClientWithToken(string token)
     {
-        var c = CreateClient();
+        var c = NewClient();
         c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return c;
     }
@@ -146,7 +182,7 @@ public class SqliteAppFixture : AppFixture
     }
 }
 
-public sealed class PostgresAppFixture : AppFixture
+public class PostgresAppFixture : AppFixture
 {
     public string Name { get; init; } = $"uo_test_{Guid.NewGuid():N}";
     public bool Keep { get; init; }

@@ -133,6 +133,16 @@ public sealed class ExchangeMessage : IVersioned
         CompletedAt = null;
     }
 
+    /// <summary>An outbound message not yet handed over is given up (its document was recalled); false if it may have gone.</summary>
+    public bool Cancel(string reason, DateTimeOffset now)
+    {
+        if (Direction != ExchangeDirection.Outbound || State is not (ExchangeState.Queued or ExchangeState.Failed)) return false;
+        State = ExchangeState.Failed;
+        LastError = reason;
+        CompletedAt = now;
+        return true;
+    }
+
     public void Rejected(string reason)
     {
         State = ExchangeState.Rejected;

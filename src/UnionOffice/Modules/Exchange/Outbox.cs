@@ -39,8 +39,37 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
         }
     }
 
-    /// <summary>Recall of an issued document reaches outside recipients as a revoke (BussinessDocType 1); nothing yet for those never reached.</summary>
-    public Task RecallAsync(OutgoingDocument document, IReadOnlyList<Delivery> external, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Recall of an issued document: a message not yet sent is cancelled (the recipients never see it); where it may have
+    /// gone, a revoke (BussinessDocType 1) follows it by the same route, naming the document and the reason.
+    /// </summary>
+    public async Task RecallAsync(OutgoingDocument document, IReadOnlyList<Delivery> external, CancellationToken ct)
+    {
+        var carriedBy = external.Where(d => d.ExchangeMessageId != null).Select(d => d.ExchangeMessageId!.Value).Distinct().ToList();
+        if (carriedBy.Count == 0) return;
+        var now = time.GetUtcNow();
+        var messages = await db.ExchangeMessages.Where(m => carriedBy.Contains(m.Id)).ToListAsync(ct);
+        var reached = new List<ExchangeMessage>();
+        foreach (var m in messages)
+        {
+            if (m.Cancel("Văn bản đã bị thu hồi trước khi gửi đi.", now)) db.ExchangeEvents.Add(new ExchangeEvent(m.Id, "cancelled", document.RecallReason, now));
+            else reached.Add(m);
+        }
+        if (reached.Count == 0) return;
+        var organ = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == document.OrganizationId, ct);
+        var signer = await db.Users.AsNoTracking().Where(u => u.Id == document.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        var issued = new IssuedDocument(document, organ, signer, [], true, "");
+        foreach (var original in reached)
+        {
+            var to = external.Where(d => d.ExchangeMessageId == original.Id).Select(d => (d.RecipientCode!, d.RecipientName)).ToList();
+            var revoke = EdXmlMapping.Document(issued, to, Local(now), EdXmlBusinessDocType.Revoke, document.RecallReason);
+            var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, revoke, OpenAttachment([]), ct: ct), ct);
+            var id = Guid.NewGuid();
+            db.ExchangeMessages.Add(ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, organ.Code, to.Select(t => t.Item1), original.Route, length, sha, now)
+                .About(issued.DocumentKey, document.Id, (int)EdXmlBusinessDocType.Revoke));
+            db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"Thu hồi {issued.DocumentKey} → {string.Join(";", to.Select(t => t.Item1))} qua {original.Route}", now));
+        }
+    }
 
     /// <summary>An arrival decided: the sender in the installation hears at once; one outside is sent 02 or 03.</summary>
     public async Task DecidedAsync(ReceivedDocument received, Organization recipient, string text, CancellationToken ct)
@@ -54,7 +83,9 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
     public async Task StatusAsync(ReceivedDocument received, Organization recipient, EdXmlStatusCode code, string? description, CancellationToken ct)
     {
         if (received.InboundMessageId is not { } inboundId) return;
-        var route = await db.ExchangeMessages.Where(m => m.Id == inboundId).Select(m => m.Route).FirstAsync(ct);
+        // The message that brought it: just received (not saved yet) or from the database.
+        var route = db.ExchangeMessages.Local.FirstOrDefault(m => m.Id == inboundId)?.Route
+            ?? await db.ExchangeMessages.Where(m => m.Id == inboundId).Select(m => m.Route).FirstAsync(ct);
         var now = time.GetUtcNow();
         var status = EdXmlMapping.Status(received, (recipient.Code, recipient.Name), code, description, Local(now));
         var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, status, ct: ct), ct);

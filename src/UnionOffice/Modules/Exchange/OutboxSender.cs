@@ -22,6 +22,8 @@ public sealed class OutboxSender(AppDbContext db, ExchangeSpool spool, ExchangeD
         var o = options.Value;
         while (!ct.IsCancellationRequested)
         {
+            // What this context tracks (a message just queued through it, say) is older than the claim below.
+            db.ChangeTracker.Clear();
             var now = time.GetUtcNow();
             var due = await db.ExchangeMessages.AsNoTracking()
                 .Where(m => m.Direction == ExchangeDirection.Outbound

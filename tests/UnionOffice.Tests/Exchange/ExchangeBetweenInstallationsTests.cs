@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Modules.Exchange;
+using UnionOffice.Tests.Infrastructure;
+using UnionOffice.Tests.Outgoing;
+
+namespace UnionOffice.Tests.Exchange;
+
+/// <summary>
+/// Issue 5's walk between two installations over HTTPS on loopback: Nghệ An issues a signed document to the
+/// Confederation, which is served elsewhere; it travels as edXML through Nghệ An's outbox, lands in the Confederation's
+/// queue with its signatures valid, is registered and directed there, and Nghệ An sees 01, 03, 04 come back; a retry
+/// of the same message is stored once; the recall freezes the registered copy and 15 comes back.
+/// </summary>
+public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : IClassFixture<TwoInstallations>
+{
+    private AppFixture NgheAn => both.NgheAn;
+    private AppFixture Tld => both.Tld;
+
+    private async Task<JsonElement> RecipientAsync(string id)
+    {
+        using var officer = await NgheAn.ClientAsAsync("nvan.ldld");
+        return (await (await officer.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("recipients").EnumerateArray()
+            .Single(r => r.Str("organizationCode") == "I02");
+    }
+
+    /// <summary>Runs the installation's outbox; the count delivered must be as expected, else the messages' errors are shown.</summary>
+    private static async Task DeliversAsync(AppFixture installation, int expected)
+    {
+        var run = await TwoInstallations.RunOutboxAsync(installation);
+        if (run.Delivered == expected) return;
+        var errors = await installation.WithDbAsync(db => db.ExchangeMessages.Where(m => m.LastError != null).Select(m => m.State + ": " + m.LastError).ToListAsync());
+        Assert.Fail($"Delivered {run.Delivered} (retrying {run.Retrying}, failed {run.Failed}), expected {expected}: {string.Join(" | ", errors)}");
+    }
+
+    [Fact]
+    public async Task SignedDocument_IssuedInOneInstallation_IsRegisteredInTheOther_WithStatusesBack_OnceOnly_AndRecalled()
+    {
+        // Nghệ An drafts to I02: in its tree, served by the Confederation's installation — an outside recipient.
+        var id = await OutgoingFlowTests.DraftAsync(NgheAn, "V/v báo cáo kết quả liên thông giữa hai hệ thống", "I02");
+        var recipient = await RecipientAsync(id);
+        Assert.Equal("External", recipient.Str("kind"));
+        Assert.Equal("Tổng Liên đoàn Lao động Việt Nam", recipient.Str("name"));
+        await OutgoingFlowTests.SignAsync(NgheAn, id);
+        using var clerk = await NgheAn.ClientAsAsync("htthu.ldld");
+        var issued = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK);
+        var number = issued.GetProperty("number").GetInt64();
+        Assert.Equal("Queued", (await RecipientAsync(id)).Str("state"));
+
+        // Nghệ An's outbox delivers it over HTTPS; the Confederation stores it, queues it and answers 01.
+        await DeliversAsync(NgheAn, 1);
+        Assert.Equal("Delivered", (await RecipientAsync(id)).Str("state"));
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.Str("senderCode") == "I02.36" && a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == number);
+        Assert.True(arrival.GetProperty("signaturesValid").GetBoolean(), arrival.Str("verificationSummary"));
+        Assert.Contains("Nghệ An", arrival.Str("senderName"));
+        Assert.Equal("V/v báo cáo kết quả liên thông giữa hai hệ thống", arrival.Str("subject"));
+        var issuedFile = await (await clerk.GetAsync($"/api/v1/outgoing/{id}/file")).Content.ReadAsByteArrayAsync();
+        Assert.Equal(issuedFile, await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/file")).Content.ReadAsByteArrayAsync());
+
+        await DeliversAsync(Tld, 1); // status 01
+        var arrived = await RecipientAsync(id);
+        Assert.Equal("01", arrived.Str("statusCode"));
+
+        // A retry of the same message (a node that died after sending, say) is a duplicate there, not a second document.
+        await NgheAn.WithDbAsync(db => db.ExchangeMessages.Where(m => m.OutgoingDocumentId == Guid.Parse(id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, ExchangeState.Queued)));
+        await DeliversAsync(NgheAn, 1);
+        var copies = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02&all=true")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Count(a => a.Str("senderCode") == "I02.36" && a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == number);
+        Assert.Equal(1, copies);
+
+        // The Confederation registers it: 03 goes back. The head directs it: 04 goes back.
+        var registered = await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+        var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Single(files);
+        await DeliversAsync(Tld, 1);
+        Assert.Equal("03", (await RecipientAsync(id)).Str("statusCode"));
+        using var tldHead = await Tld.ClientAsAsync("tvhung.tld");
+        (await tldHead.PostJsonAsync($"/api/v1/incoming/{registered.Str("id")}/direct", new
+        {
+            direction = "Giao Văn phòng tổng hợp.", targets = new object[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).EnsureSuccessStatusCode();
+        await DeliversAsync(Tld, 1);
+        Assert.Equal("04", (await RecipientAsync(id)).Str("statusCode"));
+        await DeliversAsync(Tld, 0); // told once
+
+        // Nghệ An recalls it: the revoke follows the same way; the registered copy is frozen there; 15 comes back.
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/recall", new { reason = "Ban hành nhầm số liệu." })).EnsureSuccessStatusCode();
+        await DeliversAsync(NgheAn, 1);
+        var frozen = await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.NotEqual(JsonValueKind.Null, frozen.GetProperty("recalledAt").ValueKind);
+        await DeliversAsync(Tld, 1);
+        var trail = (await (await clerk.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("trail").EnumerateArray().ToList();
+        Assert.Contains(trail, t => t.Str("action") == "status" && t.Str("text").Contains("15", StringComparison.Ordinal));
+        Assert.Equal("Recalled", (await RecipientAsync(id)).Str("state"));
+    }
+
+    [Fact]
+    public async Task UnsignedOrForgedRequests_AndMalformedMessages_AreRefused_AndNothingLands()
+    {
+        using var http = new HttpClient { BaseAddress = both.Tld.HttpAddress };
+        var body = "<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\"/>"u8.ToArray();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        async Task<HttpResponseMessage> PostAsync(string from, string secret, byte[] content, string? shaHeader = null, long? ts = null)
+        {
+            var id = Guid.NewGuid();
+            var t = ts ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            using var req = new HttpRequestMessage(HttpMethod.Post, PeerTransport.Path) { Content = new ByteArrayContent(content) };
+            req.Headers.Add(PeerSignature.From, from);
+            req.Headers.Add(PeerSignature.MessageId, id.ToString());
+            req.Headers.Add(PeerSignature.Kind, "document");
+            req.Headers.Add(PeerSignature.Timestamp, t.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            req.Headers.Add(PeerSignature.ContentSha256, shaHeader ?? sha);
+            req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute(secret, from, id, "document", t, shaHeader ?? sha));
+            return await http.SendAsync(req);
+        }
+        await (await PostAsync("ai-do", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body)).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        await (await PostAsync("nghean", "khoa-sai", body)).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body, ts: DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds()))
+            .ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        // Signed, but the body is not what was signed.
+        await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body, shaHeader: new string('0', 64)))
+            .ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        // Signed and whole, but not an edXML document: refused with the reason, kept for the operators, nothing queued.
+        var bad = await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body)).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
+        Assert.False(string.IsNullOrWhiteSpace(bad.Str("message")));
+        var rejected = await Tld.WithDbAsync(db => db.ExchangeMessages.CountAsync(m => m.State == ExchangeState.Rejected));
+        Assert.True(rejected >= 1);
+        // Only a system administrator sees the exchange's messages.
+        using var admin = await Tld.ClientAsAsync("nqtri.tld");
+        var listed = (await (await admin.GetAsync("/api/v1/exchange/messages?direction=Inbound&state=Rejected")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.NotEmpty(listed);
+        using var clerk = await Tld.ClientAsAsync("lthoa.tld");
+        await (await clerk.GetAsync("/api/v1/exchange/messages")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+}
