@@ -198,6 +198,67 @@ public sealed class SignatureFieldTests : IDisposable
         Assert.True(PdfSignatureVerifier.Verify(signed, [_ca.RootPublic]).AllValid);
     }
 
+    [Fact]
+    public void SealField_IsWhereSealOverPutsARoundSeal()
+    {
+        var field = SignatureAppearance.SealField("CoQuan", HeadBox);
+        Assert.Equal((Seal.PageIndex, Seal.X, Seal.Y, Seal.Width, Seal.Height), (field.PageIndex, field.X, field.Y, field.Width, field.Height));
+        Assert.Equal(36 * 72 / 25.4, field.Width, 9);
+        var smaller = SignatureAppearance.SealField("CoQuan", HeadBox, 30);
+        var sealed30 = SignatureAppearance.SealOver(HeadBox, RasterImage.FromPng(TestPng.RedSeal()), 30);
+        Assert.Equal((sealed30.X, sealed30.Y, sealed30.Width), (smaller.X, smaller.Y, smaller.Width));
+    }
+
+    [Fact]
+    public async Task AText_SignatureInTheSealsField_FitsItsLinesInTheBox_WrappingALongOrganName()
+    {
+        const string organ = "Liên đoàn Lao động thành phố Hồ Chí Minh";
+        var field = SignatureAppearance.SealField("CoQuan", HeadBox);
+        var certified = await CertifyAsync(Draft(), field);
+        var text = new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, [organ, "Ký số: 22/11/2026 09:30"]);
+        var issued = await OrganSignsAsync(certified, appearance: text, fill: false);
+        Assert.Equal(Field(certified, "CoQuan").Dict["Rect"]!.ToString(), Field(issued, "CoQuan").Dict["Rect"]!.ToString());
+        var report = PdfSignatureVerifier.Verify(issued, [_ca.RootPublic]);
+        Assert.True(report.AllValid, report.Summary);
+
+        // Every word of the box inside the field (poppler's word boxes, top-left points), the time on one line with its date.
+        var words = await WordsAsync(issued);
+        foreach (var w in organ.Split(' ').Concat(["Ký", "số:", "22/11/2026", "09:30"]))
+        {
+            var found = words.Where(x => x.Text == w && x.X0 >= field.X - 1 && x.X1 <= field.X + field.Width + 1
+                && x.Y0 >= field.Y - 1 && x.Y1 <= field.Y + field.Height + 1).ToList();
+            Assert.True(found.Count > 0, $"\"{w}\" is not inside the field: {string.Join(", ", words)}");
+            Assert.True(found[0].Y1 - found[0].Y0 >= 5, $"\"{w}\" is written too small");
+        }
+        var (date, time) = (words.First(w => w.Text == "22/11/2026"), words.First(w => w.Text == "09:30"));
+        Assert.Equal(date.Y0, time.Y0, 1);
+        Assert.True(words.First(w => w.Text == "Minh").Y0 > words.First(w => w.Text == "Liên").Y0 + 3, "the organ's name is not wrapped");
+    }
+
+    [Fact]
+    public async Task ATextBox_WhoseLinesFit_IsDrawnAsBefore_At10PointsUnwrapped()
+    {
+        // The appendix's box: lines that fit are neither made smaller nor wrapped.
+        var box = new SignatureAppearance(0, 300, 20, 200, 40, ["Kèm theo văn bản số 12/LĐLĐ-VP", "Liên đoàn Lao động tỉnh Nghệ An", "Ký số: 22/11/2026 09:30"]);
+        var words = await WordsAsync(await OrganSignsAsync(Draft(), "PhuLuc", box, fill: false));
+        foreach (var (first, last) in new[] { ("Kèm", "12/LĐLĐ-VP"), ("Liên", "An"), ("Ký", "09:30") })
+        {
+            var (a, b) = (words.First(w => w.Text == first && w.Y0 < 60), words.First(w => w.Text == last && w.Y0 < 60));
+            Assert.Equal(a.Y0, b.Y0, 1); // one line
+            Assert.InRange(a.Y1 - a.Y0, 10.5, 11.5); // 10 pt Liberation Serif (ascent + descent 1.107 em)
+        }
+    }
+
+    private async Task<List<(double X0, double Y0, double X1, double Y1, string Text)>> WordsAsync(byte[] pdf)
+    {
+        var bbox = await Tools.RunAsync("pdftotext", "-bbox", "-enc", "UTF-8", await _oracles.SaveAsync(pdf), "-");
+        static double D(string v) => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
+        return System.Text.RegularExpressions.Regex.Matches(bbox,
+                @"<word xMin=""([\d.]+)"" yMin=""([\d.]+)"" xMax=""([\d.]+)"" yMax=""([\d.]+)"">([^<]*)</word>")
+            .Select(m => (D(m.Groups[1].Value), D(m.Groups[2].Value), D(m.Groups[3].Value), D(m.Groups[4].Value), m.Groups[5].Value))
+            .ToList();
+    }
+
     private async Task AssertQpdfCleanAsync(byte[] pdf)
     {
         var check = await Tools.RunAsync("qpdf", "--check", await _oracles.SaveAsync(pdf));
