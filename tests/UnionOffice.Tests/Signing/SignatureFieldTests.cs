@@ -85,7 +85,7 @@ public sealed class SignatureFieldTests : IDisposable
 
         // Certified: the field is there, empty, on the page, where the seal will go; only the head's signature counts.
         Assert.Equal(["LanhDao"], PdfSignatures.Read(certified).Select(s => s.FieldName));
-        var before = Field(certified, "CoQuan");
+        var before = PdfFields.Named(certified, "CoQuan");
         Assert.Null(before.Dict["V"]);
         Assert.Equal("Sig", ((PdfName)before.Dict["FT"]!).Value);
         Assert.Equal(1, before.OnPage);
@@ -99,7 +99,7 @@ public sealed class SignatureFieldTests : IDisposable
         Assert.True(signatures[1].CoversWholeFile);
 
         // One field of that name, one widget of it on the page: the certified object itself, now signed, in its place.
-        var after = Field(issued, "CoQuan");
+        var after = PdfFields.Named(issued, "CoQuan");
         Assert.Equal(1, after.Count);
         Assert.Equal(1, after.OnPage);
         Assert.Equal(before.Number, after.Number);
@@ -139,7 +139,7 @@ public sealed class SignatureFieldTests : IDisposable
     {
         var certified = await CertifyAsync(Draft(), OrganField);
         var issued = await OrganSignsAsync(certified, appearance: null);
-        var (before, after) = (Field(certified, "CoQuan"), Field(issued, "CoQuan"));
+        var (before, after) = (PdfFields.Named(certified, "CoQuan"), PdfFields.Named(issued, "CoQuan"));
         Assert.Equal(before.Dict["Rect"]!.ToString(), after.Dict["Rect"]!.ToString());
         Assert.Equal((1, 1), (after.Count, after.OnPage));
         var report = PdfSignatureVerifier.Verify(issued, [_ca.RootPublic]);
@@ -155,7 +155,7 @@ public sealed class SignatureFieldTests : IDisposable
         // before (documents issued that way exist); the prepared field stays empty.
         var other = await OrganSignsAsync(certified, "Khac", Seal with { Y = Seal.Y + 120 });
         Assert.Equal(["LanhDao", "Khac"], PdfSignatures.Read(other).Select(s => s.FieldName));
-        Assert.Null(Field(other, "CoQuan").Dict["V"]);
+        Assert.Null(PdfFields.Named(other, "CoQuan").Dict["V"]);
         var report = PdfSignatureVerifier.Verify(other, [_ca.RootPublic]);
         Assert.True(report.AllValid, report.Summary);
         Assert.Empty(report.DisallowedChanges);
@@ -177,7 +177,7 @@ public sealed class SignatureFieldTests : IDisposable
         var report = PdfSignatureVerifier.Verify(issued, [_ca.RootPublic]);
         Assert.True(report.AllValid, report.Summary);
         Assert.Empty(report.DisallowedChanges);
-        Assert.Equal((1, 1), (Field(issued, "CoQuan").Count, Field(issued, "CoQuan").OnPage));
+        Assert.Equal((1, 1), (PdfFields.Named(issued, "CoQuan").Count, PdfFields.Named(issued, "CoQuan").OnPage));
     }
 
     [Fact]
@@ -190,11 +190,11 @@ public sealed class SignatureFieldTests : IDisposable
         await Assert.ThrowsAsync<PdfFormatException>(() => CertifyAsync(Draft(), OrganField with { Width = 0 }));
 
         var twoPages = await CertifyAsync(Draft(pages: 2), OrganField with { PageIndex = 1 });
-        Assert.Equal(2, Field(twoPages, "CoQuan").Page);
+        Assert.Equal(2, PdfFields.Named(twoPages, "CoQuan").Page);
         var e = await Assert.ThrowsAsync<PdfFormatException>(() => OrganSignsAsync(twoPages, appearance: Seal));
         Assert.Contains("trang 2", e.Message);
         var signed = await OrganSignsAsync(twoPages, appearance: Seal with { PageIndex = 1 });
-        Assert.Equal((1, 1, 2), (Field(signed, "CoQuan").Count, Field(signed, "CoQuan").OnPage, Field(signed, "CoQuan").Page));
+        Assert.Equal((1, 1, 2), (PdfFields.Named(signed, "CoQuan").Count, PdfFields.Named(signed, "CoQuan").OnPage, PdfFields.Named(signed, "CoQuan").Page));
         Assert.True(PdfSignatureVerifier.Verify(signed, [_ca.RootPublic]).AllValid);
     }
 
@@ -217,7 +217,7 @@ public sealed class SignatureFieldTests : IDisposable
         var certified = await CertifyAsync(Draft(), field);
         var text = new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, [organ, "Ký số: 22/11/2026 09:30"]);
         var issued = await OrganSignsAsync(certified, appearance: text, fill: false);
-        Assert.Equal(Field(certified, "CoQuan").Dict["Rect"]!.ToString(), Field(issued, "CoQuan").Dict["Rect"]!.ToString());
+        Assert.Equal(PdfFields.Named(certified, "CoQuan").Dict["Rect"]!.ToString(), PdfFields.Named(issued, "CoQuan").Dict["Rect"]!.ToString());
         var report = PdfSignatureVerifier.Verify(issued, [_ca.RootPublic]);
         Assert.True(report.AllValid, report.Summary);
 
@@ -264,27 +264,5 @@ public sealed class SignatureFieldTests : IDisposable
         var check = await Tools.RunAsync("qpdf", "--check", await _oracles.SaveAsync(pdf));
         Assert.Contains("No syntax or stream encoding errors", check);
         Assert.DoesNotContain("WARNING", check);
-    }
-
-    /// <summary>
-    /// The AcroForm fields named so (how many; the object number and dictionary of the last) and how many annotations on
-    /// all pages are that object or a widget named so; the 1-based page of the last one found.
-    /// </summary>
-    internal static (int Count, int Number, PdfDictionary Dict, int OnPage, int Page) Field(byte[] pdf, string name)
-    {
-        var file = PdfFile.Parse(pdf);
-        static string Name(PdfDictionary d) => d["T"] is PdfString t
-            ? t.Bytes is [0xFE, 0xFF, ..] ? Encoding.BigEndianUnicode.GetString(t.Bytes, 2, t.Bytes.Length - 2) : Encoding.Latin1.GetString(t.Bytes)
-            : "";
-        var fields = (file.Resolve(file.Dict(file.Catalog["AcroForm"])?["Fields"]) as PdfArray)?.Items ?? [];
-        var named = fields.OfType<PdfRef>().Where(f => file.Dict(f) is { } d && Name(d) == name).ToList();
-        Assert.NotEmpty(named);
-        var (onPage, page) = (0, 0);
-        var pages = file.Pages();
-        for (var i = 0; i < pages.Count; i++)
-            foreach (var a in (file.Resolve(pages[i].Page["Annots"]) as PdfArray)?.Items ?? [])
-                if (a is PdfRef r && (named.Contains(r) || file.Dict(r) is { } d && Name(d) == name))
-                    (onPage, page) = (onPage + 1, i + 1);
-        return (named.Count, named[^1].Number, file.Dict(named[^1])!, onPage, page);
     }
 }
