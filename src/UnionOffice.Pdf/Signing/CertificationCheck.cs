@@ -7,7 +7,9 @@ namespace UnionOffice.Pdf.Signing;
 /// <summary>
 /// What a certification signature (DocMDP, ISO 32000-1 §12.8.2.2) allows the revisions after it to change, checked by
 /// comparing the document as certified with the document as it is now: P=1 nothing; P=2 filling in form fields and
-/// signing (existing widgets may get new values and appearances, new widgets must be signature fields); P=3 also
+/// signing (existing widgets may get new values and appearances — an empty signature field the certification made, signed
+/// later, is one; new widgets must be signature fields, as a later signature added its own before such fields were
+/// made, and documents signed that way stay acceptable); P=3 also
 /// annotations. In every case the pages themselves — their number, content streams, resources and everything they
 /// reach — must be as certified: a later revision that rewrote or added page content while an approval signature
 /// covers it is still a document the head never signed, and the report says so.

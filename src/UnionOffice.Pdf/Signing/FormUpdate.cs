@@ -24,6 +24,7 @@ internal sealed partial class FormUpdate
     private readonly List<(PdfRef Ref, PdfDictionary Page)> _pages;
     private readonly Dictionary<int, List<PdfObject>> _annots = [];
     private readonly List<PdfObject> _fields;
+    private readonly HashSet<string> _newNames = new(StringComparer.Ordinal);
 
     public FormUpdate(PdfFile file, PdfIncrementalUpdate update)
     {
@@ -53,6 +54,72 @@ internal sealed partial class FormUpdate
         }
     }
 
+    /// <summary>Takes a name for a field added by this update: not empty, no dot (a dot separates the parts of a name), not taken.</summary>
+    public void ClaimName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('.', StringComparison.Ordinal))
+            throw new PdfFormatException($"Tên trường \"{name}\" không hợp lệ (không được trống hay có dấu chấm).");
+        if (Fields().Any(f => f.Name == name) || !_newNames.Add(name)) throw new PdfFormatException($"Tài liệu đã có trường \"{name}\".");
+    }
+
+    /// <summary>An existing signature field with no value, its one widget, and the page that widget is on.</summary>
+    internal sealed record EmptySignature(PdfRef Field, PdfRef Widget, int? PageIndex);
+
+    /// <summary>
+    /// The empty signature field of that name, to be signed into; null when there is no field of that name. A field
+    /// that is signed already, or not a signature field, or not one a signature can go into (a direct object, several
+    /// widgets), refuses: a signature never replaces another nor turns up in a field made for something else.
+    /// </summary>
+    public EmptySignature? EmptySignatureField(string name)
+    {
+        var match = Fields().Where(f => f.Name == name).Select(f => f.Field).FirstOrDefault();
+        if (match is null) return null;
+        var field = _file.Dict(match)!;
+        if (Inherited(field, "FT") is not PdfName { Value: "Sig" }) throw new PdfFormatException($"Tài liệu đã có trường \"{name}\" (không phải trường chữ ký).");
+        if (_file.Resolve(Inherited(field, "V")) is not (null or PdfNull)) throw new PdfFormatException($"Tài liệu đã có trường chữ ký \"{name}\".");
+        var kids = (_file.Resolve(field["Kids"]) as PdfArray)?.Items ?? [];
+        PdfObject? widget = field["Rect"] is not null || kids.Count == 0 ? match : kids.Count == 1 ? kids[0] : null;
+        if (match is not PdfRef fieldRef || widget is not PdfRef widgetRef || _file.Dict(widgetRef) is not { } wd
+            || wd["Subtype"] is not PdfName { Value: "Widget" } || wd["T"] is not null && widgetRef != fieldRef)
+            throw new PdfFormatException($"Trường chữ ký \"{name}\" không ký vào được (cấu trúc trường không được hỗ trợ).");
+        int? page = null;
+        for (var i = 0; i < _pages.Count && page is null; i++)
+            if (((_file.Resolve(_pages[i].Page["Annots"]) as PdfArray)?.Items ?? []).Any(a => a is PdfRef r && r.Number == widgetRef.Number))
+                page = i;
+        // Not on a page yet (a widget only in the AcroForm): the page it names (/P), if it is one of the document's.
+        if (page is null && wd["P"] is PdfRef p && _pages.FindIndex(x => x.Ref.Number == p.Number) is var at and >= 0) page = at;
+        return new EmptySignature(fieldRef, widgetRef, page);
+    }
+
+    /// <summary>
+    /// Signs into an empty signature field: the field gets the signature dictionary (/V), its widget the appearance and
+    /// its place (kept when null), both as new revisions of the same objects; the widget goes on the page only if it was
+    /// not there. Nothing else of the field changes (its name, flags, page), so the document gains no annotation.
+    /// </summary>
+    public void SignInto(EmptySignature target, int pageIndex, int signature, string? rect, string? appearance)
+    {
+        var field = _file.Dict(target.Field)!.Copy();
+        var widget = target.Widget == target.Field ? field : _file.Dict(target.Widget)!.Copy();
+        field.Entries["V"] = new PdfRef(signature, 0);
+        if (rect is not null) widget.Entries["Rect"] = Parse(rect);
+        if (appearance is not null) widget.Entries["AP"] = Parse(appearance);
+        widget.Entries.TryAdd("P", PageRef(pageIndex));
+        _update.Replace(target.Field, field);
+        if (target.Widget != target.Field) _update.Replace(target.Widget, widget);
+        if (target.PageIndex is null) Annots(pageIndex).Add(target.Widget);
+    }
+
+    /// <summary>An entry of a field, or of the nearest parent field that has it (FT and V are inheritable, ISO 32000-1 table 220).</summary>
+    private PdfObject? Inherited(PdfDictionary field, string key)
+    {
+        var d = field;
+        for (var i = 0; d is not null && i < 16; i++, d = _file.Dict(d["Parent"]))
+            if (d[key] is { } v) return v;
+        return null;
+    }
+
+    private static PdfObject Parse(string pdf) => new PdfLexer(Encoding.ASCII.GetBytes(pdf)).ReadObject();
+
     public PdfRef PageRef(int pageIndex)
     {
         if (pageIndex < 0 || pageIndex >= _pages.Count) throw new PdfFormatException($"Trang {pageIndex + 1} không có trong tài liệu.");
@@ -71,22 +138,25 @@ internal sealed partial class FormUpdate
     /// <summary>Puts a widget on a page and its field in the AcroForm.</summary>
     public void AddWidget(int pageIndex, int widget)
     {
+        Annots(pageIndex).Add(new PdfRef(widget, 0));
+        _fields.Add(new PdfRef(widget, 0));
+    }
+
+    /// <summary>The page's annotations as this update will write them (the page is rewritten on <see cref="Commit"/>).</summary>
+    private List<PdfObject> Annots(int pageIndex)
+    {
         if (!_annots.TryGetValue(pageIndex, out var list))
             _annots[pageIndex] = list = (_file.Resolve(_file.Dict(PageRef(pageIndex))!["Annots"]) as PdfArray)?.Items.ToList() ?? [];
-        list.Add(new PdfRef(widget, 0));
-        _fields.Add(new PdfRef(widget, 0));
+        return list;
     }
 
     /// <summary>Adds empty text fields (value "", an empty appearance) at their places; the names must be new.</summary>
     public void AddTextFields(IReadOnlyList<PdfTextField> fields)
     {
         if (fields.Count == 0) return;
-        var existing = Fields().Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var f in fields)
         {
-            if (string.IsNullOrWhiteSpace(f.Name) || f.Name.Contains('.', StringComparison.Ordinal))
-                throw new PdfFormatException($"Tên trường \"{f.Name}\" không hợp lệ (không được trống hay có dấu chấm).");
-            if (!existing.Add(f.Name)) throw new PdfFormatException($"Tài liệu đã có trường \"{f.Name}\".");
+            ClaimName(f.Name);
             if (f.Width <= 0 || f.Height <= 0 || f.FontSize <= 0) throw new PdfFormatException($"Trường \"{f.Name}\" có kích thước không hợp lệ.");
             var pageRef = PageRef(f.PageIndex);
             var (left, top) = Origin(f.PageIndex);

@@ -25,12 +25,20 @@ public sealed record PdfSignatureOptions(
     /// signature covers them: the clerk's number and date go in with the organ's approval signature.
     /// </summary>
     public IReadOnlyDictionary<string, string> FillFields { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Empty signature fields added in the same revision as this signature: with a certification (P=2), the place of a
+    /// later approval signature — the organ's, over the head's — which then signs into its field instead of adding one.
+    /// </summary>
+    public IReadOnlyList<PdfSignatureField> EmptySignatureFields { get; init; } = [];
 }
 
 /// <summary>
 /// Signs a PDF as PAdES (SubFilter ETSI.CAdES.detached) by an incremental update, so earlier signatures keep their
-/// byte ranges and stay valid (ISO 32000-1 §12.8, ETSI EN 319 142-1): a signature field (merged with its widget) is
-/// added to the AcroForm and to the page, with a signature dictionary whose /Contents is reserved; the file is written,
+/// byte ranges and stay valid (ISO 32000-1 §12.8, ETSI EN 319 142-1): the empty signature field named
+/// <see cref="PdfSignatureOptions.FieldName"/> gets the signature when the document has one (its widget gets the value,
+/// the appearance and the appearance's place; no widget is added), else a signature field (merged with its widget) is
+/// added to the AcroForm and to the page; its value is a signature dictionary whose /Contents is reserved; the file is written,
 /// the byte range around /Contents is fixed, its SHA-256 is handed to <c>createCms</c> (which builds the CMS, asking
 /// whatever holds the key — a local key, a token, a remote service — to sign) and the CMS is written into the hole.
 /// </summary>
@@ -45,11 +53,13 @@ public static class PdfSigner
         var file = PdfFile.Parse(pdf);
         var update = new PdfIncrementalUpdate(file);
         var form = new FormUpdate(file, update);
-        if (form.Fields().Any(f => f.Name == o.FieldName))
-            throw new PdfFormatException($"Tài liệu đã có trường chữ ký \"{o.FieldName}\".");
+        // An empty signature field of that name is signed into; any other field of that name refuses the signature.
+        var empty = form.EmptySignatureField(o.FieldName);
         if (file.Dict(form.Catalog["Perms"])?["DocMDP"] is not null && o.CertifyPermission is not null)
             throw new PdfFormatException("Tài liệu đã được chứng thực (DocMDP); chỉ được ký phê duyệt thêm.");
-        var pageIndex = o.Appearance?.PageIndex ?? 0;
+        if (empty is { PageIndex: { } fieldPage } && o.Appearance is { } shown && shown.PageIndex != fieldPage)
+            throw new PdfFormatException($"Trường chữ ký \"{o.FieldName}\" ở trang {fieldPage + 1}, không phải trang {shown.PageIndex + 1}.");
+        var pageIndex = empty?.PageIndex ?? o.Appearance?.PageIndex ?? 0;
         var pageRef = form.PageRef(pageIndex);
 
         // The signature dictionary, written with fixed-width placeholders patched after the file is laid out.
@@ -68,19 +78,37 @@ public static class PdfSigner
         sig.Append(" >>");
         var sigRef = update.Add(sig.ToString());
 
-        // The widget: visible with an appearance, or a zero rectangle (an invisible signature).
-        var rect = "[0 0 0 0]";
-        var ap = "";
+        // The widget: visible with an appearance, or a zero rectangle (an invisible signature) — an existing empty
+        // field keeps its own rectangle when no appearance is given.
+        string? rect = null, ap = null;
         if (o.Appearance is { } a)
         {
             var (left, top) = form.Origin(pageIndex);
             var (llx, lly) = (left + a.X, top - a.Y - a.Height);
             var (apRef, e) = a.Write(update);
-            rect = string.Create(CultureInfo.InvariantCulture, $"[{llx + e.X:0.##} {lly + e.Y:0.##} {llx + e.Right:0.##} {lly + e.Top:0.##}]");
-            ap = $" /AP << /N {apRef} 0 R >>";
+            rect = Rect(llx + e.X, lly + e.Y, llx + e.Right, lly + e.Top);
+            ap = $"<< /N {apRef} 0 R >>";
         }
-        var fieldRef = update.Add($"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T {PdfComposer.Text(o.FieldName)} /V {sigRef} 0 R /P {pageRef} /Rect {rect}{ap} >>");
-        form.AddWidget(pageIndex, fieldRef);
+        if (empty is not null)
+            form.SignInto(empty, pageIndex, sigRef, rect, ap);
+        else
+        {
+            form.ClaimName(o.FieldName);
+            var fieldRef = update.Add($"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T {PdfComposer.Text(o.FieldName)} /V {sigRef} 0 R /P {pageRef} /Rect {rect ?? "[0 0 0 0]"}{(ap is null ? "" : $" /AP {ap}")} >>");
+            form.AddWidget(pageIndex, fieldRef);
+        }
+        foreach (var f in o.EmptySignatureFields)
+        {
+            form.ClaimName(f.Name);
+            if (f.Width <= 0 || f.Height <= 0) throw new PdfFormatException($"Trường chữ ký \"{f.Name}\" có kích thước không hợp lệ.");
+            var (left, top) = form.Origin(f.PageIndex);
+            var (llx, lly) = (left + f.X, top - f.Y - f.Height);
+            // An empty appearance: nothing shows until it is signed (and a widget should have one, ISO 32000-2 §12.5.5).
+            var blank = update.Stream([], compress: false, $"/Type /XObject /Subtype /Form /BBox [0 0 {PdfComposer.N(f.Width)} {PdfComposer.N(f.Height)}] /Resources << >> ");
+            var widget = update.Add($"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T {PdfComposer.Text(f.Name)} /P {form.PageRef(f.PageIndex)} " +
+                $"/Rect {Rect(llx, lly, llx + f.Width, lly + f.Height)} /AP << /N {blank} 0 R >> >>");
+            form.AddWidget(f.PageIndex, widget);
+        }
         form.AddTextFields(o.FormFields);
         form.FillTextFields(o.FillFields);
         form.AcroForm.Entries["SigFlags"] = new PdfNumber("3");
@@ -107,6 +135,13 @@ public static class PdfSigner
         Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(signed, start + 1);
         return signed;
     }
+
+    /// <summary>
+    /// A widget's rectangle as written: a signature widget's and the empty field prepared for it are written alike, so a
+    /// signature whose appearance lands exactly on its field leaves the field's /Rect as it was.
+    /// </summary>
+    private static string Rect(double llx, double lly, double urx, double ury) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{llx:0.##} {lly:0.##} {urx:0.##} {ury:0.##}]");
 
     /// <summary>Offsets of the '&lt;' and just after the '&gt;' of the reserved /Contents (the hole the byte range leaves out).</summary>
     private static (int Start, int End) ContentsHole(byte[] file, int hexLength)

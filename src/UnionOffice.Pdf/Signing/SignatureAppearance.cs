@@ -38,11 +38,29 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         ArgumentNullException.ThrowIfNull(seal);
         var sealOnly = new SignatureAppearance(signer.PageIndex, 0, 0, 0, 0, []) { SealImage = seal, SealDiameterMm = diameterMm };
         var (w, h) = sealOnly.SealSize();
-        var target = signer.Layout().Signature ?? signer.Layout().ImageArea;
-        // The seal's right edge at a third of the signature; centred on it vertically. Back to top-left page coordinates.
-        var left = signer.X + target.X + target.Width / 3 - w;
-        var top = signer.Y + signer.Height - (target.Y + target.Height / 2) - h / 2;
+        var (left, top) = SealPlace(signer, w, h);
         return sealOnly with { X = left, Y = top, Width = w, Height = h };
+    }
+
+    /// <summary>
+    /// The empty signature field for the organ's signature, made with <paramref name="signer"/>'s (the head's
+    /// certification): exactly where <see cref="SealOver"/> will put a round seal (a square image) of that diameter, so
+    /// the clerk signs into it and the seal lands on the field as it was made. A seal image that is not square keeps its
+    /// real size and centre; the widget's rectangle then follows the image.
+    /// </summary>
+    public static PdfSignatureField SealField(string name, SignatureAppearance signer, double diameterMm = 36)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var w = diameterMm * PointsPerMm;
+        var (left, top) = SealPlace(signer, w, w);
+        return new PdfSignatureField(name, signer.PageIndex, left, top, w, w);
+    }
+
+    /// <summary>Top-left page coordinates of a w×h seal: its right edge at a third of the signer's signature image, centred on it vertically.</summary>
+    private static (double X, double Y) SealPlace(SignatureAppearance signer, double w, double h)
+    {
+        var target = signer.Layout().Signature ?? signer.Layout().ImageArea;
+        return (signer.X + target.X + target.Width / 3 - w, signer.Y + signer.Height - (target.Y + target.Height / 2) - h / 2);
     }
 
     /// <summary>A rectangle in the box's own space: origin at its lower-left corner, y up (PDF's way).</summary>
@@ -57,20 +75,24 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         }
     }
 
-    internal sealed record Arrangement(double FontSize, double TextHeight, Box ImageArea, Box? Signature, Box? Seal, Box Extent);
+    /// <param name="Lines">The lines to write under the images, or in the frame: <see cref="Lines"/>, wrapped when a text-only box is too narrow for them.</param>
+    internal sealed record Arrangement(double FontSize, double TextHeight, Box ImageArea, Box? Signature, Box? Seal, Box Extent, IReadOnlyList<string> Lines);
 
     private bool HasImages => SignatureImage is not null || SealImage is not null;
 
     private (double W, double H) SealSize()
     {
         var w = SealDiameterMm * PointsPerMm;
-        return (w, w * SealImage!.Height / SealImage.Width);
+        // A round seal's square image: exactly the diameter both ways, as SealField made the field.
+        return (w, SealImage!.Height == SealImage.Width ? w : w * SealImage.Height / SealImage.Width);
     }
 
     internal Arrangement Layout()
     {
         var lines = Math.Max(1, Lines.Count + TitleLines.Count);
         var size = Math.Min(10, Math.Max(6, (HasImages ? Height * 0.45 : Height) / lines / 1.3));
+        IReadOnlyList<string> written = Lines;
+        if (!HasImages && TitleLines.Count == 0) (size, written) = FitFrame(size);
         var textHeight = Lines.Count == 0 ? 0 : Lines.Count * size * 1.3 + size * 0.3;
         var titleHeight = TitleLines.Count == 0 ? 0 : TitleLines.Count * size * 1.3 + size * 0.3;
         var area = new Box(0, textHeight, Width, Math.Max(0, Height - textHeight - titleHeight));
@@ -91,7 +113,39 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         }
         var extent = new Box(0, 0, Width, Height);
         if (seal is { } sl) extent = extent.Union(sl);
-        return new Arrangement(size, textHeight, area, signature, seal, extent);
+        return new Arrangement(size, textHeight, area, signature, seal, extent, written);
+    }
+
+    /// <summary>
+    /// The size and lines of a text-only box: as they are when every line fits the frame's width (how these boxes have
+    /// always been drawn); otherwise the largest size at which the lines, wrapped at spaces, fit the frame — not larger
+    /// than lets each line that can be whole at 7 pt stay whole, so "Ký số: 22/11/2026 09:30" is not cut while a long
+    /// organ name is wrapped. A small box (a text signature in the seal's place) so holds the organ's name, not clipped.
+    /// </summary>
+    private (double Size, IReadOnlyList<string> Lines) FitFrame(double size)
+    {
+        const double pad = 4, minimum = 5, whole = 7;
+        var font = StandardFonts.Serif();
+        var width = Width - 2 * pad;
+        if (Lines.Count == 0 || width <= 0 || Lines.All(l => PdfComposer.Measure(l, font, size) <= width)) return (size, Lines);
+        var cap = size;
+        foreach (var line in Lines)
+        {
+            var perPoint = PdfComposer.Measure(line, font, 1);
+            if (perPoint > 0 && perPoint * whole <= width) cap = Math.Min(cap, width / perPoint);
+        }
+        List<string> Wrap(double s) => Lines.SelectMany(l => PdfComposer.Wrap(l, font, s, width)).ToList();
+        // Baselines from Height - 1.2·size down by 1.3·size; the last one's descent must stay inside the frame.
+        // Words are not cut while a smaller size keeps them whole.
+        var words = Lines.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        bool Fits(double s, List<string> wrapped) =>
+            s * (1.2 + (wrapped.Count - 1) * 1.3 + 0.3) <= Height && words.All(w => PdfComposer.Measure(w, font, s) <= width);
+        for (var s = Math.Floor(cap * 4) / 4; s >= minimum; s -= 0.25)
+        {
+            var wrapped = Wrap(s);
+            if (Fits(s, wrapped)) return (s, wrapped);
+        }
+        return (minimum, Wrap(minimum));
     }
 
     /// <summary>Writes the appearance as a form XObject into the update; returns its object number and its extent in the box's space.</summary>
@@ -109,7 +163,7 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         if (SignatureImage is { } s && l.Signature is { } sb) Draw("Sig", s, sb);
         if (SealImage is { } seal && l.Seal is { } sealBox) Draw("Seal", seal, sealBox); // over the signature, as the stamp is on paper
         var fonts = "";
-        if (Lines.Count > 0 || TitleLines.Count > 0)
+        if (l.Lines.Count > 0 || TitleLines.Count > 0)
         {
             var font = new PdfComposer.FontUse(StandardFonts.Serif(), "SigF");
             ops.Append("0 0 0.55 rg ");
@@ -122,7 +176,7 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
             }
             // Under the images, centred; without images from the top of the framed box, as the text-only appearances always were.
             var y = HasImages ? l.TextHeight - l.FontSize * 1.05 : Height - l.FontSize * 1.2;
-            foreach (var line in Lines)
+            foreach (var line in l.Lines)
             {
                 var x = HasImages ? (Width - PdfComposer.Measure(line, font.Font, l.FontSize)) / 2 : 4;
                 ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(l.FontSize)} Tf {N(x)} {N(y)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");

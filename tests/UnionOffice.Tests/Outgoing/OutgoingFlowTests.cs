@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using UnionOffice.Modules.Outgoing;
 using UnionOffice.Pdf;
 using UnionOffice.Tests.Infrastructure;
 
@@ -107,6 +108,20 @@ public abstract class OutgoingFlowTests(AppFixture app)
         Assert.Contains("Total document signed", pdfsig);
         var text = await Pdfsig.TextAsync(file);
         Assert.Contains($"{number}/LĐLĐ-VP", text);
+        // The organ signed into the field the head's certification made: one field, one widget, nothing P=2 forbids.
+        var organField = Signing.PdfFields.Named(file, OutgoingPdf.OrganField);
+        Assert.Equal((1, 1), (organField.Count, organField.OnPage));
+        Assert.Empty(UnionOffice.Pdf.Signing.PdfSignatureVerifier.Verify(file, []).DisallowedChanges);
+        var path = Path.Combine(Path.GetTempPath(), $"uo-issued-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, file);
+        try
+        {
+            Assert.Contains("No syntax or stream encoding errors", await Tools.RunAsync("qpdf", "--check", path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
 
         // The Confederation's clerk finds it waiting, valid, and registers it without typing; Nghệ An sees "accepted".
         using var tldClerk = await app.ClientAsAsync("lthoa.tld");

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using UnionOffice.Pdf.Reading;
 using UnionOffice.Pdf.Signing;
 
 namespace UnionOffice.Tests.Signing;
@@ -157,4 +159,30 @@ internal sealed class PdfOracles(TestCertificateAuthority ca, string dir)
     }
 
     public static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
+}
+
+/// <summary>The form fields of a signed PDF as our reader sees them, for checking what a signature added or changed.</summary>
+internal static class PdfFields
+{
+    /// <summary>
+    /// The AcroForm fields named so (how many; the object number and dictionary of the last) and how many annotations on
+    /// all pages are that object or a widget named so; the 1-based page of the last one found.
+    /// </summary>
+    public static (int Count, int Number, PdfDictionary Dict, int OnPage, int Page) Named(byte[] pdf, string name)
+    {
+        var file = PdfFile.Parse(pdf);
+        static string Name(PdfDictionary d) => d["T"] is PdfString t
+            ? t.Bytes is [0xFE, 0xFF, ..] ? Encoding.BigEndianUnicode.GetString(t.Bytes, 2, t.Bytes.Length - 2) : Encoding.Latin1.GetString(t.Bytes)
+            : "";
+        var fields = (file.Resolve(file.Dict(file.Catalog["AcroForm"])?["Fields"]) as PdfArray)?.Items ?? [];
+        var named = fields.OfType<PdfRef>().Where(f => file.Dict(f) is { } d && Name(d) == name).ToList();
+        Assert.NotEmpty(named);
+        var (onPage, page) = (0, 0);
+        var pages = file.Pages();
+        for (var i = 0; i < pages.Count; i++)
+            foreach (var a in (file.Resolve(pages[i].Page["Annots"]) as PdfArray)?.Items ?? [])
+                if (a is PdfRef r && (named.Contains(r) || file.Dict(r) is { } d && Name(d) == name))
+                    (onPage, page) = (onPage + 1, i + 1);
+        return (named.Count, named[^1].Number, file.Dict(named[^1])!, onPage, page);
+    }
 }

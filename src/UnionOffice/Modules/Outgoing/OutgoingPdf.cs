@@ -14,7 +14,9 @@ public sealed record SignerBlock(string? Authority, string Position, string Full
 /// The two signatures of an outgoing document (NĐ30 Điều 13, 15, Phụ lục I). The head certifies the approved text
 /// (DocMDP P=2: only form filling and further signatures allowed afterwards); the clerk then adds the number and the
 /// date and the organ's signature in one incremental update, which leaves the head's revision — and so its signature —
-/// untouched. Both are PAdES (B-T when a time-stamping service is configured).
+/// untouched. The organ's signature goes into an empty signature field the head's revision already has, so the clerk's
+/// revision only fills in and signs, what P=2 allows to the letter (a new signature widget would be an added annotation
+/// for strict validators). Both are PAdES (B-T when a time-stamping service is configured).
 /// </summary>
 public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFactory http, NumberLineLocator locator)
 {
@@ -23,7 +25,9 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
 
     /// <summary>
     /// The head's certification: the signer's block (authority, title, signature image, name, signing time) on the last
-    /// page, and the empty number and date fields of NĐ30 Phụ lục I (ô 3, ô 4) on the first, in the certified revision.
+    /// page, and the empty number and date fields of NĐ30 Phụ lục I (ô 3, ô 4) on the first, in the certified revision;
+    /// with them the organ's empty signature field (<see cref="OrganField"/>) where the seal will go — a round seal of the
+    /// default 36 mm over the left third of the head's signature image (<see cref="SignatureAppearance.SealField"/>).
     /// </summary>
     public async Task<byte[]> CertifyByHeadAsync(byte[] pdf, ISignatureProvider signer, SignerBlock block, DateTimeOffset now, CancellationToken ct)
     {
@@ -34,14 +38,16 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
             CertifyPermission: 2, Appearance: box);
         var (numberField, dateField) = await locator.LocateAsync(pdf, ct);
-        o = o with { FormFields = [numberField, dateField] };
+        o = o with { FormFields = [numberField, dateField], EmptySignatureFields = [SignatureAppearance.SealField(OrganField, box)] };
         return await SignAsync(pdf, o, signer, ct);
     }
 
     /// <summary>
     /// The clerk's step in one revision: the number and the date filled into the certified fields, and the organ's
-    /// signature — shown as its seal over the left third of the head's signature (NĐ30 Phụ lục I II.8a), or as a small
-    /// text box beside it when the organ has no seal image.
+    /// signature in its field — shown as its seal over the left third of the head's signature (NĐ30 Phụ lục I II.8a), or,
+    /// when the organ has no seal image, as a framed text box (the organ, the time) in the seal's place, the field's own
+    /// rectangle, so the widget stays as certified. A document certified before the field was made (signed, not yet
+    /// issued) gets the organ's signature in a new field, at the same place.
     /// </summary>
     public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, byte[]? sealPng, byte[]? headImage, int headTitleLines,
         string numberAndNotation, string placeAndDate, DateTimeOffset now, CancellationToken ct)
@@ -53,9 +59,10 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
             TitleLines = Enumerable.Repeat(string.Empty, headTitleLines).ToList(), SignatureImage = Image(headImage),
         };
         var seal = Image(sealPng);
+        var field = SignatureAppearance.SealField(OrganField, head); // as CertifyByHeadAsync made it, from the same box
         var appearance = seal is not null
             ? SignatureAppearance.SealOver(head, seal)
-            : new SignatureAppearance(head.PageIndex, Math.Max(10, head.X - 170), head.Y + 10, 160, 60, [organName, $"Ký số: {Formats.DateTime(now)}"]);
+            : new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, [organName, $"Ký số: {Formats.DateTime(now)}"]);
         var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phát hành văn bản số {numberAndNotation}", Location: "Việt Nam", SignerName: organName,
             Appearance: appearance)
         { FillFields = new Dictionary<string, string> { [NumberField] = $"Số: {numberAndNotation}", [DateField] = placeAndDate } };
