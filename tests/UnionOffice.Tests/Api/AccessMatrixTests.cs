@@ -85,6 +85,12 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/incoming/00000000-0000-0000-0000-000000000001/slip", null, Everyone, true); // 404 for all: any reader of a document may
         // Outgoing documents, certificates, the "to register" queue: per organ and role. Per document: ResourceEndpoints.
         yield return ("GET", "/api/v1/outgoing/types", null, Everyone, true);
+        // The exchange's operations span every organ: the system administrator's alone.
+        yield return ("GET", "/api/v1/exchange/messages", null, RootOnly, true);
+        yield return ("GET", "/api/v1/exchange/messages?direction=Outbound&state=Failed", null, RootOnly, true);
+        yield return ("GET", "/api/v1/exchange/metrics", null, RootOnly, true);
+        yield return ("GET", $"/api/v1/exchange/messages/{Guid.Empty}", null, RootOnly, true);
+        yield return ("POST", $"/api/v1/exchange/messages/{Guid.Empty}/retry", null, RootOnly, true);
         yield return ("POST", "/api/v1/outgoing", new { organizationCode = "I02.36", typeName = "Công văn", subject = "" }, NgheAnMembers, true); // 400: no signer
         yield return ("POST", "/api/v1/outgoing", new { organizationCode = "I02", typeName = "Công văn", subject = "" }, TldMembers, true);
         yield return ("GET", "/api/v1/outgoing?organizationCode=I02.36&view=mine", null, [ProvinceAdmin, .. NgheAnMembers], true);

@@ -90,6 +90,9 @@ public sealed partial class LocalAxisPeer : IAsyncDisposable
     }
 
     /// <summary>The next <c>getEdoc</c> answers OK with one byte of the document changed, and the original's hash.</summary>
+    /// <summary>Forgets the faults still queued: the axis is back to normal.</summary>
+    public void ClearFaults() => _faults.Clear();
+
     public void CorruptNextData() => Interlocked.Exchange(ref _corruptNextData, 1);
 
     /// <summary>From now on replies wait (after the body is read) until <see cref="Release"/>.</summary>

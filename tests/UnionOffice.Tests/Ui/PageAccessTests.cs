@@ -19,7 +19,8 @@ public abstract class PageAccessTests(AppFixture app)
         new (string Path, string[] Allowed)[]
         {
             ("/", Everyone), ("/account/profile", Everyone), ("/account/otp", Everyone), ("/account/change-password", Everyone), ("/delegations", Everyone),
-            ("/admin/organizations", Admins), ("/admin/accounts", Admins), ("/admin/audit", Admins),
+            ("/admin/organizations", Admins), ("/admin/accounts", Admins), ("/admin/audit", Admins), ("/admin/exchange", RootOnly),
+            ("/admin/exchange?direction=Outbound&state=Failed", RootOnly),
             ("/admin/organizations/I02.36", Admins), ("/admin/organizations/I02", RootOnly),
             ("/admin/accounts/{nvan.ldld}", Admins), ("/admin/accounts/{ntlan.tld}", RootOnly),
             ("/incoming", Everyone), ("/incoming/new", ["htthu.ldld"]), ("/notifications", Everyone),

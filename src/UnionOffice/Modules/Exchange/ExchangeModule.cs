@@ -22,7 +22,7 @@ public static class ExchangeModule
         services.AddAxisClient(config);
         services.AddScoped<ExchangeDirectory>().AddSingleton<ExchangeSpool>()
             .AddScoped<Outbox>().AddScoped<IOutgoingDispatch>(sp => sp.GetRequiredService<Outbox>()).AddScoped<IArrivalStatusSink>(sp => sp.GetRequiredService<Outbox>())
-            .AddScoped<InternalArrivalStatus>().AddScoped<OutboxSender>().AddScoped<StatusReporter>().AddScoped<Inbox>().AddScoped<ExchangeQueries>();
+            .AddScoped<InternalArrivalStatus>().AddScoped<OutboxSender>().AddScoped<StatusReporter>().AddScoped<Inbox>().AddScoped<ExchangeQueries>().AddScoped<AxisPoller>();
         services.AddHostedService<OutboxJob>();
         services.AddHttpClient(PeerClient, (sp, http) => http.Timeout = sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RequestTimeout)
             .ConfigurePrimaryHttpMessageHandler(sp =>

@@ -94,6 +94,14 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
             (valid, summary) = (report.AllValid, report.Signatures.Count == 0 ? "Văn bản không có chữ ký số." : report.Summary);
         }
         var sender = new ReceivedDocument.Sender(m.From.OrganId, m.From.OrganName ?? m.From.OrganId);
+        // The same document sent again under another message id (through the axis, whose ids are its own): not twice.
+        var have = await db.ReceivedDocuments.Where(r => r.DocumentKey == m.DocumentId && r.SenderCode == sender.Code).Select(r => r.OrganizationId).ToListAsync(ct);
+        organs = organs.Where(o => !have.Contains(o.Id)).ToList();
+        if (organs.Count == 0)
+        {
+            db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "duplicate", $"Văn bản {m.DocumentId} đã nhận trước đó.", now));
+            return null;
+        }
         foreach (var organ in organs)
         {
             var received = ReceivedDocument.Inbound(message.Id, organ.Id, sender, EdXmlMapping.Metadata(m), now, valid, summary);

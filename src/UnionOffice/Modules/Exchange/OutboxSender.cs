@@ -110,6 +110,7 @@ public sealed class OutboxJob(IServiceScopeFactory scopes, IOptions<ExchangeOpti
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<OutboxSender>().RunOnceAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<AxisPoller>().RunOnceAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<StatusReporter>().RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
