@@ -87,12 +87,22 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         Assert.Equal("04", (await RecipientAsync(id)).Str("statusCode"));
         await DeliversAsync(Tld, 0); // told once
 
-        // Nghệ An recalls it: the revoke follows the same way; the registered copy is frozen there; 15 comes back.
+        // Nghệ An recalls it: the revoke follows the same way and the Confederation's clerk is asked; nothing changes
+        // until she agrees — then the registered copy is frozen and 15 comes back.
         (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/recall", new { reason = "Ban hành nhầm số liệu." })).EnsureSuccessStatusCode();
         await DeliversAsync(NgheAn, 1);
+        var asked = await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Ban hành nhầm số liệu.", asked.Str("recallRequestReason"));
+        Assert.Equal(JsonValueKind.Null, (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}")).JsonAsync(HttpStatusCode.OK)).GetProperty("recalledAt").ValueKind);
+        await (await tldHead.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/recall", new { accept = true })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/recall", new { accept = false, reason = "" }))
+            .ErrorAsync(HttpStatusCode.BadRequest, "OUTGOING_INVALID");
+        (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/recall", new { accept = true })).EnsureSuccessStatusCode();
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/recall", new { accept = true })).ErrorAsync(HttpStatusCode.Conflict, "NO_RECALL_REQUESTED");
         var frozen = await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}")).JsonAsync(HttpStatusCode.OK);
         Assert.NotEqual(JsonValueKind.Null, frozen.GetProperty("recalledAt").ValueKind);
         await DeliversAsync(Tld, 1);
+        Assert.Equal("15", (await RecipientAsync(id)).Str("statusCode"));
         var trail = (await (await clerk.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("trail").EnumerateArray().ToList();
         Assert.Contains(trail, t => t.Str("action") == "status" && t.Str("text").Contains("15", StringComparison.Ordinal));
         Assert.Equal("Recalled", (await RecipientAsync(id)).Str("state"));

@@ -115,8 +115,9 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
     }
 
     /// <summary>
-    /// The sender takes a document back (BussinessDocType 1): it leaves the queues it waits in, a registered copy is
-    /// frozen, the clerks are told, and 15 goes back. (Asking the receiving clerk first, 15/16 by their decision, is not built yet.)
+    /// The sender asks to take a document back (BussinessDocType 1, status 13): each copy shows the request to the
+    /// recipient's clerks, who agree (15: it leaves the queue, a registered copy is frozen) or refuse (16) — see
+    /// <see cref="Outgoing.Arrivals.DecideRecallAsync"/>.
     /// </summary>
     private async Task<string?> RevokeAsync(EdXmlDocument m, List<Organizations.Organization> organs, DateTimeOffset now, CancellationToken ct)
     {
@@ -124,15 +125,9 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         var key = m.Trace?.Business?.DocumentId ?? m.DocumentId;
         var copies = await db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == m.From.OrganId && ids.Contains(r.OrganizationId)).ToListAsync(ct);
         if (copies.Count == 0) return $"Không tìm thấy văn bản {key} để thu hồi.";
-        foreach (var r in copies)
-        {
-            r.Recall(now);
-            if (r.IncomingDocumentId is { } incomingId && await db.IncomingDocuments.FirstOrDefaultAsync(i => i.Id == incomingId, ct) is { } incoming)
-                incoming.Freeze(now);
-            await outbox.StatusAsync(r, organs.First(o => o.Id == r.OrganizationId), EdXmlStatusCode.UpdateAccepted, "Đã thu hồi theo đề nghị của cơ quan gửi.", ct);
-        }
+        foreach (var r in copies) r.RequestRecall(m.Trace?.Business?.Reason, now);
         notify.Tell(await Notifier.HoldersAsync(db, ids, Accounts.Role.Clerk, ct), NotificationKinds.DocumentRecalled,
-            $"Văn bản {m.Code} của {m.From.OrganName ?? m.From.OrganId} đã bị thu hồi: {m.Trace?.Business?.Reason}", "/incoming/arrivals");
+            $"{m.From.OrganName ?? m.From.OrganId} đề nghị thu hồi văn bản {m.Code}: {m.Trace?.Business?.Reason}", $"/incoming/arrivals/{copies[0].Id}");
         return null;
     }
 

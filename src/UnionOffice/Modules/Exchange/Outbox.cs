@@ -79,6 +79,9 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
         await StatusAsync(received, recipient, code, received.State == DeliveryState.Refused ? received.RefuseReason : text, ct);
     }
 
+    public Task RecallDecidedAsync(ReceivedDocument received, Organization recipient, bool accepted, string text, CancellationToken ct) =>
+        StatusAsync(received, recipient, accepted ? EdXmlStatusCode.UpdateAccepted : EdXmlStatusCode.UpdateRefused, text, ct);
+
     /// <summary>Queues a status of a document received by the exchange, to its sender, by the route it came.</summary>
     public async Task StatusAsync(ReceivedDocument received, Organization recipient, EdXmlStatusCode code, string? description, CancellationToken ct)
     {
@@ -93,7 +96,7 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
         db.ExchangeMessages.Add(ExchangeMessage.Outbound(id, ExchangeMessageKind.Status, recipient.Code, [received.SenderCode], route, length, sha, now)
             .About(received.DocumentKey, null, 0));
         db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"Trạng thái {(int)code:00} của {received.DocumentKey} → {received.SenderCode} qua {route}", now));
-        received.Reported((int)code);
+        if ((int)code <= 6) received.Reported((int)code);
     }
 
     private EdXmlAttachmentOpener OpenAttachment(IReadOnlyList<ReceivedFileSpec> files) => (info, _) =>

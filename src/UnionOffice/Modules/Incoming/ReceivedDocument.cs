@@ -75,6 +75,9 @@ public sealed class ReceivedDocument : IVersioned
     public Guid? IncomingDocumentId { get; private set; }
     /// <summary>The last status (1–6) told to a sender outside the installation, so a change of handling is told once.</summary>
     public int? ReportedStatus { get; private set; }
+    /// <summary>A sender outside asked to take it back (edXML revoke, status 13): the clerk agrees (15) or refuses (16).</summary>
+    public DateTimeOffset? RecallRequestedAt { get; private set; }
+    public string? RecallRequestReason { get; private set; }
 
     public static ReceivedDocument Internal(Guid deliveryId, Guid organizationId, Sender from, Metadata m, DateTimeOffset now, bool? valid, string? summary) =>
         new(deliveryId, organizationId, from, m, now, valid, summary) { SourceDeliveryId = deliveryId };
@@ -112,6 +115,22 @@ public sealed class ReceivedDocument : IVersioned
     }
 
     public void Reported(int status) => ReportedStatus = status;
+
+    /// <summary>The sender asks to take it back; nothing changes until the clerk decides.</summary>
+    public void RequestRecall(string? reason, DateTimeOffset now)
+    {
+        if (State is DeliveryState.Recalled or DeliveryState.Refused) return;
+        RecallRequestedAt = now;
+        RecallRequestReason = Cut(reason, 1000) ?? "Không nêu lý do.";
+    }
+
+    /// <summary>The clerk agrees to the recall (the copy leaves the queue; a registered one is frozen by the caller) or refuses it.</summary>
+    public void DecideRecall(bool accept, DateTimeOffset now)
+    {
+        if (RecallRequestedAt is null || State == DeliveryState.Recalled) throw new DomainException(OutgoingErrors.NoRecallRequested);
+        RecallRequestedAt = null;
+        if (accept) Recall(now);
+    }
 
     private void RequireArrived(string step)
     {

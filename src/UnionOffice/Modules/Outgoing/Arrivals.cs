@@ -12,7 +12,9 @@ namespace UnionOffice.Modules.Outgoing;
 
 public sealed record ArrivalDto(Guid Id, string SenderCode, string SenderName, long? Number, string? Notation, DateOnly? IssuedDate, string TypeName,
     string Subject, string Urgency, string? SignerName, DateTimeOffset? ArrivedAt, string State, string StateText, bool? SignaturesValid,
-    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason);
+    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null);
+/// <summary>The clerk's answer to a sender's request to take a document back.</summary>
+public sealed record RecallDecisionRequest(bool Accept, string? Reason);
 public sealed record AcceptArrivalRequest(DateOnly? DueDate, bool AcknowledgeDuplicate);
 
 /// <summary>
@@ -108,6 +110,32 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         }
     }
 
+    /// <summary>
+    /// The sender outside asked to take the document back: the clerk agrees — it leaves the queue, a registered copy is
+    /// frozen, 15 goes back — or refuses with a reason, and 16 goes back.
+    /// </summary>
+    public async Task DecideRecallAsync(Guid id, RecallDecisionRequest r, CancellationToken ct)
+    {
+        await VisibleAsync(id, ct);
+        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
+        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var reason = OutgoingDocument.Clean(r.Reason);
+        if (!r.Accept && reason.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối thu hồi."]));
+        var now = time.GetUtcNow();
+        received.DecideRecall(r.Accept, now);
+        if (r.Accept && received.IncomingDocumentId is { } incomingId)
+        {
+            var incoming = await db.IncomingDocuments.FirstAsync(i => i.Id == incomingId, ct);
+            incoming.Freeze(now);
+            db.IncomingTrail.Add(new IncomingTrailEntry(incomingId, clerk.UserId, clerk.OnBehalfOfUserId, "recalled", received.RecallRequestReason, now));
+        }
+        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
+        await statuses.RecallDecidedAsync(received, recipient, r.Accept, r.Accept ? "Đồng ý thu hồi." : reason, ct);
+        audit.Record(r.Accept ? "incoming.arrival.recall-accepted" : "incoming.arrival.recall-refused", recipient.Id, "delivery", received.Id.ToString(),
+            new { reason }, onBehalfOf: clerk.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
+    }
+
     private static string Code(ReceivedDocument d) => d.CodeNumber is null ? d.Subject : $"{d.CodeNumber}/{d.CodeNotation}";
 
     /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
@@ -127,7 +155,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         return rows.Select(d => new ArrivalDto(d.Id, d.SenderCode, d.SenderName,
             long.TryParse(d.CodeNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
             d.CodeNotation, d.IssuedDate, d.TypeName, d.Subject, d.Urgency.ToString(), d.SignerName, d.ArrivedAt, d.State.ToString(), OutgoingText.Delivery(d.State),
-            d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason)).ToList();
+            d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason, d.RecallRequestedAt is null ? null : d.RecallRequestReason)).ToList();
     }
 }
 
@@ -139,6 +167,9 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
 public interface IArrivalStatusSink
 {
     Task DecidedAsync(ReceivedDocument received, Organization recipient, string text, CancellationToken ct);
+
+    /// <summary>The clerk's answer to a recall the sender outside asked for: 15 agreed, 16 refused.</summary>
+    Task RecallDecidedAsync(ReceivedDocument received, Organization recipient, bool accepted, string text, CancellationToken ct);
 }
 
 /// <summary>The internal half of <see cref="IArrivalStatusSink"/>; the exchange module adds the other.</summary>

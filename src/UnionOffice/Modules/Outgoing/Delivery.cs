@@ -144,6 +144,13 @@ public sealed class Delivery : IVersioned
     /// </summary>
     public void StatusFromRecipient(int code, string? text, DateTimeOffset now)
     {
+        if (code is 15 or 16)
+        {
+            // The answer to a recall: kept beside the state, which the recall already set.
+            RemoteStatus = code;
+            RemoteStatusText = text is { Length: > 1000 } ? text[..1000] : text;
+            return;
+        }
         if (State is DeliveryState.Recalled or DeliveryState.Refused) return;
         if (code < (RemoteStatus ?? 0) && code >= 3) return; // statuses can cross on the wire: never go back
         RemoteStatus = code;

@@ -343,17 +343,19 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                           select new { d, Code = o == null ? d.RecipientCode : o.Code, Handling = i == null ? (IncomingStatus?)null : i.Status }).ToListAsync(ct);
         return rows.Select(x =>
         {
-            var (code, text) = x.d.Kind == RecipientKind.External && x.d.RemoteStatus is { } remote && x.d.State is DeliveryState.Arrived or DeliveryState.Accepted or DeliveryState.Refused
-                ? (remote.ToString("00", System.Globalization.CultureInfo.InvariantCulture), RemoteText(remote))
+            var (code, text) = x.d.Kind == RecipientKind.External && x.d.RemoteStatus is { } remote
+                    && (x.d.State is DeliveryState.Arrived or DeliveryState.Accepted or DeliveryState.Refused || remote is 15 or 16)
+                ? (remote.ToString("00", System.Globalization.CultureInfo.InvariantCulture), RemoteText(remote, x.d.RemoteStatusText))
                 : StatusOf(x.d.State, x.Handling);
             return new RecipientDto(x.d.Id, x.d.Kind.ToString(), x.Code, x.d.RecipientName, x.d.Email, x.d.State.ToString(), text, code,
                 x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid, x.d.FailureReason);
         }).ToList();
     }
 
-    private static string RemoteText(int code) => code switch
+    private static string RemoteText(int code, string? text) => code switch
     {
         1 => "Đã đến (01)", 2 => "Bị từ chối (02)", 3 => "Đã tiếp nhận (03)", 4 => "Đã giao xử lý (04)", 5 => "Đang xử lý (05)", 6 => "Đã hoàn thành (06)",
+        15 => "Bên nhận đồng ý thu hồi (15)", 16 => $"Bên nhận từ chối thu hồi (16): {text}",
         _ => $"Trạng thái {code:00}",
     };
 

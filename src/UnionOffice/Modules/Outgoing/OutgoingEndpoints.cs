@@ -159,6 +159,8 @@ public static class OutgoingEndpoints
         });
         a.MapPost("/{id:guid}/accept", async (Guid id, AcceptArrivalRequest r, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.AcceptAsync(id, r, ct)))
             .WithSummary("Tiếp nhận: đăng ký thành văn bản đến (cấp số đến) từ dữ liệu của nơi gửi; nơi gửi thấy trạng thái 03.");
+        a.MapPost("/{id:guid}/recall", async (Guid id, RecallDecisionRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.DecideRecallAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Trả lời đề nghị thu hồi của nơi gửi ngoài hệ thống: đồng ý (15) hoặc từ chối có lý do (16).");
         a.MapPost("/{id:guid}/refuse", async (Guid id, ReasonRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.RefuseAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Từ chối tiếp nhận kèm lý do; nơi gửi thấy trạng thái 02.");
     }

@@ -62,6 +62,8 @@ CREATE TABLE "ReceivedDocuments" (
     "RefuseReason" TEXT NULL,
     "IncomingDocumentId" TEXT NULL,
     "ReportedStatus" INTEGER NULL,
+    "RecallRequestedAt" INTEGER NULL,
+    "RecallRequestReason" TEXT NULL,
     CONSTRAINT "FK_ReceivedDocuments_IncomingDocuments_IncomingDocumentId" FOREIGN KEY ("IncomingDocumentId") REFERENCES "IncomingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_ReceivedDocuments_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT
 );
