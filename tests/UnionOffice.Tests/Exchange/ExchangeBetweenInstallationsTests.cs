@@ -137,6 +137,31 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         // Signed and whole, but not an edXML document: refused with the reason, kept for the operators, nothing queued.
         var bad = await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body)).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
         Assert.False(string.IsNullOrWhiteSpace(bad.Str("message")));
+        // A well-formed message whose envelope signature (XML-DSig) no longer matches its header: refused, naming it.
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=LĐLĐ Nghệ An", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var signer = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var pdf = OutgoingFlowTests.DraftPdf("V/v gói tin có chữ ký bị sửa");
+        var message = new UnionOffice.EdXml.EdXmlDocument
+        {
+            From = new UnionOffice.EdXml.EdXmlOrgan("I02.36", "Liên đoàn Lao động tỉnh Nghệ An"),
+            To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
+            DocumentId = "I02.36,2026/11/23,99/LĐLĐ-VP",
+            Code = new UnionOffice.EdXml.EdXmlCode("99", "LĐLĐ-VP"),
+            Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Nghệ An", new DateOnly(2026, 11, 23)),
+            DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"),
+            Subject = "V/v gói tin có chữ ký bị sửa",
+            Attachments = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlAttachmentInfo("cid:1", "cong-van.pdf", "application/pdf")]),
+        };
+        using var written = new MemoryStream();
+        await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)),
+            new UnionOffice.EdXml.EdXmlWriterOptions { SigningCertificate = signer });
+        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(written.ToArray())
+            .Replace("V/v gói tin có chữ ký bị sửa", "V/v gói tin có chữ ký bị SỬA", StringComparison.Ordinal));
+        var dsig = await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", tampered,
+            shaHeader: Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tampered)))).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
+        Assert.Contains("XML-DSig", dsig.Str("message"));
         var rejected = await Tld.WithDbAsync(db => db.ExchangeMessages.CountAsync(m => m.State == ExchangeState.Rejected));
         Assert.True(rejected >= 1);
         // Only a system administrator sees the exchange's messages.

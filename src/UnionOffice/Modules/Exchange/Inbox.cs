@@ -46,6 +46,9 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
             return await RejectAsync(key, route, ExchangeMessageKind.Document, length, sha, $"Tệp đính kèm: {e.Error.Message}", now, ct);
         }
         var kind = read.Message is EdXmlStatus ? ExchangeMessageKind.Status : ExchangeMessageKind.Document;
+        // An envelope signed (XML-DSig) must verify; one whose signature this library cannot check is taken, with a note.
+        if (read.Signature is { Status: EdXmlSignatureStatus.Invalid } bad)
+            return await RejectAsync(key, route, kind, length, sha, $"Chữ ký số của gói tin (XML-DSig) không hợp lệ: {bad.Reason}", now, ct);
         var message = ExchangeMessage.Inbound(key, kind, route, length, sha, now);
         db.ExchangeMessages.Add(message);
         string? problem = read.Message switch
@@ -59,7 +62,12 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
             db.ChangeTracker.Clear();
             return await RejectAsync(key, route, kind, length, sha, problem, now, ct);
         }
-        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "received", $"Từ {message.FromCode} qua {route}", now));
+        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "received", $"Từ {message.FromCode} qua {route}" + read.Signature switch
+        {
+            { Status: EdXmlSignatureStatus.Valid } v => $"; chữ ký gói tin hợp lệ ({v.Certificate?.Subject})",
+            { } u => $"; chữ ký gói tin không kiểm tra được: {u.Reason}",
+            null => "",
+        }, now));
         try
         {
             await db.SaveChangesAsync(ct);
