@@ -109,6 +109,41 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
     }
 
     [Fact]
+    public async Task Replacement_TravelsAsType3_ArrivesAsANewDocument_AndAsksTheReplacedCopyBack()
+    {
+        using var clerk = await NgheAn.ClientAsAsync("htthu.ldld");
+        var old = await OutgoingFlowTests.DraftAsync(NgheAn, "V/v kế hoạch sẽ được thay thế", "I02");
+        await OutgoingFlowTests.SignAsync(NgheAn, old);
+        var oldNumber = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{old}/issue", new { pin = OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        await DeliversAsync(NgheAn, 1);
+
+        using var officer = await NgheAn.ClientAsAsync("nvan.ldld");
+        var replacement = (await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "V/v kế hoạch thay thế", urgency = "Normal", signerUserName = "pstoan.ldld",
+            recipients = new[] { new { organizationCode = "I02" } }, replacesId = old,
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await officer.UploadAsync($"/api/v1/outgoing/{replacement}/versions", "thay-the.pdf", OutgoingFlowTests.DraftPdf("V/v kế hoạch thay thế"))).EnsureSuccessStatusCode();
+        await OutgoingFlowTests.SignAsync(NgheAn, replacement);
+        var newNumber = (await (await clerk.PostJsonAsync($"/api/v1/outgoing/{replacement}/issue", new { pin = OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK)).GetProperty("number").GetInt64();
+        await DeliversAsync(NgheAn, 2); // the revoke of the old one and the replacement
+
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        var all = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02&all=true")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Where(a => a.Str("senderCode") == "I02.36" && a.GetProperty("number").ValueKind == JsonValueKind.Number).ToList();
+        var oldCopy = all.Single(a => a.GetProperty("number").GetInt64() == oldNumber);
+        Assert.Contains("thay thế", oldCopy.Str("recallRequestReason"), StringComparison.Ordinal);
+        var newCopy = all.Single(a => a.GetProperty("number").GetInt64() == newNumber);
+        Assert.Equal("Arrived", newCopy.Str("state"));
+        Assert.Equal(JsonValueKind.Null, newCopy.GetProperty("recallRequestReason").ValueKind);
+        Assert.Equal(3, await Tld.WithDbAsync(db => db.ExchangeMessages.Where(m => m.Direction == ExchangeDirection.Inbound && m.DocumentKey!.Contains($",{newNumber}/"))
+            .Select(m => m.BusinessType).SingleAsync()));
+        // The statuses this test caused go now, so that the other tests of the class count only their own.
+        await TwoInstallations.RunOutboxAsync(Tld);
+        Assert.Equal(0, (await TwoInstallations.RunOutboxAsync(Tld)).Delivered + (await TwoInstallations.RunOutboxAsync(NgheAn)).Delivered);
+    }
+
+    [Fact]
     public async Task UnsignedOrForgedRequests_AndMalformedMessages_AreRefused_AndNothingLands()
     {
         using var http = new HttpClient { BaseAddress = both.Tld.HttpAddress };

@@ -8,14 +8,16 @@ namespace UnionOffice.Modules.Exchange;
 public static class EdXmlMapping
 {
     /// <summary>The message of an issued document for the recipients <paramref name="to"/> (code, name).</summary>
-    public static EdXmlDocument Document(IssuedDocument issued, IEnumerable<(string Code, string Name)> to, DateTime localNow, EdXmlBusinessDocType type = EdXmlBusinessDocType.New, string? reason = null)
+    public static EdXmlDocument Document(IssuedDocument issued, IEnumerable<(string Code, string Name)> to, DateTime localNow, EdXmlBusinessDocType type = EdXmlBusinessDocType.New,
+        string? reason = null, string? replacesKey = null)
     {
+        var recipients = to.ToList();
         var d = issued.Document;
         var code = new EdXmlCode(d.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Notation!);
         return new EdXmlDocument
         {
             From = new EdXmlOrgan(issued.Organ.Code, issued.Organ.Name),
-            To = EquatableList.From(to.Select(t => new EdXmlOrgan(t.Code, t.Name))),
+            To = EquatableList.From(recipients.Select(t => new EdXmlOrgan(t.Code, t.Name))),
             DocumentId = issued.DocumentKey,
             Code = code,
             Promulgation = new EdXmlPromulgationInfo(OrganAbbreviations.Place(issued.Organ), d.IssuedDate!.Value),
@@ -26,7 +28,11 @@ public static class EdXmlMapping
             ToPlaces = EquatableList.From((d.ToPlaces ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             OtherInfo = new EdXmlOtherInfo { Priority = Priority(d.Urgency) },
             Trace = new EdXmlTraceHeaderList(EquatableList.From([new EdXmlTraceHeader(issued.Organ.Code, localNow)]),
-                new EdXmlBusiness { DocType = type, DocumentId = issued.DocumentKey, Reason = reason, Paper = 0 }),
+                new EdXmlBusiness
+                {
+                    DocType = replacesKey is null ? type : EdXmlBusinessDocType.Replace, DocumentId = issued.DocumentKey, Reason = reason, Paper = 0,
+                    Replacements = replacesKey is null ? [] : EquatableList.From([new EdXmlReplacementInfo(replacesKey, EquatableList.From(recipients.Select(r => r.Code)))]),
+                }),
             Attachments = EquatableList.From(issued.Files.Select((f, i) => new EdXmlAttachmentInfo($"cid:{i + 1}", f.FileName, "application/pdf",
                 i == 0 ? "Văn bản" : "Phụ lục"))),
         };

@@ -119,6 +119,14 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         }
         notify.Tell(await Notifier.HoldersAsync(db, organs.Select(o => o.Id).ToList(), Accounts.Role.Clerk, ct), NotificationKinds.DocumentArrived,
             $"Văn bản {m.Code} của {sender.Name} chờ tiếp nhận (liên thông)", "/incoming/arrivals");
+        // A replacement (type 3): the copies of what it replaces are asked back, for the clerk to agree (15) or not (16).
+        if (type == EdXmlBusinessDocType.Replace)
+        {
+            var ids = organs.Select(o => o.Id).ToList();
+            foreach (var replaced in m.Trace?.Business?.Replacements ?? [])
+                foreach (var copy in await db.ReceivedDocuments.Where(r => r.DocumentKey == replaced.DocumentId && r.SenderCode == sender.Code && ids.Contains(r.OrganizationId)).ToListAsync(ct))
+                    copy.RequestRecall($"Được thay thế bằng văn bản {m.Code}.", now);
+        }
         return null;
     }
 

@@ -21,6 +21,11 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
     public async Task DispatchAsync(IssuedDocument issued, IReadOnlyList<Delivery> external, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // A replacement (BussinessDocType 3) names the document it replaces, so the receiver can take that one back.
+        string? replacesKey = null;
+        if (issued.Document.ReplacesId is { } replacedId
+            && await db.OutgoingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == replacedId, ct) is { Number: { } n, Notation: { } notation, IssuedDate: { } date })
+            replacesKey = IssuedDocument.KeyOf(issued.Organ.Code, date, n, notation);
         foreach (var group in external.GroupBy(d => directory.RouteOf(d.RecipientCode!)))
         {
             if (group.Key is null)
@@ -28,11 +33,11 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
                 foreach (var d in group) d.SendFailed($"Chưa có đường liên thông đến mã định danh {d.RecipientCode} (cấu hình Exchange:Peers hoặc trục liên thông quốc gia).");
                 continue;
             }
-            var message = EdXmlMapping.Document(issued, group.Select(d => (d.RecipientCode!, d.RecipientName)), Local(now));
+            var message = EdXmlMapping.Document(issued, group.Select(d => (d.RecipientCode!, d.RecipientName)), Local(now), replacesKey: replacesKey);
             var id = Guid.NewGuid();
             var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, message, OpenAttachment(issued.Files), ct: ct), ct);
             var entity = ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, issued.Organ.Code, group.Select(d => d.RecipientCode!), group.Key, length, sha, now)
-                .About(issued.DocumentKey, issued.Document.Id, (int)EdXmlBusinessDocType.New);
+                .About(issued.DocumentKey, issued.Document.Id, (int)(replacesKey is null ? EdXmlBusinessDocType.New : EdXmlBusinessDocType.Replace));
             db.ExchangeMessages.Add(entity);
             db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"{issued.Document.Number}/{issued.Document.Notation} → {entity.ToCodes} qua {group.Key}", now));
             foreach (var d in group) d.CarriedBy(id);
