@@ -138,6 +138,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/accept", new { }, ["lthoa.tld"], false);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/refuse", new { reason = "" }, ["lthoa.tld"], true);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/recall", new { accept = true }, ["lthoa.tld"], true); // no recall asked: 409 for the clerk, refused for others
+        yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/update", new { accept = true }, ["lthoa.tld"], true); // no update sent: 409
         yield return ("POST", "/api/v1/certificates/{cert:pstoan.ldld}/image", new Upload("image", "a.png"), ["pstoan.ldld"], true);
         yield return ("POST", "/api/v1/certificates/{cert:I02.36}/image", new Upload("image", "a.png"), ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
     }

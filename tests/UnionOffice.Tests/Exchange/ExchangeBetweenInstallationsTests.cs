@@ -143,6 +143,79 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         Assert.Equal(0, (await TwoInstallations.RunOutboxAsync(Tld)).Delivered + (await TwoInstallations.RunOutboxAsync(NgheAn)).Delivered);
     }
 
+    /// <summary>An edXML document message of Nghệ An to the Confederation, as Nghệ An's installation would send it, signed with the pair's secret.</summary>
+    private async Task<HttpResponseMessage> SendAsNgheAnAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf)
+    {
+        using var written = new MemoryStream();
+        await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)));
+        var body = written.ToArray();
+        var id = Guid.NewGuid();
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        using var http = new HttpClient { BaseAddress = Tld.HttpAddress };
+        using var req = new HttpRequestMessage(HttpMethod.Post, PeerTransport.Path) { Content = new ByteArrayContent(body) };
+        req.Headers.Add(PeerSignature.From, "nghean");
+        req.Headers.Add(PeerSignature.MessageId, id.ToString());
+        req.Headers.Add(PeerSignature.Kind, "document");
+        req.Headers.Add(PeerSignature.Timestamp, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        req.Headers.Add(PeerSignature.ContentSha256, sha);
+        req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute("khoa-bi-mat-chung-giua-hai-he-thong-2026", "nghean", id, "document", ts, sha));
+        return await http.SendAsync(req);
+    }
+
+    private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null) => new()
+    {
+        From = new UnionOffice.EdXml.EdXmlOrgan("I02.36", "Liên đoàn Lao động tỉnh Nghệ An"),
+        To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
+        DocumentId = "I02.36,2026/11/20,7001/LĐLĐ-VP",
+        Code = new UnionOffice.EdXml.EdXmlCode("7001", "LĐLĐ-VP"),
+        Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Nghệ An", new DateOnly(2026, 11, 20)),
+        DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"),
+        Subject = subject,
+        Trace = new UnionOffice.EdXml.EdXmlTraceHeaderList(UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlTraceHeader("I02.36", DateTime.Now)]), business),
+        Attachments = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlAttachmentInfo("cid:1", "cong-van.pdf", "application/pdf")]),
+    };
+
+    [Fact]
+    public async Task UpdateFromOutside_IsTheClerksToTake_NewSubjectAndFile_OrToRefuse_With15Or16Queued()
+    {
+        (await SendAsNgheAnAsync(Message("V/v tổ chức hội nghị (bản đầu)"), OutgoingFlowTests.DraftPdf("V/v tổ chức hội nghị (bản đầu)"))).EnsureSuccessStatusCode();
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        JsonElement Find(JsonElement list) => list.EnumerateArray().Single(a => a.Str("senderCode") == "I02.36" && a.Str("notation") == "LĐLĐ-VP"
+            && a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == 7001);
+        var arrival = Find(await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK));
+        var id = arrival.Str("id");
+        await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{id}/update", new { accept = true })).ErrorAsync(HttpStatusCode.Conflict, "NO_UPDATE_REQUESTED");
+
+        var newPdf = OutgoingFlowTests.DraftPdf("V/v tổ chức hội nghị (đã sửa địa điểm)");
+        var update = new UnionOffice.EdXml.EdXmlBusiness
+        {
+            DocType = UnionOffice.EdXml.EdXmlBusinessDocType.Update, DocumentId = "I02.36,2026/11/20,7001/LĐLĐ-VP", Reason = "Sửa địa điểm hội nghị",
+            DocumentInfo = new UnionOffice.EdXml.EdXmlBusinessDocumentInfo(1, 0, []),
+        };
+        (await SendAsNgheAnAsync(Message("V/v tổ chức hội nghị (đã sửa địa điểm)", update), newPdf)).EnsureSuccessStatusCode();
+        var asked = await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Sửa địa điểm hội nghị", asked.Str("updateReason"));
+        Assert.Equal("V/v tổ chức hội nghị (bản đầu)", asked.Str("subject")); // nothing changes before the clerk decides
+        using var tldHead = await Tld.ClientAsAsync("tvhung.tld");
+        await (await tldHead.PostJsonAsync($"/api/v1/incoming/arrivals/{id}/update", new { accept = true })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{id}/update", new { accept = true })).EnsureSuccessStatusCode();
+        var taken = await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("V/v tổ chức hội nghị (đã sửa địa điểm)", taken.Str("subject"));
+        Assert.Equal(JsonValueKind.Null, taken.GetProperty("updateReason").ValueKind);
+        Assert.Equal(newPdf, await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{id}/file")).Content.ReadAsByteArrayAsync());
+
+        // A second update is refused with a reason: the copy keeps what it has; 15 and 16 wait in the outbox for Nghệ An.
+        (await SendAsNgheAnAsync(Message("V/v một bản sửa không được nhận", update with { Reason = "Sửa lần hai" }), newPdf)).EnsureSuccessStatusCode();
+        (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{id}/update", new { accept = false, reason = "Bản sửa trùng nội dung." })).EnsureSuccessStatusCode();
+        Assert.Equal("V/v tổ chức hội nghị (đã sửa địa điểm)", (await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{id}")).JsonAsync(HttpStatusCode.OK)).Str("subject"));
+        var statuses = await Tld.WithDbAsync(db => db.ExchangeMessages.Where(m => m.Direction == ExchangeDirection.Outbound && m.Kind == ExchangeMessageKind.Status
+            && m.DocumentKey == "I02.36,2026/11/20,7001/LĐLĐ-VP").CountAsync());
+        Assert.Equal(3, statuses); // 01, 15, 16
+        // Those statuses go now; Nghệ An has no such document and says so (the test's messages were not issued there).
+        await TwoInstallations.RunOutboxAsync(Tld);
+    }
+
     [Fact]
     public async Task UnsignedOrForgedRequests_AndMalformedMessages_AreRefused_AndNothingLands()
     {

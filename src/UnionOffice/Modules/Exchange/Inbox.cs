@@ -90,7 +90,7 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         if (organs.Count == 0) return ExchangeErrors.NotOurs(string.Join(", ", m.To.Select(t => t.OrganId))).Message;
         var type = m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New;
         if (type == EdXmlBusinessDocType.Revoke) return await RevokeAsync(m, organs, now, ct);
-        if (type == EdXmlBusinessDocType.Update) return "Gói tin cập nhật văn bản (BussinessDocType 2) chưa được hệ thống này hỗ trợ; đề nghị gửi văn bản thay thế.";
+        if (type == EdXmlBusinessDocType.Update) return await UpdateAsync(m, read, organs, ct);
         if (read.Attachments.Count == 0) return "Văn bản không có tệp đính kèm.";
         var files = read.Attachments.Select(a => (a.Info.AttachmentName, Stored: (StoredContent)a.Handle!)).ToList();
         var main = files.FirstOrDefault(f => f.Stored.ContentType == "application/pdf");
@@ -144,6 +144,25 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         foreach (var r in copies) r.RequestRecall(m.Trace?.Business?.Reason, now);
         notify.Tell(await Notifier.HoldersAsync(db, ids, Accounts.Role.Clerk, ct), NotificationKinds.DocumentRecalled,
             $"{m.From.OrganName ?? m.From.OrganId} đề nghị thu hồi văn bản {m.Code}: {m.Trace?.Business?.Reason}", $"/incoming/arrivals/{copies[0].Id}");
+        return null;
+    }
+
+    /// <summary>
+    /// The sender updates a document it sent (BussinessDocType 2): each copy shows the update to the recipient's clerks,
+    /// who take it — the new metadata, and the new files when it carries any — (15) or refuse it (16).
+    /// </summary>
+    private async Task<string?> UpdateAsync(EdXmlDocument m, EdXmlReadResult read, List<Organizations.Organization> organs, CancellationToken ct)
+    {
+        var ids = organs.Select(o => o.Id).ToList();
+        var key = m.Trace?.Business?.DocumentId ?? m.DocumentId;
+        var copies = await db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == m.From.OrganId && ids.Contains(r.OrganizationId)).ToListAsync(ct);
+        if (copies.Count == 0) return $"Không tìm thấy văn bản {key} để cập nhật.";
+        var files = read.Attachments.Select(a => (StoredContent)a.Handle!).Zip(read.Attachments,
+            (c, a) => new ReceivedDocument.UpdatedFile(a.Info.AttachmentName, c.Sha256, c.Length, c.ContentType)).ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(new ReceivedDocument.PendingUpdate(EdXmlMapping.Metadata(m), files));
+        foreach (var r in copies) r.RequestUpdate(json, m.Trace?.Business?.Reason);
+        notify.Tell(await Notifier.HoldersAsync(db, ids, Accounts.Role.Clerk, ct), NotificationKinds.DocumentArrived,
+            $"{m.From.OrganName ?? m.From.OrganId} gửi cập nhật văn bản {m.Code}: {m.Trace?.Business?.Reason}", $"/incoming/arrivals/{copies[0].Id}");
         return null;
     }
 

@@ -23,6 +23,7 @@ internal static class IncomingModel
             r.Property(x => x.VerificationSummary).HasMaxLength(1000);
             r.Property(x => x.RefuseReason).HasMaxLength(1000);
             r.Property(x => x.RecallRequestReason).HasMaxLength(1000);
+            r.Property(x => x.UpdateReason).HasMaxLength(1000);
             r.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             r.HasIndex(x => new { x.OrganizationId, x.State });
             r.HasIndex(x => x.SourceDeliveryId);

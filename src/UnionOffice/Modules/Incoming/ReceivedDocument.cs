@@ -78,6 +78,9 @@ public sealed class ReceivedDocument : IVersioned
     /// <summary>A sender outside asked to take it back (edXML revoke, status 13): the clerk agrees (15) or refuses (16).</summary>
     public DateTimeOffset? RecallRequestedAt { get; private set; }
     public string? RecallRequestReason { get; private set; }
+    /// <summary>A sender outside sent an update (edXML BussinessDocType 2): what it changes, until the clerk decides (15/16).</summary>
+    public string? PendingUpdateJson { get; private set; }
+    public string? UpdateReason { get; private set; }
 
     public static ReceivedDocument Internal(Guid deliveryId, Guid organizationId, Sender from, Metadata m, DateTimeOffset now, bool? valid, string? summary) =>
         new(deliveryId, organizationId, from, m, now, valid, summary) { SourceDeliveryId = deliveryId };
@@ -123,6 +126,43 @@ public sealed class ReceivedDocument : IVersioned
         RecallRequestedAt = now;
         RecallRequestReason = Cut(reason, 1000) ?? "Không nêu lý do.";
     }
+
+    /// <summary>An update from the sender waits for the clerk: the new metadata and files, serialized (<see cref="PendingUpdate"/>).</summary>
+    public void RequestUpdate(string json, string? reason)
+    {
+        if (State is DeliveryState.Recalled or DeliveryState.Refused) return;
+        PendingUpdateJson = json;
+        UpdateReason = Cut(reason, 1000) ?? "Không nêu lý do.";
+    }
+
+    /// <summary>The clerk takes the update (the metadata replaced; the caller replaces the files) or refuses it.</summary>
+    public PendingUpdate DecideUpdate(bool accept)
+    {
+        if (PendingUpdateJson is null) throw new DomainException(OutgoingErrors.NoUpdateRequested);
+        var update = System.Text.Json.JsonSerializer.Deserialize<PendingUpdate>(PendingUpdateJson)!;
+        PendingUpdateJson = null;
+        UpdateReason = null;
+        if (accept)
+        {
+            var m = update.Metadata;
+            CodeNumber = Cut(m.CodeNumber, 20) ?? CodeNumber;
+            CodeNotation = Cut(m.CodeNotation, 50) ?? CodeNotation;
+            IssuedDate = m.IssuedDate ?? IssuedDate;
+            TypeName = Cut(m.TypeName, 100) ?? TypeName;
+            Subject = Cut(m.Subject, 500) ?? Subject;
+            SignerName = Cut(m.SignerName, 50) ?? SignerName;
+            SignerPosition = Cut(m.SignerPosition, 100) ?? SignerPosition;
+            Urgency = m.Urgency;
+            DueDate = m.DueDate ?? DueDate;
+            ToPlaces = Cut(m.ToPlaces, 1000) ?? ToPlaces;
+        }
+        return update;
+    }
+
+    /// <summary>What an update brings: the new metadata and, when it carries files, the new files (stored already).</summary>
+    public sealed record PendingUpdate(Metadata Metadata, IReadOnlyList<UpdatedFile> Files);
+
+    public sealed record UpdatedFile(string FileName, string Sha256, long Length, string ContentType);
 
     /// <summary>The clerk agrees to the recall (the copy leaves the queue; a registered one is frozen by the caller) or refuses it.</summary>
     public void DecideRecall(bool accept, DateTimeOffset now)

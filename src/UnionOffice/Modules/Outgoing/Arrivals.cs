@@ -12,7 +12,7 @@ namespace UnionOffice.Modules.Outgoing;
 
 public sealed record ArrivalDto(Guid Id, string SenderCode, string SenderName, long? Number, string? Notation, DateOnly? IssuedDate, string TypeName,
     string Subject, string Urgency, string? SignerName, DateTimeOffset? ArrivedAt, string State, string StateText, bool? SignaturesValid,
-    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null);
+    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null, string? UpdateReason = null);
 /// <summary>The clerk's answer to a sender's request to take a document back.</summary>
 public sealed record RecallDecisionRequest(bool Accept, string? Reason);
 public sealed record AcceptArrivalRequest(DateOnly? DueDate, bool AcknowledgeDuplicate);
@@ -136,6 +136,38 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// The sender outside updated the document: the clerk takes the update — the queue's copy gets the new metadata and
+    /// files; a registered document gets the new files and a line in its trail — and 15 goes back, or refuses it (16).
+    /// </summary>
+    public async Task DecideUpdateAsync(Guid id, RecallDecisionRequest r, CancellationToken ct)
+    {
+        await VisibleAsync(id, ct);
+        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
+        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var reason = OutgoingDocument.Clean(r.Reason);
+        if (!r.Accept && reason.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối cập nhật."]));
+        var why = received.UpdateReason;
+        var update = received.DecideUpdate(r.Accept);
+        var now = time.GetUtcNow();
+        if (r.Accept && update.Files.Count > 0)
+        {
+            db.ReceivedFiles.RemoveRange(await db.ReceivedFiles.Where(f => f.ReceivedDocumentId == id).ToListAsync(ct));
+            db.ReceivedFiles.AddRange(update.Files.Select((f, i) => new ReceivedFile(id, i, f.FileName, f.Sha256, f.Length, f.ContentType)));
+        }
+        if (r.Accept && received.IncomingDocumentId is { } incomingId)
+        {
+            foreach (var (f, i) in update.Files.Select((f, i) => (f, i)))
+                db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incomingId, new StoredContent(f.Sha256, f.Length, f.ContentType), f.FileName, clerk.UserId, now.AddMilliseconds(i)));
+            db.IncomingTrail.Add(new IncomingTrailEntry(incomingId, clerk.UserId, clerk.OnBehalfOfUserId, "updated-by-sender", $"Nơi gửi cập nhật văn bản: {why}", now));
+        }
+        var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
+        await statuses.RecallDecidedAsync(received, recipient, r.Accept, r.Accept ? "Đã nhận cập nhật." : reason, ct);
+        audit.Record(r.Accept ? "incoming.arrival.update-accepted" : "incoming.arrival.update-refused", recipient.Id, "delivery", received.Id.ToString(),
+            new { reason }, onBehalfOf: clerk.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
+    }
+
     private static string Code(ReceivedDocument d) => d.CodeNumber is null ? d.Subject : $"{d.CodeNumber}/{d.CodeNotation}";
 
     /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
@@ -155,7 +187,8 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         return rows.Select(d => new ArrivalDto(d.Id, d.SenderCode, d.SenderName,
             long.TryParse(d.CodeNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
             d.CodeNotation, d.IssuedDate, d.TypeName, d.Subject, d.Urgency.ToString(), d.SignerName, d.ArrivedAt, d.State.ToString(), OutgoingText.Delivery(d.State),
-            d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason, d.RecallRequestedAt is null ? null : d.RecallRequestReason)).ToList();
+            d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason, d.RecallRequestedAt is null ? null : d.RecallRequestReason,
+            d.PendingUpdateJson is null ? null : d.UpdateReason)).ToList();
     }
 }
 

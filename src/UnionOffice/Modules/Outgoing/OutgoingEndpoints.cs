@@ -161,6 +161,8 @@ public static class OutgoingEndpoints
             .WithSummary("Tiếp nhận: đăng ký thành văn bản đến (cấp số đến) từ dữ liệu của nơi gửi; nơi gửi thấy trạng thái 03.");
         a.MapPost("/{id:guid}/recall", async (Guid id, RecallDecisionRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.DecideRecallAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Trả lời đề nghị thu hồi của nơi gửi ngoài hệ thống: đồng ý (15) hoặc từ chối có lý do (16).");
+        a.MapPost("/{id:guid}/update", async (Guid id, RecallDecisionRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.DecideUpdateAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Trả lời bản cập nhật của nơi gửi ngoài hệ thống: nhận (15) hoặc từ chối có lý do (16).");
         a.MapPost("/{id:guid}/refuse", async (Guid id, ReasonRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.RefuseAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Từ chối tiếp nhận kèm lý do; nơi gửi thấy trạng thái 02.");
     }

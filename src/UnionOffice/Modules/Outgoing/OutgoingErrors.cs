@@ -9,6 +9,7 @@ public static class OutgoingErrors
     public static readonly Error NoFile = new("OUTGOING_NO_FILE", "Dự thảo chưa có tệp nội dung (PDF hoặc DOCX).", 409);
     public static Error WrongStatus(OutgoingStatus status, string step) => new("OUTGOING_WRONG_STATUS",
         $"Không thể {step}: văn bản đang ở trạng thái \"{OutgoingText.Status(status)}\".", 409);
+    public static readonly Error NoUpdateRequested = new("NO_UPDATE_REQUESTED", "Nơi gửi không gửi cập nhật nào chờ xử lý cho văn bản này.", 409);
     public static readonly Error NoRecallRequested = new("NO_RECALL_REQUESTED", "Nơi gửi không đề nghị thu hồi văn bản này (hoặc đề nghị đã được xử lý).", 409);
     public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản, hoặc lãnh đạo đơn vị được giao ký thừa lệnh, thừa ủy quyền loại văn bản này.");
     public static readonly Error NotTheSigner = new("NOT_THE_SIGNER", "Chỉ người ký được chọn (hoặc người được người đó ủy quyền) mới ký được văn bản này; giao ký thừa lệnh, thừa ủy quyền phải còn hiệu lực và bao gồm loại văn bản này.", 403);

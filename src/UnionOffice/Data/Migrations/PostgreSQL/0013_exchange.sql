@@ -66,6 +66,8 @@ CREATE TABLE "ReceivedDocuments" (
     "ReportedStatus" integer,
     "RecallRequestedAt" timestamp with time zone NULL,
     "RecallRequestReason" character varying(1000) NULL,
+    "PendingUpdateJson" text NULL,
+    "UpdateReason" character varying(1000) NULL,
     CONSTRAINT "PK_ReceivedDocuments" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_ReceivedDocuments_IncomingDocuments_IncomingDocumentId" FOREIGN KEY ("IncomingDocumentId") REFERENCES "IncomingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_ReceivedDocuments_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT

@@ -64,6 +64,8 @@ CREATE TABLE "ReceivedDocuments" (
     "ReportedStatus" INTEGER NULL,
     "RecallRequestedAt" INTEGER NULL,
     "RecallRequestReason" TEXT NULL,
+    "PendingUpdateJson" TEXT NULL,
+    "UpdateReason" TEXT NULL,
     CONSTRAINT "FK_ReceivedDocuments_IncomingDocuments_IncomingDocumentId" FOREIGN KEY ("IncomingDocumentId") REFERENCES "IncomingDocuments" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_ReceivedDocuments_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT
 );
