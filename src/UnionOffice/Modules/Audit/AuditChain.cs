@@ -58,6 +58,9 @@ public static class AuditChain
             cmd.CommandText = sql.ToString();
             try
             {
+                // Prepared on the connection (a few texts: with or without the lock, one entry or two): PostgreSQL
+                // then neither parses nor plans them again, and planning them happened under the lock.
+                await cmd.PrepareAsync(ct);
                 object? result = null;
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
                 if (!held) await reader.NextResultAsync(ct); // past the lock's own row
