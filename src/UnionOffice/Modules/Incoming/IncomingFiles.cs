@@ -31,9 +31,13 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
         return (doc, clerk);
     }
 
-    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct) =>
+        await AttachAsync(await RequireAttachAsync(documentId, ct), files, ct);
+
+    /// <param name="allowed">What <see cref="RequireAttachAsync"/> answered for this request (asked before the upload was read).</param>
+    public async Task<List<FileDto>> AttachAsync((IncomingDocument Doc, Act Clerk) allowed, IReadOnlyList<IFormFile> files, CancellationToken ct)
     {
-        var (doc, clerk) = await RequireAttachAsync(documentId, ct);
+        var (doc, clerk) = allowed;
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
         foreach (var f in files)
