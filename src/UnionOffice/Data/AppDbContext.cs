@@ -49,13 +49,58 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     /// <summary>Queues an audit entry; it is chained and written atomically with the next SaveChanges.</summary>
     internal void AddAudit(AuditEntry entry) => _pendingAudit.Add(entry);
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>The audit entries queued and not yet appended to the chain (AuditChain takes them when it appends).</summary>
+    internal List<AuditEntry> PendingAudit => _pendingAudit;
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(acceptAllChangesOnSuccess, appendAudit: true, cancellationToken);
+
+    /// <summary>
+    /// Saves the changes but leaves the queued audit entries for later in the same transaction: work written before the
+    /// audit chain's lock is taken, so the lock is not held while it is written (<see cref="SaveAuditLastAsync"/>,
+    /// registering an incoming document).
+    /// </summary>
+    internal Task<int> SaveKeepingAuditAsync(CancellationToken cancellationToken) =>
+        SaveAsync(acceptAllChangesOnSuccess: true, appendAudit: false, cancellationToken);
+
+    /// <summary>
+    /// Saves the changes and their audit entries, the entries last, and commits: the changes first without the chain's
+    /// lock, then on PostgreSQL the lock and the entries (chained by the database) in one round trip, then COMMIT — so
+    /// the chain is held for one round trip and the commit instead of the whole save. For a save that ends its
+    /// transaction: one of its own, or the caller's, which must commit right after and write nothing more (the holder
+    /// of the chain's lock must never wait for a row lock: others wait for the chain holding theirs).
+    /// </summary>
+    internal async Task SaveAuditLastAsync(CancellationToken cancellationToken)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await SaveKeepingAuditAsync(cancellationToken);
+            if (IsPostgres) await AuditChain.LockThenAsync(this, null, [], cancellationToken, append: true);
+            else await SaveChangesAsync(cancellationToken); // SQLite: the transaction already serialises writers
+            if (own is not null) await own.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            _pendingAudit.Clear(); // the transaction is lost with them
+            HeldAuditHead = null;
+            throw;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool appendAudit, CancellationToken cancellationToken)
     {
         foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
             e.Property(nameof(IVersioned.Version)).CurrentValue = (int)e.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
         try
         {
-            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return appendAudit
+                ? await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is IVersioned))
         {

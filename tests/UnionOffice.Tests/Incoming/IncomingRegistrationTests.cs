@@ -39,7 +39,14 @@ public abstract class IncomingRegistrationTests(AppFixture app)
         var doc = await (await head.GetAsync($"/api/v1/incoming/{first.Str("id")}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("KH-TLĐ", doc.Str("codeNotation"));
         Assert.Equal("Urgent", doc.Str("urgency"));
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "incoming.registered" && e.TargetId == first.Str("id"))));
+        // The number reaches the audit entry and the trail, written after the document itself (PostgreSQL: by the
+        // round trip that takes the number and appends the entry).
+        var details = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "incoming.registered" && e.TargetId == first.Str("id"))
+            .Select(e => e.Details).SingleAsync());
+        Assert.Equal($"{{\"number\":{start + 1},\"year\":{first.GetProperty("year").GetInt32()}}}", details);
+        var id = Guid.Parse(first.Str("id"));
+        Assert.Equal($"Số đến {start + 1}", await app.WithDbAsync(db => db.IncomingTrail.Where(t => t.DocumentId == id && t.Action == "registered")
+            .Select(t => t.Text).SingleAsync()));
     }
 
     [Fact]
@@ -54,22 +61,35 @@ public abstract class IncomingRegistrationTests(AppFixture app)
     }
 
     /// <summary>
-    /// Registrations take the audit lock (with the chain's head, in one round trip) before the register row; other
-    /// audited writes (logins here) append in between. The numbers stay continuous and the chain intact.
+    /// Registrations take the audit lock before the register row, after writing the document (on PostgreSQL the
+    /// database chains their entries, and those of attaching files); other audited writes (logins here) append in
+    /// between. The numbers stay continuous, every document carries its own, and the chain is intact.
     /// </summary>
     [Fact]
     public async Task RegistrationsAndOtherAuditedWritesAtOnce_KeepTheChainIntact()
     {
         using var clerk = await app.ClientAsAsync(Clerk);
         var start = await LastNumberAsync();
-        var registering = Enumerable.Range(0, 24).Select(i => clerk.PostJsonAsync("/api/v1/incoming", Doc($"A{i}"))).ToList();
+        async Task<(string Id, long Number)> RegisterAndAttachAsync(int i)
+        {
+            var doc = await (await clerk.PostJsonAsync("/api/v1/incoming", Doc($"A{i}"))).JsonAsync(HttpStatusCode.Created);
+            if (i % 2 == 0)
+            {
+                var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n%{Guid.NewGuid()}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+                (await clerk.UploadAsync($"/api/v1/incoming/{doc.Str("id")}/files", $"a{i}.pdf", pdf)).EnsureSuccessStatusCode();
+            }
+            return (doc.Str("id"), doc.GetProperty("arrivalNumber").GetInt64());
+        }
+        var registering = Enumerable.Range(0, 24).Select(RegisterAndAttachAsync).ToList();
         var logins = Enumerable.Range(0, 12).Select(_ => app.LoginAsync("nvan.ldld")).ToList();
         await Task.WhenAll(logins);
-        var numbers = new List<long>();
-        foreach (var r in await Task.WhenAll(registering)) numbers.Add((await r.JsonAsync(HttpStatusCode.Created)).GetProperty("arrivalNumber").GetInt64());
-        Assert.Equal(Enumerable.Range(1, 24).Select(i => start + i), numbers.Order());
+        var registered = await Task.WhenAll(registering);
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => start + i), registered.Select(r => r.Number).Order());
+        foreach (var (id, number) in registered)
+            Assert.Equal(number, (await (await clerk.GetAsync($"/api/v1/incoming/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("arrivalNumber").GetInt64());
         var chain = await app.WithDbAsync(db => UnionOffice.Modules.Audit.AuditChain.VerifyAsync(db, default));
         Assert.True(chain.Ok, string.Join("; ", chain.Problems));
+        Assert.Equal(12, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "incoming.file.added" && registered.Select(r => r.Id).Contains(e.TargetId!))));
     }
 
     [Fact]

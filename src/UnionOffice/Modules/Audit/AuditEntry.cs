@@ -28,15 +28,26 @@ public sealed class AuditEntry
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public string ComputeHash()
-    {
-        // Fixed field order, unambiguous separators; timestamps in UTC ticks so both databases agree.
-        var text = string.Join('\u001f',
-            Sequence.ToString(CultureInfo.InvariantCulture),
-            At.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            Action, ActorUserId?.ToString() ?? "", ActorUserName ?? "", OnBehalfOfUserId?.ToString() ?? "",
-            OrganizationId?.ToString() ?? "", TargetType ?? "", TargetId ?? "", Details ?? "", IpAddress ?? "",
-            Succeeded ? "1" : "0", PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>
+    /// PostgreSQL: an SQL expression giving <see cref="Details"/> at append time, for details that carry what only the
+    /// appending round trip knows (a register's number taken under the chain's lock); null: Details as recorded.
+    /// </summary>
+    internal string? DetailsSql { get; set; }
+
+    /// <summary>The separator of the hashed fields (U+001F, never in the fields' text).</summary>
+    internal const char Separator = '\u001f';
+
+    public string ComputeHash() =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(Separator,
+            Sequence.ToString(CultureInfo.InvariantCulture), HashedBeforeDetails, Details ?? "", HashedAfterDetails, PreviousHash))));
+
+    // Fixed field order, unambiguous separators; timestamps in UTC ticks so both databases agree. The text hashed is
+    // Sequence, the fields before Details, Details, the fields after it, PreviousHash: AuditChain has PostgreSQL compute
+    // the same text with the sequence, details and previous hash it finds under the lock.
+    internal string HashedBeforeDetails => string.Join(Separator,
+        At.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        Action, ActorUserId?.ToString() ?? "", ActorUserName ?? "", OnBehalfOfUserId?.ToString() ?? "",
+        OrganizationId?.ToString() ?? "", TargetType ?? "", TargetId ?? "");
+
+    internal string HashedAfterDetails => string.Join(Separator, IpAddress ?? "", Succeeded ? "1" : "0");
 }

@@ -8,10 +8,11 @@ namespace UnionOffice.Modules.Audit;
 /// <summary>Records what the current person did; the entry is written with the change it describes (same SaveChanges).</summary>
 public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider time)
 {
-    public void Record(string action, Guid? organizationId, string? targetType = null, string? targetId = null,
+    /// <returns>The entry queued (chained when it is saved).</returns>
+    public AuditEntry Record(string action, Guid? organizationId, string? targetType = null, string? targetId = null,
         object? details = null, bool succeeded = true, AppUser? actor = null, Guid? onBehalfOf = null, string? actorName = null)
     {
-        db.AddAudit(new AuditEntry
+        var entry = new AuditEntry
         {
             At = time.GetUtcNow(),
             Action = action,
@@ -29,7 +30,9 @@ public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider t
             },
             IpAddress = current.IpAddress,
             Succeeded = succeeded,
-        });
+        };
+        db.AddAudit(entry);
+        return entry;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -210,6 +210,17 @@ public sealed class IncomingDocument : IVersioned
 
     internal void Freeze(DateTimeOffset now) => RecalledAt ??= now;
 
+    /// <summary>
+    /// Before the number: saved in the registering transaction (seen by nobody else) with a negative stand-in for the
+    /// arrival number, taken from the document's own random id so that the unique (RegisterId, ArrivalNumber) of the
+    /// register holds; the number replaces it under the register's lock, in the same transaction.
+    /// </summary>
+    internal void AwaitNumber(Guid registerId)
+    {
+        RegisterId = registerId;
+        ArrivalNumber = -1 - (long)(BitConverter.ToUInt64(Id.ToByteArray(), 8) >> 1);
+    }
+
     internal void Number(Guid registerId, long arrivalNumber)
     {
         RegisterId = registerId;

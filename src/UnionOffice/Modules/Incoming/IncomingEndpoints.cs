@@ -174,10 +174,10 @@ public static class IncomingEndpoints
         g.MapGet("/{id:guid}/extensions", async (Guid id, IncomingWorkflow w, CancellationToken ct) => Results.Ok(await w.ExtensionsAsync(id, ct)));
         g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, IncomingFiles files, CancellationToken ct) =>
         {
-            await files.RequireAttachAsync(id, ct);
+            var allowed = await files.RequireAttachAsync(id, ct);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
             var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
-            return Results.Ok(await files.AttachAsync(id, form.Files, ct));
+            return Results.Ok(await files.AttachAsync(allowed, form.Files, ct));
         }).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
             .WithSummary("Văn thư đính kèm tệp (PDF, DOCX, ảnh quét); lưu theo mã băm SHA-256, không ghi đè.");

@@ -31,9 +31,13 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
         return (doc, clerk);
     }
 
-    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    public async Task<List<FileDto>> AttachAsync(Guid documentId, IReadOnlyList<IFormFile> files, CancellationToken ct) =>
+        await AttachAsync(await RequireAttachAsync(documentId, ct), files, ct);
+
+    /// <param name="allowed">What <see cref="RequireAttachAsync"/> answered for this request (asked before the upload was read).</param>
+    public async Task<List<FileDto>> AttachAsync((IncomingDocument Doc, Act Clerk) allowed, IReadOnlyList<IFormFile> files, CancellationToken ct)
     {
-        var (doc, clerk) = await RequireAttachAsync(documentId, ct);
+        var (doc, clerk) = allowed;
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
         foreach (var f in files)
@@ -49,7 +53,9 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "file-added", a.FileName, time.GetUtcNow()));
             audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
         }
-        await db.SaveChangesAsync(ct);
+        // The rows first, then the audit chain's lock with the entries and the commit: the chain, which every audited
+        // write of the installation waits for, is held for one round trip, not for the inserts.
+        await db.SaveAuditLastAsync(ct);
         // Text already known for these bytes (attached before elsewhere) joins the document's search entry now.
         var shas = added.Select(a => a.Sha256).ToList();
         if (await db.FileTexts.AnyAsync(t => shas.Contains(t.Sha256) && t.State == Search.TextState.Done, ct)) await index.IndexIncomingAsync(doc.Id, ct);

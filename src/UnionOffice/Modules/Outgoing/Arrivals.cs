@@ -65,8 +65,9 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         RegisteredIncoming done;
         try
         {
-            done = await register.HandleAsync(request, ct, async (incoming, clerk) =>
+            done = await register.HandleAsync(request, ct, prepare: async (incoming, clerk) =>
             {
+                // Written before the number is taken: no lock held meanwhile.
                 tracked.Accept(incoming.Id, clerk.UserId, now);
                 foreach (var f in files)
                 {
@@ -78,6 +79,9 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
                 }
                 db.IncomingTrail.Add(new IncomingTrailEntry(incoming.Id, clerk.UserId, clerk.OnBehalfOfUserId, "received",
                     $"Văn bản điện tử từ {received.SenderName}. {tracked.VerificationSummary}", now));
+            }, within: async (incoming, clerk) =>
+            {
+                // The sender is told the number.
                 await statuses.DecidedAsync(tracked, recipient, $"{recipient.Name} đã tiếp nhận văn bản {Code(received)} (số đến {incoming.ArrivalNumber})", ct);
                 audit.Record("incoming.arrival.accepted", recipient.Id, "delivery", tracked.Id.ToString(), new { incoming = incoming.Id }, onBehalfOf: clerk.OnBehalfOfUserId);
             });

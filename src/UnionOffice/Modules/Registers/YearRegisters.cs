@@ -44,7 +44,9 @@ public static class YearRegisters
     /// <paramref name="auditLockFirst"/> (PostgreSQL): take the audit chain's global lock first, in the same round trip,
     /// when the transaction goes quickly from the number to its commit (registering) — nobody then queues for the audit
     /// lock while holding a register row. A caller that does slow work between the number and the commit (issuing signs
-    /// a PDF) passes false, so only its own register row, not every audited write, waits for that work.
+    /// a PDF) passes false, so only its own register row, not every audited write, waits for that work. (Registering an
+    /// incoming document on PostgreSQL takes its number in the audit lock's batch itself, with the rows that carry it:
+    /// RegisterIncomingDocument.)
     /// </summary>
     public static async Task<long> NextNumberAsync(AppDbContext db, string table, Guid registerId, bool auditLockFirst, CancellationToken ct)
     {
