@@ -216,8 +216,7 @@ public sealed class InternalArrivalStatus(AppDbContext db, Notifier notify)
     {
         if (received.SourceDeliveryId is not { } deliveryId) return false;
         var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, ct);
-        if (received.State == DeliveryState.Accepted) delivery.Accept(received.IncomingDocumentId!.Value, received.DecidedByUserId!.Value, received.DecidedAt!.Value);
-        else delivery.Refuse(received.RefuseReason, received.DecidedByUserId!.Value, received.DecidedAt!.Value);
+        delivery.Mirror(received);
         var doc = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == delivery.DocumentId, ct);
         var clerks = await Notifier.HoldersAsync(db, [doc.OrganizationId], Accounts.Role.Clerk, ct);
         notify.Tell([doc.AuthorUserId, .. clerks], NotificationKinds.DeliveryDecided, text, $"/outgoing/{doc.Id}");

@@ -89,33 +89,19 @@ public sealed class Delivery : IVersioned
         VerificationSummary = summary is { Length: > 1000 } ? summary[..1000] : summary;
     }
 
-    public void Accept(Guid incomingId, Guid byUserId, DateTimeOffset now)
+    /// <summary>
+    /// The recipient organ of this installation decided on its copy (<see cref="Incoming.ReceivedDocument"/>, where the
+    /// decision and its reason are checked): the sender's row says the same — accepted with the incoming document it
+    /// became, or refused with the reason.
+    /// </summary>
+    public void Mirror(Incoming.ReceivedDocument received)
     {
-        RequireArrived("tiếp nhận");
-        State = DeliveryState.Accepted;
-        IncomingDocumentId = incomingId;
-        DecidedByUserId = byUserId;
-        DecidedAt = now;
-    }
-
-    public void Refuse(string? reason, Guid byUserId, DateTimeOffset now)
-    {
-        RequireArrived("từ chối");
-        var r = OutgoingDocument.Clean(reason);
-        if (r.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối tiếp nhận."]));
-        if (r.Length > 1000) throw new DomainException(OutgoingErrors.Invalid(["Lý do từ chối quá dài (tối đa 1000 ký tự)."]));
-        State = DeliveryState.Refused;
-        RefuseReason = r;
-        DecidedByUserId = byUserId;
-        DecidedAt = now;
-    }
-
-    /// <summary>The e-mail went out; <paramref name="now"/> is when.</summary>
-    internal void Emailed(DateTimeOffset now)
-    {
-        State = DeliveryState.Emailed;
-        DecidedAt = now;
-        FailureReason = null;
+        RequireArrived(received.State == DeliveryState.Accepted ? "tiếp nhận" : "từ chối");
+        State = received.State;
+        IncomingDocumentId = received.IncomingDocumentId;
+        RefuseReason = received.RefuseReason;
+        DecidedByUserId = received.DecidedByUserId;
+        DecidedAt = received.DecidedAt;
     }
 
     /// <summary>Sending out failed; it stays queued for the next attempt, with the reason for the sender to read.</summary>
