@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UnionOffice.Data;
 using UnionOffice.Hosting;
-using UnionOffice.Pdf;
+using UnionOffice.Benchmarks;
 
 // Issue 5's target: one document issued to 95 organs on another installation is in all their queues ≤ 5 s.
 // Two installations run in this process on loopback (HTTP), each on its own PostgreSQL database: the Confederation's
@@ -91,9 +91,9 @@ try
     using var dh = await As("pmtuan.tld");
     using var clerk = await As("lthoa.tld");
     using var head = await As("tvhung.tld");
-    var codes = Flatten(await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations")).Where(c => c.Count(ch => ch == '.') == 1).Distinct().ToList();
+    var codes = BenchDocuments.Codes(await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations")).Where(c => c.Count(ch => ch == '.') == 1).Distinct().ToList();
     Console.WriteLine($"Recipients: {codes.Count} top-level organs on the other installation; {documents} documents; {Environment.ProcessorCount} cores");
-    var pdf = Draft();
+    var pdf = BenchDocuments.Draft();
     var times = new List<double>();
     for (var d = 0; d < documents; d++)
     {
@@ -147,28 +147,3 @@ finally
     }
 }
 return 0;
-
-static IEnumerable<string> Flatten(JsonElement e)
-{
-    if (e.ValueKind == JsonValueKind.Array)
-    {
-        foreach (var x in e.EnumerateArray()) foreach (var c in Flatten(x)) yield return c;
-    }
-    else if (e.ValueKind == JsonValueKind.Object)
-    {
-        if (e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String) yield return code.GetString()!;
-        foreach (var p in e.EnumerateObject())
-            if (p.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Object) foreach (var c in Flatten(p.Value)) yield return c;
-    }
-}
-
-static byte[] Draft()
-{
-    var pdf = new PdfComposer { Title = "Công văn" };
-    for (var p = 0; p < 3; p++)
-    {
-        var page = pdf.AddPage();
-        for (var l = 0; l < 40; l++) page.Text(60, 60 + l * 18, $"Dòng {l + 1}: Tổng Liên đoàn đề nghị các LĐLĐ tỉnh, thành phố triển khai Tháng Công nhân.", StandardFonts.Serif(), 11);
-    }
-    return pdf.ToArray();
-}

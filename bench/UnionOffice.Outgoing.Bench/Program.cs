@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using UnionOffice.Hosting;
-using UnionOffice.Pdf;
+using UnionOffice.Benchmarks;
 
 // Issue one document to every top-level organ (the Confederation's 94 others plus itself excluded = all other organs
 // of the tree's first level), timing the clerk's "issue" request from sending it until the answer, by which time every
@@ -58,9 +58,9 @@ try
     using var clerk = await As("lthoa.tld");
     using var head = await As("tvhung.tld");
     var orgs = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/organizations"));
-    var codes = Flatten(orgs).Where(c => c.Count(ch => ch == '.') == 1).Distinct().ToList();
+    var codes = BenchDocuments.Codes(orgs).Where(c => c.Count(ch => ch == '.') == 1).Distinct().ToList();
     Console.WriteLine($"Recipients: {codes.Count} top-level organs; {documents} documents; {Environment.ProcessorCount} cores");
-    var pdf = Draft();
+    var pdf = BenchDocuments.Draft();
     var times = new List<double>();
     for (var d = 0; d < documents; d++)
     {
@@ -99,28 +99,3 @@ finally
     Directory.Delete(storage, recursive: true);
 }
 return 0;
-
-static IEnumerable<string> Flatten(JsonElement e)
-{
-    if (e.ValueKind == JsonValueKind.Array)
-    {
-        foreach (var x in e.EnumerateArray()) foreach (var c in Flatten(x)) yield return c;
-    }
-    else if (e.ValueKind == JsonValueKind.Object)
-    {
-        if (e.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String) yield return code.GetString()!;
-        foreach (var p in e.EnumerateObject())
-            if (p.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Object) foreach (var c in Flatten(p.Value)) yield return c;
-    }
-}
-
-static byte[] Draft()
-{
-    var pdf = new PdfComposer { Title = "Công văn" };
-    for (var p = 0; p < 3; p++)
-    {
-        var page = pdf.AddPage();
-        for (var l = 0; l < 40; l++) page.Text(60, 60 + l * 18, $"Dòng {l + 1}: Tổng Liên đoàn đề nghị các LĐLĐ tỉnh, thành phố triển khai Tháng Công nhân.", StandardFonts.Serif(), 11);
-    }
-    return pdf.ToArray();
-}

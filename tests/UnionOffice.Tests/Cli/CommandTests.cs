@@ -140,7 +140,8 @@ public sealed class CommandTests : IDisposable
     }
 
     /// <summary>The application's own build output (bin/&lt;configuration&gt;/net10.0 of src/UnionOffice).</summary>
-    private static string Executable()
+    /// <summary>The product's executable as built beside the tests (same configuration).</summary>
+    internal static string Executable()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;

@@ -143,24 +143,29 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         Assert.Equal(0, (await TwoInstallations.RunOutboxAsync(Tld)).Delivered + (await TwoInstallations.RunOutboxAsync(NgheAn)).Delivered);
     }
 
-    /// <summary>An edXML document message of Nghệ An to the Confederation, as Nghệ An's installation would send it, signed with the pair's secret.</summary>
-    private async Task<HttpResponseMessage> SendAsNgheAnAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf)
+    /// <summary>A request to the Confederation's exchange endpoint, signed as <paramref name="from"/> with <paramref name="secret"/>.</summary>
+    private async Task<HttpResponseMessage> PostSignedAsync(byte[] body, string from = "nghean", string secret = TwoInstallations.Secret, string? sha = null, long? timestamp = null)
     {
-        using var written = new MemoryStream();
-        await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)));
-        var body = written.ToArray();
         var id = Guid.NewGuid();
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        sha ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
         using var http = new HttpClient { BaseAddress = Tld.HttpAddress };
         using var req = new HttpRequestMessage(HttpMethod.Post, PeerTransport.Path) { Content = new ByteArrayContent(body) };
-        req.Headers.Add(PeerSignature.From, "nghean");
+        req.Headers.Add(PeerSignature.From, from);
         req.Headers.Add(PeerSignature.MessageId, id.ToString());
         req.Headers.Add(PeerSignature.Kind, "document");
         req.Headers.Add(PeerSignature.Timestamp, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         req.Headers.Add(PeerSignature.ContentSha256, sha);
-        req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute("khoa-bi-mat-chung-giua-hai-he-thong-2026", "nghean", id, "document", ts, sha));
+        req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute(secret, from, id, "document", ts, sha));
         return await http.SendAsync(req);
+    }
+
+    /// <summary>An edXML document message of Nghệ An to the Confederation, as Nghệ An's installation would send it.</summary>
+    private async Task<HttpResponseMessage> SendAsNgheAnAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf)
+    {
+        using var written = new MemoryStream();
+        await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)));
+        return await PostSignedAsync(written.ToArray());
     }
 
     private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null) => new()
@@ -219,31 +224,16 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
     [Fact]
     public async Task UnsignedOrForgedRequests_AndMalformedMessages_AreRefused_AndNothingLands()
     {
-        using var http = new HttpClient { BaseAddress = both.Tld.HttpAddress };
         var body = "<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\"/>"u8.ToArray();
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
-        async Task<HttpResponseMessage> PostAsync(string from, string secret, byte[] content, string? shaHeader = null, long? ts = null)
-        {
-            var id = Guid.NewGuid();
-            var t = ts ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            using var req = new HttpRequestMessage(HttpMethod.Post, PeerTransport.Path) { Content = new ByteArrayContent(content) };
-            req.Headers.Add(PeerSignature.From, from);
-            req.Headers.Add(PeerSignature.MessageId, id.ToString());
-            req.Headers.Add(PeerSignature.Kind, "document");
-            req.Headers.Add(PeerSignature.Timestamp, t.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            req.Headers.Add(PeerSignature.ContentSha256, shaHeader ?? sha);
-            req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute(secret, from, id, "document", t, shaHeader ?? sha));
-            return await http.SendAsync(req);
-        }
-        await (await PostAsync("ai-do", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body)).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
-        await (await PostAsync("nghean", "khoa-sai", body)).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
-        await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body, ts: DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds()))
+        await (await PostSignedAsync(body, from: "ai-do")).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        await (await PostSignedAsync(body, secret: "khoa-sai")).ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
+        await (await PostSignedAsync(body, timestamp: DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds()))
             .ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
         // Signed, but the body is not what was signed.
-        await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body, shaHeader: new string('0', 64)))
+        await (await PostSignedAsync(body, sha: new string('0', 64)))
             .ErrorAsync(HttpStatusCode.Unauthorized, "EXCHANGE_UNAUTHENTICATED");
         // Signed and whole, but not an edXML document: refused with the reason, kept for the operators, nothing queued.
-        var bad = await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", body)).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
+        var bad = await (await PostSignedAsync(body)).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
         Assert.False(string.IsNullOrWhiteSpace(bad.Str("message")));
         // A well-formed message whose envelope signature (XML-DSig) no longer matches its header: refused, naming it.
         using var key = System.Security.Cryptography.RSA.Create(2048);
@@ -267,8 +257,7 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
             new UnionOffice.EdXml.EdXmlWriterOptions { SigningCertificate = signer });
         var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(written.ToArray())
             .Replace("V/v gói tin có chữ ký bị sửa", "V/v gói tin có chữ ký bị SỬA", StringComparison.Ordinal));
-        var dsig = await (await PostAsync("nghean", "khoa-bi-mat-chung-giua-hai-he-thong-2026", tampered,
-            shaHeader: Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tampered)))).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
+        var dsig = await (await PostSignedAsync(tampered)).ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
         Assert.Contains("XML-DSig", dsig.Str("message"));
         var rejected = await Tld.WithDbAsync(db => db.ExchangeMessages.CountAsync(m => m.State == ExchangeState.Rejected));
         Assert.True(rejected >= 1);

@@ -131,7 +131,7 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
     private Process Start(int port, Uri peer)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Executable());
+        psi.ArgumentList.Add(Cli.CommandTests.Executable());
         var env = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -215,15 +215,5 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = sql;
         return await cmd.ExecuteScalarAsync();
-    }
-
-    private static string Executable()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "UnionOffice.slnx"))) root = root.Parent;
-        var dll = Path.Combine(root!.FullName, "src", "UnionOffice", "bin", configuration, testBin.Name, "UnionOffice.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/UnionOffice first.", dll);
     }
 }

@@ -18,7 +18,7 @@ namespace UnionOffice.Tests.Exchange;
 /// </summary>
 public sealed class TwoInstallations : IAsyncLifetime
 {
-    private const string Secret = "khoa-bi-mat-chung-giua-hai-he-thong-2026";
+    public const string Secret = "khoa-bi-mat-chung-giua-hai-he-thong-2026";
     private readonly X509Certificate2 _tldCert = SelfSigned("tld.test");
     private readonly X509Certificate2 _ngheAnCert = SelfSigned("nghean.test");
 
