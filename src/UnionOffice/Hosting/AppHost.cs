@@ -50,7 +50,7 @@ public static class AppHost
         if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
         services.Configure<Modules.Search.SearchOptions>(builder.Configuration.GetSection("Search"));
-        services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>().AddSingleton<Modules.Search.WordStatistics>();
+        services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>();
         if (builder.Configuration.GetValue("Search:RunExtractionJob", true)) services.AddHostedService<Modules.Search.TextExtractionJob>();
         // Vietnamese text is written as is, not as numeric character references (readable source, smaller pages).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

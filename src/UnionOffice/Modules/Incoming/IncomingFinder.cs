@@ -45,7 +45,7 @@ public sealed record FoundItem(Guid Id, string OrganizationCode, int Year, long 
 /// the end of this page and <c>TotalIsAtLeast</c> is true ("hơn 50 văn bản"), and there is a next page.</summary>
 public sealed record FoundPage(IReadOnlyList<FoundItem> Items, int Total, int PageNumber, int PageSize, bool TotalIsAtLeast);
 
-public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, Search.WordStatistics statistics, TimeProvider time)
+public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.SearchIndex index, TimeProvider time)
 {
     public const int MaxExportRows = 10_000;
 
@@ -123,16 +123,10 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
         var words = Search.SearchText.Words(f.Q);
         if (words.Count > 0)
         {
-            var hits = index.Match(Search.SearchIndex.Incoming, words);
-            // Within one organ, a query with a word that is not common searches the GIN index on (OrganizationId,
-            // Vector) for its uncommon words: a few hundred of the organ's entries, on which the common words are then
-            // checked. A query of common words only is left as it is: the organ read newest first (above) fills a page
-            // after a few dozen documents. (docs/benchmarks.md, search.)
-            if (oneOrgan is { } only && db.IsPostgres)
-            {
-                var (selective, _) = await statistics.SplitAsync(db, words, ct);
-                if (selective.Count > 0) hits = index.MatchInOrganization(Search.SearchIndex.Incoming, only, words, selective);
-            }
+            // Within one organ the organ is a key of the GIN index too, so the index answers organ and words at once.
+            var hits = oneOrgan is { } only
+                ? index.MatchInOrganization(Search.SearchIndex.Incoming, only, words)
+                : index.Match(Search.SearchIndex.Incoming, words);
             docs = docs.Where(d => hits.Any(h => h.OwnerId == d.Id));
         }
         if (f.Type is { } type) docs = docs.Where(d => d.TypeName == type);

@@ -57,46 +57,37 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Entries where every word begins a word of the text. PostgreSQL: the GIN-indexed tsvector with prefix terms
-    /// (da:* &amp; nang:*); SQLite: LIKE '% da%' on the normalised text. The words are letters and digits only, so
-    /// neither the tsquery nor the LIKE pattern can be broken by input.
+    /// Entries having every word of the query (<see cref="SearchText.Words"/>: whole words, or the beginning of words
+    /// for a word typed with '*'). PostgreSQL: the GIN-indexed tsvector (da &amp; nang, ngh:*); SQLite: LIKE '% da %' (or
+    /// '% ngh%') on the normalised text. The words are letters and digits only, so neither the tsquery nor the LIKE
+    /// pattern can be broken by input.
     /// </summary>
-    public IQueryable<SearchEntry> Match(string ownerType, IReadOnlyList<string> words)
+    public IQueryable<SearchEntry> Match(string ownerType, IReadOnlyList<SearchWord> words) =>
+        Matching(db.SearchEntries.AsNoTracking().Where(e => e.OwnerType == ownerType), words);
+
+    /// <summary>
+    /// The same entries as <see cref="Match"/>, of one organ. On PostgreSQL the GIN index on (OrganizationId, Vector)
+    /// answers the organ and every word at once: with whole words (no prefix) it walks the posting lists together,
+    /// skipping from the rarest, so common words cost little (docs/benchmarks.md, search).
+    /// </summary>
+    public IQueryable<SearchEntry> MatchInOrganization(string ownerType, Guid organizationId, IReadOnlyList<SearchWord> words) =>
+        Matching(db.SearchEntries.AsNoTracking().Where(e => e.OwnerType == ownerType && e.OrganizationId == organizationId), words);
+
+    private IQueryable<SearchEntry> Matching(IQueryable<SearchEntry> q, IReadOnlyList<SearchWord> words)
     {
-        var q = db.SearchEntries.AsNoTracking().Where(e => e.OwnerType == ownerType);
         if (db.IsPostgres)
         {
-            var query = TsQuery(words);
+            var query = string.Join(" & ", words.Select(w => w.Prefix ? $"{w.Text}:*" : w.Text));
             return q.Where(e => e.Vector!.Matches(EF.Functions.ToTsQuery("simple", query)));
         }
         return Like(q, words);
     }
 
-    /// <summary>
-    /// The same entries as <see cref="Match"/>, of one organ, where the index is searched for the <paramref name="selective"/>
-    /// words only (on PostgreSQL the GIN index on (OrganizationId, Vector) gives the organ's entries having them) and every
-    /// word is then checked on those rows. Same results as Match for the organ's entries.
-    /// </summary>
-    public IQueryable<SearchEntry> MatchInOrganization(string ownerType, Guid organizationId, IReadOnlyList<string> words, IReadOnlyList<string> selective)
-    {
-        var q = db.SearchEntries.AsNoTracking().Where(e => e.OwnerType == ownerType && e.OrganizationId == organizationId);
-        if (!db.IsPostgres) return Like(q, words);
-        var narrowing = TsQuery(selective.Count > 0 ? selective : words);
-        q = q.Where(e => e.Vector!.Matches(EF.Functions.ToTsQuery("simple", narrowing)));
-        if (selective.Count == 0 || selective.Count == words.Count) return q;
-        // "Vector || ''" is not an indexable expression: the common words are checked on the rows found, not in the index.
-        var all = TsQuery(words);
-        var empty = NpgsqlTypes.NpgsqlTsVector.Empty;
-        return q.Where(e => e.Vector!.Concat(empty).Matches(EF.Functions.ToTsQuery("simple", all)));
-    }
-
-    private static string TsQuery(IEnumerable<string> words) => string.Join(" & ", words.Select(w => $"{w}:*"));
-
-    private static IQueryable<SearchEntry> Like(IQueryable<SearchEntry> q, IReadOnlyList<string> words)
+    private static IQueryable<SearchEntry> Like(IQueryable<SearchEntry> q, IReadOnlyList<SearchWord> words)
     {
         foreach (var w in words)
         {
-            var pattern = $"% {w}%";
+            var pattern = w.Prefix ? $"% {w.Text}%" : $"% {w.Text} %";
             q = q.Where(e => EF.Functions.Like(e.Text, pattern));
         }
         return q;

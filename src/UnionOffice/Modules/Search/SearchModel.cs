@@ -57,8 +57,9 @@ public sealed class FileText
 /// <summary>
 /// What search looks in, per document: its metadata and the text of its files, folded (no diacritics, lower case,
 /// letters and digits only, one space between words, a space at both ends). PostgreSQL keeps a tsvector of it
-/// (generated column, GIN index); SQLite matches words by prefix with LIKE on the same text. Either way, every word of
-/// the query must begin a word of the document: "da nang" finds "Đà Nẵng", "thong tu" finds "Thông tư".
+/// (generated column, GIN index); SQLite matches words with LIKE on the same text. Either way, every word of the query
+/// must be a word of the document ("da nang" finds "Đà Nẵng", "thong tu" finds "Thông tư"), or begin one when typed
+/// with a trailing '*' (<see cref="SearchText.Words"/>).
 /// </summary>
 public sealed class SearchEntry
 {
@@ -106,7 +107,26 @@ public static class SearchText
         return sb.ToString();
     }
 
-    /// <summary>The words of a query, folded like the documents (at most 8).</summary>
-    public static List<string> Words(string? query) =>
-        Normalize(query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(8).ToList();
+    /// <summary>
+    /// The words of a query, folded like the documents (at most 8). A word matches a whole word of the document
+    /// ("an" finds "An", not "anh"); typed with a trailing '*' it matches the words it begins ("ngh*" finds "nghị",
+    /// "nghệ"), from two letters on.
+    /// </summary>
+    public static List<SearchWord> Words(string? query)
+    {
+        var words = new List<SearchWord>();
+        foreach (var token in (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = Normalize(token).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < parts.Length; i++)
+                words.Add(new SearchWord(parts[i], i == parts.Length - 1 && parts[i].Length >= 2 && token.EndsWith('*')));
+        }
+        return words.Distinct().Take(8).ToList();
+    }
+}
+
+/// <summary>A word of a query: a whole word, or (<see cref="Prefix"/>) the beginning of words.</summary>
+public readonly record struct SearchWord(string Text, bool Prefix)
+{
+    public override string ToString() => Prefix ? Text + "*" : Text;
 }
