@@ -20,6 +20,7 @@ public static class BenchApp
             ["Security:RunLifecycleJob"] = "false",
             ["Incoming:RunReminderJob"] = "false",
             ["Search:RunExtractionJob"] = "false",
+            ["Exchange:RunOutboxJob"] = "false",
             ["Storage:Root"] = storageRoot,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",

@@ -35,14 +35,14 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await form.GetByLabel("Loại văn bản").FillAsync(scan.Truth.TypeName);
         await form.GetByLabel("Trích yếu nội dung").FillAsync(subject);
         await form.GetByLabel("Độ khẩn").SelectOptionAsync("Urgent");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
-        var url = page.Url;
-        await page.Locator("input[type=file][name=files]").SetInputFilesAsync(new FilePayload
+        // The scan is kept with the registration, in the same step.
+        await form.Locator("input[type=file][name=files]").SetInputFilesAsync(new FilePayload
         {
             Name = "ban-quet.pdf", MimeType = "application/pdf", Buffer = scan.Scan,
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đính kèm" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
+        var url = page.Url;
         await Expect(page.Locator("#files")).ToContainTextAsync("ban-quet.pdf");
         // The file opens inside the page (pdf.js), drawn to a canvas that is not blank.
         await page.Locator("#files a", new() { HasTextString = "ban-quet.pdf" }).ClickAsync();

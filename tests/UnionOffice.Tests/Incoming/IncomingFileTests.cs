@@ -138,3 +138,23 @@ public sealed class IncomingFileLimitTests(SmallFilesFixture app) : IClassFixtur
         Assert.Equal(before, Stored());
     }
 }
+
+public sealed class RegisterWithFilesLimitTests(SmallFilesFixture app) : IClassFixture<SmallFilesFixture>
+{
+    [Fact]
+    public async Task AFileOverTheLimit_RefusesTheRegistration_WithNothingStoredAndNoNumberUsed()
+    {
+        List<string> Stored() => Directory.Exists(app.StorageRoot) ? Directory.EnumerateFiles(app.StorageRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList() : [];
+        var before = Stored();
+        var numbers = await app.WithDbAsync(db => db.IncomingRegisters.SumAsync(r => r.LastNumber));
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var big = new byte[5000];
+        "%PDF-1.4"u8.CopyTo(big);
+        var e = await (await clerk.PostAsync("/api/v1/incoming/with-files", RegisterWithFilesTests.Form(
+            RegisterWithFilesTests.Doc("I02.36", "Tệp lớn kèm đăng ký", today: Formats.Today(app.Clock)), ("lon.pdf", big)))).ErrorAsync(HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+        Assert.Contains("quá lớn", e.Str("message"));
+        Assert.Equal(before, Stored());
+        Assert.False(await app.WithDbAsync(db => db.IncomingDocuments.AnyAsync(d => d.Subject == "Tệp lớn kèm đăng ký")));
+        Assert.Equal(numbers, await app.WithDbAsync(db => db.IncomingRegisters.SumAsync(r => r.LastNumber)));
+    }
+}

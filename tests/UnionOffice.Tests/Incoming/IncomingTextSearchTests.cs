@@ -176,3 +176,60 @@ public abstract class IncomingTextSearchTests(AppFixture app)
 
 public sealed class IncomingTextSearchTestsSqlite(SqliteAppFixture f) : IncomingTextSearchTests(f), IClassFixture<SqliteAppFixture>;
 public sealed class IncomingTextSearchTestsPostgres(PostgresAppFixture f) : IncomingTextSearchTests(f), IClassFixture<PostgresAppFixture>;
+
+/// <summary>
+/// Within one organ a search first checks the organ's newest documents (<c>Search:WalkPerRow</c> per row it needs, here
+/// 2: six documents for a page of two), and asks the index when they hold too few matches. Either way the pages are
+/// the same: newest first, none skipped or repeated, the last page exact.
+/// </summary>
+public abstract class IncomingSearchWalkTests(AppFixture app)
+{
+    [Fact]
+    public async Task PagesAreTheSame_WhetherTheNewestDocumentsHoldThemOrTheIndexIsAsked()
+    {
+        var rare = $"hm{Random.Shared.Next(100000, 999999)}";
+        var recent = $"hn{Random.Shared.Next(100000, 999999)}";
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var ids = new List<string>();
+        for (var i = 1; i <= 10; i++)
+        {
+            // rare: the three oldest and the two newest (two in the newest six: too few, the index is asked);
+            // recent: the six newest (the newest six hold a page of two and the row that says there is more).
+            var words = $"{(i <= 3 || i >= 9 ? rare : "")} {(i >= 5 ? recent : "")}";
+            ids.Add((await (await clerk.PostJsonAsync("/api/v1/incoming", new
+            {
+                organizationCode = "I02.36", issuerName = "Công đoàn ngành Xây dựng", codeNumber = $"{i}", codeNotation = "CĐXD-TC",
+                issuedDate = Formats.Today(app.Clock).ToString("yyyy-MM-dd"), typeName = "Công văn", subject = $"Về việc kiểm tra số {i} {words}",
+            })).JsonAsync(HttpStatusCode.Created)).Str("id"));
+        }
+        string Id(int n) => ids[n - 1];
+
+        async Task ExpectAsync(string q, int page, bool more, params int[] expected)
+        {
+            var body = await (await clerk.GetAsync($"/api/v1/incoming/find?q={q}&page={page}&pageSize=2")).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(expected.Select(Id).ToList(), body.GetProperty("items").EnumerateArray().Select(x => x.Str("id")).ToList());
+            Assert.Equal(more, body.GetProperty("totalIsAtLeast").GetBoolean());
+        }
+
+        await ExpectAsync(rare, 1, true, 10, 9);
+        await ExpectAsync(rare, 2, true, 3, 2);
+        await ExpectAsync(rare, 3, false, 1);
+        await ExpectAsync(recent, 1, true, 10, 9);
+        await ExpectAsync(recent, 2, true, 8, 7);
+        await ExpectAsync(recent, 3, false, 6, 5);
+        await ExpectAsync($"{rare}+{recent}", 1, false, 10, 9);
+    }
+}
+
+public sealed class SearchWalkSqliteFixture : SqliteAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Search:WalkPerRow", "2")];
+}
+
+public sealed class SearchWalkPostgresFixture : PostgresAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Search:WalkPerRow", "2")];
+}
+
+public sealed class IncomingSearchWalkTestsSqlite(SearchWalkSqliteFixture f) : IncomingSearchWalkTests(f), IClassFixture<SearchWalkSqliteFixture>;
+public sealed class IncomingSearchWalkTestsPostgres(SearchWalkPostgresFixture f) : IncomingSearchWalkTests(f), IClassFixture<SearchWalkPostgresFixture>;

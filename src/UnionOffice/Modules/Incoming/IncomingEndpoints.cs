@@ -66,7 +66,7 @@ public static class IncomingEndpoints
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
             .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
-            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>()
+            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>().AddScoped<RegisterWithFiles>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>
@@ -132,6 +132,28 @@ public static class IncomingEndpoints
             var done = await register.HandleAsync(r, ct);
             return Results.Created($"/api/v1/incoming/{done.Id}", done);
         }).WithSummary("Văn thư đăng ký văn bản đến: cấp số đến liên tục trong năm; từ chối văn bản mật; cảnh báo trùng số, ký hiệu, cơ quan ban hành.");
+        g.MapPost("/with-files", async (HttpRequest request, RegisterWithFiles register, CurrentUser current,
+            Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
+        {
+            // Only a clerk's upload is read (the organ named inside it is checked by the registration).
+            if (!(await current.GrantsAsync(ct)).Any(x => x.Role == Role.Clerk)) throw new DomainException(Error.Forbidden);
+            if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
+            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            RegisterIncomingRequest? r;
+            try
+            {
+                r = System.Text.Json.JsonSerializer.Deserialize<RegisterIncomingRequest>(form["document"].ToString(), json.Value.SerializerOptions);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                r = null;
+            }
+            if (r is null) throw new DomainException(IncomingErrors.Invalid(["Phần \"document\" phải là thông tin văn bản dạng JSON, như khi đăng ký không kèm tệp."]));
+            var done = await register.HandleAsync(r, form.Files, ct);
+            return Results.Created($"/api/v1/incoming/{done.Id}", done);
+        }).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Văn thư đăng ký văn bản đến kèm tệp trong một lần (multipart/form-data: phần document là JSON như POST /incoming, các phần files là tệp): số đến và tệp cùng một giao dịch.");
         g.MapGet("", async (string organizationCode, int? year, int? page, int? pageSize, IncomingQueries q, CancellationToken ct) =>
             Results.Ok(await q.ListAsync(organizationCode, year, page ?? 1, pageSize ?? 50, ct)));
         g.MapGet("/{id:guid}", async (Guid id, IncomingQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));

@@ -37,7 +37,20 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     /// <param name="allowed">What <see cref="RequireAttachAsync"/> answered for this request (asked before the upload was read).</param>
     public async Task<List<FileDto>> AttachAsync((IncomingDocument Doc, Act Clerk) allowed, IReadOnlyList<IFormFile> files, CancellationToken ct)
     {
-        var (doc, clerk) = allowed;
+        var added = await AddAsync(allowed.Doc, allowed.Clerk, files, ct);
+        // The rows first, then the audit chain's lock with the entries and the commit: the chain, which every audited
+        // write of the installation waits for, is held for one round trip, not for the inserts.
+        await db.SaveAuditLastAsync(ct);
+        await IndexKnownTextAsync(allowed.Doc.Id, added, ct);
+        return added.Select(ToDto).ToList();
+    }
+
+    /// <summary>
+    /// Stores the files (content-addressed) and adds their rows, trail and audit entries to the unit of work, unsaved:
+    /// for attaching, and for registering a document with its files in one transaction (<see cref="RegisterWithFiles"/>).
+    /// </summary>
+    public async Task<List<DocumentFile>> AddAsync(IncomingDocument doc, Act clerk, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    {
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
         foreach (var f in files)
@@ -53,13 +66,15 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "file-added", a.FileName, time.GetUtcNow()));
             audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
         }
-        // The rows first, then the audit chain's lock with the entries and the commit: the chain, which every audited
-        // write of the installation waits for, is held for one round trip, not for the inserts.
-        await db.SaveAuditLastAsync(ct);
-        // Text already known for these bytes (attached before elsewhere) joins the document's search entry now.
+        return added;
+    }
+
+    /// <summary>Text already known for these bytes (attached before elsewhere) joins the document's search entry now;
+    /// otherwise the extraction job adds it.</summary>
+    public async Task IndexKnownTextAsync(Guid documentId, IReadOnlyList<DocumentFile> added, CancellationToken ct)
+    {
         var shas = added.Select(a => a.Sha256).ToList();
-        if (await db.FileTexts.AnyAsync(t => shas.Contains(t.Sha256) && t.State == Search.TextState.Done, ct)) await index.IndexIncomingAsync(doc.Id, ct);
-        return added.Select(ToDto).ToList();
+        if (await db.FileTexts.AnyAsync(t => shas.Contains(t.Sha256) && t.State == Search.TextState.Done, ct)) await index.IndexIncomingAsync(documentId, ct);
     }
 
     public async Task<List<FileDto>> ListAsync(Guid documentId, CancellationToken ct)
@@ -132,5 +147,26 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
         return doc;
     }
 
-    private static FileDto ToDto(DocumentFile f) => new(f.Id, f.FileName, f.ContentType, f.Length, f.Sha256, f.UploadedAt);
+    public static FileDto ToDto(DocumentFile f) => new(f.Id, f.FileName, f.ContentType, f.Length, f.Sha256, f.UploadedAt);
+}
+
+/// <summary>What registering with files answers: the number, and the files as attaching answers them.</summary>
+public sealed record RegisteredIncomingWithFiles(Guid Id, int Year, long ArrivalNumber, DateOnly ArrivalDate, IReadOnlyList<FileDto> Files);
+
+/// <summary>
+/// The clerk registers a document together with its files (the scan, the file that came by e-mail): one transaction,
+/// so there is never a registered document whose file is missing, and one pass through the audit chain's lock instead
+/// of two. The files are stored after the document's rules and the duplicate check passed, so a refused registration
+/// (secret, duplicate, invalid) stores nothing.
+/// </summary>
+public sealed class RegisterWithFiles(RegisterIncomingDocument register, IncomingFiles files)
+{
+    public async Task<RegisteredIncomingWithFiles> HandleAsync(RegisterIncomingRequest r, IReadOnlyList<IFormFile> uploads, CancellationToken ct)
+    {
+        if (uploads.Count == 0) throw new DomainException(FileErrors.Missing);
+        List<DocumentFile> added = [];
+        var done = await register.HandleAsync(r, ct, prepare: async (doc, clerk) => added = await files.AddAsync(doc, clerk, uploads, ct));
+        await files.IndexKnownTextAsync(done.Id, added, ct);
+        return new RegisteredIncomingWithFiles(done.Id, done.Year, done.ArrivalNumber, done.ArrivalDate, added.Select(IncomingFiles.ToDto).ToList());
+    }
 }
