@@ -70,7 +70,7 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
             // words come together ("an toàn thông tin" in one document of six, "mái ấm công đoàn" in one of fifty).
             var window = Math.Max(1, options.Value.WalkPerRow) * (skip + pageSize + 1);
             var newest = m.Filtered.OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.ArrivalNumber).Take(window);
-            var checks = index.CheckEach(Search.SearchIndex.Incoming, Search.SearchText.Words(f.Q));
+            var checks = index.CheckEach(Search.SearchIndex.Incoming, m.Terms);
             rows = await Project(newest.Where(d => checks.Any(h => h.OwnerId == d.Id))).Skip(skip).Take(pageSize + 1).ToListAsync(ct);
             if (rows.Count <= pageSize) rows = null;
         }
@@ -84,9 +84,10 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
     public async Task<List<FoundItem>> AllAsync(IncomingFilter f, CancellationToken ct) =>
         await Project((await MatchesAsync(f, ct)).All).Take(MaxExportRows).ToListAsync(ct);
 
-    /// <summary>The documents a person may see that pass the filters, and the condition of the words if there are
-    /// words; <see cref="OneOrgan"/> when all of them are of one organ.</summary>
-    private sealed record Matches(IQueryable<IncomingDocument> Filtered, Expression<Func<IncomingDocument, bool>>? Words, bool OneOrgan)
+    /// <summary>The documents a person may see that pass the filters, and the words of the query with their condition
+    /// (through the index) if there are words; <see cref="OneOrgan"/> when all of them are of one organ.</summary>
+    private sealed record Matches(IQueryable<IncomingDocument> Filtered, IReadOnlyList<Search.SearchWord> Terms,
+        Expression<Func<IncomingDocument, bool>>? Words, bool OneOrgan)
     {
         public IQueryable<IncomingDocument> All => Words is null ? Filtered : Filtered.Where(Words);
     }
@@ -181,7 +182,7 @@ public sealed class IncomingFinder(AppDbContext db, CurrentUser current, Search.
                 && (x.Status == AssignmentStatus.Open || x.Status == AssignmentStatus.InProgress) && x.Deadline < today));
         }
         if (f.Year is { } year) docs = docs.Where(d => db.IncomingRegisters.Any(r => r.Id == d.RegisterId && r.Year == year));
-        return new Matches(docs, matching, oneOrgan is not null);
+        return new Matches(docs, words, matching, oneOrgan is not null);
     }
 }
 
