@@ -85,6 +85,9 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
                     sha.AppendData(buffer, 0, n);
                     await file.WriteAsync(buffer.AsMemory(0, n), ct);
                 }
+                // On disk before the database commits a row that points at it: a crash after the commit must not leave
+                // a registered document whose file was still only in the page cache.
+                if (length > 0) file.Flush(flushToDisk: true);
             }
             if (length == 0) throw new DomainException(FileErrors.Missing);
             var type = Sniff(head.AsSpan(0, headLength), temp) ?? throw new DomainException(FileErrors.TypeRefused);
