@@ -124,6 +124,11 @@ public static class IncomingEndpoints
             }
         }).RequireAuthorization().ExcludeFromDescription();
 
+    /// <summary>How an upload is read: up to the file limit; a file of up to 1 MB (a scanned page, a typical document) is
+    /// kept in memory instead of a temporary file, which the store would only copy again.</summary>
+    private static Microsoft.AspNetCore.Http.Features.FormOptions UploadForm(long maxUploadBytes) =>
+        new() { MultipartBodyLengthLimit = maxUploadBytes, MemoryBufferThreshold = 1024 * 1024 };
+
     public static void MapIncomingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/incoming").WithTags("Văn bản đến");
@@ -138,7 +143,7 @@ public static class IncomingEndpoints
             // Only a clerk's upload is read (the organ named inside it is checked by the registration).
             if (!(await current.GrantsAsync(ct)).Any(x => x.Role == Role.Clerk)) throw new DomainException(Error.Forbidden);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
-            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            var form = await request.ReadFormAsync(UploadForm(maxUploadBytes), ct);
             RegisterIncomingRequest? r;
             try
             {
@@ -198,7 +203,7 @@ public static class IncomingEndpoints
         {
             var allowed = await files.RequireAttachAsync(id, ct);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
-            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            var form = await request.ReadFormAsync(UploadForm(maxUploadBytes), ct);
             return Results.Ok(await files.AttachAsync(allowed, form.Files, ct));
         }).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
