@@ -97,9 +97,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
 
     public async Task RefuseAsync(Guid id, ReasonRequest r, CancellationToken ct)
     {
-        await VisibleAsync(id, ct);
-        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
-        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var (received, clerk) = await ToDecideAsync(id, ct);
         received.Refuse(r.Reason, clerk.UserId, time.GetUtcNow());
         var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
         await statuses.DecidedAsync(received, recipient, $"{recipient.Name} từ chối tiếp nhận văn bản {Code(received)}: {OutgoingDrafts.Short(received.RefuseReason)}", ct);
@@ -120,9 +118,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     /// </summary>
     public async Task DecideRecallAsync(Guid id, RecallDecisionRequest r, CancellationToken ct)
     {
-        await VisibleAsync(id, ct);
-        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
-        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var (received, clerk) = await ToDecideAsync(id, ct);
         var reason = OutgoingDocument.Clean(r.Reason);
         if (!r.Accept && reason.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối thu hồi."]));
         var now = time.GetUtcNow();
@@ -146,9 +142,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     /// </summary>
     public async Task DecideUpdateAsync(Guid id, RecallDecisionRequest r, CancellationToken ct)
     {
-        await VisibleAsync(id, ct);
-        var received = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
-        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        var (received, clerk) = await ToDecideAsync(id, ct);
         var reason = OutgoingDocument.Clean(r.Reason);
         if (!r.Accept && reason.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do từ chối cập nhật."]));
         var why = received.UpdateReason;
@@ -175,6 +169,17 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     private static string Code(ReceivedDocument d) => d.CodeNumber is null ? d.Subject : $"{d.CodeNumber}/{d.CodeNotation}";
 
     /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
+    /// <summary>The arrival, tracked, for its organ's clerk to decide on: not found for whoever may not see it, forbidden
+    /// to the organ's head, who sees it but does not decide.</summary>
+    private async Task<(ReceivedDocument Received, Act Clerk)> ToDecideAsync(Guid id, CancellationToken ct)
+    {
+        var received = await db.ReceivedDocuments.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException(OutgoingErrors.DeliveryNotFound);
+        var clerk = await access.ClerkGrantAsync(received.OrganizationId, ct);
+        if (clerk is null)
+            throw new DomainException(await access.HeadGrantAsync(received.OrganizationId, ct) is null ? OutgoingErrors.DeliveryNotFound : Error.Forbidden);
+        return (received, clerk);
+    }
+
     private async Task<ReceivedDocument> VisibleAsync(Guid id, CancellationToken ct)
     {
         var received = await db.ReceivedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
