@@ -403,6 +403,29 @@ public sealed class Runner(RunOptions o)
         {
             var (organ, token) = clerks[twoOrgans ? Interlocked.Increment(ref nextClient) % 2 : 0];
             var bytes = (byte[])pdf.Clone();
+            // Posts with the clerk's token; an answer other than the expected one is counted as failed, the first few kept.
+            async Task<HttpResponseMessage> SendAsync(string url, HttpContent content)
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+                req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return await http.SendAsync(req);
+            }
+            async Task<bool> AnsweredAsync(HttpResponseMessage res, HttpStatusCode expected, string what)
+            {
+                if (res.StatusCode == expected) return true;
+                Interlocked.Increment(ref failed);
+                var text = await res.Content.ReadAsStringAsync();
+                lock (errors) if (errors.Count < 5) errors.Add($"{what} {(int)res.StatusCode} {text}");
+                return false;
+            }
+            MultipartFormDataContent WithFile(long n)
+            {
+                var form = new MultipartFormDataContent();
+                var file = new ByteArrayContent(bytes);
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+                form.Add(file, "files", $"van-ban-den-{n}.pdf");
+                return form;
+            }
             while (DateTime.UtcNow < stopAt)
             {
                 var n = Interlocked.Increment(ref counter);
@@ -418,53 +441,23 @@ public sealed class Runner(RunOptions o)
                 title.CopyTo(bytes, markerAt);
                 if (!o.TwoRequests)
                 {
-                    using var one = new MultipartFormDataContent();
+                    using var one = WithFile(n);
                     one.Add(JsonContent.Create(document), "document");
-                    var content = new ByteArrayContent(bytes);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-                    one.Add(content, "files", $"van-ban-den-{n}.pdf");
-                    using var oneReq = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incoming/with-files") { Content = one };
-                    oneReq.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    using var oneRes = await http.SendAsync(oneReq);
-                    if (oneRes.StatusCode != HttpStatusCode.Created)
-                    {
-                        Interlocked.Increment(ref failed);
-                        var text = await oneRes.Content.ReadAsStringAsync();
-                        lock (errors) if (errors.Count < 5) errors.Add($"register with file {(int)oneRes.StatusCode} {text}");
-                        continue;
-                    }
+                    using var oneRes = await SendAsync("/api/v1/incoming/with-files", one);
+                    if (!await AnsweredAsync(oneRes, HttpStatusCode.Created, "register with file")) continue;
                     if (!Volatile.Read(ref measuring)) continue;
                     Interlocked.Increment(ref done);
                     both.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     continue;
                 }
-                using var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incoming") { Content = JsonContent.Create(document) };
-                req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var res = await http.SendAsync(req);
+                using var res = await SendAsync("/api/v1/incoming", JsonContent.Create(document));
                 var t1 = Stopwatch.GetTimestamp();
-                if (res.StatusCode != HttpStatusCode.Created)
-                {
-                    Interlocked.Increment(ref failed);
-                    var text = await res.Content.ReadAsStringAsync();
-                    lock (errors) if (errors.Count < 5) errors.Add($"register {(int)res.StatusCode} {text}");
-                    continue;
-                }
+                if (!await AnsweredAsync(res, HttpStatusCode.Created, "register")) continue;
                 var id = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-                using var form = new MultipartFormDataContent();
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-                form.Add(file, "files", $"van-ban-den-{n}.pdf");
-                using var up = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/incoming/{id}/files") { Content = form };
-                up.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var upRes = await http.SendAsync(up);
+                using var form = WithFile(n);
+                using var upRes = await SendAsync($"/api/v1/incoming/{id}/files", form);
                 var t2 = Stopwatch.GetTimestamp();
-                if (upRes.StatusCode != HttpStatusCode.OK)
-                {
-                    Interlocked.Increment(ref failed);
-                    var text = await upRes.Content.ReadAsStringAsync();
-                    lock (errors) if (errors.Count < 5) errors.Add($"attach {(int)upRes.StatusCode} {text}");
-                    continue;
-                }
+                if (!await AnsweredAsync(upRes, HttpStatusCode.OK, "attach")) continue;
                 if (!Volatile.Read(ref measuring)) continue;
                 Interlocked.Increment(ref done);
                 register.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
