@@ -168,12 +168,12 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         return await PostSignedAsync(written.ToArray());
     }
 
-    private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null) => new()
+    private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null, string number = "7001") => new()
     {
         From = new UnionOffice.EdXml.EdXmlOrgan("I02.36", "Liên đoàn Lao động tỉnh Nghệ An"),
         To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
-        DocumentId = "I02.36,2026/11/20,7001/LĐLĐ-VP",
-        Code = new UnionOffice.EdXml.EdXmlCode("7001", "LĐLĐ-VP"),
+        DocumentId = $"I02.36,2026/11/20,{number}/LĐLĐ-VP",
+        Code = new UnionOffice.EdXml.EdXmlCode(number, "LĐLĐ-VP"),
         Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Nghệ An", new DateOnly(2026, 11, 20)),
         DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"),
         Subject = subject,
@@ -241,17 +241,7 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         using var signer = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var pdf = OutgoingFlowTests.DraftPdf("V/v gói tin có chữ ký bị sửa");
-        var message = new UnionOffice.EdXml.EdXmlDocument
-        {
-            From = new UnionOffice.EdXml.EdXmlOrgan("I02.36", "Liên đoàn Lao động tỉnh Nghệ An"),
-            To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
-            DocumentId = "I02.36,2026/11/23,99/LĐLĐ-VP",
-            Code = new UnionOffice.EdXml.EdXmlCode("99", "LĐLĐ-VP"),
-            Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Nghệ An", new DateOnly(2026, 11, 23)),
-            DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"),
-            Subject = "V/v gói tin có chữ ký bị sửa",
-            Attachments = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlAttachmentInfo("cid:1", "cong-van.pdf", "application/pdf")]),
-        };
+        var message = Message("V/v gói tin có chữ ký bị sửa", number: "99");
         using var written = new MemoryStream();
         await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)),
             new UnionOffice.EdXml.EdXmlWriterOptions { SigningCertificate = signer });
