@@ -137,11 +137,11 @@ public static class IncomingEndpoints
             var done = await register.HandleAsync(r, ct);
             return Results.Created($"/api/v1/incoming/{done.Id}", done);
         }).WithSummary("Văn thư đăng ký văn bản đến: cấp số đến liên tục trong năm; từ chối văn bản mật; cảnh báo trùng số, ký hiệu, cơ quan ban hành.");
-        g.MapPost("/with-files", async (HttpRequest request, RegisterWithFiles register, CurrentUser current,
+        g.MapPost("/with-files", async (HttpRequest request, RegisterWithFiles register, AccessPolicy access,
             Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
         {
             // Only a clerk's upload is read (the organ named inside it is checked by the registration).
-            if (!(await current.GrantsAsync(ct)).Any(x => x.Role == Role.Clerk)) throw new DomainException(Error.Forbidden);
+            if (!await access.IsClerkAnywhereAsync(ct)) throw new DomainException(Error.Forbidden);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
             var form = await request.ReadFormAsync(UploadForm(maxUploadBytes), ct);
             RegisterIncomingRequest? r;
