@@ -138,6 +138,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         }
     }
 
+    // Contexts are pooled (DatabaseSetup.AddAppDatabase): disposing returns this instance for another request, which
+    // must not inherit this one's unsaved audit entries or its hold on the chain's head.
+    public override void Dispose()
+    {
+        ForgetRequest();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ForgetRequest();
+        return base.DisposeAsync();
+    }
+
+    private void ForgetRequest()
+    {
+        _pendingAudit.Clear();
+        HeldAuditHead = null;
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         _pendingAudit.Count == 0
             ? base.SaveChanges(acceptAllChangesOnSuccess)

@@ -27,7 +27,9 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(cs))
             throw new InvalidOperationException("ConnectionStrings:Default phải được đặt khi dùng PostgreSQL.");
         // The interceptor tells the access cache when accounts, roles, delegations or organs change (ADR 0006).
-        services.AddDbContext<AppDbContext>((sp, o) =>
+        // Pooled: a request reuses a reset context instead of building one's services (≈ 0.2–0.3 ms each here, ADR 0010);
+        // AppDbContext forgets its per-request audit state when it goes back (ContextPoolTests).
+        services.AddDbContextPool<AppDbContext>((sp, o) =>
         {
             Configure(o, provider, cs);
             if (sp.GetService<Modules.Access.AccessChangeInterceptor>() is { } interceptor) o.AddInterceptors(interceptor);
