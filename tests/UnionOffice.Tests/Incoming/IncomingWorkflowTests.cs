@@ -10,19 +10,34 @@ public abstract class IncomingWorkflowTests(AppFixture app)
 {
     private string Day(int n) => Formats.Today(app.Clock).AddDays(n).ToString("yyyy-MM-dd");
 
-    private async Task<string> RegisterAsync(string number, string urgency = "Normal")
+    private async Task<string> RegisterAsync(string number, string urgency = "Normal", string? dueDate = null)
     {
         using var clerk = await app.ClientAsAsync("htthu.ldld");
         var r = await (await clerk.PostJsonAsync("/api/v1/incoming", new
         {
             organizationCode = "I02.36", issuerName = "Bộ Lao động – Thương binh và Xã hội", codeNumber = number, codeNotation = "BLĐTBXH-LĐTL",
-            issuedDate = Day(-1), typeName = "Công văn", subject = "V/v báo cáo tình hình lao động, việc làm quý IV", urgency,
+            issuedDate = Day(-1), typeName = "Công văn", subject = "V/v báo cáo tình hình lao động, việc làm quý IV", urgency, dueDate,
         })).JsonAsync(HttpStatusCode.Created);
         return r.Str("id");
     }
 
-    private static async Task<List<JsonElement>> InboxAsync(HttpClient c, string view) =>
-        (await (await c.GetAsync($"/api/v1/incoming/inbox?view={view}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+    [Fact]
+    public async Task Lists_PutTheMostUrgentFirst_ThenTheNearestDeadline_ThenTheOldest()
+    {
+        var noDeadline = await RegisterAsync($"{Random.Shared.Next(1000, 9999)}");
+        var inThreeDays = await RegisterAsync($"{Random.Shared.Next(1000, 9999)}", dueDate: Day(3));
+        var tomorrow = await RegisterAsync($"{Random.Shared.Next(1000, 9999)}", dueDate: Day(1));
+        var urgent = await RegisterAsync($"{Random.Shared.Next(1000, 9999)}", "Urgent", dueDate: Day(9));
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var ids = (await InboxAsync(clerk, "to-present", 200)).Select(d => d.Str("id")).ToList();
+        var mine = new[] { noDeadline, inThreeDays, tomorrow, urgent };
+        Assert.Equal([urgent, tomorrow, inThreeDays, noDeadline], ids.Where(mine.Contains).ToList());
+        var counts = await (await clerk.GetAsync("/api/v1/incoming/inbox/counts")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(ids.Count, counts.GetProperty("toPresent").GetInt32());
+    }
+
+    private static async Task<List<JsonElement>> InboxAsync(HttpClient c, string view, int take = 50) =>
+        (await (await c.GetAsync($"/api/v1/incoming/inbox?view={view}&take={take}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
 
     [Fact]
     public async Task Document_GoesFromRegistrationToDone_ThroughEveryRole_WithItsTrail()

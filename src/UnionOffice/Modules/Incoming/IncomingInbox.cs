@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using UnionOffice.Common;
 using UnionOffice.Data;
@@ -13,29 +14,82 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 
 /// <summary>
 /// "Nothing is forgotten": the views each role works from. to-present (clerk: registered, not yet presented),
-/// to-direct (head: presented), to-handle (my open assignments, and my departments' ones for a department head),
-/// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then oldest.
+/// to-direct (head: registered or presented), in-progress (clerk and head: directed, not done; for others their
+/// assignments being handled), to-handle (my open assignments, and my departments' ones for a department head),
+/// overdue, for-information, done. Urgent documents first (Hỏa tốc before Thượng khẩn before Khẩn), then the nearest
+/// deadline, then the oldest.
+/// Each view is one EF query compiled once (ADR 0010): a list is one SQL command, and no expression tree is built,
+/// compared or walked for parameters on the request.
 /// </summary>
 public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, IncomingFinder finder, TimeProvider time)
 {
     public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
 
-    // Member initialisation (not a constructor), so that the list can project single columns of D and A in SQL.
-    private sealed class Row
+    /// <summary>The organ-wide views: which documents, and which roles see them for their organs.</summary>
+    private static readonly Dictionary<string, (Role[] Roles, Expression<Func<IncomingDocument, DateOnly, bool>> Filter)> OrganViews = new()
     {
-        public required IncomingDocument D { get; init; }
-        public IncomingAssignment? A { get; init; }
-    }
+        ["to-present"] = ([Role.Clerk], (d, today) => d.Status == IncomingStatus.Registered),
+        // The head may direct what the clerk has not yet formally presented (an urgent document, say).
+        ["to-direct"] = ([Role.Head], (d, today) => d.Status == IncomingStatus.Registered || d.Status == IncomingStatus.Presented),
+        // The organ's clerks and heads follow everything directed and not yet done.
+        ["in-progress"] = ([Role.Clerk, Role.Head], (d, today) => d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress),
+    };
+
+    /// <summary>The personal views: which of the person's assignments (theirs, and their departments' for a department head).</summary>
+    private static readonly Dictionary<string, Expression<Func<IncomingAssignment, DateOnly, bool>>> AssignmentViews = new()
+    {
+        ["to-handle"] = (a, today) => a.Kind != AssignmentKind.ForInformation && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress),
+        ["in-progress"] = (a, today) => a.Kind != AssignmentKind.ForInformation && a.Status == AssignmentStatus.InProgress,
+        ["overdue"] = (a, today) => a.Kind != AssignmentKind.ForInformation && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress) && a.Deadline < today,
+        ["for-information"] = (a, today) => a.Kind == AssignmentKind.ForInformation,
+        ["done"] = (a, today) => a.Kind != AssignmentKind.ForInformation && a.Status == AssignmentStatus.Done,
+    };
+
+    // The queries, written once; CompiledViews.Filter stands for the view's condition.
+    private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, int, IQueryable<ListRow>>> OrganList = (db, orgs, today, take) =>
+        db.IncomingDocuments.AsNoTracking()
+            .Where(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today))
+            .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt)
+            .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+                d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
+                null, null, null, null))
+            .Take(take);
+
+    private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, int>> OrganCount = (db, orgs, today, ct) =>
+        db.IncomingDocuments.Count(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today));
+
+    private static readonly Expression<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IQueryable<ListRow>>> AssignmentList = (db, me, depts, today, take) =>
+        (from a in db.IncomingAssignments.AsNoTracking()
+         join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
+         where (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))) && CompiledViews.Filter(a, today)
+         orderby d.Urgency descending, a.Deadline == null, a.Deadline, a.CreatedAt
+         select new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+             d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
+             a.Id, a.Kind, a.Status, a.Deadline))
+        .Take(take);
+
+    private static readonly Expression<Func<AppDbContext, Guid, List<Guid>, DateOnly, CancellationToken, int>> AssignmentCount = (db, me, depts, today, ct) =>
+        db.IncomingAssignments.Count(a => (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))) && CompiledViews.Filter(a, today));
+
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> OrganLists =
+        CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganList, v.Filter)));
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, Task<int>>>> OrganCounts =
+        CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganCount, v.Filter)));
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> AssignmentLists =
+        CompiledViews.PerView(AssignmentViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentList, v)));
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, CancellationToken, Task<int>>>> AssignmentCounts =
+        CompiledViews.PerView(AssignmentViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentCount, v)));
 
     public async Task<List<InboxItem>> ListAsync(string view, int take, CancellationToken ct)
     {
         var today = Formats.Today(time);
-        // One command: the columns the list shows, and the organ's code from a subquery on its primary key.
-        var rows = await (await QueryAsync(view, today, ct)).Take(Math.Clamp(take, 1, 200)).Select(r => new ListRow(
-            r.D.Id, db.Organizations.Where(o => o.Id == r.D.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
-            r.D.ArrivalNumber, r.D.ArrivalDate, r.D.CodeNumber, r.D.CodeNotation, r.D.IssuerName, r.D.Subject, r.D.Urgency, r.D.Status,
-            r.D.DueDate, r.A == null ? null : (Guid?)r.A.Id, r.A == null ? null : (AssignmentKind?)r.A.Kind,
-            r.A == null ? null : (AssignmentStatus?)r.A.Status, r.A == null ? null : r.A.Deadline)).ToListAsync(ct);
+        var rows = new List<ListRow>();
+        var n = Math.Clamp(take, 1, 200);
+        var scope = await ScopeAsync(view, ct);
+        var query = scope.OrganWide
+            ? OrganLists[view].For(db)(db, scope.Ids, today, n)
+            : AssignmentLists[view].For(db)(db, current.UserId!.Value, scope.Ids, today, n);
+        await foreach (var r in query.WithCancellation(ct)) rows.Add(r);
         return rows.Select(r => Item(r, today)).ToList();
     }
 
@@ -46,49 +100,28 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
         var today = Formats.Today(time);
-        async Task<int> N(string v) => await (await QueryAsync(v, today, ct)).CountAsync(ct);
+        async Task<int> N(string view)
+        {
+            var scope = await ScopeAsync(view, ct);
+            return scope.OrganWide
+                ? await OrganCounts[view].For(db)(db, scope.Ids, today, ct)
+                : await AssignmentCounts[view].For(db)(db, current.UserId!.Value, scope.Ids, today, ct);
+        }
         return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"),
             await N("in-progress"));
     }
 
-    private async Task<IQueryable<Row>> QueryAsync(string view, DateOnly today, CancellationToken ct)
+    /// <summary>A view over the documents of organs (<see cref="Ids"/>: the organs) or over the person's assignments (the departments they lead).</summary>
+    private sealed record ViewScope(bool OrganWide, List<Guid> Ids);
+
+    /// <summary>Whether the view lists the documents of the person's organs (in the role it needs) or the person's assignments.</summary>
+    private async Task<ViewScope> ScopeAsync(string view, CancellationToken ct)
     {
         if (!Views.Contains(view)) throw new DomainException(new Error("VIEW_INVALID", $"Danh sách \"{view}\" không tồn tại ({string.Join(", ", Views)})."));
         var grants = await current.GrantsAsync(ct);
-        if (view is "to-present" or "to-direct")
-        {
-            var role = view == "to-present" ? Role.Clerk : Role.Head;
-            var orgs = grants.Where(g => g.Role == role).Select(g => g.OrganizationId).Distinct().ToList();
-            // The head may direct what the clerk has not yet formally presented (an urgent document, say).
-            var docs = db.IncomingDocuments.AsNoTracking().Where(d => orgs.Contains(d.OrganizationId)
-                && (d.Status == IncomingStatus.Registered || (view == "to-direct" && d.Status == IncomingStatus.Presented)));
-            return docs.OrderByDescending(d => d.Urgency).ThenBy(d => d.RegisteredAt).Select(d => new Row { D = d, A = null });
-        }
-        if (view == "in-progress" && grants.Any(g => g.Role is Role.Clerk or Role.Head))
-        {
-            // The organ's clerks and heads follow everything directed and not yet done.
-            var orgs = grants.Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList();
-            return db.IncomingDocuments.AsNoTracking()
-                .Where(d => orgs.Contains(d.OrganizationId) && (d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress))
-                .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt).Select(d => new Row { D = d, A = null });
-        }
-        var me = current.UserId!.Value;
-        var depts = await current.DepartmentsLedAsync(ct);
-        var q = from a in db.IncomingAssignments.AsNoTracking()
-                join d in db.IncomingDocuments.AsNoTracking() on a.DocumentId equals d.Id
-                where a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))
-                select new { a, d };
-        var open = new[] { AssignmentStatus.Open, AssignmentStatus.InProgress };
-        q = view switch
-        {
-            "to-handle" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status)),
-            "in-progress" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.InProgress),
-            "overdue" => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && open.Contains(x.a.Status) && x.a.Deadline < today),
-            "for-information" => q.Where(x => x.a.Kind == AssignmentKind.ForInformation),
-            _ => q.Where(x => x.a.Kind != AssignmentKind.ForInformation && x.a.Status == AssignmentStatus.Done),
-        };
-        return q.OrderByDescending(x => x.d.Urgency).ThenBy(x => x.a.Deadline == null).ThenBy(x => x.a.Deadline).ThenBy(x => x.a.CreatedAt)
-            .Select(x => new Row { D = x.d, A = x.a });
+        if (OrganViews.TryGetValue(view, out var organView) && (!AssignmentViews.ContainsKey(view) || grants.Any(g => organView.Roles.Contains(g.Role))))
+            return new ViewScope(true, grants.Where(g => organView.Roles.Contains(g.Role)).Select(g => g.OrganizationId).Distinct().ToList());
+        return new ViewScope(false, await current.DepartmentsLedAsync(ct));
     }
 
     /// <summary>
