@@ -76,6 +76,70 @@ public class SchemaTests
         }
     }
 
+    [Fact]
+    public async Task Sqlite_AnAppliedScriptChangedSince_StopsTheStart_AndRowsFromBeforeChecksumsTakeTheScripts()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"uo-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = Context(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
+            await ChangedScriptIsRefusedAsync(db, postgres: false);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_AnAppliedScriptChangedSince_StopsTheStart_AndRowsFromBeforeChecksumsTakeTheScripts()
+    {
+        var name = $"uo_schema_{Guid.NewGuid():N}";
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        try
+        {
+            await using var db = Context(DatabaseProvider.PostgreSQL, Cs(name));
+            await ChangedScriptIsRefusedAsync(db, postgres: true);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+    }
+
+    private static async Task ChangedScriptIsRefusedAsync(AppDbContext db, bool postgres)
+    {
+        var scripts = MigrationRunner.Scripts(postgres);
+        await MigrationRunner.MigrateAsync(db, default);
+        async Task<Dictionary<string, string?>> SumsAsync() =>
+            (await QueryAsync(db, "SELECT \"Id\" || '=' || COALESCE(\"Checksum\", '') FROM \"__schema_migrations\""))
+            .Select(r => r.Split('=')).ToDictionary(r => r[0], r => (string?)r[1]);
+        Assert.Equal(scripts.ToDictionary(s => s.Id, s => (string?)MigrationRunner.Checksum(s.Sql)), await SumsAsync());
+
+        // A database migrated before checksums were kept (no such column): its rows take the current scripts' checksums.
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"__schema_migrations\" DROP COLUMN \"Checksum\"");
+        Assert.Empty(await MigrationRunner.PendingAsync(db, default));
+        Assert.Empty(await MigrationRunner.MigrateAsync(db, default));
+        Assert.Equal(scripts.ToDictionary(s => s.Id, s => (string?)MigrationRunner.Checksum(s.Sql)), await SumsAsync());
+
+        // The script of an applied migration no longer what was applied: neither migrating nor checking lets it pass.
+        var edited = scripts[3].Id;
+        var forged = new string('0', 64);
+        await db.Database.ExecuteSqlAsync($"UPDATE \"__schema_migrations\" SET \"Checksum\" = {forged} WHERE \"Id\" = {edited}");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.MigrateAsync(db, default));
+        Assert.Contains(edited, e.Message);
+        Assert.Contains("đã bị sửa", e.Message);
+        e = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.PendingAsync(db, default));
+        Assert.Contains(edited, e.Message);
+        Assert.Equal(forged, (await SumsAsync())[edited]); // nothing was overwritten
+    }
+
+    [Fact]
+    public void Checksum_IsTheSameForTheScriptCheckedOutWithWindowsLineEndings() =>
+        Assert.Equal(MigrationRunner.Checksum("CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n"),
+            MigrationRunner.Checksum("CREATE TABLE a (x int);\r\nCREATE TABLE b (y int);\r\n"));
+
     private static void AssertSame(List<string> model, List<string> migrated)
     {
         var missing = model.Except(migrated).ToList();
