@@ -15,7 +15,7 @@ namespace UnionOffice.Data;
 /// </summary>
 public static class MigrationRunner
 {
-    private const long PostgresLockKey = 0x55_4F_4D_49_47_52;
+    internal const long PostgresLockKey = 0x55_4F_4D_49_47_52;
 
     public static IReadOnlyList<(string Id, string Sql)> Scripts(bool postgres)
     {
@@ -49,7 +49,17 @@ public static class MigrationRunner
                 CREATE TABLE IF NOT EXISTS "__schema_migrations" ("Id" varchar(150) NOT NULL PRIMARY KEY, "AppliedAt" varchar(40) NOT NULL, "Checksum" varchar(64) NULL)
                 """, ct);
             if (!await HasChecksumColumnAsync(conn, postgres, ct))
-                await ExecAsync(conn, null, "ALTER TABLE \"__schema_migrations\" ADD COLUMN \"Checksum\" varchar(64) NULL", ct);
+            {
+                try
+                {
+                    await ExecAsync(conn, null, "ALTER TABLE \"__schema_migrations\" ADD COLUMN \"Checksum\" varchar(64) NULL", ct);
+                }
+                catch (DbException) when (!postgres)
+                {
+                    // SQLite has no lock here: another process starting on the same file may have added it first.
+                    if (!await HasChecksumColumnAsync(conn, postgres, ct)) throw;
+                }
+            }
             var scripts = Scripts(postgres);
             var applied = await AppliedAsync(conn, ct);
             Verify(scripts, applied);
@@ -65,12 +75,25 @@ public static class MigrationRunner
                 await tx.CommitAsync(ct);
                 done.Add(id);
             }
-            if (postgres) await ExecAsync(conn, null, $"SELECT pg_advisory_unlock({PostgresLockKey})", ct);
             return done;
         }
         finally
         {
+            // Also when a script or the checksum check failed: a pooled connection would otherwise keep the lock.
+            if (postgres) await UnlockAsync(conn);
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task UnlockAsync(DbConnection conn)
+    {
+        try
+        {
+            await ExecAsync(conn, null, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // The connection is broken: its session, and the lock with it, is gone.
         }
     }
 

@@ -133,6 +133,15 @@ public class SchemaTests
         e = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.PendingAsync(db, default));
         Assert.Contains(edited, e.Message);
         Assert.Equal(forged, (await SumsAsync())[edited]); // nothing was overwritten
+        if (postgres)
+        {
+            // The failed run let go of the migration lock although its connection went back to the pool still open.
+            var cs = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString();
+            await using var other = new NpgsqlConnection(cs);
+            await other.OpenAsync();
+            await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({MigrationRunner.PostgresLockKey})", other);
+            Assert.True((bool)(await take.ExecuteScalarAsync())!);
+        }
     }
 
     [Fact]
