@@ -57,9 +57,9 @@ public abstract class RegisterWithFilesTests(AppFixture app)
         var trail = (await (await clerk.GetAsync($"/api/v1/incoming/{id}/trail")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(t => t.Str("action")).ToList();
         Assert.Single(trail, a => a == "registered");
         Assert.Equal(2, trail.Count(a => a == "file-added"));
-        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.TargetId == id).Select(e => e.Action).ToListAsync());
-        Assert.Single(actions, a => a == "incoming.registered");
-        Assert.Equal(2, actions.Count(a => a == "incoming.file.added"));
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.TargetId == id).OrderBy(e => e.Sequence).Select(e => new { e.Action, e.Details }).ToListAsync());
+        Assert.Equal(["incoming.registered", "incoming.file.added", "incoming.file.added"], actions.Select(a => a.Action)); // in the order it happened
+        Assert.Contains($"\"number\":{done.GetProperty("arrivalNumber").GetInt64()}", actions[0].Details);
         using var admin = await app.ClientAsAsync("nqtri.tld");
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).JsonAsync(HttpStatusCode.OK)).GetProperty("ok").GetBoolean());
     }

@@ -26,7 +26,7 @@ public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider t
             {
                 null => null,
                 string s => Truncate(s),
-                _ => Truncate(JsonSerializer.Serialize(details, JsonOptions)),
+                _ => Json(details),
             },
             IpAddress = current.IpAddress,
             Succeeded = succeeded,
@@ -39,6 +39,9 @@ public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider t
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Details as the log keeps them, for an entry whose details are known only after it was queued.</summary>
+    public static string Json(object details) => Truncate(JsonSerializer.Serialize(details, JsonOptions));
 
     private static string Truncate(string s) => s.Length <= 4000 ? s : s[..4000];
 }

@@ -61,6 +61,9 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         db.IncomingDocuments.Add(doc);
         db.SearchEntries.Add(Search.SearchIndex.ForIncoming(doc, now));
         db.IncomingTrail.Add(trail);
+        // Queued first, so that the log reads "registered" before what came with it (files, the arrival accepted); its
+        // number is filled in below, once taken.
+        var registered = audit.Record(AuditActions.IncomingRegistered, org.Id, "incoming", doc.Id.ToString(), onBehalfOf: clerk.OnBehalfOfUserId);
         if (prepare is not null) await prepare(doc, clerk);
         await db.SaveKeepingAuditAsync(ct);
 
@@ -71,14 +74,11 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
             // entries go in it too and the commit follows at once; with it they are appended when it is saved.
             var append = within is null;
             if (append)
-            {
-                audit.Record(AuditActions.IncomingRegistered, org.Id, "incoming", doc.Id.ToString(), onBehalfOf: clerk.OnBehalfOfUserId)
-                    .DetailsSql = $$"""'{"number":' || (SELECT "ArrivalNumber" FROM "IncomingDocuments" WHERE "Id" = @document) || ',"year":{{today.Year}}}'""";
-            }
+                registered.DetailsSql = $$"""'{"number":' || (SELECT "ArrivalNumber" FROM "IncomingDocuments" WHERE "Id" = @document) || ',"year":{{today.Year}}}'""";
             number = (long)(await AuditChain.LockThenAsync(db, NumberSql,
                 [("register", register), ("document", doc.Id), ("trail", trail.Id), ("text", TrailText + " ")], ct, append)
                 ?? throw new InvalidOperationException("The register or the document is gone."));
-            if (!append) RecordRegistered(org.Id, doc.Id, number, today.Year, clerk);
+            if (!append) registered.Details = Auditor.Json(new { number, year = today.Year });
         }
         else
         {
@@ -86,7 +86,7 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
             number = await Registers.YearRegisters.NextNumberAsync(db, "IncomingRegisters", register, auditLockFirst: false, ct);
             await db.IncomingDocuments.Where(d => d.Id == doc.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ArrivalNumber, number), ct);
             await db.IncomingTrail.Where(t => t.Id == trail.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Text, $"{TrailText} {number}"), ct);
-            RecordRegistered(org.Id, doc.Id, number, today.Year, clerk);
+            registered.Details = Auditor.Json(new { number, year = today.Year });
         }
         // The tracked entities as the rows now are (no change left for a later save).
         var arrival = db.Entry(doc).Property(d => d.ArrivalNumber);
@@ -115,10 +115,6 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
              t AS (UPDATE "IncomingTrail" SET "Text" = @text || n."LastNumber" FROM n WHERE "IncomingTrail"."Id" = @trail RETURNING 1)
         SELECT n."LastNumber" FROM n WHERE EXISTS (SELECT 1 FROM d) AND EXISTS (SELECT 1 FROM t)
         """;
-
-    private void RecordRegistered(Guid organizationId, Guid documentId, long number, int year, Act clerk) =>
-        audit.Record(AuditActions.IncomingRegistered, organizationId, "incoming", documentId.ToString(), new { number, year },
-            onBehalfOf: clerk.OnBehalfOfUserId);
 
     private Task<Guid> RegisterOfYearAsync(Guid organizationId, int year, CancellationToken ct) =>
         Registers.YearRegisters.OfYearAsync(db, db.IncomingRegisters, organizationId, year, () => new IncomingRegister(organizationId, year), ct);
