@@ -22,31 +22,49 @@ public sealed class TwoInstallations : IAsyncLifetime
     private readonly X509Certificate2 _tldCert = SelfSigned("tld.test");
     private readonly X509Certificate2 _ngheAnCert = SelfSigned("nghean.test");
 
-    public TwoInstallations()
+    public TwoInstallations() => (Tld, NgheAn) = Create();
+
+    private (PostgresAppFixture Tld, SqliteAppFixture NgheAn) Create()
     {
         var (tldHttp, tldHttps, naHttp, naHttps) = (FreePort(), FreePort(), FreePort(), FreePort());
-        Tld = new PostgresAppFixture
-        {
-            Sockets = (tldHttp, tldHttps, _tldCert),
-            InstanceSettings = Peer("tld", ["I02"], "nghean", naHttps, _ngheAnCert, ["I02.36", "I02.36.*"]),
-        };
-        NgheAn = new SqliteAppFixture
-        {
-            Sockets = (naHttp, naHttps, _ngheAnCert),
-            InstanceSettings = Peer("nghean", ["I02.36", "I02.36.*"], "tld", tldHttps, _tldCert, ["I02"]),
-        };
+        return (
+            new PostgresAppFixture
+            {
+                Sockets = (tldHttp, tldHttps, _tldCert),
+                InstanceSettings = Peer("tld", ["I02"], "nghean", naHttps, _ngheAnCert, ["I02.36", "I02.36.*"]),
+            },
+            new SqliteAppFixture
+            {
+                Sockets = (naHttp, naHttps, _ngheAnCert),
+                InstanceSettings = Peer("nghean", ["I02.36", "I02.36.*"], "tld", tldHttps, _tldCert, ["I02"]),
+            });
     }
 
     /// <summary>The Confederation's installation (serves I02).</summary>
-    public PostgresAppFixture Tld { get; }
+    public PostgresAppFixture Tld { get; private set; }
 
     /// <summary>Nghệ An's own installation (serves I02.36 and below).</summary>
-    public SqliteAppFixture NgheAn { get; }
+    public SqliteAppFixture NgheAn { get; private set; }
 
     public async Task InitializeAsync()
     {
-        await Tld.InitializeAsync();
-        await NgheAn.InitializeAsync();
+        // Each installation must know the other's port before it starts, so the ports are chosen free beforehand; one
+        // may be taken before Kestrel binds it (the local port of some outgoing connection): then both start again on
+        // new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Tld.InitializeAsync();
+                await NgheAn.InitializeAsync();
+                break;
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
+            {
+                await DisposeInstallationsAsync();
+                (Tld, NgheAn) = Create();
+            }
+        }
         // Each trusts the other's CA: documents signed there verify here.
         var tldRoot = await Tld.WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());
         var naRoot = await NgheAn.WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());
@@ -56,10 +74,15 @@ public sealed class TwoInstallations : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ((IAsyncLifetime)Tld).DisposeAsync();
-        await ((IAsyncLifetime)NgheAn).DisposeAsync();
+        await DisposeInstallationsAsync();
         _tldCert.Dispose();
         _ngheAnCert.Dispose();
+    }
+
+    private async Task DisposeInstallationsAsync()
+    {
+        await ((IAsyncLifetime)Tld).DisposeAsync();
+        await ((IAsyncLifetime)NgheAn).DisposeAsync();
     }
 
     /// <summary>Runs an installation's exchange once: statuses of handling to report, then the outbox.</summary>
