@@ -168,7 +168,6 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
 
     private static string Code(ReceivedDocument d) => d.CodeNumber is null ? d.Subject : $"{d.CodeNumber}/{d.CodeNotation}";
 
-    /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
     /// <summary>The arrival, tracked, for its organ's clerk to decide on: not found for whoever may not see it, forbidden
     /// to the organ's head, who sees it but does not decide.</summary>
     private async Task<(ReceivedDocument Received, Act Clerk)> ToDecideAsync(Guid id, CancellationToken ct)
@@ -180,6 +179,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         return (received, clerk);
     }
 
+    /// <summary>An arrival is seen by the recipient organ's clerks and heads only; to anyone else it does not exist.</summary>
     private async Task<ReceivedDocument> VisibleAsync(Guid id, CancellationToken ct)
     {
         var received = await db.ReceivedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
