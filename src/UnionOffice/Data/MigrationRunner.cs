@@ -61,7 +61,7 @@ public static class MigrationRunner
                 }
             }
             var scripts = Scripts(postgres);
-            var applied = await AppliedAsync(conn, ct);
+            var applied = await AppliedAsync(conn, withChecksums: true, ct);
             Verify(scripts, applied);
             foreach (var (id, sql) in scripts.Where(s => applied.TryGetValue(s.Id, out var sum) && sum is null))
                 await ExecAsync(conn, null, "UPDATE \"__schema_migrations\" SET \"Checksum\" = @sum WHERE \"Id\" = @id", ct, ("@sum", Checksum(sql)), ("@id", id));
@@ -108,10 +108,7 @@ public static class MigrationRunner
             Dictionary<string, string?> applied;
             try
             {
-                applied = await HasChecksumColumnAsync(conn, db.IsPostgres, ct)
-                    ? await AppliedAsync(conn, ct)
-                    : (await db.Database.SqlQueryRaw<string>("SELECT \"Id\" AS \"Value\" FROM \"__schema_migrations\"").ToListAsync(ct))
-                        .ToDictionary(id => id, string? (_) => null, StringComparer.Ordinal);
+                applied = await AppliedAsync(conn, await HasChecksumColumnAsync(conn, db.IsPostgres, ct), ct);
             }
             catch (DbException)
             {
@@ -149,11 +146,12 @@ public static class MigrationRunner
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private static async Task<Dictionary<string, string?>> AppliedAsync(DbConnection conn, CancellationToken ct)
+    /// <summary>The ids applied, with their checksums (null for rows from before checksums, or without the column).</summary>
+    private static async Task<Dictionary<string, string?>> AppliedAsync(DbConnection conn, bool withChecksums, CancellationToken ct)
     {
         var applied = new Dictionary<string, string?>(StringComparer.Ordinal);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT \"Id\", \"Checksum\" FROM \"__schema_migrations\"";
+        cmd.CommandText = $"SELECT \"Id\", {(withChecksums ? "\"Checksum\"" : "NULL")} FROM \"__schema_migrations\"";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) applied[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
         return applied;
