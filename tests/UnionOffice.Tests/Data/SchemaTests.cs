@@ -34,47 +34,24 @@ public class SchemaTests
     }
 
     [Fact]
-    public async Task Postgres_MigratedSchema_EqualsTheModel()
+    public Task Postgres_MigratedSchema_EqualsTheModel() => InNewPostgresDatabasesAsync(2, async names =>
     {
-        var a = $"uo_schema_{Guid.NewGuid():N}";
-        var b = $"uo_schema_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{a}\"");
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{b}\"");
-        try
-        {
-            await using var migrated = Context(DatabaseProvider.PostgreSQL, Cs(a));
-            await MigrationRunner.MigrateAsync(migrated, default);
-            Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default));
-            await using var model = Context(DatabaseProvider.PostgreSQL, Cs(b));
-            await model.Database.EnsureCreatedAsync();
-            AssertSame(await PostgresSchemaAsync(model), await PostgresSchemaAsync(migrated));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{a}\" WITH (FORCE)");
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{b}\" WITH (FORCE)");
-        }
-    }
+        await using var migrated = Context(DatabaseProvider.PostgreSQL, Cs(names[0]));
+        await MigrationRunner.MigrateAsync(migrated, default);
+        Assert.Empty(await MigrationRunner.MigrateAsync(migrated, default));
+        await using var model = Context(DatabaseProvider.PostgreSQL, Cs(names[1]));
+        await model.Database.EnsureCreatedAsync();
+        AssertSame(await PostgresSchemaAsync(model), await PostgresSchemaAsync(migrated));
+    });
 
     [Fact]
-    public async Task Postgres_TwoNodesMigratingAtOnce_ApplyEachScriptOnce()
+    public Task Postgres_TwoNodesMigratingAtOnce_ApplyEachScriptOnce() => InNewPostgresDatabasesAsync(1, async names =>
     {
-        var name = $"uo_schema_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
-        try
-        {
-            await using var one = Context(DatabaseProvider.PostgreSQL, Cs(name));
-            await using var two = Context(DatabaseProvider.PostgreSQL, Cs(name));
-            var runs = await Task.WhenAll(MigrationRunner.MigrateAsync(one, default), MigrationRunner.MigrateAsync(two, default));
-            Assert.Equal(MigrationRunner.Scripts(postgres: true).Count, runs.Sum(r => r.Count));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        }
-    }
+        await using var one = Context(DatabaseProvider.PostgreSQL, Cs(names[0]));
+        await using var two = Context(DatabaseProvider.PostgreSQL, Cs(names[0]));
+        var runs = await Task.WhenAll(MigrationRunner.MigrateAsync(one, default), MigrationRunner.MigrateAsync(two, default));
+        Assert.Equal(MigrationRunner.Scripts(postgres: true).Count, runs.Sum(r => r.Count));
+    });
 
     [Fact]
     public async Task Sqlite_AnAppliedScriptChangedSince_StopsTheStart_AndRowsFromBeforeChecksumsTakeTheScripts()
@@ -92,19 +69,26 @@ public class SchemaTests
     }
 
     [Fact]
-    public async Task Postgres_AnAppliedScriptChangedSince_StopsTheStart_AndRowsFromBeforeChecksumsTakeTheScripts()
+    public Task Postgres_AnAppliedScriptChangedSince_StopsTheStart_AndRowsFromBeforeChecksumsTakeTheScripts() =>
+        InNewPostgresDatabasesAsync(1, async names =>
+        {
+            await using var db = Context(DatabaseProvider.PostgreSQL, Cs(names[0]));
+            await ChangedScriptIsRefusedAsync(db, postgres: true);
+        });
+
+    /// <summary>Runs the test on empty databases of the test server, dropped afterwards whatever happens.</summary>
+    private static async Task InNewPostgresDatabasesAsync(int count, Func<string[], Task> test)
     {
-        var name = $"uo_schema_{Guid.NewGuid():N}";
-        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        var names = Enumerable.Range(0, count).Select(_ => $"uo_schema_{Guid.NewGuid():N}").ToArray();
+        foreach (var name in names) await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{name}\"");
         try
         {
-            await using var db = Context(DatabaseProvider.PostgreSQL, Cs(name));
-            await ChangedScriptIsRefusedAsync(db, postgres: true);
+            await test(names);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            foreach (var name in names) await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         }
     }
 
@@ -115,13 +99,14 @@ public class SchemaTests
         async Task<Dictionary<string, string?>> SumsAsync() =>
             (await QueryAsync(db, "SELECT \"Id\" || '=' || COALESCE(\"Checksum\", '') FROM \"__schema_migrations\""))
             .Select(r => r.Split('=')).ToDictionary(r => r[0], r => (string?)r[1]);
-        Assert.Equal(scripts.ToDictionary(s => s.Id, s => (string?)MigrationRunner.Checksum(s.Sql)), await SumsAsync());
+        var expected = scripts.ToDictionary(s => s.Id, s => (string?)MigrationRunner.Checksum(s.Sql));
+        Assert.Equal(expected, await SumsAsync());
 
         // A database migrated before checksums were kept (no such column): its rows take the current scripts' checksums.
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"__schema_migrations\" DROP COLUMN \"Checksum\"");
         Assert.Empty(await MigrationRunner.PendingAsync(db, default));
         Assert.Empty(await MigrationRunner.MigrateAsync(db, default));
-        Assert.Equal(scripts.ToDictionary(s => s.Id, s => (string?)MigrationRunner.Checksum(s.Sql)), await SumsAsync());
+        Assert.Equal(expected, await SumsAsync());
 
         // The script of an applied migration no longer what was applied: neither migrating nor checking lets it pass.
         var edited = scripts[3].Id;
