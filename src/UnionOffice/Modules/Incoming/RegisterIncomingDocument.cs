@@ -68,17 +68,17 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
         await db.SaveKeepingAuditAsync(ct);
 
         long number;
+        // PostgreSQL without `within`: the entries are appended with the number, which their details take in SQL.
+        var append = db.IsPostgres && within is null;
         if (db.IsPostgres)
         {
             // Audit lock, number, the rows that carry it, [the audit entries]: one round trip. Without `within` the
             // entries go in it too and the commit follows at once; with it they are appended when it is saved.
-            var append = within is null;
             if (append)
                 registered.DetailsSql = $$"""'{"number":' || (SELECT "ArrivalNumber" FROM "IncomingDocuments" WHERE "Id" = @document) || ',"year":{{today.Year}}}'""";
             number = (long)(await AuditChain.LockThenAsync(db, NumberSql,
                 [("register", register), ("document", doc.Id), ("trail", trail.Id), ("text", TrailText + " ")], ct, append)
                 ?? throw new InvalidOperationException("The register or the document is gone."));
-            if (!append) registered.Details = Auditor.Json(new { number, year = today.Year });
         }
         else
         {
@@ -86,8 +86,8 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
             number = await Registers.YearRegisters.NextNumberAsync(db, "IncomingRegisters", register, auditLockFirst: false, ct);
             await db.IncomingDocuments.Where(d => d.Id == doc.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ArrivalNumber, number), ct);
             await db.IncomingTrail.Where(t => t.Id == trail.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Text, $"{TrailText} {number}"), ct);
-            registered.Details = Auditor.Json(new { number, year = today.Year });
         }
+        if (!append) registered.Details = Auditor.Json(new { number, year = today.Year });
         // The tracked entities as the rows now are (no change left for a later save).
         var arrival = db.Entry(doc).Property(d => d.ArrivalNumber);
         doc.Number(register, number);
