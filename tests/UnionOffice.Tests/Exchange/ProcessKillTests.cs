@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -21,20 +20,13 @@ public sealed class KillTestReceiver : SqliteAppFixture
 
     public KillTestReceiver()
     {
-        Sockets = (FreePort(), FreePort(), Certificate);
+        Sockets = (0, 0, Certificate); // ports chosen by the system as the server binds them
         InstanceSettings =
         [
             new("Exchange:InstallationId", "tld"), new("Exchange:Served:0", "I02"),
             new("Exchange:Peers:0:Name", "nghean"), new("Exchange:Peers:0:Endpoint", "http://127.0.0.1:1/"), new("Exchange:Peers:0:Secret", Secret),
             new("Exchange:Peers:0:Organs:0", "I02.36"),
         ];
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static X509Certificate2 CreateCertificate()
@@ -89,27 +81,25 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
             await context.Response.WriteAsync(text);
         });
 
-        var port = KillTestReceiver.FreePort();
-        var sender = Start(port, relay.BaseUri);
+        var sender = Start(relay.BaseUri);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await UpAsync(http, sender);
+            using var http = await UpAsync(sender);
             var id = await IssueAsync(http);
             // The outbox job picks it up, the receiver stores it — then the sender dies before it learns so.
             await forwarded.Task.WaitAsync(TimeSpan.FromMinutes(2));
-            sender.Kill(entireProcessTree: true);
-            await sender.WaitForExitAsync();
+            sender.Process.Kill(entireProcessTree: true);
+            await sender.Process.WaitForExitAsync();
             Assert.Equal("Sending", await StateAsync(id));
 
             holdResponses = false;
-            sender.Dispose();
-            sender = Start(port, relay.BaseUri);
-            await UpAsync(http, sender);
+            sender.Process.Dispose();
+            sender = Start(relay.BaseUri);
+            (await UpAsync(sender)).Dispose();
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (await StateAsync(id) != "Delivered")
             {
-                Assert.False(sender.HasExited, "the restarted sender stopped");
+                Assert.False(sender.Process.HasExited, "the restarted sender stopped");
                 Assert.True(DateTime.UtcNow < deadline, $"still {await StateAsync(id)} after two minutes");
                 await Task.Delay(100);
             }
@@ -121,24 +111,30 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
         }
         finally
         {
-            if (!sender.HasExited) sender.Kill(entireProcessTree: true);
-            await sender.WaitForExitAsync();
-            sender.Dispose();
+            if (!sender.Process.HasExited) sender.Process.Kill(entireProcessTree: true);
+            await sender.Process.WaitForExitAsync();
+            sender.Process.Dispose();
         }
     }
 
+    /// <summary>The sender's process and the address it listens on, once it says so.</summary>
+    private sealed record SenderProcess(Process Process, Task<Uri> Listening);
+
     /// <summary>Nghệ An's installation as its own process, on a database and directories that outlive it.</summary>
-    private Process Start(int port, Uri peer)
+    /// <remarks>It listens on a port the system chooses as it binds (port 0) and logs which: a port chosen free before the
+    /// start could be taken by another socket in between, before the first start or the restart.</remarks>
+    private SenderProcess Start(Uri peer)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Cli.CommandTests.Executable());
         var env = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dir, "nghean.db")}",
             ["Storage__Root"] = Path.Combine(_dir, "files"), ["Exchange__SpoolRoot"] = Path.Combine(_dir, "exchange"),
             ["DataProtection__KeysDirectory"] = Path.Combine(_dir, "keys"), ["Demo__SeedOnStart"] = "true", ["Demo__Password"] = AppFixture.DemoPassword,
             ["Signing__TrustTestCertificates"] = "true", ["Signing__CheckRevocation"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: …"
             ["Security__RunLifecycleJob"] = "false", ["Incoming__RunReminderJob"] = "false", ["Search__RunExtractionJob"] = "false",
             ["Exchange__InstallationId"] = "nghean", ["Exchange__Served__0"] = "I02.36", ["Exchange__Served__1"] = "I02.36.*",
             ["Exchange__Peers__0__Name"] = "tld", ["Exchange__Peers__0__Endpoint"] = peer.ToString(), ["Exchange__Peers__0__Secret"] = KillTestReceiver.Secret,
@@ -146,24 +142,37 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
             ["Security__LoginAttemptsPerIp"] = "100000",
         };
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
+        const string said = "Now listening on: ";
+        p.OutputDataReceived += (_, e) =>
+        {
+            var at = e.Data?.IndexOf(said, StringComparison.Ordinal) ?? -1;
+            if (at >= 0) listening.TrySetResult(new Uri(e.Data![(at + said.Length)..].Trim() + "/"));
+        };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        return p;
+        return new SenderProcess(p, listening.Task);
     }
 
-    /// <summary>Until the process answers its health check (a real event: the port answers), or it dies.</summary>
-    private static async Task UpAsync(HttpClient http, Process p)
+    /// <summary>
+    /// Until the process has said where it listens and answers its health check there (real events), or it dies; a
+    /// client of it.
+    /// </summary>
+    private static async Task<HttpClient> UpAsync(SenderProcess sender)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
+        var p = sender.Process;
+        await Task.WhenAny(sender.Listening, p.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.False(p.HasExited, "the sender process exited at start");
+        var http = new HttpClient { BaseAddress = await sender.Listening };
         while (true)
         {
             Assert.False(p.HasExited, "the sender process exited at start");
             try
             {
-                if ((await http.GetAsync("healthz")).IsSuccessStatusCode) return;
+                if ((await http.GetAsync("healthz")).IsSuccessStatusCode) return http;
             }
             catch (HttpRequestException)
             {

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -35,12 +37,13 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
 
     /// <summary>
     /// Serve over real sockets on loopback instead of the in-memory test server: HTTP on one port for the test's own
-    /// clients, HTTPS with the given certificate on another, for other installations.
+    /// clients, HTTPS with the given certificate on another, for other installations. Port 0: the system chooses a free
+    /// one when the server binds (nobody can take it in between); <see cref="HttpAddress"/> then tells which.
     /// </summary>
     public (int Http, int Https, System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate)? Sockets { get; init; }
 
     /// <summary>Where the test's own clients talk to an instance served over sockets (plain HTTP on loopback).</summary>
-    public Uri? HttpAddress => Sockets is { } s ? new Uri($"http://127.0.0.1:{s.Http}/") : null;
+    public Uri? HttpAddress { get; private set; }
 
     /// <summary>A client of the instance: the in-memory one, or over loopback HTTP when served over sockets.</summary>
     public HttpClient NewClient()
@@ -61,6 +64,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
                 o.Listen(System.Net.IPAddress.Loopback, s.Https, l => l.UseHttps(s.Certificate));
             });
             StartServer();
+            var bound = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            HttpAddress = new Uri(bound.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
         }
         else
         {
