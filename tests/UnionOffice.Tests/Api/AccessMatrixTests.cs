@@ -95,6 +95,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing", new { organizationCode = "I02", typeName = "Công văn", subject = "" }, TldMembers, true);
         yield return ("GET", "/api/v1/outgoing?organizationCode=I02.36&view=mine", null, [ProvinceAdmin, .. NgheAnMembers], true);
         yield return ("GET", "/api/v1/outgoing?organizationCode=I02&view=to-sign", null, [RootAdmin, .. TldMembers], true);
+        yield return ("GET", "/api/v1/outgoing/counts?organizationCode=I02.36", null, [ProvinceAdmin, .. NgheAnMembers], true);
+        yield return ("GET", "/api/v1/outgoing/counts?organizationCode=I02", null, [RootAdmin, .. TldMembers], true);
         yield return ("GET", $"/api/v1/outgoing/register?organizationCode=I02.36&year={RegisterYear}&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/certificates", null, Everyone, true);
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12"), Everyone, true); // a personal one: 422, not PKCS#12

@@ -380,6 +380,35 @@ public abstract class OutgoingFlowTests(AppFixture app)
         return cert.ExportCertificatePem();
     }
 
+    [Fact]
+    public async Task Counts_AreOfWholeLists_BeyondThe200AListShows()
+    {
+        // 201 more drafts of the officer than there were: "mine" holds more than a list shows. Older than the other tests'
+        // drafts (a day before the test clock), so they stay below them in the lists.
+        var (org, me, signer) = await app.WithDbAsync(async db => (
+            await db.Organizations.Where(o => o.Code == "I02.36").Select(o => o.Id).SingleAsync(),
+            await db.Users.Where(u => u.UserName == "nvan.ldld").Select(u => u.Id).SingleAsync(),
+            await db.Users.Where(u => u.UserName == "pstoan.ldld").Select(u => u.Id).SingleAsync()));
+        await app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().AddDays(-1);
+            for (var i = 0; i < 201; i++)
+                db.OutgoingDocuments.Add(OutgoingDocument.Create(org, null, me, new OutgoingDocument.Fields("Công văn", $"V/v dự thảo đếm {i}", Modules.Incoming.Urgency.Normal, null,
+                    signer, "Chủ tịch", null, null, null), DateOnly.FromDateTime(now.UtcDateTime), now));
+            return await db.SaveChangesAsync();
+        });
+        var expected = await app.WithDbAsync(db => db.OutgoingDocuments.CountAsync(d => d.OrganizationId == org && d.AuthorUserId == me
+            && d.Status != OutgoingStatus.Issued && d.Status != OutgoingStatus.Recalled));
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+
+        var counts = await (await officer.GetAsync("/api/v1/outgoing/counts?organizationCode=I02.36")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.True(expected > 200);
+        Assert.Equal(expected, counts.GetProperty("mine").GetInt32());
+        Assert.Equal(200, (await (await officer.GetAsync("/api/v1/outgoing?organizationCode=I02.36&view=mine&take=500")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(6, counts.EnumerateObject().Count());
+    }
+
     private static async Task<List<JsonElement>> ListAsync(HttpClient c, string view) =>
         (await (await c.GetAsync($"/api/v1/outgoing?organizationCode=I02.36&view={view}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
 

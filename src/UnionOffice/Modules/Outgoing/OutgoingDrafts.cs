@@ -239,6 +239,22 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     /// <summary>Drafts and documents the person works on: their own, those waiting for them, and (clerk, head) the organ's.</summary>
     public async Task<List<OutgoingListItem>> ListAsync(string organizationCode, string view, int take, CancellationToken ct)
     {
+        var q = await ViewAsync(organizationCode, view, ct);
+        var rows = await (from d in q
+                          join u in db.Users on d.AuthorUserId equals u.Id
+                          orderby d.Urgency descending, d.CreatedAt descending
+                          select new { d, u.FullName }).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        return rows.Select(x => new OutgoingListItem(x.d.Id, x.d.TypeName, x.d.Subject, x.d.Urgency.ToString(), x.d.Status.ToString(), OutgoingText.Status(x.d.Status),
+            x.d.Number, x.d.Notation, x.d.IssuedDate, x.d.CreatedAt, x.FullName)).ToList();
+    }
+
+    /// <summary>How many documents a list holds for the person, all of them (a list shows at most 200).</summary>
+    public async Task<int> CountAsync(string organizationCode, string view, CancellationToken ct) =>
+        await (await ViewAsync(organizationCode, view, ct)).CountAsync(ct);
+
+    /// <summary>The documents of one list (<see cref="ListAsync"/>) of the organ for the person; refused without a role there.</summary>
+    private async Task<IQueryable<OutgoingDocument>> ViewAsync(string organizationCode, string view, CancellationToken ct)
+    {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
         var grants = await current.GrantsAsync(ct);
@@ -263,12 +279,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             "comments" => q.Where(d => db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me && c.AnsweredAt == null)),
             _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments).")),
         };
-        var rows = await (from d in q
-                          join u in db.Users on d.AuthorUserId equals u.Id
-                          orderby d.Urgency descending, d.CreatedAt descending
-                          select new { d, u.FullName }).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
-        return rows.Select(x => new OutgoingListItem(x.d.Id, x.d.TypeName, x.d.Subject, x.d.Urgency.ToString(), x.d.Status.ToString(), OutgoingText.Status(x.d.Status),
-            x.d.Number, x.d.Notation, x.d.IssuedDate, x.d.CreatedAt, x.FullName)).ToList();
+        return q;
     }
 
     public async Task<OutgoingDto> GetAsync(Guid id, CancellationToken ct)

@@ -65,6 +65,8 @@ public static class OutgoingEndpoints
         g.MapGet("", async (string organizationCode, string view, int? take, OutgoingDrafts d, CancellationToken ct) =>
             Results.Ok(await d.ListAsync(organizationCode, view, take ?? 50, ct)))
             .WithSummary("Danh sách: mine (dự thảo của tôi), to-review, to-sign, to-issue, issued, comments (chờ tôi góp ý).");
+        g.MapGet("/counts", async (string organizationCode, OutgoingPageQueries q, CancellationToken ct) => Results.Ok(await q.CountsAsync(organizationCode, ct)))
+            .WithSummary("Số văn bản trong từng danh sách (mine, to-review, to-sign, to-issue, issued, comments) của cơ quan, đếm hết (danh sách chỉ hiện tối đa 200).");
         g.MapGet("/{id:guid}", async (Guid id, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.GetAsync(id, ct)))
             .WithSummary("Văn bản đi với các phiên bản, ý kiến góp ý, quá trình xử lý, trạng thái tại từng nơi nhận (01–06) và các thao tác được phép.");
         g.MapPut("/{id:guid}", async (Guid id, DraftRequest r, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.UpdateAsync(id, r, ct)));

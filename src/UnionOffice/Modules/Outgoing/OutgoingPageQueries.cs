@@ -20,11 +20,11 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
             .Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>How many documents each list of the organ holds for the person (a list shows at most 200).</summary>
+    /// <summary>How many documents each list of the organ holds for the person, all of them (a list shows at most 200).</summary>
     public async Task<Dictionary<string, int>> CountsAsync(string organizationCode, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();
-        foreach (var v in Views) counts[v] = (await drafts.ListAsync(organizationCode, v, 200, ct)).Count;
+        foreach (var v in Views) counts[v] = await drafts.CountAsync(organizationCode, v, ct);
         return counts;
     }
 
