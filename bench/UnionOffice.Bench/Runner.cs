@@ -157,12 +157,14 @@ public sealed class Runner(RunOptions o)
         var rawAll = new Latencies($"raw SQL via Npgsql: all {commands.Count} commands of the request, in order");
         var floor = new Latencies("server time of an authenticated request doing nothing (bench-only endpoint)");
         await using var source = NpgsqlDataSource.Create(o.ConnectionString);
-        for (var i = 0; i < 200; i++) // warm-up: JIT, pools, plans, caches
+        // Warm-up (JIT, pools, plans, caches): the same interleaving, until the JIT has settled.
+        Line(await WarmUpAsync(async () =>
         {
             await GetAsync(http, token, url);
             await RawAsync(source, [main]);
             if (commands.Count > 1) await RawAsync(source, commands);
-        }
+            await GetAsync(http, token, "/api/v1/bench-noop");
+        }, min: 200, quiet: TimeSpan.FromSeconds(5), max: TimeSpan.FromMinutes(2)));
         // Interleaved, one request then the raw query (then all raw commands): on a shared machine both see the same load.
         var sampler = new LoadSampler(o.ConnectionString);
         for (var i = 0; i < o.Requests; i++)
@@ -185,6 +187,33 @@ public sealed class Runner(RunOptions o)
         Line($"During the measurement (one client, sequential, HTTP and raw interleaved): {load}");
         Line(FormattableString.Invariant($"Ratio server p95 / raw main query p95: {server.P(95) / raw.P(95):0.00}×; server p50 / raw p50: {server.P(50) / raw.P(50):0.00}×; server p95 / raw all-commands p95: {server.P(95) / rawAll.P(95):0.00}×."));
         Line(FormattableString.Invariant($"Target p95 ≤ 30 ms server time: {(server.P(95) <= 30 ? "met" : "MISSED")} ({server.P(95):0.00} ms). Target within 1.5× of raw SQL: {(server.P(95) <= 1.5 * raw.P(95) ? "met" : "MISSED")}."));
+    }
+
+    /// <summary>
+    /// Runs the iteration until the JIT has settled — no method compiled, or compiled again at a higher tier, for
+    /// <paramref name="quiet"/> — and at least <paramref name="min"/> times, at most for <paramref name="max"/>: the
+    /// steady state of a server that has been running, whose hot paths run fully optimised code. Tiered compilation and
+    /// dynamic PGO take many seconds of requests to get there (a fixed 200 requests left the first part of a measurement
+    /// on instrumented code, with the JIT's thread taking 16 % of the machine).
+    /// </summary>
+    private static async Task<string> WarmUpAsync(Func<Task> iteration, int min, TimeSpan quiet, TimeSpan max)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quietSince = start;
+        var n = 0;
+        while (n < min || Stopwatch.GetElapsedTime(quietSince) < quiet)
+        {
+            if (Stopwatch.GetElapsedTime(start) >= max)
+                return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s; stopped at the limit with the JIT still compiling.");
+            await iteration();
+            n++;
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == compiled) continue;
+            compiled = now;
+            quietSince = Stopwatch.GetTimestamp();
+        }
+        return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s, until no method had been compiled for {quiet.TotalSeconds:0} s ({compiled:N0} compiled in the process).");
     }
 
     private static async Task<double> RawAsync(NpgsqlDataSource source, IReadOnlyList<CapturedCommand> commands)
