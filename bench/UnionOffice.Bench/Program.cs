@@ -4,7 +4,7 @@ using UnionOffice.Bench;
 
 // Benchmarks of the incoming-documents module on PostgreSQL (see docs/benchmarks.md).
 //   generate --cs <connection string> --documents 2000000 [--password P] [--seeds DIR] [--chunk 25000] [--seed 2020] [--reset]
-//   run      --cs <connection string> [--password P] [--requests 1000] [--search-requests 600] [--register-seconds 30] [--register-warmup-seconds 45] [--clients 8 | 4,8,16] [--only inbox,raw,search,register] [--search-once] [--explain user:query] [--two-requests]
+//   run      --cs <connection string> [--password P] [--requests 1000] [--search-requests 600] [--register-seconds 30] [--register-warmup-seconds 20] [--clients 8 | 4,8,16] [--only inbox,raw,search,register] [--search-once] [--explain user:query] [--two-requests]
 //   stats    --cs <connection string>
 const string DefaultPassword = "Bench@Union2026!";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -14,7 +14,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         UnionOffice.Bench run      --cs "Host=127.0.0.1;Port=55432;Username=postgres;Database=uo_bench"
         UnionOffice.Bench stats    --cs "..."
         Options: --password (demo accounts' password, default Bench@Union2026!), --seeds DIR (shared/seeds), --chunk N, --seed N, --reset,
-                 --requests N, --search-requests N, --register-seconds N, --register-warmup-seconds N (before the first phase), --clients N, --only inbox,raw,search,register,
+                 --requests N, --search-requests N, --register-seconds N, --register-warmup-seconds N (before the first phase, at least; then until the JIT has settled), --clients N, --only inbox,raw,search,register,
                  --two-requests (register, then attach the file, instead of one request with the file)
         """);
     return 0;
@@ -40,7 +40,7 @@ switch (args[0])
         return await new Runner(new RunOptions(cs, password, Int("requests", 1000), Int("search-requests", 600), Int("register-seconds", 30),
             Opt("clients", "8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(), Opt("only", "inbox,raw,search,register").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             options.GetValueOrDefault("explain") is { } explain ? explain : null, options.ContainsKey("search-once"), options.ContainsKey("two-requests"),
-            Int("register-warmup-seconds", 45))).RunAsync();
+            Int("register-warmup-seconds", 20))).RunAsync();
     case "stats":
         await using (var conn = new NpgsqlConnection(cs))
         {

@@ -16,7 +16,7 @@ using UnionOffice.Pdf;
 namespace UnionOffice.Bench;
 
 public sealed record RunOptions(string ConnectionString, string Password, int Requests, int SearchRequests, int RegisterSeconds, IReadOnlyList<int> Clients,
-    IReadOnlySet<string> Only, string? Explain, bool SearchOnce = false, bool TwoRequests = false, int RegisterWarmUpSeconds = 45);
+    IReadOnlySet<string> Only, string? Explain, bool SearchOnce = false, bool TwoRequests = false, int RegisterWarmUpSeconds = 20);
 
 /// <summary>
 /// Starts the real app on Kestrel (loopback) against the generated database, with the background jobs off, and
@@ -64,16 +64,17 @@ public sealed class Runner(RunOptions o)
             if (o.Only.Contains("search")) await SearchAsync(http);
             if (o.Only.Contains("register"))
             {
-                // The first phase warms the process up first (JIT tiers, pools, caches): under this load the runtime is still
-                // recompiling hot methods half a minute in (≈ 9 % of the machine's CPU at 30 s), which is not the steady state.
-                var warmUp = o.RegisterWarmUpSeconds;
+                // The first phase warms the process up first (JIT tiers, pools, caches) at its own load, for at least
+                // --register-warmup-seconds and until the JIT has settled: under this load the runtime was still recompiling
+                // hot methods half a minute in (≈ 9 % of the machine's CPU at 30 s), which is not the steady state.
+                var first = true;
                 foreach (var clients in o.Clients)
                 {
-                    await RegisterAsync(http, storage, clients, twoOrgans: false, warmUp);
-                    warmUp = 5;
+                    await RegisterAsync(http, storage, clients, twoOrgans: false, first ? o.RegisterWarmUpSeconds : 5, untilJitSettles: first);
+                    first = false;
                 }
                 // The same load spread over two organs (two registers): what is serialised per register, what globally.
-                await RegisterAsync(http, storage, o.Clients.Max(), twoOrgans: true, warmUp);
+                await RegisterAsync(http, storage, o.Clients.Max(), twoOrgans: true, first ? o.RegisterWarmUpSeconds : 5, untilJitSettles: first);
             }
             if (o.Explain is { } q) await ExplainSearchAsync(http, q);
         }
@@ -214,6 +215,31 @@ public sealed class Runner(RunOptions o)
             quietSince = Stopwatch.GetTimestamp();
         }
         return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s, until no method had been compiled for {quiet.TotalSeconds:0} s ({compiled:N0} compiled in the process).");
+    }
+
+    /// <summary>
+    /// While the clients load the app: <paramref name="seconds"/>, then (<paramref name="untilJitSettles"/>) until no method
+    /// has been compiled for 5 s, at most 2 minutes more — the JIT counter read four times a second.
+    /// </summary>
+    private static async Task<string> WarmUpUnderLoadAsync(int seconds, bool untilJitSettles)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        if (!untilJitSettles) return FormattableString.Invariant($"Warm-up: {seconds} s at the same load.");
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quietSince = Stopwatch.GetTimestamp();
+        var limit = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        while (Stopwatch.GetElapsedTime(quietSince) < TimeSpan.FromSeconds(5))
+        {
+            if (Stopwatch.GetTimestamp() > limit)
+                return FormattableString.Invariant($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s at the same load; stopped at the limit with the JIT still compiling.");
+            await Task.Delay(250);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == compiled) continue;
+            compiled = now;
+            quietSince = Stopwatch.GetTimestamp();
+        }
+        return FormattableString.Invariant($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s at the same load, until no method had been compiled for 5 s ({compiled:N0} compiled in the process).");
     }
 
     private static async Task<double> RawAsync(NpgsqlDataSource source, IReadOnlyList<CapturedCommand> commands)
@@ -418,10 +444,10 @@ public sealed class Runner(RunOptions o)
 
     // ---------------------------------------------------------------- (d): registering with a 200 KB PDF
 
-    private async Task RegisterAsync(HttpClient http, string storage, int clientCount, bool twoOrgans, int warmUpSeconds)
+    private async Task RegisterAsync(HttpClient http, string storage, int clientCount, bool twoOrgans, int warmUpSeconds, bool untilJitSettles)
     {
         Line("");
-        Line($"## Registering: {(o.TwoRequests ? "POST /api/v1/incoming + POST /api/v1/incoming/{id}/files" : "POST /api/v1/incoming/with-files (the document and its file in one request)")} ({(twoOrgans ? "htthu.ldld into I02.36 and lthoa.tld into I02, half the clients each" : "htthu.ldld into I02.36")}, {clientCount} concurrent clients, {o.RegisterSeconds} s after {warmUpSeconds} s of warm-up at the same load, not counted)");
+        Line($"## Registering: {(o.TwoRequests ? "POST /api/v1/incoming + POST /api/v1/incoming/{id}/files" : "POST /api/v1/incoming/with-files (the document and its file in one request)")} ({(twoOrgans ? "htthu.ldld into I02.36 and lthoa.tld into I02, half the clients each" : "htthu.ldld into I02.36")}, {clientCount} concurrent clients, {o.RegisterSeconds} s after a warm-up at the same load, not counted)");
         var clerks = new[] { ("I02.36", await LoginAsync(http, "htthu.ldld")), ("I02", await LoginAsync(http, "lthoa.tld")) };
         var nextClient = 0;
         var (pdf, markerAt, pages) = ComposePdf();
@@ -432,8 +458,7 @@ public sealed class Runner(RunOptions o)
         var attach = new Latencies("POST /incoming/{id}/files (200 KB PDF)");
         var both = new Latencies(o.TwoRequests ? "both (one document)" : "POST /incoming/with-files (one document, 200 KB PDF)");
         var measuring = false;
-        var stopAt = DateTime.UtcNow.AddSeconds(o.RegisterSeconds + warmUpSeconds);
-        var measureFrom = DateTime.UtcNow.AddSeconds(warmUpSeconds); // warm-up at full load, not counted
+        var stopAt = long.MaxValue; // Stopwatch timestamp, set when the measurement starts
         var errors = new List<string>();
         async Task Client()
         {
@@ -462,7 +487,7 @@ public sealed class Runner(RunOptions o)
                 form.Add(file, "files", $"van-ban-den-{n}.pdf");
                 return form;
             }
-            while (DateTime.UtcNow < stopAt)
+            while (Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt))
             {
                 var n = Interlocked.Increment(ref counter);
                 var t0 = Stopwatch.GetTimestamp();
@@ -502,7 +527,8 @@ public sealed class Runner(RunOptions o)
             }
         }
         var clients = Enumerable.Range(0, clientCount).Select(_ => Task.Run(Client)).ToList();
-        await Task.Delay(measureFrom - DateTime.UtcNow);
+        Line(await WarmUpUnderLoadAsync(warmUpSeconds, untilJitSettles));
+        Volatile.Write(ref stopAt, Stopwatch.GetTimestamp() + o.RegisterSeconds * Stopwatch.Frequency);
         Volatile.Write(ref measuring, true);
         var sw = Stopwatch.StartNew();
         var sampler = new LoadSampler(o.ConnectionString);
