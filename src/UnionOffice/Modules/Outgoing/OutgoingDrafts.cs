@@ -239,7 +239,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     /// <summary>Drafts and documents the person works on: their own, those waiting for them, and (clerk, head) the organ's.</summary>
     public async Task<List<OutgoingListItem>> ListAsync(string organizationCode, string view, int take, CancellationToken ct)
     {
-        var q = await ViewAsync(organizationCode, view, ct);
+        var q = (await ViewsAsync(organizationCode, ct))(view);
         var rows = await (from d in q
                           join u in db.Users on d.AuthorUserId equals u.Id
                           orderby d.Urgency descending, d.CreatedAt descending
@@ -248,12 +248,20 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             x.d.Number, x.d.Notation, x.d.IssuedDate, x.d.CreatedAt, x.FullName)).ToList();
     }
 
-    /// <summary>How many documents a list holds for the person, all of them (a list shows at most 200).</summary>
-    public async Task<int> CountAsync(string organizationCode, string view, CancellationToken ct) =>
-        await (await ViewAsync(organizationCode, view, ct)).CountAsync(ct);
+    /// <summary>How many documents each of these lists holds for the person, all of them (a list shows at most 200).</summary>
+    public async Task<Dictionary<string, int>> CountsAsync(string organizationCode, IEnumerable<string> views, CancellationToken ct)
+    {
+        var of = await ViewsAsync(organizationCode, ct);
+        var counts = new Dictionary<string, int>();
+        foreach (var v in views) counts[v] = await of(v).CountAsync(ct);
+        return counts;
+    }
 
-    /// <summary>The documents of one list (<see cref="ListAsync"/>) of the organ for the person; refused without a role there.</summary>
-    private async Task<IQueryable<OutgoingDocument>> ViewAsync(string organizationCode, string view, CancellationToken ct)
+    /// <summary>
+    /// The lists (<see cref="ListAsync"/>) of the organ for the person: the organ and the person's roles there read once,
+    /// then the documents of a list by its name. Refused without a role there.
+    /// </summary>
+    private async Task<Func<string, IQueryable<OutgoingDocument>>> ViewsAsync(string organizationCode, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
@@ -266,7 +274,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         // Named as signer (a head, or under thừa lệnh / thừa ủy quyền), or signing for a head under a delegation of the role.
         var signerFor = inOrg.Where(g => g.Role == Role.Head).Select(g => g.OnBehalfOfUserId ?? me).Append(me).ToList();
         var q = db.OutgoingDocuments.AsNoTracking().Where(d => d.OrganizationId == org.Id);
-        q = view switch
+        return view => view switch
         {
             "mine" => q.Where(d => d.AuthorUserId == me && d.Status != OutgoingStatus.Issued && d.Status != OutgoingStatus.Recalled),
             "to-review" => q.Where(d => (d.Status == OutgoingStatus.ContentReview && d.DepartmentId != null && depts.Contains(d.DepartmentId.Value))
@@ -279,7 +287,6 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             "comments" => q.Where(d => db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me && c.AnsweredAt == null)),
             _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments).")),
         };
-        return q;
     }
 
     public async Task<OutgoingDto> GetAsync(Guid id, CancellationToken ct)

@@ -21,12 +21,7 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
     }
 
     /// <summary>How many documents each list of the organ holds for the person, all of them (a list shows at most 200).</summary>
-    public async Task<Dictionary<string, int>> CountsAsync(string organizationCode, CancellationToken ct)
-    {
-        var counts = new Dictionary<string, int>();
-        foreach (var v in Views) counts[v] = await drafts.CountAsync(organizationCode, v, ct);
-        return counts;
-    }
+    public Task<Dictionary<string, int>> CountsAsync(string organizationCode, CancellationToken ct) => drafts.CountsAsync(organizationCode, Views, ct);
 
     /// <summary>Documents waiting in the "to register" queues of the organs where the person is clerk or head.</summary>
     public async Task<int> ArrivalsWaitingAsync(CancellationToken ct)
