@@ -70,11 +70,11 @@ public sealed class Runner(RunOptions o)
                 var first = true;
                 foreach (var clients in o.Clients)
                 {
-                    await RegisterAsync(http, storage, clients, twoOrgans: false, first ? o.RegisterWarmUpSeconds : 5, untilJitSettles: first);
+                    await RegisterAsync(http, storage, clients, twoOrgans: false, firstPhase: first);
                     first = false;
                 }
                 // The same load spread over two organs (two registers): what is serialised per register, what globally.
-                await RegisterAsync(http, storage, o.Clients.Max(), twoOrgans: true, first ? o.RegisterWarmUpSeconds : 5, untilJitSettles: first);
+                await RegisterAsync(http, storage, o.Clients.Max(), twoOrgans: true, firstPhase: first);
             }
             if (o.Explain is { } q) await ExplainSearchAsync(http, q);
         }
@@ -200,21 +200,16 @@ public sealed class Runner(RunOptions o)
     private static async Task<string> WarmUpAsync(Func<Task> iteration, int min, TimeSpan quiet, TimeSpan max)
     {
         var start = Stopwatch.GetTimestamp();
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var quietSince = start;
+        var jit = new JitQuiet();
         var n = 0;
-        while (n < min || Stopwatch.GetElapsedTime(quietSince) < quiet)
+        while (n < min || jit.For() < quiet)
         {
             if (Stopwatch.GetElapsedTime(start) >= max)
                 return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s; stopped at the limit with the JIT still compiling.");
             await iteration();
             n++;
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now == compiled) continue;
-            compiled = now;
-            quietSince = Stopwatch.GetTimestamp();
         }
-        return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s, until no method had been compiled for {quiet.TotalSeconds:0} s ({compiled:N0} compiled in the process).");
+        return FormattableString.Invariant($"Warm-up: {n} iterations in {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s, until no method had been compiled for {quiet.TotalSeconds:0} s ({jit.Compiled:N0} compiled in the process).");
     }
 
     /// <summary>
@@ -226,20 +221,35 @@ public sealed class Runner(RunOptions o)
         var start = Stopwatch.GetTimestamp();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         if (!untilJitSettles) return FormattableString.Invariant($"Warm-up: {seconds} s at the same load.");
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var quietSince = Stopwatch.GetTimestamp();
+        var jit = new JitQuiet();
         var limit = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
-        while (Stopwatch.GetElapsedTime(quietSince) < TimeSpan.FromSeconds(5))
+        while (jit.For() < TimeSpan.FromSeconds(5))
         {
             if (Stopwatch.GetTimestamp() > limit)
                 return FormattableString.Invariant($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s at the same load; stopped at the limit with the JIT still compiling.");
             await Task.Delay(250);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now == compiled) continue;
-            compiled = now;
-            quietSince = Stopwatch.GetTimestamp();
         }
-        return FormattableString.Invariant($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s at the same load, until no method had been compiled for 5 s ({compiled:N0} compiled in the process).");
+        return FormattableString.Invariant($"Warm-up: {Stopwatch.GetElapsedTime(start).TotalSeconds:0} s at the same load, until no method had been compiled for 5 s ({jit.Compiled:N0} compiled in the process).");
+    }
+
+    /// <summary>How long the JIT has compiled nothing in the process (a method compiled, or compiled again at a higher
+    /// tier, starts it again), read when asked.</summary>
+    private sealed class JitQuiet
+    {
+        private long _since = Stopwatch.GetTimestamp();
+
+        public long Compiled { get; private set; } = System.Runtime.JitInfo.GetCompiledMethodCount();
+
+        public TimeSpan For()
+        {
+            var count = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (count != Compiled)
+            {
+                Compiled = count;
+                _since = Stopwatch.GetTimestamp();
+            }
+            return Stopwatch.GetElapsedTime(_since);
+        }
     }
 
     private static async Task<double> RawAsync(NpgsqlDataSource source, IReadOnlyList<CapturedCommand> commands)
@@ -444,7 +454,7 @@ public sealed class Runner(RunOptions o)
 
     // ---------------------------------------------------------------- (d): registering with a 200 KB PDF
 
-    private async Task RegisterAsync(HttpClient http, string storage, int clientCount, bool twoOrgans, int warmUpSeconds, bool untilJitSettles)
+    private async Task RegisterAsync(HttpClient http, string storage, int clientCount, bool twoOrgans, bool firstPhase)
     {
         Line("");
         Line($"## Registering: {(o.TwoRequests ? "POST /api/v1/incoming + POST /api/v1/incoming/{id}/files" : "POST /api/v1/incoming/with-files (the document and its file in one request)")} ({(twoOrgans ? "htthu.ldld into I02.36 and lthoa.tld into I02, half the clients each" : "htthu.ldld into I02.36")}, {clientCount} concurrent clients, {o.RegisterSeconds} s after a warm-up at the same load, not counted)");
@@ -527,7 +537,8 @@ public sealed class Runner(RunOptions o)
             }
         }
         var clients = Enumerable.Range(0, clientCount).Select(_ => Task.Run(Client)).ToList();
-        Line(await WarmUpUnderLoadAsync(warmUpSeconds, untilJitSettles));
+        // The first phase: at least --register-warmup-seconds, then until the JIT has settled; the others 5 s.
+        Line(await WarmUpUnderLoadAsync(firstPhase ? o.RegisterWarmUpSeconds : 5, untilJitSettles: firstPhase));
         Volatile.Write(ref stopAt, Stopwatch.GetTimestamp() + o.RegisterSeconds * Stopwatch.Frequency);
         Volatile.Write(ref measuring, true);
         var sw = Stopwatch.StartNew();
