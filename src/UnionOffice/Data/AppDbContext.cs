@@ -60,8 +60,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     /// audit chain's lock is taken, so the lock is not held while it is written (<see cref="SaveAuditLastAsync"/>,
     /// registering an incoming document).
     /// </summary>
-    internal Task<int> SaveKeepingAuditAsync(CancellationToken cancellationToken) =>
-        SaveAsync(acceptAllChangesOnSuccess: true, appendAudit: false, cancellationToken);
+    /// <para>Without EF Core's savepoint around the save (SAVEPOINT, then RELEASE: two statements on PostgreSQL): both
+    /// callers give up the whole transaction when this save fails, so there is nothing to roll back to.</para>
+    internal async Task<int> SaveKeepingAuditAsync(CancellationToken cancellationToken)
+    {
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveAsync(acceptAllChangesOnSuccess: true, appendAudit: false, cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
 
     /// <summary>
     /// Saves the changes and their audit entries, the entries last, and commits: the changes first without the chain's

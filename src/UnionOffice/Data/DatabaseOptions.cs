@@ -37,9 +37,23 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary>
+    /// The operator's connection string with <c>No Reset On Close</c>. By default Npgsql resets a connection each time it
+    /// goes back to the pool, and since the app keeps prepared statements on its connections (the audit chain's batch) that
+    /// reset is seven statements (<c>SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *;
+    /// SELECT pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c>) sent before the next command: EF Core opens
+    /// and closes the connection around every query outside a transaction, so five resets, 35 statements, per document
+    /// registered, more than its own 17 (docs/benchmarks.md, "Fifth pass"). The app leaves no session state to reset: no
+    /// SET outside a transaction, no temporary tables, no LISTEN, only transaction-scoped advisory locks (the migration
+    /// runner's session lock is released in a finally). Settings in <c>Options=-c …</c> are the session's defaults and
+    /// are kept either way.
+    /// </summary>
+    public static string WithoutResetOnClose(string? cs) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(cs) { NoResetOnClose = true }.ConnectionString;
+
     public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? cs)
     {
-        if (provider == DatabaseProvider.PostgreSQL) o.UseNpgsql(cs);
+        if (provider == DatabaseProvider.PostgreSQL) o.UseNpgsql(WithoutResetOnClose(cs));
         else o.UseSqlite(string.IsNullOrWhiteSpace(cs) ? DefaultSqlite : cs);
     }
 }
