@@ -121,7 +121,7 @@ public static class CliCommands
         }
         var admin = new AppUser
         {
-            Id = Guid.NewGuid(), UserName = name, HomeOrganizationId = root.Id,
+            Id = Guid.CreateVersion7(), UserName = name, HomeOrganizationId = root.Id,
             IssuedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow(), MustChangePassword = false,
         };
         admin.SetFullName(Option(args, "--name") ?? "Quản trị hệ thống");

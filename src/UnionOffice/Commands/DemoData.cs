@@ -77,7 +77,7 @@ public static class DemoData
                 {
                     var user = new AppUser
                     {
-                        Id = Guid.NewGuid(), UserName = userName, HomeOrganizationId = org.Id, IssuedAt = now,
+                        Id = Guid.CreateVersion7(), UserName = userName, HomeOrganizationId = org.Id, IssuedAt = now,
                         MustChangePassword = false, JobTitle = Title(role, dept),
                     };
                     user.SetFullName(name);

@@ -64,6 +64,34 @@ public abstract class RegisterWithFilesTests(AppFixture app)
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).JsonAsync(HttpStatusCode.OK)).GetProperty("ok").GetBoolean());
     }
 
+    /// <summary>
+    /// The rows a registration adds are keyed by time-ordered ids (UUID version 7, ADR 0012): a new row goes at the end of
+    /// its indexes instead of at a random page of them. The id begins with the instant it was made (Unix milliseconds), so
+    /// two registrations one after the other are in that order (within one millisecond the rest of a version 7 id is
+    /// random, hence "not after").
+    /// </summary>
+    [Fact]
+    public async Task TheRowsOfARegistration_HaveTimeOrderedIds()
+    {
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var pdf = Pdf.Concat(Encoding.ASCII.GetBytes($"% {Guid.NewGuid()}\n")).ToArray();
+            var done = await (await clerk.PostAsync("/api/v1/incoming/with-files",
+                Form(Doc("I02.36", $"Kế hoạch tháng công nhân lần {i}", today: Formats.Today(app.Clock)), ("ke-hoach.pdf", pdf)))).JsonAsync(HttpStatusCode.Created);
+            ids.Add(Guid.Parse(done.Str("id")));
+            Assert.Equal(7, Guid.Parse(done.GetProperty("files")[0].Str("id")).Version);
+        }
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+        static DateTimeOffset MadeAt(Guid id) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(id.ToString("N")[..12], 16));
+        Assert.True(MadeAt(ids[0]) <= MadeAt(ids[1]), $"{ids[0]} then {ids[1]}");
+        Assert.InRange(MadeAt(ids[1]), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow);
+        var trail = await app.WithDbAsync(db => db.IncomingTrail.Where(t => ids.Contains(t.DocumentId)).Select(t => t.Id).ToListAsync());
+        Assert.Equal(4, trail.Count);
+        Assert.All(trail, id => Assert.Equal(7, id.Version));
+    }
+
     [Fact]
     public async Task Refusals_StoreNothing_AndUseNoNumber()
     {

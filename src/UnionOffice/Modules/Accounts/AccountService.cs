@@ -88,7 +88,7 @@ public sealed class AccountService(
         }
         var user = new AppUser
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             UserName = userName,
             Email = string.IsNullOrWhiteSpace(r.Email) ? null : r.Email.Trim(),
             PhoneNumber = string.IsNullOrWhiteSpace(r.PhoneNumber) ? null : r.PhoneNumber.Trim(),

@@ -47,7 +47,7 @@ public sealed class Delegation : IVersioned
             if (DocumentTypes.Length > 500) throw new DomainException(AccountErrors.TextTooLong("Loại văn bản được ký", 500));
         }
         Kind = kind;
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         OrganizationId = organizationId;
         FromUserId = fromUserId;
         ToUserId = toUserId;

@@ -6,7 +6,7 @@ public sealed class RoleAssignment
 
     public RoleAssignment(Guid userId, Guid organizationId, Role role, Guid? departmentId)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         OrganizationId = organizationId;
         Role = role;

@@ -54,7 +54,7 @@ public sealed class ExchangeMessage : IVersioned
         new(id, ExchangeDirection.Outbound, kind, fromCode, toCodes, route, length, sha256, now) { State = ExchangeState.Queued };
 
     public static ExchangeMessage Inbound(string sourceKey, ExchangeMessageKind kind, string route, long length, string sha256, DateTimeOffset now) =>
-        new(Guid.NewGuid(), ExchangeDirection.Inbound, kind, "", [], route, length, sha256, now) { SourceKey = sourceKey, State = ExchangeState.Processed, CompletedAt = now };
+        new(Guid.CreateVersion7(), ExchangeDirection.Inbound, kind, "", [], route, length, sha256, now) { SourceKey = sourceKey, State = ExchangeState.Processed, CompletedAt = now };
 
     public Guid Id { get; private set; }
     public int Version { get; private set; }
@@ -157,7 +157,7 @@ public sealed class ExchangeEvent
 
     public ExchangeEvent(Guid messageId, string action, string? detail, DateTimeOffset at)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         MessageId = messageId;
         Action = action;
         Detail = detail is { Length: > 1000 } ? detail[..1000] : detail;

@@ -34,7 +34,7 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
                 continue;
             }
             var message = EdXmlMapping.Document(issued, group.Select(d => (d.RecipientCode!, d.RecipientName)), Local(now), replacesKey: replacesKey);
-            var id = Guid.NewGuid();
+            var id = Guid.CreateVersion7();
             var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, message, OpenAttachment(issued.Files), ct: ct), ct);
             var entity = ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, issued.Organ.Code, group.Select(d => d.RecipientCode!), group.Key, length, sha, now)
                 .About(issued.DocumentKey, issued.Document.Id, (int)(replacesKey is null ? EdXmlBusinessDocType.New : EdXmlBusinessDocType.Replace));
@@ -69,7 +69,7 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
             var to = external.Where(d => d.ExchangeMessageId == original.Id).Select(d => (d.RecipientCode!, d.RecipientName)).ToList();
             var revoke = EdXmlMapping.Document(issued, to, Local(now), EdXmlBusinessDocType.Revoke, document.RecallReason);
             var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, revoke, OpenAttachment([]), ct: ct), ct);
-            var id = Guid.NewGuid();
+            var id = Guid.CreateVersion7();
             db.ExchangeMessages.Add(ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, organ.Code, to.Select(t => t.Item1), original.Route, length, sha, now)
                 .About(issued.DocumentKey, document.Id, (int)EdXmlBusinessDocType.Revoke));
             db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"Thu hồi {issued.DocumentKey} → {string.Join(";", to.Select(t => t.Item1))} qua {original.Route}", now));
@@ -97,7 +97,7 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
         var now = time.GetUtcNow();
         var status = EdXmlMapping.Status(received, (recipient.Code, recipient.Name), code, description, Local(now));
         var (length, sha) = await spool.WriteAsync(s => EdXmlWriter.WriteAsync(s, status, ct: ct), ct);
-        var id = Guid.NewGuid();
+        var id = Guid.CreateVersion7();
         db.ExchangeMessages.Add(ExchangeMessage.Outbound(id, ExchangeMessageKind.Status, recipient.Code, [received.SenderCode], route, length, sha, now)
             .About(received.DocumentKey, null, 0));
         db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"Trạng thái {(int)code:00} của {received.DocumentKey} → {received.SenderCode} qua {route}", now));

@@ -7,7 +7,7 @@ public sealed class DocumentFile
 
     public DocumentFile(string ownerType, Guid ownerId, StoredContent content, string fileName, Guid uploadedBy, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         OwnerType = ownerType;
         OwnerId = ownerId;
         Sha256 = content.Sha256;

@@ -25,7 +25,7 @@ public sealed class DeadlineExtension : IVersioned
         var why = (reason ?? "").Trim();
         if (why.Length == 0) throw new DomainException(IncomingErrors.Invalid(["Lý do gia hạn không được để trống."]));
         if (why.Length > 1000) throw new DomainException(IncomingErrors.Invalid(["Lý do gia hạn quá dài (tối đa 1000 ký tự)."]));
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         AssignmentId = a.Id;
         DocumentId = a.DocumentId;
         CurrentDeadline = current;

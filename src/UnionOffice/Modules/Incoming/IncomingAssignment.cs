@@ -31,7 +31,7 @@ public sealed class IncomingAssignment : IVersioned
         Guid byUserId, Guid? onBehalfOf, Guid? parentId, DateTimeOffset now)
     {
         if ((departmentId is null) == (userId is null)) throw new DomainException(IncomingErrors.AssigneeRequired);
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         Kind = kind;
         DepartmentId = departmentId;
@@ -147,7 +147,7 @@ public sealed class IncomingTrailEntry
 
     public IncomingTrailEntry(Guid documentId, Guid actorUserId, Guid? onBehalfOf, string action, string? text, DateTimeOffset at)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         ActorUserId = actorUserId;
         OnBehalfOfUserId = onBehalfOf;

@@ -32,7 +32,7 @@ public sealed class IncomingRegister : Registers.IYearRegister
 
     public IncomingRegister(Guid organizationId, int year)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         OrganizationId = organizationId;
         Year = year;
         Name = $"Sổ đăng ký văn bản đến năm {year}";
@@ -117,7 +117,7 @@ public sealed class IncomingDocument : IVersioned
         }
         var doc = new IncomingDocument
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             OrganizationId = organizationId,
             IssuerName = Required(f.IssuerName, "Tên cơ quan ban hành", 200),
             IssuerCode = Optional(f.IssuerCode, "Mã định danh cơ quan ban hành", 13)?.ToUpperInvariant(),

@@ -193,7 +193,7 @@ public sealed class SavedSearch
 
     public SavedSearch(Guid userId, string name, string query, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         Name = name;
         Query = query;

@@ -86,7 +86,7 @@ public sealed class ReceivedDocument : IVersioned
         new(deliveryId, organizationId, from, m, now, valid, summary) { SourceDeliveryId = deliveryId };
 
     public static ReceivedDocument Inbound(Guid messageId, Guid organizationId, Sender from, Metadata m, DateTimeOffset now, bool? valid, string? summary) =>
-        new(Guid.NewGuid(), organizationId, from, m, now, valid, summary) { InboundMessageId = messageId, ReportedStatus = 1 };
+        new(Guid.CreateVersion7(), organizationId, from, m, now, valid, summary) { InboundMessageId = messageId, ReportedStatus = 1 };
 
     public void Accept(Guid incomingId, Guid byUserId, DateTimeOffset now)
     {

@@ -11,7 +11,7 @@ public sealed class Notification
 
     public Notification(Guid userId, string kind, string title, string? link, DateTimeOffset now, string? dedupKey = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         Kind = kind;
         Title = title.Length > 300 ? title[..300] : title;

@@ -10,7 +10,7 @@ public sealed partial class Department
 
     public Department(Guid organizationId, string code, string name)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         OrganizationId = organizationId;
         Code = ValidateCode(code);
         Name = Organization.ValidateName(name);

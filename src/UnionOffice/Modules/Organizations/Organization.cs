@@ -23,7 +23,7 @@ public sealed partial class Organization
 
     public Organization(string code, string name, OrganizationKind kind, Organization? parent, string? userNameSuffix = null)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Code = ValidateCode(code);
         Name = ValidateName(name);
         Kind = kind;

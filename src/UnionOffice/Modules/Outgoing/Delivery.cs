@@ -45,7 +45,7 @@ public sealed class Delivery : IVersioned
 
     public Delivery(Guid documentId, RecipientKind kind, Guid? organizationId, string? code, string name, string? email)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         Kind = kind;
         RecipientOrganizationId = organizationId;
@@ -176,7 +176,7 @@ public sealed class OutgoingComment
 
     public OutgoingComment(Guid documentId, Guid askedUserId, Guid askedByUserId, DateOnly? dueDate, string? question, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         AskedUserId = askedUserId;
         AskedByUserId = askedByUserId;

@@ -29,7 +29,7 @@ public sealed class OutgoingRegister : Registers.IYearRegister
 
     public OutgoingRegister(Guid organizationId, int year)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         OrganizationId = organizationId;
         Year = year;
         Name = $"Sổ đăng ký văn bản đi năm {year}";
@@ -101,7 +101,7 @@ public sealed class OutgoingDocument : IVersioned
     {
         var d = new OutgoingDocument
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             OrganizationId = organizationId,
             DepartmentId = departmentId,
             AuthorUserId = authorUserId,
@@ -243,7 +243,7 @@ public sealed class OutgoingVersion
 
     public OutgoingVersion(Guid documentId, int number, string pdfSha256, string? sourceSha256, string fileName, string? note, Guid byUserId, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         Number = number;
         PdfSha256 = pdfSha256;
@@ -271,7 +271,7 @@ public sealed class OutgoingTrailEntry
 
     public OutgoingTrailEntry(Guid documentId, Guid actorUserId, Guid? onBehalfOf, string action, string? text, DateTimeOffset at)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         ActorUserId = actorUserId;
         OnBehalfOfUserId = onBehalfOf;
@@ -299,7 +299,7 @@ public sealed class OutgoingAppendix
 
     public OutgoingAppendix(Guid documentId, int order, string fileName, string pdfSha256, string? sourceSha256, Guid byUserId, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         DocumentId = documentId;
         Order = order;
         FileName = fileName;

@@ -14,7 +14,7 @@ public sealed class SigningCertificate
         DateTimeOffset notBefore, DateTimeOffset notAfter, byte[] protectedPkcs12, bool isTest, Guid importedBy, DateTimeOffset now)
     {
         if ((userId is null) == (organizationId is null)) throw new ArgumentException("A certificate belongs to a person or to an organ.");
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         UserId = userId;
         OrganizationId = organizationId;
         Subject = subject.Length > 500 ? subject[..500] : subject;
@@ -59,7 +59,7 @@ public sealed class TrustAnchor
 
     public TrustAnchor(string name, byte[] certificate, bool isTest, DateTimeOffset now)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Name = name.Length > 300 ? name[..300] : name;
         Certificate = certificate;
         IsTest = isTest;
