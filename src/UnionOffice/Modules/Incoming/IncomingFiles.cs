@@ -42,22 +42,23 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
         // write of the installation waits for, is held for one round trip, not for the inserts.
         await db.SaveAuditLastAsync(ct);
         await IndexKnownTextAsync(allowed.Doc.Id, added, ct);
-        return added.Select(ToDto).ToList();
+        return added.Files.Select(ToDto).ToList();
     }
 
     /// <summary>
     /// Stores the files (content-addressed) and adds their rows, trail and audit entries to the unit of work, unsaved:
     /// for attaching, and for registering a document with its files in one transaction (<see cref="RegisterWithFiles"/>).
     /// </summary>
-    public async Task<List<DocumentFile>> AddAsync(IncomingDocument doc, Act clerk, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    public async Task<AddedFiles> AddAsync(IncomingDocument doc, Act clerk, IReadOnlyList<IFormFile> files, CancellationToken ct)
     {
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
+        var textMayBeKnown = false;
         foreach (var f in files)
         {
             await using var s = f.OpenReadStream();
             var content = await store.PutAsync(s, f.FileName, ct);
-            await Search.TextExtraction.EnqueueAsync(db, content, time.GetUtcNow(), ct);
+            textMayBeKnown |= !await Search.TextExtraction.EnqueueAsync(db, content, time.GetUtcNow(), ct);
             added.Add(new DocumentFile(OwnerType, doc.Id, content, f.FileName, clerk.UserId, time.GetUtcNow()));
         }
         db.DocumentFiles.AddRange(added);
@@ -66,14 +67,18 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "file-added", a.FileName, time.GetUtcNow()));
             audit.Record("incoming.file.added", doc.OrganizationId, "incoming", doc.Id.ToString(), new { a.Sha256, a.Length }, onBehalfOf: clerk.OnBehalfOfUserId);
         }
-        return added;
+        return new AddedFiles(added, textMayBeKnown);
     }
 
-    /// <summary>Text already known for these bytes (attached before elsewhere) joins the document's search entry now;
-    /// otherwise the extraction job adds it.</summary>
-    public async Task IndexKnownTextAsync(Guid documentId, IReadOnlyList<DocumentFile> added, CancellationToken ct)
+    /// <summary>
+    /// After the commit: text already known for these bytes (attached before elsewhere) joins the document's search
+    /// entry now; otherwise the extraction job adds it. Asked only when one of the contents was stored before: contents
+    /// new to the installation were queued by the transaction that attached them, so the job indexes them.
+    /// </summary>
+    public async Task IndexKnownTextAsync(Guid documentId, AddedFiles added, CancellationToken ct)
     {
-        var shas = added.Select(a => a.Sha256).ToList();
+        if (!added.TextMayBeKnown) return;
+        var shas = added.Files.Select(a => a.Sha256).ToList();
         if (await db.FileTexts.AnyAsync(t => shas.Contains(t.Sha256) && t.State == Search.TextState.Done, ct)) await index.IndexIncomingAsync(documentId, ct);
     }
 
@@ -150,6 +155,10 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     public static FileDto ToDto(DocumentFile f) => new(f.Id, f.FileName, f.ContentType, f.Length, f.Sha256, f.UploadedAt);
 }
 
+/// <summary>Files added to a document's unit of work; <paramref name="TextMayBeKnown"/>: one of their contents was stored
+/// before, so its text may already have been extracted.</summary>
+public sealed record AddedFiles(IReadOnlyList<DocumentFile> Files, bool TextMayBeKnown);
+
 /// <summary>What registering with files answers: the number, and the files as attaching answers them.</summary>
 public sealed record RegisteredIncomingWithFiles(Guid Id, int Year, long ArrivalNumber, DateOnly ArrivalDate, IReadOnlyList<FileDto> Files);
 
@@ -164,9 +173,9 @@ public sealed class RegisterWithFiles(RegisterIncomingDocument register, Incomin
     public async Task<RegisteredIncomingWithFiles> HandleAsync(RegisterIncomingRequest r, IReadOnlyList<IFormFile> uploads, CancellationToken ct)
     {
         if (uploads.Count == 0) throw new DomainException(FileErrors.Missing);
-        List<DocumentFile> added = [];
+        AddedFiles? added = null;
         var done = await register.HandleAsync(r, ct, prepare: async (doc, clerk) => added = await files.AddAsync(doc, clerk, uploads, ct));
-        await files.IndexKnownTextAsync(done.Id, added, ct);
-        return new RegisteredIncomingWithFiles(done.Id, done.Year, done.ArrivalNumber, done.ArrivalDate, added.Select(IncomingFiles.ToDto).ToList());
+        await files.IndexKnownTextAsync(done.Id, added!, ct);
+        return new RegisteredIncomingWithFiles(done.Id, done.Year, done.ArrivalNumber, done.ArrivalDate, added!.Files.Select(IncomingFiles.ToDto).ToList());
     }
 }

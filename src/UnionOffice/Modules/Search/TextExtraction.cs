@@ -31,10 +31,14 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     /// <summary>Queues a stored content for extraction unless its text is known or queued (same bytes, same text).</summary>
-    public static async Task EnqueueAsync(AppDbContext db, StoredContent content, DateTimeOffset now, CancellationToken ct)
+    /// <returns>Whether it was queued now, in this unit of work: then nobody can have extracted its text before this unit
+    /// commits (the job sees the row only then), and the job will index whatever the commit attached it to. Otherwise
+    /// the text may already be there, to be indexed by whoever attaches the content (IncomingFiles.IndexKnownTextAsync).</returns>
+    public static async Task<bool> EnqueueAsync(AppDbContext db, StoredContent content, DateTimeOffset now, CancellationToken ct)
     {
-        if (db.FileTexts.Local.Any(f => f.Sha256 == content.Sha256) || await db.FileTexts.AnyAsync(f => f.Sha256 == content.Sha256, ct)) return;
+        if (db.FileTexts.Local.Any(f => f.Sha256 == content.Sha256) || await db.FileTexts.AnyAsync(f => f.Sha256 == content.Sha256, ct)) return false;
         db.FileTexts.Add(new FileText(content.Sha256, content.ContentType, now));
+        return true;
     }
 
     public async Task<ExtractionRun> RunAsync(CancellationToken ct)
