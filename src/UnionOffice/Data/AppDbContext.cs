@@ -39,6 +39,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Outgoing.OutgoingTrailEntry> OutgoingTrail => Set<Modules.Outgoing.OutgoingTrailEntry>();
     public DbSet<Modules.Outgoing.OutgoingComment> OutgoingComments => Set<Modules.Outgoing.OutgoingComment>();
     public DbSet<Modules.Outgoing.Delivery> Deliveries => Set<Modules.Outgoing.Delivery>();
+    public DbSet<Modules.Outgoing.DocumentTypePolicy> DocumentTypePolicies => Set<Modules.Outgoing.DocumentTypePolicy>();
     public DbSet<Modules.Exchange.ExchangeMessage> ExchangeMessages => Set<Modules.Exchange.ExchangeMessage>();
     public DbSet<Modules.Exchange.ExchangeEvent> ExchangeEvents => Set<Modules.Exchange.ExchangeEvent>();
     public DbSet<Modules.Signing.SigningCertificate> SigningCertificates => Set<Modules.Signing.SigningCertificate>();

@@ -85,6 +85,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/incoming/00000000-0000-0000-0000-000000000001/slip", null, Everyone, true); // 404 for all: any reader of a document may
         // Outgoing documents, certificates, the "to register" queue: per organ and role. Per document: ResourceEndpoints.
         yield return ("GET", "/api/v1/outgoing/types", null, Everyone, true);
+        // The organ's rule for its documents: read by its members and administrators, changed by its heads and administrators.
+        yield return ("GET", "/api/v1/outgoing/policy?organizationCode=I02.36", null, [ProvinceAdmin, RootAdmin, .. NgheAnMembers], true);
+        yield return ("PUT", "/api/v1/outgoing/policy?organizationCode=I02.36", new { types = new[] { new { typeName = "Không có" } } }, [ProvinceAdmin, RootAdmin, "pstoan.ldld"], true); // 400
+        yield return ("PUT", "/api/v1/outgoing/policy?organizationCode=I02", new { types = new[] { new { typeName = "Không có" } } }, [RootAdmin, "tvhung.tld"], true);
         // The exchange's operations span every organ: the system administrator's alone.
         yield return ("GET", "/api/v1/exchange/messages", null, RootOnly, true);
         yield return ("GET", "/api/v1/exchange/messages?direction=Outbound&state=Failed", null, RootOnly, true);
@@ -135,6 +139,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign", new { pin = "" }, ["pstoan.ldld"], true); // 422: wrong PIN
         yield return ("POST", "/api/v1/outgoing/{draft}/issue", new { pin = "" }, ["htthu.ldld"], true); // 409: not signed
         yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
+        yield return ("POST", "/api/v1/outgoing/{draft}/unpublish", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not published
+        yield return ("POST", "/api/v1/outgoing/{draft}/recipients/00000000-0000-0000-0000-000000000001/paper-sent", new { }, ["htthu.ldld"], true); // 409: not issued
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/file", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/accept", new { }, ["lthoa.tld"], false);

@@ -38,10 +38,11 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await filter.FillAsync("nghe an");
         await Expect(form.Locator("#recipient-list label", new() { HasTextString = "(I02.01)" })).ToBeHiddenAsync();
         await Expect(form.Locator("#recipient-list label", new() { HasTextString = "(I02.36)" })).ToBeVisibleAsync();
-        await form.Locator("#recipient-list input[value='I02.36']").CheckAsync();
+        await form.Locator("#recipient-list input[name='Input.Recipients'][value='I02.36']").CheckAsync();
+        await form.GetByLabel("Gửi cả bản giấy cho LĐLĐ tỉnh Nghệ An").CheckAsync(); // the lead organ gets paper too (seed 003 Mục 2)
         await filter.FillAsync("");
-        await form.Locator("#recipient-list input[value='I02.01']").CheckAsync();
-        await form.Locator("#recipient-list input[value='I02.48']").CheckAsync();
+        await form.Locator("#recipient-list input[name='Input.Recipients'][value='I02.01']").CheckAsync();
+        await form.Locator("#recipient-list input[name='Input.Recipients'][value='I02.48']").CheckAsync();
         await form.GetByLabel("Nơi nhận (ghi ở cuối văn bản)").FillAsync("Như trên; Lưu: VT, VP.");
         await form.Locator("input[type=file][name=file]").SetInputFilesAsync(new FilePayload
         {
@@ -108,6 +109,12 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(page.Locator("#recipients tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("#recipients tr[data-recipient='I02.36']")).ToContainTextAsync("Đã đến (01)");
         await app.ShotAsync(page, "10-outgoing-issued");
+        // The paper copy to Nghệ An: the clerk records the day it left (today, as the form proposes).
+        var paperRow = page.Locator("#recipients tr[data-recipient='I02.36']");
+        await paperRow.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận đã gửi" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã ghi nhận ngày gửi bản giấy");
+        await Expect(page.Locator("#recipients tr[data-recipient='I02.36']")).ToContainTextAsync("Đã gửi ngày");
+        await Expect(page.Locator("#recipients tr[data-recipient='I02.01']")).ToContainTextAsync("Không");
         await BrowserFixture.SignOutAsync(page);
 
         // Nghệ An's clerk: the queue shows it with a valid signature; the PDF opens in the page; "Tiếp nhận" registers it.

@@ -406,7 +406,7 @@ public abstract class OutgoingFlowTests(AppFixture app)
         Assert.True(expected > 200);
         Assert.Equal(expected, counts.GetProperty("mine").GetInt32());
         Assert.Equal(200, (await (await officer.GetAsync("/api/v1/outgoing?organizationCode=I02.36&view=mine&take=500")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
-        Assert.Equal(6, counts.EnumerateObject().Count());
+        Assert.Equal(7, counts.EnumerateObject().Count());
     }
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient c, string view) =>

@@ -43,8 +43,9 @@ public sealed class Delivery : IVersioned
 {
     private Delivery() { }
 
-    public Delivery(Guid documentId, RecipientKind kind, Guid? organizationId, string? code, string name, string? email)
+    public Delivery(Guid documentId, RecipientKind kind, Guid? organizationId, string? code, string name, string? email, bool onPaper = false)
     {
+        OnPaper = onPaper;
         Id = Guid.CreateVersion7();
         DocumentId = documentId;
         Kind = kind;
@@ -80,6 +81,21 @@ public sealed class Delivery : IVersioned
     /// <summary>The last edXML status an outside recipient sent back (1–6), with its description.</summary>
     public int? RemoteStatus { get; private set; }
     public string? RemoteStatusText { get; private set; }
+    /// <summary>Also sent as a signed paper copy (seed 003 Mục 2: the lead organ gets paper, the co-ordinating ones the digital copy).</summary>
+    public bool OnPaper { get; private set; }
+    /// <summary>The day the clerk recorded the paper copy leaving; null while it has not.</summary>
+    public DateOnly? PaperSentOn { get; private set; }
+    public Guid? PaperSentByUserId { get; private set; }
+
+    /// <summary>The clerk records that the paper copy left, on a day between the issue and today.</summary>
+    public void PaperSent(DateOnly on, DateOnly issued, DateOnly today, Guid byUserId)
+    {
+        if (!OnPaper) throw new DomainException(OutgoingErrors.NotOnPaper);
+        if (on < issued || on > today)
+            throw new DomainException(OutgoingErrors.Invalid([$"Ngày gửi bản giấy phải từ ngày ban hành ({Formats.Date(issued)}) đến hôm nay."]));
+        PaperSentOn = on;
+        PaperSentByUserId = byUserId;
+    }
 
     internal void Send(DateTimeOffset now, bool? valid, string? summary)
     {

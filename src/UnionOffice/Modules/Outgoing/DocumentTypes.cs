@@ -9,51 +9,31 @@ public enum Delivered
     PaperAndElectronic = 1,
 }
 
-/// <summary>A document type of NĐ30 Phụ lục III (with its abbreviation in the notation) and how it is sent.</summary>
-public sealed record DocumentType(string Name, string? Code, Delivered Delivered, bool Published);
+/// <summary>A document type of NĐ30 Phụ lục III, with its abbreviation in the notation (null for a công văn).</summary>
+public sealed record DocumentType(string Name, string? Code);
 
 /// <summary>
-/// The types an organ may issue: NĐ30 Phụ lục III, plus the union's own (Nghị quyết of a congress, Chỉ thị …). The
-/// defaults follow seed 003: công văn, báo cáo, chương trình công tác, thông báo, hướng dẫn and kế hoạch go electronic
-/// only and are published on the organ's page; every other type needs a signed paper copy for the lead recipient too.
-/// Settings (Outgoing:Types:&lt;name&gt;:Delivered / :Published) change the policy per type.
+/// The types an organ may issue: NĐ30 Phụ lục III, plus the union's own (Nghị quyết of a congress, Chỉ thị …). How each
+/// travels and whether it may be published is not the catalogue's to say: each organ keeps its own rule
+/// (<see cref="DocumentPolicies"/>; seed 003 is one federation's).
 /// </summary>
 public static class DocumentTypes
 {
-    private static readonly (string Name, string? Code)[] Catalogue =
+    private static readonly DocumentType[] Catalogue =
     [
-        ("Công văn", null), ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"), ("Chỉ thị", "CT"), ("Quy chế", "QC"), ("Quy định", "QyĐ"),
-        ("Thông cáo", "TC"), ("Thông báo", "TB"), ("Hướng dẫn", "HD"), ("Chương trình", "CTr"), ("Kế hoạch", "KH"), ("Phương án", "PA"),
-        ("Đề án", "ĐA"), ("Dự án", "DA"), ("Báo cáo", "BC"), ("Biên bản", "BB"), ("Tờ trình", "TTr"), ("Hợp đồng", "HĐ"), ("Công điện", "CĐ"),
-        ("Bản ghi nhớ", "GN"), ("Bản thỏa thuận", "TTh"), ("Giấy ủy quyền", "GUQ"), ("Giấy mời", "GM"), ("Giấy giới thiệu", "GGT"),
-        ("Giấy nghỉ phép", "GNP"), ("Phiếu gửi", "PG"), ("Phiếu chuyển", "PC"), ("Phiếu báo", "PB"),
+        new("Công văn", null), new("Nghị quyết", "NQ"), new("Quyết định", "QĐ"), new("Chỉ thị", "CT"), new("Quy chế", "QC"), new("Quy định", "QyĐ"),
+        new("Thông cáo", "TC"), new("Thông báo", "TB"), new("Hướng dẫn", "HD"), new("Chương trình", "CTr"), new("Kế hoạch", "KH"), new("Phương án", "PA"),
+        new("Đề án", "ĐA"), new("Dự án", "DA"), new("Báo cáo", "BC"), new("Biên bản", "BB"), new("Tờ trình", "TTr"), new("Hợp đồng", "HĐ"), new("Công điện", "CĐ"),
+        new("Bản ghi nhớ", "GN"), new("Bản thỏa thuận", "TTh"), new("Giấy ủy quyền", "GUQ"), new("Giấy mời", "GM"), new("Giấy giới thiệu", "GGT"),
+        new("Giấy nghỉ phép", "GNP"), new("Phiếu gửi", "PG"), new("Phiếu chuyển", "PC"), new("Phiếu báo", "PB"),
     ];
 
-    private static readonly HashSet<string> ElectronicOnlyByDefault = ["Công văn", "Báo cáo", "Chương trình", "Thông báo", "Hướng dẫn", "Kế hoạch", "Giấy mời"];
-
-    private static IConfiguration? _settings;
-
-    /// <summary>Reads the per-type overrides once at start.</summary>
-    public static void Configure(IConfiguration settings) => _settings = settings;
-
-    public static IReadOnlyList<DocumentType> All => Catalogue.Select(c => Of(c.Name, c.Code)).ToList();
+    public static IReadOnlyList<DocumentType> All => Catalogue;
 
     public static DocumentType? Find(string? name)
     {
         var key = VietnameseText.Fold(name ?? "");
         if (key.Length == 0) return null;
-        foreach (var (n, c) in Catalogue)
-            if (VietnameseText.Fold(n) == key || (c is not null && VietnameseText.Fold(c) == key)) return Of(n, c);
-        return null;
-    }
-
-    private static DocumentType Of(string name, string? code)
-    {
-        var electronic = ElectronicOnlyByDefault.Contains(name);
-        var section = _settings?.GetSection($"Outgoing:Types:{name}");
-        var delivered = Enum.TryParse<Delivered>(section?["Delivered"], true, out var d) ? d
-            : electronic ? Delivered.ElectronicOnly : Delivered.PaperAndElectronic;
-        var published = bool.TryParse(section?["Published"], out var p) ? p : electronic;
-        return new DocumentType(name, code, delivered, published);
+        return Catalogue.FirstOrDefault(t => VietnameseText.Fold(t.Name) == key || (t.Code is not null && VietnameseText.Fold(t.Code) == key));
     }
 }

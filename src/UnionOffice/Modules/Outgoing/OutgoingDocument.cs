@@ -93,9 +93,15 @@ public sealed class OutgoingDocument : IVersioned
     public DateTimeOffset? RecalledAt { get; private set; }
     public string? RecallReason { get; private set; }
     public string SearchKey { get; private set; } = "";
+    /// <summary>The author proposes it for the organ's public page; nothing is published unless the clerk confirms at issue.</summary>
+    public bool PublishRequested { get; private set; }
+    /// <summary>When the clerk published it (confirmed at issue); null while not on the public page.</summary>
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public Guid? PublishedByUserId { get; private set; }
 
+    /// <param name="Publish">The author proposes publication on the organ's page; <c>MayPublish</c> of the organ's rule for the type must allow it.</param>
     public sealed record Fields(string? TypeName, string? Subject, Urgency Urgency, string? Secrecy, Guid SignerUserId,
-        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null);
+        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null, bool Publish = false, bool MayPublish = false);
 
     public static OutgoingDocument Create(Guid organizationId, Guid? departmentId, Guid authorUserId, Fields f, DateOnly today, DateTimeOffset now)
     {
@@ -133,11 +139,14 @@ public sealed class OutgoingDocument : IVersioned
         var position = Clean(f.SignerPosition);
         if (position.Length > 100) errors.Add("Chức vụ người ký quá dài (tối đa 100 ký tự).");
         if (f.DueDate is { } due && due < today) errors.Add("Hạn trả lời không thể ở quá khứ.");
+        if (!Enum.IsDefined(f.Urgency)) errors.Add("Độ khẩn không hợp lệ (Normal, Urgent, VeryUrgent, Immediate).");
         if (errors.Count > 0) throw new DomainException(OutgoingErrors.Invalid(errors));
+        if (f.Publish && !f.MayPublish) throw new DomainException(DocumentPolicies.NotPublishable);
         TypeName = type!.Name;
         TypeCode = type.Code;
         Subject = subject;
-        Urgency = Enum.IsDefined(f.Urgency) ? f.Urgency : Urgency.Normal;
+        Urgency = f.Urgency;
+        PublishRequested = f.Publish;
         SignerUserId = f.SignerUserId;
         SignerPosition = position.Length == 0 ? null : position;
         ToPlaces = toPlaces.Length == 0 ? null : toPlaces;
@@ -214,6 +223,27 @@ public sealed class OutgoingDocument : IVersioned
         SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {number}/{notation}");
     }
 
+    /// <summary>
+    /// The clerk confirms at issue what the author proposed: the document goes on the organ's public page. Only an issued
+    /// document the author proposed and the organ's rule allows (checked again now: the rule may have changed since).
+    /// </summary>
+    public void Publish(bool mayPublish, Guid byUserId, DateTimeOffset now)
+    {
+        RequireStatus(OutgoingStatus.Issued, "đăng công khai");
+        if (!PublishRequested) throw new DomainException(OutgoingErrors.PublishNotRequested);
+        if (!mayPublish) throw new DomainException(DocumentPolicies.NotPublishable);
+        PublishedAt = now;
+        PublishedByUserId = byUserId;
+    }
+
+    /// <summary>Taken off the public page (a recall does it too); the document stays issued.</summary>
+    public void Unpublish()
+    {
+        if (PublishedAt is null) throw new DomainException(OutgoingErrors.NotPublished);
+        PublishedAt = null;
+        PublishedByUserId = null;
+    }
+
     /// <summary>The issued file's name: "12-QĐ-LĐLĐ.pdf" (the notation's slash would be a directory).</summary>
     public static string IssuedFileName(long? number, string? notation) => $"{number}-{notation}.pdf".Replace('/', '-');
 
@@ -223,6 +253,8 @@ public sealed class OutgoingDocument : IVersioned
         var r = Clean(reason);
         if (r.Length == 0) throw new DomainException(OutgoingErrors.Invalid(["Phải ghi lý do thu hồi."]));
         Status = OutgoingStatus.Recalled;
+        PublishedAt = null;
+        PublishedByUserId = null;
         RecallReason = r.Length > 1000 ? r[..1000] : r;
         RecalledAt = now;
     }

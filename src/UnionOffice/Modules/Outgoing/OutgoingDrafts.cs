@@ -12,21 +12,22 @@ using UnionOffice.Modules.Organizations;
 namespace UnionOffice.Modules.Outgoing;
 
 /// <summary>A recipient as the author names it: an organ by identifier code (with its name when outside), or an e-mail.</summary>
-public sealed record RecipientRequest(string? OrganizationCode, string? Name, string? Email);
+/// <param name="AlsoOnPaper">A signed paper copy goes to this organ too (seed 003 Mục 2); the clerk records when it left.</param>
+public sealed record RecipientRequest(string? OrganizationCode, string? Name, string? Email, bool? AlsoOnPaper = null);
 
 public sealed record DraftRequest(string OrganizationCode, string? TypeName, string? Subject, Urgency Urgency, string? Secrecy,
     string? SignerUserName, string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate,
-    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null);
+    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null, bool? Publish = null);
 
 public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
-    string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid, string? FailureReason = null);
+    string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid, string? FailureReason = null, bool OnPaper = false, DateOnly? PaperSentOn = null);
 public sealed record VersionDto(int Number, string FileName, bool FromDocx, string? Note, string By, DateTimeOffset At);
 public sealed record TrailDto(DateTimeOffset At, string Actor, string? OnBehalfOf, string Action, string? Text);
 public sealed record CommentDto(Guid Id, string AskedUser, string AskedBy, DateOnly? DueDate, string? Question, string? Answer, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
 public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? DepartmentCode, string TypeName, string? TypeCode, string Subject,
     string Urgency, string Status, string StatusText, string? ReturnReason, string Author, string Signer, string? SignerPosition, string? SignerAuthority,
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
-    DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool Published, IReadOnlyList<RecipientDto> Recipients,
+    DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool MayPublish, bool PublishRequested, DateTimeOffset? PublishedAt, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
     string? SignerUserName = null);
 public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
@@ -39,7 +40,7 @@ public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, stri
 /// versions of the text (each upload a new version, the older ones kept readable); colleagues asked for comments.
 /// </summary>
 public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Notifier notify,
-    TimeProvider time, DocumentConverter converter, Exchange.ExchangeDirectory directory)
+    TimeProvider time, DocumentConverter converter, Exchange.ExchangeDirectory directory, DocumentPolicies policies)
 {
     public const string OwnerType = "outgoing";
 
@@ -285,7 +286,10 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                 ? q.Where(d => d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled)
                 : q.Where(d => (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled) && (d.AuthorUserId == me || (d.DepartmentId != null && depts.Contains(d.DepartmentId.Value)))),
             "comments" => q.Where(d => db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me && c.AnsweredAt == null)),
-            _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments).")),
+            "paper" => isClerk
+                ? q.Where(d => d.Status == OutgoingStatus.Issued && db.Deliveries.Any(x => x.DocumentId == d.Id && x.OnPaper && x.PaperSentOn == null))
+                : q.Where(_ => false),
+            _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments, paper).")),
         };
     }
 
@@ -308,11 +312,11 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                            where t.DocumentId == id
                            orderby t.At
                            select new TrailDto(t.At, u.FullName, b == null ? null : b.FullName, t.Action, t.Text)).ToListAsync(ct);
-        var type = DocumentTypes.Find(doc.TypeName);
+        var policy = await policies.OfAsync(doc.OrganizationId, doc.TypeName, ct);
         return new OutgoingDto(doc.Id, org.Code, dept, doc.TypeName, doc.TypeCode, doc.Subject, doc.Urgency.ToString(), doc.Status.ToString(),
             OutgoingText.Status(doc.Status), doc.ReturnReason, names.GetValueOrDefault(doc.AuthorUserId, ""), names.GetValueOrDefault(doc.SignerUserId, ""),
             doc.SignerPosition, doc.SignerAuthority, doc.ToPlaces, doc.ReplyToIncomingId, doc.ReplacesId, doc.DueDate, doc.CurrentVersion, doc.Number, doc.Notation,
-            doc.IssuedDate, doc.SignedAt, doc.IssuedAt, (type?.Delivered ?? Delivered.PaperAndElectronic).ToString(), type?.Published ?? false,
+            doc.IssuedDate, doc.SignedAt, doc.IssuedAt, policy.Delivered.ToString(), policy.MayPublish, doc.PublishRequested, doc.PublishedAt,
             recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
                 .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
             await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct),
@@ -344,6 +348,8 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                 break;
             case OutgoingStatus.Issued when clerk || await access.HeadGrantAsync(doc.OrganizationId, ct) is not null:
                 actions.Add("recall");
+                if (doc.PublishedAt is not null) actions.Add("unpublish");
+                if (clerk && await db.Deliveries.AnyAsync(d => d.DocumentId == doc.Id && d.OnPaper && d.PaperSentOn == null, ct)) actions.Add("paper-sent");
                 break;
         }
         return actions;
@@ -366,7 +372,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                 ? (remote.ToString("00", System.Globalization.CultureInfo.InvariantCulture), RemoteText(remote, x.d.RemoteStatusText))
                 : StatusOf(x.d.State, x.Handling);
             return new RecipientDto(x.d.Id, x.d.Kind.ToString(), x.Code, x.d.RecipientName, x.d.Email, x.d.State.ToString(), text, code,
-                x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid, x.d.FailureReason);
+                x.d.RefuseReason, x.d.DecidedAt, x.d.SignaturesValid, x.d.FailureReason, x.d.OnPaper, x.d.PaperSentOn);
         }).ToList();
     }
 
@@ -439,8 +445,10 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         if (r.ReplacesId is { } replaced
             && !await db.OutgoingDocuments.AnyAsync(d => d.Id == replaced && d.OrganizationId == orgId && d.Status == OutgoingStatus.Issued, ct))
             throw new DomainException(new Error("REPLACES_INVALID", "Văn bản được thay thế phải là văn bản đã phát hành của chính cơ quan."));
+        var mayPublish = r.Publish == true && DocumentTypes.Find(r.TypeName) is { } type && (await policies.OfAsync(orgId, type.Name, ct)).MayPublish;
         return new OutgoingDocument.Fields(r.TypeName, r.Subject, r.Urgency, r.Secrecy, signer.Id,
-            string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate, r.ReplacesId);
+            string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate, r.ReplacesId,
+            r.Publish == true, mayPublish);
     }
 
     private async Task<List<Delivery>> RecipientsAsync(OutgoingDocument doc, Guid orgId, IReadOnlyList<RecipientRequest>? recipients, CancellationToken ct)
@@ -451,6 +459,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         {
             if (!string.IsNullOrWhiteSpace(r.Email))
             {
+                if (r.AlsoOnPaper == true) throw new DomainException(OutgoingErrors.Invalid([$"Bản giấy chỉ gửi cho cơ quan, không gửi cho địa chỉ thư điện tử {r.Email.Trim()}."]));
                 var email = r.Email.Trim().ToLowerInvariant();
                 if (email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)) throw new DomainException(OutgoingErrors.RecipientUnknown(r.Email));
                 if (seen.Add("@" + email)) list.Add(new Delivery(doc.Id, RecipientKind.Email, null, null, string.IsNullOrWhiteSpace(r.Name) ? email : r.Name.Trim(), email));
@@ -464,13 +473,13 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             {
                 // In the tree but served by another installation: reached by the exchange, under the name the tree gives it.
                 if (organ.Id == orgId) throw new DomainException(OutgoingErrors.RecipientSelf);
-                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, organ.Name, null));
+                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, organ.Name, null, r.AlsoOnPaper == true));
             }
             else if (organ is not null)
             {
                 if (organ.Id == orgId) throw new DomainException(OutgoingErrors.RecipientSelf);
                 if (!organ.IsActive) throw new DomainException(OutgoingErrors.RecipientUnknown(code));
-                list.Add(new Delivery(doc.Id, RecipientKind.Internal, organ.Id, null, organ.Name, null));
+                list.Add(new Delivery(doc.Id, RecipientKind.Internal, organ.Id, null, organ.Name, null, r.AlsoOnPaper == true));
             }
             else
             {
@@ -478,7 +487,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                 try { Organization.ValidateCode(code); }
                 catch (DomainException) { throw new DomainException(OutgoingErrors.RecipientUnknown(code)); }
                 if (string.IsNullOrWhiteSpace(r.Name)) throw new DomainException(OutgoingErrors.RecipientUnknown($"{code} (cần tên cơ quan nhận ngoài hệ thống)"));
-                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, r.Name.Trim(), null));
+                list.Add(new Delivery(doc.Id, RecipientKind.External, null, code, r.Name.Trim(), null, r.AlsoOnPaper == true));
             }
         }
         return list;

@@ -9,10 +9,9 @@ public static class OutgoingEndpoints
 {
     public static IServiceCollection AddOutgoingModule(this IServiceCollection services, IConfiguration config)
     {
-        DocumentTypes.Configure(config);
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
-        return services.AddScoped<OutgoingDrafts>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
+        return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
             .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
@@ -56,7 +55,11 @@ public static class OutgoingEndpoints
     public static void MapOutgoingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/outgoing").WithTags("Văn bản đi");
-        g.MapGet("/types", () => Results.Ok(DocumentTypes.All)).WithSummary("Danh mục loại văn bản (Phụ lục III NĐ30) với chữ viết tắt và chính sách gửi (seed 003).");
+        g.MapGet("/types", () => Results.Ok(DocumentTypes.All)).WithSummary("Danh mục loại văn bản (Phụ lục III NĐ30) với chữ viết tắt trong ký hiệu.");
+        g.MapGet("/policy", async (string organizationCode, DocumentPolicies p, CancellationToken ct) => Results.Ok(await p.GetAsync(organizationCode, ct)))
+            .WithSummary("Quy định của cơ quan cho từng loại văn bản: chỉ gửi điện tử hay gửi cả bản giấy, có được đăng công khai hay không (mặc định: chỉ điện tử, không công khai).");
+        g.MapPut("/policy", async (string organizationCode, DocumentPolicyRequest r, DocumentPolicies p, CancellationToken ct) => Results.Ok(await p.SetAsync(organizationCode, r, ct)))
+            .WithSummary("Đặt quy định của cơ quan (lãnh đạo cơ quan hoặc quản trị): loại không nêu trở về mặc định.");
         g.MapPost("", async (DraftRequest r, OutgoingDrafts d, CancellationToken ct) =>
         {
             var created = await d.CreateAsync(r, ct);
@@ -115,8 +118,13 @@ public static class OutgoingEndpoints
             .WithSummary("Trả lại tác giả kèm lý do (người duyệt hoặc người ký).");
         g.MapPost("/{id:guid}/sign", async (Guid id, PinRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.SignAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Lãnh đạo ký số (PAdES, chứng thực DocMDP cho phép điền số, ngày và ký tiếp) bằng chứng thư số cá nhân và mã PIN.");
-        g.MapPost("/{id:guid}/issue", async (Guid id, PinRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
-            .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số).");
+        g.MapPost("/{id:guid}/issue", async (Guid id, IssueRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
+            .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số). publish=true: xác nhận đăng công khai mà người soạn đề nghị.");
+        g.MapPost("/{id:guid}/unpublish", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.UnpublishAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Gỡ văn bản khỏi trang công khai của cơ quan (văn thư, lãnh đạo).");
+        g.MapPost("/{id:guid}/recipients/{deliveryId:guid}/paper-sent", async (Guid id, Guid deliveryId, PaperSentRequest r, OutgoingWorkflow w, CancellationToken ct) =>
+            { await w.PaperSentAsync(id, deliveryId, r, ct); return Results.NoContent(); })
+            .WithSummary("Văn thư ghi nhận ngày gửi bản giấy cho nơi nhận được đánh dấu gửi cả bản giấy.");
         g.MapPost("/{id:guid}/recall", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.RecallAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Thu hồi văn bản đã phát hành; nơi nhận được báo và bản đã nhận bị đóng băng.");
         g.MapGet("/register", async (string organizationCode, int year, string? format, OutgoingRegisterExport export, CancellationToken ct) =>

@@ -23,6 +23,9 @@ public static class OutgoingErrors
     public static readonly Error CommentAnswered = new("COMMENT_ANSWERED", "Ý kiến này đã được gửi.", 409);
     public static readonly Error CommentNotFound = new("COMMENT_NOT_FOUND", "Không tìm thấy yêu cầu góp ý.", 404);
     public static readonly Error ConvertibleOnly = new("OUTGOING_FILE_TYPE", "Tệp dự thảo phải là PDF hoặc DOCX.", 415);
+    public static readonly Error PublishNotRequested = new("PUBLISH_NOT_REQUESTED", "Người soạn không đề nghị đăng công khai văn bản này.", 409);
+    public static readonly Error NotPublished = new("NOT_PUBLISHED", "Văn bản này không được đăng công khai.", 409);
+    public static readonly Error NotOnPaper = new("NOT_ON_PAPER", "Nơi nhận này không được gửi bản giấy.", 409);
     public static readonly Error VersionNotFound = new("VERSION_NOT_FOUND", "Không tìm thấy phiên bản dự thảo.", 404);
 }
 

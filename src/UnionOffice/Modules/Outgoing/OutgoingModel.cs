@@ -41,6 +41,15 @@ internal static class OutgoingModel
             d.HasOne<OutgoingRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Incoming.IncomingDocument>().WithMany().HasForeignKey(x => x.ReplyToIncomingId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.ReplacesId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.PublishedByUserId).OnDelete(DeleteBehavior.Restrict);
+            d.HasIndex(x => new { x.OrganizationId, x.PublishedAt });
+        });
+        builder.Entity<DocumentTypePolicy>(p =>
+        {
+            p.Property(x => x.TypeName).HasMaxLength(100).IsRequired();
+            p.HasIndex(x => new { x.OrganizationId, x.TypeName }).IsUnique();
+            p.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UpdatedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<OutgoingVersion>(v =>
         {
@@ -93,6 +102,7 @@ internal static class OutgoingModel
             d.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.RecipientOrganizationId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Incoming.IncomingDocument>().WithMany().HasForeignKey(x => x.IncomingDocumentId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.PaperSentByUserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<SigningCertificate>(c =>
         {

@@ -10,7 +10,7 @@ public sealed record OrganOption(Guid Id, string Code, string Name);
 /// <summary>What the outgoing pages need around the services: the person's organs, the counts of each list, the organs one can send to.</summary>
 public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, OutgoingDrafts drafts, Arrivals arrivals, TimeProvider time)
 {
-    public static readonly string[] Views = ["mine", "to-review", "to-sign", "to-issue", "issued", "comments"];
+    public static readonly string[] Views = ["mine", "to-review", "to-sign", "to-issue", "paper", "issued", "comments"];
 
     /// <summary>The organs where the person holds a role matching the filter (any role when none is given), by code.</summary>
     public async Task<List<OrganOption>> OrgansAsync(Func<Grant, bool>? filter, CancellationToken ct)

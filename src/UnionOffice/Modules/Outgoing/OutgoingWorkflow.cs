@@ -12,6 +12,10 @@ namespace UnionOffice.Modules.Outgoing;
 
 public sealed record ReasonRequest(string? Reason);
 public sealed record PinRequest(string? Pin);
+/// <param name="Publish">The clerk confirms the author's proposal to publish it on the organ's page (false or absent: not published).</param>
+public sealed record IssueRequest(string? Pin, bool? Publish = null);
+/// <param name="SentOn">The day the paper copy left (today when absent).</param>
+public sealed record PaperSentRequest(DateOnly? SentOn);
 public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnly IssuedDate, int Recipients);
 
 /// <summary>
@@ -20,7 +24,7 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// once however often it is asked.
 /// </summary>
 public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
-    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch)
+    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies)
 {
     public async Task SubmitAsync(Guid id, CancellationToken ct)
     {
@@ -121,12 +125,16 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     /// it back, so none is skipped; the document's version check makes a second "issue" (double click, retry, another
     /// clerk) find it issued and answer with the same number instead of giving a new one.
     /// </summary>
-    public async Task<IssuedResult> IssueAsync(Guid id, PinRequest r, CancellationToken ct)
+    public async Task<IssuedResult> IssueAsync(Guid id, IssueRequest r, CancellationToken ct)
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
         if (doc.Status == OutgoingStatus.Issued) return await IssuedAsync(doc, ct);
         if (doc.Status != OutgoingStatus.Signed) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "phát hành"));
+        // Publication is refused before anything is numbered or signed (MarkIssued then Publish check it again on the entity).
+        var mayPublish = r.Publish == true && (await policies.OfAsync(doc.OrganizationId, doc.TypeName, ct)).MayPublish;
+        if (r.Publish == true && !doc.PublishRequested) throw new DomainException(OutgoingErrors.PublishNotRequested);
+        if (r.Publish == true && !mayPublish) throw new DomainException(DocumentPolicies.NotPublishable);
         var deliveries = await db.Deliveries.Where(d => d.DocumentId == doc.Id).ToListAsync(ct);
         if (deliveries.Count == 0) throw new DomainException(OutgoingErrors.RecipientsRequired);
         var (cert, organSigner) = await certificates.UnlockOrganAsync(doc.OrganizationId, r.Pin, ct);
@@ -149,6 +157,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
             doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
+            if (r.Publish == true) doc.Publish(mayPublish, clerk.UserId, now);
             foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
             {
                 var sealedAppendix = await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, $"{number}/{notation}", now, ct);
@@ -175,6 +184,10 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                 $"Văn bản {number}/{notation} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
             notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {number}/{notation}", Link(doc));
             db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {number}/{notation}, gửi {deliveries.Count} nơi nhận", now));
+            if (doc.PublishedAt is not null)
+                db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "published", "Đăng trên trang công khai của cơ quan", now));
+            else if (doc.PublishRequested)
+                db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "not-published", "Văn thư không xác nhận đăng công khai", now));
             if (doc.ReplacesId is { } replacedId)
             {
                 var replaced = await db.OutgoingDocuments.FirstAsync(d => d.Id == replacedId, ct);
@@ -182,7 +195,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                     await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {number}/{notation}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
             }
             audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
-                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count },
+                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null },
                 onBehalfOf: clerk.OnBehalfOfUserId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -197,6 +210,33 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             if (again.Status == OutgoingStatus.Issued) return await IssuedAsync(again, ct);
             throw;
         }
+    }
+
+    /// <summary>Off the organ's public page (a clerk or a head), with the reason in the trail; the document stays issued.</summary>
+    public async Task UnpublishAsync(Guid id, ReasonRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var act = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? await ActOfHeadAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        doc.Unpublish();
+        var reason = OutgoingDocument.Clean(r.Reason);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, act.UserId, act.OnBehalfOfUserId, "unpublished", reason.Length == 0 ? null : reason, time.GetUtcNow()));
+        audit.Record("outgoing.unpublished", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { reason }, onBehalfOf: act.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The clerk records the day the signed paper copy left for a recipient marked "also on paper" (seed 003 Mục 2).</summary>
+    public async Task PaperSentAsync(Guid id, Guid deliveryId, PaperSentRequest r, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        if (doc.Status != OutgoingStatus.Issued || doc.IssuedDate is not { } issued) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ghi nhận gửi bản giấy"));
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.DocumentId == doc.Id, ct) ?? throw new DomainException(OutgoingErrors.DeliveryNotFound);
+        var today = Formats.Today(time);
+        delivery.PaperSent(r.SentOn ?? today, issued, today, clerk.UserId);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "paper-sent",
+            $"Bản giấy gửi {delivery.RecipientName} ngày {Formats.Date(delivery.PaperSentOn)}", time.GetUtcNow()));
+        audit.Record("outgoing.paper.sent", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { delivery = delivery.Id, on = delivery.PaperSentOn }, onBehalfOf: clerk.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task RecallAsync(Guid id, ReasonRequest r, CancellationToken ct)
