@@ -144,40 +144,46 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
     }
 
     /// <summary>A request to the Confederation's exchange endpoint, signed as <paramref name="from"/> with <paramref name="secret"/>.</summary>
-    private async Task<HttpResponseMessage> PostSignedAsync(byte[] body, string from = "nghean", string secret = TwoInstallations.Secret, string? sha = null, long? timestamp = null)
+    private async Task<HttpResponseMessage> PostSignedAsync(byte[] body, string from = "nghean", string secret = TwoInstallations.Secret, string? sha = null,
+        long? timestamp = null, string kind = "document", bool overHttps = true)
     {
         var id = Guid.NewGuid();
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         sha ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
-        using var http = new HttpClient { BaseAddress = Tld.HttpAddress };
+        // As a peer would: over HTTPS, to the Confederation's self-issued certificate (the tests' client trusts it as pinned).
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { BaseAddress = overHttps ? Tld.HttpsAddress : Tld.HttpAddress };
         using var req = new HttpRequestMessage(HttpMethod.Post, PeerTransport.Path) { Content = new ByteArrayContent(body) };
         req.Headers.Add(PeerSignature.From, from);
         req.Headers.Add(PeerSignature.MessageId, id.ToString());
-        req.Headers.Add(PeerSignature.Kind, "document");
+        req.Headers.Add(PeerSignature.Kind, kind);
         req.Headers.Add(PeerSignature.Timestamp, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         req.Headers.Add(PeerSignature.ContentSha256, sha);
-        req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute(secret, from, id, "document", ts, sha));
+        req.Headers.Add(PeerSignature.Signature, PeerSignature.Compute(secret, from, id, kind, ts, sha));
         return await http.SendAsync(req);
     }
 
     /// <summary>An edXML document message of Nghệ An to the Confederation, as Nghệ An's installation would send it.</summary>
-    private async Task<HttpResponseMessage> SendAsNgheAnAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf)
+    private async Task<HttpResponseMessage> SendAsNgheAnAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf) =>
+        await PostSignedAsync(await WriteAsync(message, pdf));
+
+    private static async Task<byte[]> WriteAsync(UnionOffice.EdXml.EdXmlDocument message, byte[] pdf)
     {
         using var written = new MemoryStream();
         await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(pdf)));
-        return await PostSignedAsync(written.ToArray());
+        return written.ToArray();
     }
 
-    private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null, string number = "7001") => new()
+    private static UnionOffice.EdXml.EdXmlDocument Message(string subject, UnionOffice.EdXml.EdXmlBusiness? business = null, string number = "7001", string from = "I02.36") => new()
     {
-        From = new UnionOffice.EdXml.EdXmlOrgan("I02.36", "Liên đoàn Lao động tỉnh Nghệ An"),
+        From = new UnionOffice.EdXml.EdXmlOrgan(from, "Liên đoàn Lao động tỉnh Nghệ An"),
         To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
-        DocumentId = $"I02.36,2026/11/20,{number}/LĐLĐ-VP",
+        DocumentId = $"{from},2026/11/20,{number}/LĐLĐ-VP",
         Code = new UnionOffice.EdXml.EdXmlCode(number, "LĐLĐ-VP"),
         Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Nghệ An", new DateOnly(2026, 11, 20)),
         DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"),
         Subject = subject,
-        Trace = new UnionOffice.EdXml.EdXmlTraceHeaderList(UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlTraceHeader("I02.36", DateTime.Now)]), business),
+        Trace = new UnionOffice.EdXml.EdXmlTraceHeaderList(UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlTraceHeader(from, DateTime.Now)]), business),
         Attachments = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlAttachmentInfo("cid:1", "cong-van.pdf", "application/pdf")]),
     };
 
@@ -257,5 +263,119 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         Assert.NotEmpty(listed);
         using var clerk = await Tld.ClientAsAsync("lthoa.tld");
         await (await clerk.GetAsync("/api/v1/exchange/messages")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+
+    /// <summary>A Công văn of the Confederation to Nghệ An, issued (its delivery goes by the peer "nghean"): → (id, number, notation).</summary>
+    private async Task<(string Id, long Number, string Notation)> IssueAtTldToNgheAnAsync(string subject)
+    {
+        using var officer = await Tld.ClientAsAsync("ntlan.tld");
+        var id = (await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02", typeName = "Công văn", subject, signerUserName = "tvhung.tld", recipients = new[] { new { organizationCode = "I02.36" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "cv.pdf", OutgoingFlowTests.DraftPdf(subject))).EnsureSuccessStatusCode();
+        (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
+        using var dh = await Tld.ClientAsAsync("pmtuan.tld");
+        (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+        using var clerk = await Tld.ClientAsAsync("lthoa.tld");
+        (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
+        using var head = await Tld.ClientAsAsync("tvhung.tld");
+        (await head.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = OutgoingFlowTests.Pin })).EnsureSuccessStatusCode();
+        var issued = await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK);
+        return (id, issued.GetProperty("number").GetInt64(), issued.Str("notation"));
+    }
+
+    private static async Task<byte[]> StatusAsync(string from, string documentKey, UnionOffice.EdXml.EdXmlStatusCode code)
+    {
+        using var written = new MemoryStream();
+        await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, new UnionOffice.EdXml.EdXmlStatus
+        {
+            From = new UnionOffice.EdXml.EdXmlOrgan(from, "Cơ quan " + from),
+            ResponseFor = new UnionOffice.EdXml.EdXmlResponseFor("I02", documentKey),
+            StatusCode = code, Description = "Từ chối tiếp nhận", Timestamp = DateTime.Now,
+        });
+        return written.ToArray();
+    }
+
+    private Task<int> ForbiddenCountAsync() => Tld.WithDbAsync(db => db.ExchangeMessages.CountAsync(m => m.State == ExchangeState.Forbidden));
+
+    /// <summary>
+    /// Review finding 2: an authenticated peer speaks only for the organs it serves — never for one of this installation —
+    /// and only about what went to or came from it; what its headers declare must be what it sends, over HTTPS. Every
+    /// forged message gets 403 with the reason, is kept for the operators, and reaches no queue and no delivery.
+    /// </summary>
+    [Fact]
+    public async Task APeer_SpeaksOnlyForItsOwnOrgans_AboutWhatItCarried_ForgeriesAre403_RecordedAndApplyNothing()
+    {
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        async Task<bool> QueuedAsync(string subject) => (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02&all=true")).JsonAsync(HttpStatusCode.OK))
+            .EnumerateArray().Any(a => a.Str("subject") == subject);
+        var before = await ForbiddenCountAsync();
+        var pdf = OutgoingFlowTests.DraftPdf("V/v giả mạo");
+
+        // A document in the name of an organ the sending peer does not serve, or of the Confederation itself.
+        var asOther = await (await PostSignedAsync(await WriteAsync(Message("V/v Hải Phòng gửi thay Nghệ An", number: "8101"), pdf),
+            from: TwoInstallations.ThirdName, secret: TwoInstallations.ThirdSecret)).ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        Assert.Contains("I02.36", asOther.Str("message"));
+        await (await PostSignedAsync(await WriteAsync(Message("V/v Nghệ An gửi thay Tổng Liên đoàn", number: "8102", from: "I02"), pdf)))
+            .ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        await (await PostSignedAsync(await WriteAsync(Message("V/v Nghệ An gửi thay Hà Nội", number: "8103", from: "I02.01"), pdf)))
+            .ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        // A document declared as a status (X-UO-Kind), and one over plain HTTP.
+        await (await PostSignedAsync(await WriteAsync(Message("V/v khai sai loại gói tin", number: "8104"), pdf), kind: "status"))
+            .ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        await (await PostSignedAsync(await WriteAsync(Message("V/v gửi không mã hóa", number: "8105"), pdf), overHttps: false))
+            .ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_HTTPS_REQUIRED");
+        foreach (var subject in new[] { "V/v Hải Phòng gửi thay Nghệ An", "V/v Nghệ An gửi thay Tổng Liên đoàn", "V/v Nghệ An gửi thay Hà Nội", "V/v khai sai loại gói tin", "V/v gửi không mã hóa" })
+            Assert.False(await QueuedAsync(subject), subject);
+
+        // Statuses for a document the Confederation sent to Nghệ An by the peer "nghean": not from another peer.
+        var (id, number, notation) = await IssueAtTldToNgheAnAsync("V/v trạng thái giả mạo phải bị chặn");
+        var key = $"I02,{DateTime.Now:yyyy/MM/dd},{number}/{notation}";
+        await (await PostSignedAsync(await StatusAsync("I02.36", key, UnionOffice.EdXml.EdXmlStatusCode.Refused), from: TwoInstallations.ThirdName,
+            secret: TwoInstallations.ThirdSecret, kind: "status")).ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        await (await PostSignedAsync(await StatusAsync("I02.31", key, UnionOffice.EdXml.EdXmlStatusCode.Refused), from: TwoInstallations.ThirdName,
+            secret: TwoInstallations.ThirdSecret, kind: "status")).ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        using var tldOfficer = await Tld.ClientAsAsync("ntlan.tld");
+        var recipient = (await (await tldOfficer.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("recipients").EnumerateArray().Single();
+        Assert.NotEqual("Refused", recipient.Str("state"));
+
+        // A revoke from a peer that also serves the organ (overlapping configuration), of a document the other peer brought.
+        (await SendAsNgheAnAsync(Message("V/v văn bản của đơn vị cấp dưới Nghệ An", number: "8106", from: "I02.36.01"), pdf)).EnsureSuccessStatusCode();
+        Assert.True(await QueuedAsync("V/v văn bản của đơn vị cấp dưới Nghệ An"));
+        var revoke = new UnionOffice.EdXml.EdXmlBusiness
+        {
+            DocType = UnionOffice.EdXml.EdXmlBusinessDocType.Revoke, DocumentId = "I02.36.01,2026/11/20,8106/LĐLĐ-VP", Reason = "Thu hồi giả",
+            DocumentInfo = new UnionOffice.EdXml.EdXmlBusinessDocumentInfo(1, 0, []),
+        };
+        var wrongRoute = await (await PostSignedAsync(await WriteAsync(Message("V/v văn bản của đơn vị cấp dưới Nghệ An", revoke, "8106", "I02.36.01"), pdf),
+            from: TwoInstallations.ThirdName, secret: TwoInstallations.ThirdSecret)).ErrorAsync(HttpStatusCode.Forbidden, "EXCHANGE_FORBIDDEN");
+        Assert.Contains(TwoInstallations.ThirdName, wrongRoute.Str("message"));
+        var copy = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02&all=true")).JsonAsync(HttpStatusCode.OK))
+            .EnumerateArray().Single(a => a.Str("subject") == "V/v văn bản của đơn vị cấp dưới Nghệ An");
+        Assert.Equal(JsonValueKind.Null, (await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{copy.Str("id")}")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("recallRequestReason").ValueKind);
+
+        // Each forgery is kept for the operators, with its reason.
+        Assert.Equal(before + 7, await ForbiddenCountAsync());
+        using var admin = await Tld.ClientAsAsync("nqtri.tld");
+        var listed = (await (await admin.GetAsync("/api/v1/exchange/messages?direction=Inbound&state=Forbidden")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.True(listed.Count >= 7);
+        Assert.All(listed, m => Assert.False(string.IsNullOrWhiteSpace(m.Str("lastError"))));
+        Assert.True((await (await admin.GetAsync("/api/v1/exchange/metrics")).JsonAsync(HttpStatusCode.OK)).GetProperty("forbidden").GetInt32() >= 7);
+        // What this test sent for real (the document to Nghệ An, the 01s) goes now, and what comes back of it: the other tests count their own.
+        for (var round = 0; round < 4 && (await TwoInstallations.RunOutboxAsync(Tld)).Delivered + (await TwoInstallations.RunOutboxAsync(NgheAn)).Delivered > 0; round++) { }
+    }
+
+    [Fact]
+    public void PeersOnPlainHttp_AreRefusedAtStart_OutsideDevelopment()
+    {
+        var options = new ExchangeOptions { Peers = [new PeerOptions { Name = "nghean", Endpoint = "http://vpdt.nghean.example/", Secret = "x" }] };
+        var production = new PeersOverHttps(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }).Validate(null, options);
+        Assert.True(production.Failed);
+        Assert.Contains("nghean", production.FailureMessage);
+        Assert.True(new PeersOverHttps(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }).Validate(null, options).Succeeded);
+        options.Peers[0].Endpoint = "https://vpdt.nghean.example/";
+        Assert.True(new PeersOverHttps(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }).Validate(null, options).Succeeded);
     }
 }

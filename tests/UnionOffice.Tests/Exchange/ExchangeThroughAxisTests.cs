@@ -123,4 +123,35 @@ public sealed class ExchangeThroughAxisTests(AxisInstallations both) : IClassFix
         var seen = (await (await officer.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("recipients").EnumerateArray().Single();
         Assert.Equal("01", seen.Str("statusCode"));
     }
+
+    /// <summary>What the axis brings may not speak for an organ of this installation, nor come as another kind than listed.</summary>
+    [Fact]
+    public async Task ThroughTheAxis_NoMessageSpeaksForAnOrganServedHere_OrComesAsAnotherKind()
+    {
+        async Task<InboxReceipt> ReceiveAsync(string from, string number, ExchangeMessageKind listedAs)
+        {
+            var message = new UnionOffice.EdXml.EdXmlDocument
+            {
+                From = new UnionOffice.EdXml.EdXmlOrgan(from, "Cơ quan " + from),
+                To = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlOrgan("I02", "Tổng Liên đoàn Lao động Việt Nam")]),
+                DocumentId = $"{from},2026/11/20,{number}/CV", Code = new UnionOffice.EdXml.EdXmlCode(number, "CV"),
+                Promulgation = new UnionOffice.EdXml.EdXmlPromulgationInfo("Hà Nội", new DateOnly(2026, 11, 20)),
+                DocumentType = new UnionOffice.EdXml.EdXmlDocumentType(1, null, "Công văn"), Subject = $"V/v qua trục, gửi nhân danh {from}",
+                Attachments = UnionOffice.EdXml.EquatableList.From([new UnionOffice.EdXml.EdXmlAttachmentInfo("cid:1", "cv.pdf", "application/pdf")]),
+            };
+            using var written = new MemoryStream();
+            await UnionOffice.EdXml.EdXmlWriter.WriteAsync(written, message, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(OutgoingFlowTests.DraftPdf("V/v qua trục"))));
+            written.Position = 0;
+            await using var scope = both.Tld.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Inbox>().ReceiveAsync(ExchangeDirectory.AxisRoute, Guid.NewGuid().ToString(), written, null, listedAs, default);
+        }
+
+        var asUs = await ReceiveAsync("I02", "9101", ExchangeMessageKind.Document);
+        Assert.True(asUs.Forbidden, asUs.Reason);
+        Assert.Contains("I02", asUs.Reason);
+        Assert.True((await ReceiveAsync("I02.36", "9102", ExchangeMessageKind.Status)).Forbidden);
+        var outside = await ReceiveAsync("G12.34", "9103", ExchangeMessageKind.Document);
+        Assert.Equal(nameof(ExchangeState.Processed), outside.State);
+        Assert.Equal(0, await both.Tld.WithDbAsync(db => db.ReceivedDocuments.CountAsync(r => r.DocumentKey == "I02,2026/11/20,9101/CV" || r.DocumentKey == "I02.36,2026/11/20,9102/CV")));
+    }
 }

@@ -18,13 +18,16 @@ public sealed class KillTestReceiver : SqliteAppFixture
     public const string Secret = "bi-mat-chung-cho-bai-kiem-tra-tat-tien-trinh";
     private static readonly X509Certificate2 Certificate = CreateCertificate();
 
+    /// <summary>The relay's own certificate (HTTPS between installations only), pinned by the sender.</summary>
+    public static readonly X509Certificate2 RelayCertificate = CreateCertificate();
+
     public KillTestReceiver()
     {
         Sockets = (0, 0, Certificate); // ports chosen by the system as the server binds them
         InstanceSettings =
         [
             new("Exchange:InstallationId", "tld"), new("Exchange:Served:0", "I02"),
-            new("Exchange:Peers:0:Name", "nghean"), new("Exchange:Peers:0:Endpoint", "http://127.0.0.1:1/"), new("Exchange:Peers:0:Secret", Secret),
+            new("Exchange:Peers:0:Name", "nghean"), new("Exchange:Peers:0:Endpoint", "https://127.0.0.1:1/"), new("Exchange:Peers:0:Secret", Secret),
             new("Exchange:Peers:0:Organs:0", "I02.36"),
         ];
     }
@@ -59,7 +62,9 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
     {
         var forwarded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holdResponses = true;
-        using var toReceiver = new HttpClient { BaseAddress = receiver.HttpAddress };
+        // Installations talk over HTTPS only: the relay is reached, and reaches the receiver, that way.
+        using var trusting = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var toReceiver = new HttpClient(trusting) { BaseAddress = receiver.HttpsAddress };
         // Between sender and receiver: passes each request on, and — while holding — keeps the answer from the sender.
         await using var relay = await LoopbackHttp.StartAsync(async context =>
         {
@@ -79,7 +84,7 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
             }
             context.Response.StatusCode = (int)answer.StatusCode;
             await context.Response.WriteAsync(text);
-        });
+        }, KillTestReceiver.RelayCertificate);
 
         var sender = Start(relay.BaseUri);
         try
@@ -138,7 +143,8 @@ public sealed class ProcessKillTests(KillTestReceiver receiver) : IClassFixture<
             ["Security__RunLifecycleJob"] = "false", ["Incoming__RunReminderJob"] = "false", ["Search__RunExtractionJob"] = "false",
             ["Exchange__InstallationId"] = "nghean", ["Exchange__Served__0"] = "I02.36", ["Exchange__Served__1"] = "I02.36.*",
             ["Exchange__Peers__0__Name"] = "tld", ["Exchange__Peers__0__Endpoint"] = peer.ToString(), ["Exchange__Peers__0__Secret"] = KillTestReceiver.Secret,
-            ["Exchange__Peers__0__Organs__0"] = "I02", ["Exchange__PollInterval"] = "00:00:00.200", ["Exchange__Lease"] = "00:00:03",
+            ["Exchange__Peers__0__Organs__0"] = "I02",
+            ["Exchange__Peers__0__CertificateSha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(KillTestReceiver.RelayCertificate.RawData)), ["Exchange__PollInterval"] = "00:00:00.200", ["Exchange__Lease"] = "00:00:03",
             ["Security__LoginAttemptsPerIp"] = "100000",
         };
         foreach (var (k, v) in env) psi.Environment[k] = v;

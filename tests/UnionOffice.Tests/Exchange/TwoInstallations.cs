@@ -19,6 +19,12 @@ namespace UnionOffice.Tests.Exchange;
 public sealed class TwoInstallations : IAsyncLifetime
 {
     public const string Secret = "khoa-bi-mat-chung-giua-hai-he-thong-2026";
+
+    /// <summary>
+    /// A third installation the Confederation knows (Hải Phòng's, serving I02.31 and — overlapping Nghệ An's, as a
+    /// misconfigured or moved organ would — I02.36.01); it never runs: the tests speak as it, to try what a peer may say.
+    /// </summary>
+    public const string ThirdName = "haiphong", ThirdSecret = "khoa-rieng-cua-hai-phong-2026";
     private readonly X509Certificate2 _tldCert = SelfSigned("tld.test");
     private readonly X509Certificate2 _ngheAnCert = SelfSigned("nghean.test");
 
@@ -31,7 +37,9 @@ public sealed class TwoInstallations : IAsyncLifetime
             new PostgresAppFixture
             {
                 Sockets = (tldHttp, tldHttps, _tldCert),
-                InstanceSettings = Peer("tld", ["I02"], "nghean", naHttps, _ngheAnCert, ["I02.36", "I02.36.*"]),
+                InstanceSettings = [.. Peer("tld", ["I02"], "nghean", naHttps, _ngheAnCert, ["I02.36", "I02.36.*"]),
+                    new("Exchange:Peers:1:Name", ThirdName), new("Exchange:Peers:1:Endpoint", "https://127.0.0.1:9/"), new("Exchange:Peers:1:Secret", ThirdSecret),
+                    new("Exchange:Peers:1:Organs:0", "I02.31"), new("Exchange:Peers:1:Organs:1", "I02.36.01")],
             },
             new SqliteAppFixture
             {

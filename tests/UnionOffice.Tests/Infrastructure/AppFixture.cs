@@ -45,6 +45,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Where the test's own clients talk to an instance served over sockets (plain HTTP on loopback).</summary>
     public Uri? HttpAddress { get; private set; }
 
+    /// <summary>Where other installations reach an instance served over sockets (HTTPS on loopback).</summary>
+    public Uri? HttpsAddress { get; private set; }
+
     /// <summary>A client of the instance: the in-memory one, or over loopback HTTP when served over sockets.</summary>
     public HttpClient NewClient()
     {
@@ -66,6 +69,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
             StartServer();
             var bound = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             HttpAddress = new Uri(bound.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
+            HttpsAddress = new Uri(bound.First(a => a.StartsWith("https://", StringComparison.Ordinal)) + "/");
         }
         else
         {

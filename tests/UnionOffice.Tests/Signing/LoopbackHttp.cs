@@ -22,10 +22,11 @@ public sealed class LoopbackHttp : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<LoopbackHttp> StartAsync(RequestDelegate handler)
+    /// <param name="certificate">Serve HTTPS with it instead of plain HTTP.</param>
+    public static async Task<LoopbackHttp> StartAsync(RequestDelegate handler, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => { if (certificate is not null) l.UseHttps(certificate); }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(handler);

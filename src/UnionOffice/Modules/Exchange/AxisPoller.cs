@@ -34,8 +34,8 @@ public sealed class AxisPoller(Axis.AxisClient axis, IOptions<Axis.AxisOptions> 
                 try
                 {
                     using var doc = await axis.GetAsync(item.DocId, ct);
-                    var receipt = await inbox.ReceiveAsync(ExchangeDirectory.AxisRoute, item.DocId, doc.Content, doc.Sha256Hex, ct);
-                    if (receipt.State == nameof(ExchangeState.Rejected)) rejected++; else received++;
+                    var receipt = await inbox.ReceiveAsync(ExchangeDirectory.AxisRoute, item.DocId, doc.Content, doc.Sha256Hex, kind, ct);
+                    if (receipt.State is nameof(ExchangeState.Rejected) or nameof(ExchangeState.Forbidden)) rejected++; else received++;
                     await axis.UpdateStatusAsync(item.DocId, Axis.AxisAck.Done, ct);
                 }
                 catch (ExchangeTransportException e)

@@ -24,6 +24,20 @@ public sealed class ExchangeDirectory(IOptions<ExchangeOptions> options, IOption
 
     public PeerOptions? Peer(string name) => options.Value.Peers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether what came by <paramref name="route"/> may speak for the organ <paramref name="code"/>: a peer only for the
+    /// organs it serves, the axis only for organs neither served here nor by a peer; never for an organ of this
+    /// installation (a message in its name can only be forged).
+    /// </summary>
+    public bool MaySpeakFor(string route, string code)
+    {
+        code = code.Trim();
+        if (code.Length == 0 || ServesHere(code)) return false;
+        if (route == AxisRoute) return RouteOf(code) == AxisRoute;
+        if (!route.StartsWith(PeerPrefix, StringComparison.Ordinal)) return false;
+        return Peer(route[PeerPrefix.Length..]) is { } peer && peer.Organs.Any(o => Matches(o, code));
+    }
+
     /// <summary><c>*</c>, an exact code, or <c>X.*</c> for the organs below X (not X itself). Case-insensitive.</summary>
     public static bool Matches(string pattern, string code)
     {

@@ -22,6 +22,11 @@ public enum ExchangeState
     Processed = 10,
     /// <summary>In: not applied (malformed, not for us …); the sender was told why.</summary>
     Rejected = 11,
+    /// <summary>
+    /// In: refused as forged — the sender spoke for an organ it does not serve, about a document that went to or came from
+    /// another system, or under a kind its headers did not declare. Kept for the operators; nothing was applied.
+    /// </summary>
+    Forbidden = 12,
 }
 
 /// <summary>
@@ -143,9 +148,9 @@ public sealed class ExchangeMessage : IVersioned
         return true;
     }
 
-    public void Rejected(string reason)
+    public void Rejected(string reason, bool forged = false)
     {
-        State = ExchangeState.Rejected;
+        State = forged ? ExchangeState.Forbidden : ExchangeState.Rejected;
         LastError = reason.Length > 1000 ? reason[..1000] : reason;
     }
 }
@@ -179,4 +184,6 @@ public static class ExchangeErrors
     public static Error Malformed(string why) => new("EXCHANGE_MESSAGE_INVALID", $"Gói tin edXML không hợp lệ: {why}", 422);
     public static Error NotOurs(string codes) => new("EXCHANGE_NOT_OURS", $"Không có cơ quan nhận nào thuộc hệ thống này ({codes}).", 422);
     public static readonly Error TooLarge = new("EXCHANGE_TOO_LARGE", "Gói tin vượt quá dung lượng cho phép.", 413);
+    public static Error Forbidden(string why) => new("EXCHANGE_FORBIDDEN", $"Gói tin bị từ chối vì không đúng nguồn: {why}", 403);
+    public static readonly Error HttpsRequired = new("EXCHANGE_HTTPS_REQUIRED", "Liên thông giữa các hệ thống phải dùng HTTPS.", 403);
 }

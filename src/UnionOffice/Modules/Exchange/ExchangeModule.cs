@@ -18,7 +18,8 @@ public static class ExchangeModule
 
     public static IServiceCollection AddExchangeModule(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<ExchangeOptions>().Bind(config.GetSection("Exchange"));
+        services.AddOptions<ExchangeOptions>().Bind(config.GetSection("Exchange")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExchangeOptions>, PeersOverHttps>();
         services.AddAxisClient(config);
         services.AddScoped<ExchangeDirectory>().AddSingleton<ExchangeSpool>()
             .AddScoped<Outbox>().AddScoped<IOutgoingDispatch>(sp => sp.GetRequiredService<Outbox>()).AddScoped<IArrivalStatusSink>(sp => sp.GetRequiredService<Outbox>())
@@ -56,9 +57,11 @@ public static class ExchangeModule
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, Inbox inbox, ExchangeDirectory directory, IOptions<ExchangeOptions> options,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, IHostEnvironment env, CancellationToken ct)
     {
         var o = options.Value;
+        // Documents and the signed headers travel between installations only under TLS (after a proxy: X-Forwarded-Proto).
+        if (!http.Request.IsHttps && !env.IsDevelopment()) return Api.Problem(ExchangeErrors.HttpsRequired);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = o.MaxMessageBytes;
         var h = http.Request.Headers;
         string Header(string name) => h[name].ToString();
@@ -70,16 +73,21 @@ public static class ExchangeModule
             return Api.Problem(ExchangeErrors.Unauthenticated("thiếu mã gói tin hoặc thời điểm ký."));
         var kind = Header(PeerSignature.Kind);
         var sha = Header(PeerSignature.ContentSha256);
+        if (kind is not ("document" or "status")) return Api.Problem(ExchangeErrors.Unauthenticated("loại gói tin (X-UO-Kind) phải là document hoặc status."));
         if (!PeerSignature.Verify(peer.Secret, from, messageId, kind, ts, sha, Header(PeerSignature.Signature)))
             return Api.Problem(ExchangeErrors.Unauthenticated("chữ ký của yêu cầu không đúng."));
         if (Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - ts) > o.ClockSkew.TotalSeconds)
             return Api.Problem(ExchangeErrors.Unauthenticated("thời điểm ký lệch quá xa đồng hồ của hệ thống nhận."));
         try
         {
-            var receipt = await inbox.ReceiveAsync(ExchangeDirectory.PeerPrefix + peer.Name, messageId.ToString("D"), http.Request.Body, sha, ct);
-            return receipt.State == nameof(ExchangeState.Rejected)
-                ? Results.Json(new { code = "EXCHANGE_MESSAGE_INVALID", message = receipt.Reason, id = receipt.Id }, statusCode: 422)
-                : Results.Ok(receipt);
+            var receipt = await inbox.ReceiveAsync(ExchangeDirectory.PeerPrefix + peer.Name, messageId.ToString("D"), http.Request.Body, sha,
+                kind == "status" ? ExchangeMessageKind.Status : ExchangeMessageKind.Document, ct);
+            return receipt.State switch
+            {
+                nameof(ExchangeState.Rejected) => Results.Json(new { code = "EXCHANGE_MESSAGE_INVALID", message = receipt.Reason, id = receipt.Id }, statusCode: 422),
+                nameof(ExchangeState.Forbidden) => Results.Json(new { code = "EXCHANGE_FORBIDDEN", message = receipt.Reason, id = receipt.Id }, statusCode: 403),
+                _ => Results.Ok(receipt),
+            };
         }
         catch (DomainException e)
         {
@@ -96,7 +104,7 @@ public sealed record ExchangeMessageDto(Guid Id, string Direction, string Kind, 
     int Attempts, DateTimeOffset NextAttemptAt, string? LastError, long Length, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 public sealed record ExchangeEventDto(DateTimeOffset At, string Action, string? Detail);
 public sealed record ExchangeMessageDetail(ExchangeMessageDto Message, IReadOnlyList<ExchangeEventDto> Trail);
-public sealed record ExchangeMetrics(int Queued, int Sending, int Delivered, int Failed, int Received, int Rejected, DateTimeOffset? OldestQueuedAt);
+public sealed record ExchangeMetrics(int Queued, int Sending, int Delivered, int Failed, int Received, int Rejected, DateTimeOffset? OldestQueuedAt, int Forbidden = 0);
 
 /// <summary>The operations view of the exchange: for system administrators only (it spans every organ).</summary>
 public sealed class ExchangeQueries(AppDbContext db, AccessPolicy access, TimeProvider time)
@@ -136,7 +144,7 @@ public sealed class ExchangeQueries(AppDbContext db, AccessPolicy access, TimePr
         int N(ExchangeState s) => counts.FirstOrDefault(c => c.Key == s)?.N ?? 0;
         var oldest = await db.ExchangeMessages.AsNoTracking().Where(m => m.State == ExchangeState.Queued).OrderBy(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(ct);
         return new ExchangeMetrics(N(ExchangeState.Queued), N(ExchangeState.Sending), N(ExchangeState.Delivered), N(ExchangeState.Failed),
-            N(ExchangeState.Processed), N(ExchangeState.Rejected), oldest);
+            N(ExchangeState.Processed), N(ExchangeState.Rejected), oldest, N(ExchangeState.Forbidden));
     }
 
     private static ExchangeMessageDto Dto(ExchangeMessage m) => new(m.Id, m.Direction.ToString(), m.Kind.ToString(), m.State.ToString(), m.FromCode, m.ToCodes,

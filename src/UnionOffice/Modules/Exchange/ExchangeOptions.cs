@@ -33,6 +33,24 @@ public sealed class ExchangeOptions
 }
 
 /// <summary>
+/// A peer is reached over HTTPS only: the documents and the signed headers would otherwise cross the network in clear,
+/// and anyone on the path could read them. Plain <c>http://</c> is allowed in Development alone (a laptop, a demo); anywhere
+/// else the installation refuses to start, naming the peer.
+/// </summary>
+internal sealed class PeersOverHttps(IHostEnvironment env) : Microsoft.Extensions.Options.IValidateOptions<ExchangeOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ExchangeOptions o)
+    {
+        var bad = o.Peers.Where(p => !Uri.TryCreate(p.Endpoint, UriKind.Absolute, out var u)
+            || !(u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && env.IsDevelopment()))).ToList();
+        return bad.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(bad.Select(p =>
+                $"Exchange:Peers \"{p.Name}\": địa chỉ \"{p.Endpoint}\" phải là https:// (http:// chỉ được dùng trong môi trường Development)."));
+    }
+}
+
+/// <summary>
 /// Another installation: its name (what it sends as <c>X-UO-From</c>), the address of its exchange endpoint, the secret
 /// both sign requests with, the organs it serves (same patterns as <see cref="ExchangeOptions.Served"/>), and, for an
 /// HTTPS certificate no public CA issued, its SHA-256 thumbprint to pin.

@@ -10,7 +10,11 @@ using UnionOffice.Modules.Signing;
 
 namespace UnionOffice.Modules.Exchange;
 
-public sealed record InboxReceipt(Guid Id, bool Duplicate, string State, string? Reason);
+public sealed record InboxReceipt(Guid Id, bool Duplicate, string State, string? Reason)
+{
+    /// <summary>Refused as forged (<see cref="ExchangeState.Forbidden"/>): the endpoint answers 403.</summary>
+    public bool Forbidden => State == nameof(ExchangeState.Forbidden);
+}
 
 /// <summary>
 /// What arrives by the exchange. The bytes are kept first (the spool), then read as edXML — hostile input refused with
@@ -22,7 +26,9 @@ public sealed record InboxReceipt(Guid Id, bool Duplicate, string State, string?
 public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirectory directory, IFileStore store, TrustAnchors anchors, Outbox outbox,
     Notifier notify, TimeProvider time, ILogger<Inbox> log)
 {
-    public async Task<InboxReceipt> ReceiveAsync(string route, string sourceId, Stream body, string? declaredSha256, CancellationToken ct)
+    /// <param name="declaredKind">What the transport said the message is (<c>X-UO-Kind</c>, the axis' list it came from): a
+    /// status declared as a document, or the other way round, is refused as forged.</param>
+    public async Task<InboxReceipt> ReceiveAsync(string route, string sourceId, Stream body, string? declaredSha256, ExchangeMessageKind declaredKind, CancellationToken ct)
     {
         var key = $"{route}|{sourceId}";
         if (await ExistingAsync(key, ct) is { } known) return known;
@@ -39,28 +45,39 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         }
         catch (EdXmlFormatException e)
         {
-            return await RejectAsync(key, route, ExchangeMessageKind.Document, length, sha, $"{e.Message} ({e.Element})", now, ct);
+            return await RejectAsync(key, route, declaredKind, length, sha, $"{e.Message} ({e.Element})", now, ct);
         }
         catch (DomainException e) when (e.Error.Code is "FILE_TYPE_REFUSED" or "FILE_TOO_LARGE")
         {
-            return await RejectAsync(key, route, ExchangeMessageKind.Document, length, sha, $"Tệp đính kèm: {e.Error.Message}", now, ct);
+            return await RejectAsync(key, route, declaredKind, length, sha, $"Tệp đính kèm: {e.Error.Message}", now, ct);
         }
         var kind = read.Message is EdXmlStatus ? ExchangeMessageKind.Status : ExchangeMessageKind.Document;
+        if (kind != declaredKind)
+            return await RejectAsync(key, route, kind, length, sha, $"Gói tin khai là {KindText(declaredKind)} nhưng nội dung là {KindText(kind)}.", now, ct, forged: true);
         // An envelope signed (XML-DSig) must verify; one whose signature this library cannot check is taken, with a note.
         if (read.Signature is { Status: EdXmlSignatureStatus.Invalid } bad)
             return await RejectAsync(key, route, kind, length, sha, $"Chữ ký số của gói tin (XML-DSig) không hợp lệ: {bad.Reason}", now, ct);
         var message = ExchangeMessage.Inbound(key, kind, route, length, sha, now);
         db.ExchangeMessages.Add(message);
-        string? problem = read.Message switch
+        Refusal? problem;
+        try
         {
-            EdXmlDocument d => await DocumentAsync(message, d, read, now, ct),
-            EdXmlStatus s => await StatusAsync(message, s, now, ct),
-            _ => "Loại gói tin không được hỗ trợ.",
-        };
+            problem = read.Message switch
+            {
+                EdXmlDocument d => await DocumentAsync(message, d, read, route, now, ct),
+                EdXmlStatus s => await StatusAsync(message, s, route, now, ct),
+                _ => new Refusal("Loại gói tin không được hỗ trợ."),
+            };
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
         if (problem is not null)
         {
             db.ChangeTracker.Clear();
-            return await RejectAsync(key, route, kind, length, sha, problem, now, ct);
+            return await RejectAsync(key, route, kind, length, sha, problem.Reason, now, ct, problem.Forged);
         }
         db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "received", $"Từ {message.FromCode} qua {route}" + read.Signature switch
         {
@@ -81,17 +98,26 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         return new InboxReceipt(message.Id, false, message.State.ToString(), null);
     }
 
-    private async Task<string?> DocumentAsync(ExchangeMessage message, EdXmlDocument m, EdXmlReadResult read, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Why a message is not applied; <paramref name="Forged"/> when its sender had no right to say it (403, recorded).</summary>
+    private sealed record Refusal(string Reason, bool Forged = false);
+
+    private static string KindText(ExchangeMessageKind k) => k == ExchangeMessageKind.Status ? "gói tin trạng thái" : "gói tin văn bản";
+
+    private Refusal NotItsOrgan(string route, string code) =>
+        new($"{(route == ExchangeDirectory.AxisRoute ? "Trục liên thông quốc gia" : $"Hệ thống {route[ExchangeDirectory.PeerPrefix.Length..]}")} không được gửi thay cơ quan {code}.", Forged: true);
+
+    private async Task<Refusal?> DocumentAsync(ExchangeMessage message, EdXmlDocument m, EdXmlReadResult read, string route, DateTimeOffset now, CancellationToken ct)
     {
         message.Describe(m.From.OrganId, m.To.Select(t => t.OrganId));
         message.About(m.DocumentId, null, (int)(m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New));
+        if (!directory.MaySpeakFor(route, m.From.OrganId)) return NotItsOrgan(route, m.From.OrganId);
         var codes = m.To.Select(t => t.OrganId.Trim().ToUpperInvariant()).Where(directory.ServesHere).ToList();
         var organs = await db.Organizations.AsNoTracking().Where(o => codes.Contains(o.Code) && o.IsActive).ToListAsync(ct);
-        if (organs.Count == 0) return ExchangeErrors.NotOurs(string.Join(", ", m.To.Select(t => t.OrganId))).Message;
+        if (organs.Count == 0) return new Refusal(ExchangeErrors.NotOurs(string.Join(", ", m.To.Select(t => t.OrganId))).Message);
         var type = m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New;
-        if (type == EdXmlBusinessDocType.Revoke) return await RevokeAsync(m, organs, now, ct);
-        if (type == EdXmlBusinessDocType.Update) return await UpdateAsync(m, read, organs, ct);
-        if (read.Attachments.Count == 0) return "Văn bản không có tệp đính kèm.";
+        if (type == EdXmlBusinessDocType.Revoke) return await RevokeAsync(m, organs, route, now, ct);
+        if (type == EdXmlBusinessDocType.Update) return await UpdateAsync(m, read, organs, route, ct);
+        if (read.Attachments.Count == 0) return new Refusal("Văn bản không có tệp đính kèm.");
         var files = read.Attachments.Select(a => (a.Info.AttachmentName, Stored: (StoredContent)a.Handle!)).ToList();
         var main = files.FirstOrDefault(f => f.Stored.ContentType == "application/pdf");
         bool? valid = null;
@@ -119,28 +145,44 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         }
         notify.Tell(await Notifier.HoldersAsync(db, organs.Select(o => o.Id).ToList(), Accounts.Role.Clerk, ct), NotificationKinds.DocumentArrived,
             $"Văn bản {m.Code} của {sender.Name} chờ tiếp nhận (liên thông)", "/incoming/arrivals");
-        // A replacement (type 3): the copies of what it replaces are asked back, for the clerk to agree (15) or not (16).
+        // A replacement (type 3): the copies of what it replaces are asked back, for the clerk to agree (15) or not (16) —
+        // only copies that came the same way: a replacement cannot reach what another system sent.
         if (type == EdXmlBusinessDocType.Replace)
         {
             var ids = organs.Select(o => o.Id).ToList();
             foreach (var replaced in m.Trace?.Business?.Replacements ?? [])
-                foreach (var copy in await db.ReceivedDocuments.Where(r => r.DocumentKey == replaced.DocumentId && r.SenderCode == sender.Code && ids.Contains(r.OrganizationId)).ToListAsync(ct))
+                foreach (var copy in await CopiesAsync(replaced.DocumentId, sender.Code, ids, ct))
+                {
+                    if (!await CameByAsync(copy, route, ct)) return OtherRoute(route, replaced.DocumentId);
                     copy.RequestRecall($"Được thay thế bằng văn bản {m.Code}.", now);
+                }
         }
         return null;
     }
+
+    private Task<List<ReceivedDocument>> CopiesAsync(string key, string senderCode, List<Guid> organs, CancellationToken ct) =>
+        db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == senderCode && organs.Contains(r.OrganizationId)).ToListAsync(ct);
+
+    /// <summary>Whether a received copy came by this route (a revoke or an update must come from where the document did).</summary>
+    private async Task<bool> CameByAsync(ReceivedDocument copy, string route, CancellationToken ct) =>
+        copy.InboundMessageId is { } messageId && await db.ExchangeMessages.AnyAsync(x => x.Id == messageId && x.Route == route, ct);
+
+    private static Refusal OtherRoute(string route, string key) =>
+        new($"Văn bản {key} không được nhận qua {(route == ExchangeDirectory.AxisRoute ? "trục liên thông quốc gia" : $"hệ thống {route[ExchangeDirectory.PeerPrefix.Length..]}")}.", Forged: true);
 
     /// <summary>
     /// The sender asks to take a document back (BussinessDocType 1, status 13): each copy shows the request to the
     /// recipient's clerks, who agree (15: it leaves the queue, a registered copy is frozen) or refuse (16) — see
     /// <see cref="Outgoing.Arrivals.DecideRecallAsync"/>.
     /// </summary>
-    private async Task<string?> RevokeAsync(EdXmlDocument m, List<Organizations.Organization> organs, DateTimeOffset now, CancellationToken ct)
+    private async Task<Refusal?> RevokeAsync(EdXmlDocument m, List<Organizations.Organization> organs, string route, DateTimeOffset now, CancellationToken ct)
     {
         var ids = organs.Select(o => o.Id).ToList();
         var key = m.Trace?.Business?.DocumentId ?? m.DocumentId;
-        var copies = await db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == m.From.OrganId && ids.Contains(r.OrganizationId)).ToListAsync(ct);
-        if (copies.Count == 0) return $"Không tìm thấy văn bản {key} để thu hồi.";
+        var copies = await CopiesAsync(key, m.From.OrganId, ids, ct);
+        if (copies.Count == 0) return new Refusal($"Không tìm thấy văn bản {key} để thu hồi.");
+        foreach (var r in copies)
+            if (!await CameByAsync(r, route, ct)) return OtherRoute(route, key);
         foreach (var r in copies) r.RequestRecall(m.Trace?.Business?.Reason, now);
         notify.Tell(await Notifier.HoldersAsync(db, ids, Accounts.Role.Clerk, ct), NotificationKinds.DocumentRecalled,
             $"{m.From.OrganName ?? m.From.OrganId} đề nghị thu hồi văn bản {m.Code}: {m.Trace?.Business?.Reason}", $"/incoming/arrivals/{copies[0].Id}");
@@ -151,12 +193,14 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
     /// The sender updates a document it sent (BussinessDocType 2): each copy shows the update to the recipient's clerks,
     /// who take it — the new metadata, and the new files when it carries any — (15) or refuse it (16).
     /// </summary>
-    private async Task<string?> UpdateAsync(EdXmlDocument m, EdXmlReadResult read, List<Organizations.Organization> organs, CancellationToken ct)
+    private async Task<Refusal?> UpdateAsync(EdXmlDocument m, EdXmlReadResult read, List<Organizations.Organization> organs, string route, CancellationToken ct)
     {
         var ids = organs.Select(o => o.Id).ToList();
         var key = m.Trace?.Business?.DocumentId ?? m.DocumentId;
-        var copies = await db.ReceivedDocuments.Where(r => r.DocumentKey == key && r.SenderCode == m.From.OrganId && ids.Contains(r.OrganizationId)).ToListAsync(ct);
-        if (copies.Count == 0) return $"Không tìm thấy văn bản {key} để cập nhật.";
+        var copies = await CopiesAsync(key, m.From.OrganId, ids, ct);
+        if (copies.Count == 0) return new Refusal($"Không tìm thấy văn bản {key} để cập nhật.");
+        foreach (var r in copies)
+            if (!await CameByAsync(r, route, ct)) return OtherRoute(route, key);
         var files = read.Attachments.Select(a => (StoredContent)a.Handle!).Zip(read.Attachments,
             (c, a) => new ReceivedDocument.UpdatedFile(a.Info.AttachmentName, c.Sha256, c.Length, c.ContentType)).ToList();
         var json = System.Text.Json.JsonSerializer.Serialize(new ReceivedDocument.PendingUpdate(EdXmlMapping.Metadata(m), files));
@@ -166,20 +210,27 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         return null;
     }
 
-    private async Task<string?> StatusAsync(ExchangeMessage message, EdXmlStatus s, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// A status (01–06, 15, 16) for a document sent from here: only from the organ it went to, by the system it went
+    /// through — a peer cannot answer for a document another peer or the axis carried.
+    /// </summary>
+    private async Task<Refusal?> StatusAsync(ExchangeMessage message, EdXmlStatus s, string route, DateTimeOffset now, CancellationToken ct)
     {
         message.Describe(s.From.OrganId, [s.ResponseFor.OrganId]);
         message.About(s.ResponseFor.DocumentId, null, 0);
+        if (!directory.MaySpeakFor(route, s.From.OrganId)) return NotItsOrgan(route, s.From.OrganId);
         var (organCode, number, notation) = ParseKey(s.ResponseFor.DocumentId);
-        if (organCode is null) return $"Không đọc được mã văn bản \"{s.ResponseFor.DocumentId}\" (OrganId,yyyy/MM/dd,Số/Ký hiệu).";
+        if (organCode is null) return new Refusal($"Không đọc được mã văn bản \"{s.ResponseFor.DocumentId}\" (OrganId,yyyy/MM/dd,Số/Ký hiệu).");
         var docId = await (from d in db.OutgoingDocuments
                            join o in db.Organizations on d.OrganizationId equals o.Id
                            where o.Code == organCode && d.Number == number && d.Notation == notation
                            select (Guid?)d.Id).FirstOrDefaultAsync(ct);
-        if (docId is null) return $"Không tìm thấy văn bản {s.ResponseFor.DocumentId} đã gửi.";
+        if (docId is null) return new Refusal($"Không tìm thấy văn bản {s.ResponseFor.DocumentId} đã gửi.");
         var from = s.From.OrganId.Trim().ToUpperInvariant();
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.DocumentId == docId && d.Kind == RecipientKind.External && d.RecipientCode == from, ct);
-        if (delivery is null) return $"Văn bản {s.ResponseFor.DocumentId} không gửi đến {s.From.OrganId}.";
+        if (delivery is null) return new Refusal($"Văn bản {s.ResponseFor.DocumentId} không gửi đến {s.From.OrganId}.", Forged: true);
+        if (delivery.ExchangeMessageId is not { } carried || !await db.ExchangeMessages.AnyAsync(x => x.Id == carried && x.Route == route, ct))
+            return OtherRoute(route, s.ResponseFor.DocumentId);
         message.About(s.ResponseFor.DocumentId, docId, 0);
         if ((int)s.StatusCode is >= 1 and <= 6) delivery.StatusFromRecipient((int)s.StatusCode, s.Description, now);
         db.OutgoingTrail.Add(new OutgoingTrailEntry(docId.Value, await SystemActorAsync(docId.Value, ct), null, "status",
@@ -208,13 +259,15 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         await db.ExchangeMessages.AsNoTracking().Where(m => m.SourceKey == key)
             .Select(m => new InboxReceipt(m.Id, true, m.State.ToString(), m.LastError)).FirstOrDefaultAsync(ct);
 
-    private async Task<InboxReceipt> RejectAsync(string key, string route, ExchangeMessageKind kind, long length, string sha, string reason, DateTimeOffset now, CancellationToken ct)
+    private async Task<InboxReceipt> RejectAsync(string key, string route, ExchangeMessageKind kind, long length, string sha, string reason, DateTimeOffset now,
+        CancellationToken ct, bool forged = false)
     {
-        log.LogWarning("Exchange message {Key} rejected: {Reason}", key, reason);
+        if (forged) log.LogWarning("Exchange message {Key} refused as forged: {Reason}", key, reason);
+        else log.LogWarning("Exchange message {Key} rejected: {Reason}", key, reason);
         var message = ExchangeMessage.Inbound(key, kind, route, length, sha, now);
-        message.Rejected(reason);
+        message.Rejected(reason, forged);
         db.ExchangeMessages.Add(message);
-        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "rejected", reason, now));
+        db.ExchangeEvents.Add(new ExchangeEvent(message.Id, forged ? "forbidden" : "rejected", reason, now));
         try
         {
             await db.SaveChangesAsync(ct);
