@@ -14,6 +14,13 @@ public sealed class PdfFile
     private readonly Dictionary<int, (int Type, long Field2, int Field3)> _xref = [];
     private readonly Dictionary<int, PdfObject> _cache = [];
     private readonly Dictionary<int, List<(int Number, int Offset)>> _objectStreams = [];
+    /// <summary>
+    /// Streams are inflated into memory (and object streams kept): each at most <see cref="MaxDecodedStream"/>, all of a
+    /// file together at most <see cref="MaxDecodedTotal"/>, so a small file of compressed zeros cannot take the server's
+    /// memory. Real files are far below: a 50 MB PDF's cross-reference and object streams hold a few MB.
+    /// </summary>
+    public const int MaxDecodedStream = 16 * 1024 * 1024, MaxDecodedTotal = 48 * 1024 * 1024;
+    private long _decoded;
 
     private PdfFile(byte[] data)
     {
@@ -121,14 +128,15 @@ public sealed class PdfFile
         for (var i = 0; i < names.Count; i++)
         {
             if (names[i] != "FlateDecode") throw new PdfFormatException($"Bộ lọc PDF {names[i]} chưa được hỗ trợ.");
-            data = Inflate(data);
+            data = Inflate(data, (int)Math.Min(MaxDecodedStream, MaxDecodedTotal - _decoded));
+            _decoded += data.Length;
             var p = parms switch { PdfDictionary d => d, PdfArray a when i < a.Items.Count => Dict(a.Items[i]), _ => null };
             if (p?["Predictor"] is PdfNumber { Integer: >= 10 } ) data = Unpredict(data, (int)((p["Columns"] as PdfNumber)?.Integer ?? 1));
         }
         return data;
     }
 
-    private static byte[] Inflate(byte[] raw)
+    private static byte[] Inflate(byte[] raw, int max)
     {
         using var input = new MemoryStream(raw);
         using var z = new ZLibStream(input, CompressionMode.Decompress);
@@ -139,8 +147,9 @@ public sealed class PdfFile
         {
             while ((n = z.Read(buffer)) > 0)
             {
+                if (output.Length + n > max)
+                    throw new PdfFormatException($"Dữ liệu nén trong tệp PDF giải nén ra quá lớn (giới hạn {MaxDecodedStream / 1024 / 1024} MB mỗi luồng, {MaxDecodedTotal / 1024 / 1024} MB cả tệp): tệp có thể là tệp nén độc hại.");
                 output.Write(buffer, 0, n);
-                if (output.Length > 512L * 1024 * 1024) throw new PdfFormatException("Luồng PDF giải nén quá lớn.");
             }
         }
         catch (InvalidDataException) when (output.Length > 0)

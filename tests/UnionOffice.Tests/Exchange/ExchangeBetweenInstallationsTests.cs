@@ -378,4 +378,17 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
         options.Peers[0].Endpoint = "https://vpdt.nghean.example/";
         Assert.True(new PeersOverHttps(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }).Validate(null, options).Succeeded);
     }
+
+    /// <summary>An attachment that is a decompression bomb: the message is refused with the reason, nothing is queued (finding 3).</summary>
+    [Fact]
+    public async Task AnAttachmentThatIsADecompressionBomb_RejectsTheMessage_AndQueuesNothing()
+    {
+        var bad = await (await SendAsNgheAnAsync(Message("V/v tệp đính kèm là bom giải nén", number: "8201"), Api.DecompressionBombTests.LyingDocx.Value))
+            .ErrorAsync((HttpStatusCode)422, "EXCHANGE_MESSAGE_INVALID");
+        Assert.Contains("Tệp đính kèm", bad.Str("message"));
+        Assert.Contains("khai báo", bad.Str("message"));
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        Assert.DoesNotContain((await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02&all=true")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(),
+            a => a.Str("subject") == "V/v tệp đính kèm là bom giải nén");
+    }
 }

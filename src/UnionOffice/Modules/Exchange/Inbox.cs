@@ -47,7 +47,7 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         {
             return await RejectAsync(key, route, declaredKind, length, sha, $"{e.Message} ({e.Element})", now, ct);
         }
-        catch (DomainException e) when (e.Error.Code is "FILE_TYPE_REFUSED" or "FILE_TOO_LARGE")
+        catch (DomainException e) when (e.Error.Code is "FILE_TYPE_REFUSED" or "FILE_TOO_LARGE" or "FILE_UNSAFE")
         {
             return await RejectAsync(key, route, declaredKind, length, sha, $"Tệp đính kèm: {e.Error.Message}", now, ct);
         }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using UnionOffice.Common;
@@ -47,6 +46,7 @@ public static class FileErrors
     public static readonly Error TypeRefused = new("FILE_TYPE_REFUSED", "Chỉ nhận tệp PDF, DOCX hoặc ảnh quét (PNG, JPEG, TIFF). Nội dung tệp không đúng định dạng cho phép.", 415);
     public static readonly Error Missing = new("FILE_MISSING", "Chưa chọn tệp.");
     public static readonly Error NotFound = new("FILE_NOT_FOUND", "Không tìm thấy tệp.", 404);
+    public static Error Unsafe(string why) => ZipPackage.Unsafe(why);
 }
 
 /// <summary>
@@ -127,7 +127,11 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
             ? Path.Combine(Root, sha256[..2], sha256[2..4], sha256)
             : throw new DomainException(FileErrors.NotFound);
 
-    /// <summary>PDF, DOCX, PNG, JPEG, TIFF by their first bytes (and, for DOCX, the package's main part).</summary>
+    /// <summary>
+    /// PDF, DOCX, PNG, JPEG, TIFF by their first bytes (and, for DOCX, the package's main part). A DOCX is proven within
+    /// <see cref="PackageLimits.Docx"/> before it is stored (every part inflated and counted, nothing kept), so that no
+    /// reader of a stored file — text extraction, LibreOffice — meets a decompression bomb.
+    /// </summary>
     internal static string? Sniff(ReadOnlySpan<byte> head, string path)
     {
         if (head.StartsWith("%PDF-"u8)) return "application/pdf";
@@ -138,13 +142,18 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
         {
             try
             {
-                using var zip = ZipFile.OpenRead(path);
-                if (zip.GetEntry("word/document.xml") is not null)
-                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                using var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+                if (!ZipPackage.ReadDirectory(zip, PackageLimits.Docx).Any(e => e.Name == "word/document.xml")) return null;
+                ZipPackage.Verify(zip, PackageLimits.Docx);
+                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
             }
-            catch (InvalidDataException)
+            catch (PackageLimitException e) when (e.Damaged)
             {
-                return null;
+                return null; // not a Word document: refused as a type, as before
+            }
+            catch (PackageLimitException e)
+            {
+                throw new DomainException(FileErrors.Unsafe(e.Message));
             }
         }
         return null;

@@ -82,6 +82,15 @@ public sealed class DocumentConverter(IOptions<ConversionOptions> options, ILogg
             var input = Path.Combine(dir.FullName, "document.docx");
             await using (var file = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
                 await docx.CopyToAsync(file, ct);
+            // LibreOffice inflates what it is given: the package is proven within the limits first (a stored file may predate them).
+            try
+            {
+                ZipPackage.Verify(input, PackageLimits.Docx, ct);
+            }
+            catch (PackageLimitException e)
+            {
+                throw new DomainException(e.Damaged ? ConversionErrors.NotDocx : ZipPackage.Unsafe(e.Message));
+            }
             if (!PrepareDocx(input)) throw new DomainException(ConversionErrors.NotDocx);
 
             var outDir = Directory.CreateDirectory(Path.Combine(dir.FullName, "out")).FullName;

@@ -65,7 +65,10 @@ public sealed class NumberLineLocator(IOptions<RecognitionOptions> options, ILog
         {
             var file = Path.Combine(dir, "draft.pdf");
             await File.WriteAllBytesAsync(file, pdf, ct);
-            var output = await ExternalTool.RunAsync(tool, ["-bbox-layout", "-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], TimeSpan.FromSeconds(30), ct);
+            // One page's words as XML: a real page is tens of KB; a page drawn to hold a million words is not read as a tree.
+            var output = await ExternalTool.RunAsync(tool, ["-bbox-layout", "-f", "1", "-l", "1", "-enc", "UTF-8", file, "-"], TimeSpan.FromSeconds(30), ct,
+                maxOutputChars: 1_000_000);
+            if (output.Truncated) return null;
             var xml = XDocument.Parse(output.StandardOutput);
             XNamespace ns = "http://www.w3.org/1999/xhtml";
             var page = xml.Descendants(ns + "page").FirstOrDefault();

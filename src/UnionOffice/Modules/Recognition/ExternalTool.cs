@@ -41,7 +41,8 @@ public sealed class ExternalToolException(string message, ExternalToolFailure fa
     public int? ExitCode { get; } = exitCode;
 }
 
-public sealed record ToolOutput(string StandardOutput, string StandardError);
+/// <param name="Truncated">The tool wrote more than it was allowed to: the output is its first part, and the tool was stopped.</param>
+public sealed record ToolOutput(string StandardOutput, string StandardError, bool Truncated = false);
 
 /// <summary>
 /// Runs a command-line tool without a shell: the arguments go one by one through ArgumentList, so a file name can
@@ -49,13 +50,18 @@ public sealed record ToolOutput(string StandardOutput, string StandardError);
 /// killed (tesseract may start helpers), and the caller gets an exception: cancellation as OperationCanceledException,
 /// timeout, non-zero exit and a missing executable as ExternalToolException carrying the tool's stderr. Continuations
 /// do not come back to the caller's context (ConfigureAwait(false)): a Blazor page may wait on it synchronously.
+/// What a tool writes is read in chunks and kept only up to a limit (<c>maxOutputChars</c> of standard output, a few
+/// thousand characters of its errors): a file that makes pdftotext print a gigabyte stops it there, rather than the
+/// server's memory.
 /// </summary>
 public static class ExternalTool
 {
     private const int MaxErrorChars = 2000;
+    /// <summary>What a tool may write before it is stopped, unless the caller says otherwise: 4 million characters (8 MB).</summary>
+    public const int DefaultMaxOutputChars = 4_000_000;
 
     public static async Task<ToolOutput> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
-        CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
+        CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null, int maxOutputChars = DefaultMaxOutputChars)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -82,8 +88,13 @@ public static class ExternalTool
         }
         process.StandardInput.Close(); // nothing to say; a tool waiting for input ends instead of hanging
 
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var truncated = false;
+        var stdout = ReadBoundedAsync(process.StandardOutput, maxOutputChars, () =>
+        {
+            truncated = true;
+            Kill(process); // it has said enough; the rest would only be thrown away
+        });
+        var stderr = ReadBoundedAsync(process.StandardError, MaxErrorChars * 4, null);
         using var timer = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
@@ -100,6 +111,7 @@ public static class ExternalTool
         }
         var output = await stdout.ConfigureAwait(false);
         var error = await stderr.ConfigureAwait(false);
+        if (truncated) return new ToolOutput(output, error, Truncated: true);
         if (process.ExitCode != 0)
             throw new ExternalToolException(
                 $"{Path.GetFileName(fileName)} exited with code {process.ExitCode}: {Shorten(error.Trim())}", ExternalToolFailure.ExitCode, process.ExitCode);
@@ -137,6 +149,28 @@ public static class ExternalTool
         {
             // ended on its own meanwhile, or already being torn down
         }
+    }
+
+    /// <summary>
+    /// The stream's text up to <paramref name="max"/> characters. Past it, <paramref name="overflow"/> is called once and
+    /// reading stops (it stops the tool); without one, the rest is read and dropped, so the tool never blocks on a full pipe.
+    /// </summary>
+    private static async Task<string> ReadBoundedAsync(StreamReader reader, int max, Action? overflow)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false)) > 0)
+        {
+            var keep = Math.Min(n, max - text.Length);
+            if (keep > 0) text.Append(buffer, 0, keep);
+            if (keep < n && overflow is not null)
+            {
+                overflow();
+                break;
+            }
+        }
+        return text.ToString();
     }
 
     private static string Shorten(string s) => s.Length <= MaxErrorChars ? s : s[..MaxErrorChars] + "…";

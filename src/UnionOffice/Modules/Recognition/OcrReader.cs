@@ -61,6 +61,7 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
     /// <summary>The text of the first <paramref name="maxPages"/> pages of a scan (PDF or image), by OCR.</summary>
     /// <exception cref="NotSupportedException">The content type is not one of <see cref="SupportedTypes"/>.</exception>
     /// <exception cref="ExternalToolException">A tool failed: usually the file is damaged or not what its type says.</exception>
+    /// <exception cref="ImageTooLargeException">An image declares more pixels than OCR may hold (<see cref="ImageSize.MaxPixels"/>).</exception>
     public async Task<OcrResult> ReadAsync(string filePath, string contentType, int maxPages, CancellationToken ct)
     {
         if (!SupportedTypes.Contains(contentType)) throw new NotSupportedException($"OCR does not read {contentType}.");
@@ -69,6 +70,7 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
         filePath = Path.GetFullPath(filePath); // never "-…", which a tool would take for an option
         if (contentType != Pdf)
         {
+            ImageSize.Check(filePath, contentType); // before tesseract holds it in memory
             // A multi-page TIFF is read whole by tesseract; for one page it is told which.
             var extra = contentType == "image/tiff" && maxPages == 1 ? new[] { "-c", "tessedit_page_number=0" } : [];
             var pages = SplitPages(await TesseractAsync(filePath, null, extra, ct)).Take(maxPages).ToList();

@@ -1,6 +1,9 @@
-using DocumentFormat.OpenXml.Packaging;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Files;
 
@@ -79,12 +82,14 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
             switch (contentType)
             {
                 case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
-                    await using (var s = store.OpenRead(sha256))
-                    await using (var copy = new MemoryStream())
                     {
-                        await s.CopyToAsync(copy, ct);
-                        copy.Position = 0;
-                        return (TextState.Done, "docx", Docx(copy), null);
+                        var path = await TempCopyAsync(sha256, ct);
+                        try
+                        {
+                            await using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+                            return (TextState.Done, "docx", Docx(s, FileText.MaxChars, ct), null);
+                        }
+                        finally { File.Delete(path); }
                     }
                 case "application/pdf":
                     {
@@ -106,7 +111,7 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
                     }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or OpenXmlPackageException or System.Xml.XmlException
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or XmlException
             or TimeoutException or Recognition.ExternalToolException)
         {
             log.LogWarning(e, "Text extraction of {Sha256} failed", sha256);
@@ -122,12 +127,52 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
         return result.Available ? (TextState.Done, "ocr", result.Text, null) : (TextState.Unavailable, null, null, why ?? "Công cụ nhận dạng chữ không sẵn sàng.");
     }
 
-    internal static string Docx(Stream s)
+    private const string WordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// <summary>
+    /// The paragraphs of a DOCX, one per line, at most <paramref name="maxChars"/> characters. The package is proven within
+    /// <see cref="PackageLimits.Docx"/> first (a file stored before that check existed may be a bomb), then its main part
+    /// is read as a stream of XML nodes — never as a tree in memory — and reading stops at the limit.
+    /// </summary>
+    internal static string Docx(Stream s, int maxChars, CancellationToken ct = default)
     {
-        using var doc = WordprocessingDocument.Open(s, false);
-        var body = doc.MainDocumentPart?.Document?.Body;
-        if (body is null) return "";
-        return string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        ZipPackage.Verify(s, PackageLimits.Docx, ct);
+        using var zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: true);
+        var main = zip.GetEntry("word/document.xml");
+        if (main is null) return "";
+        using var part = main.Open();
+        using var xml = XmlReader.Create(part, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
+        var text = new StringBuilder();
+        var paragraph = false;
+        while (text.Length < maxChars && xml.Read())
+        {
+            if (xml.NamespaceURI != WordNs) continue;
+            if (xml.NodeType == XmlNodeType.Element)
+            {
+                switch (xml.LocalName)
+                {
+                    case "p":
+                        if (paragraph) text.Append('\n');
+                        paragraph = true;
+                        break;
+                    case "t" when !xml.IsEmptyElement:
+                        // The run's text, in bounded chunks (a single w:t may be as long as the part).
+                        var chunk = new char[4096];
+                        xml.Read();
+                        while (xml.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace && text.Length < maxChars)
+                        {
+                            int n;
+                            while (text.Length < maxChars && (n = xml.ReadValueChunk(chunk, 0, Math.Min(chunk.Length, maxChars - text.Length))) > 0) text.Append(chunk, 0, n);
+                            xml.Read();
+                        }
+                        break;
+                    case "tab":
+                        text.Append(' ');
+                        break;
+                }
+            }
+        }
+        return text.Length > maxChars ? text.ToString(0, maxChars) : text.ToString();
     }
 
     private async Task<string> TempCopyAsync(string sha256, CancellationToken ct)
