@@ -106,8 +106,29 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         }
     }
 
+    /// <summary>
+    /// Every text written is clean and in NFC (<see cref="TextRules"/>), whatever door it came in by — a page's form, an
+    /// upload's fields, a message from another system: PostgreSQL refuses a NUL with an error the user would see as a
+    /// 500, and one word typed in two Unicode forms would not be found by search. The audit's entries are written as they
+    /// are (their hash covers them; <see cref="Modules.Audit.Auditor"/> cleans what it is given).
+    /// </summary>
+    private void CleanText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || entry.Entity is AuditEntry) continue;
+            foreach (var p in entry.Properties)
+            {
+                if (p.CurrentValue is not string s || (entry.State == EntityState.Modified && !p.IsModified)) continue;
+                if (!TextRules.IsClean(s, allowFormFeed: entry.Entity is Modules.Search.FileText)) throw new DomainException(TextRules.Invalid);
+                if (!s.IsNormalized(System.Text.NormalizationForm.FormC)) p.CurrentValue = s.Normalize(System.Text.NormalizationForm.FormC);
+            }
+        }
+    }
+
     private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool appendAudit, CancellationToken cancellationToken)
     {
+        CleanText();
         foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
             e.Property(nameof(IVersioned.Version)).CurrentValue = (int)e.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
         try

@@ -1,5 +1,4 @@
 using UnionOffice.Modules.Exchange;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -30,7 +29,9 @@ public static class AppHost
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => Common.Json.StrictJson.Configure(o.SerializerOptions));
+        // A value that cannot be bound is an exception the Refusals middleware answers in Vietnamese, not an empty 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         // Cookies and bearer tokens are protected with these keys: nodes behind one load balancer must share them.
         var dp = services.AddDataProtection().SetApplicationName("UnionOffice");
@@ -175,6 +176,7 @@ public static class AppHost
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
         });
+        app.UseMiddleware<Refusals>();
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(Formats.Vi) });
         // Pages get a Vietnamese status page; the API answers every refusal with its JSON error shape.
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
@@ -182,13 +184,16 @@ public static class AppHost
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.Use(async (ctx, next) =>
         {
             await next(ctx);
-            if (ctx.Response is { HasStarted: false, StatusCode: 401 or 403 or 404 or 405 } r && r.ContentLength is null or 0)
+            if (ctx.Response is { HasStarted: false, StatusCode: 400 or 401 or 403 or 404 or 405 or 413 or 415 } r && r.ContentLength is null or 0)
             {
                 var e = r.StatusCode switch
                 {
+                    400 => new Error("REQUEST_INVALID", "Yêu cầu không hợp lệ."),
                     401 => Error.Unauthenticated,
                     403 => Error.Forbidden,
                     404 => new Error("NOT_FOUND", "Không tìm thấy địa chỉ API này.", 404),
+                    413 => Refusals.TooLarge,
+                    415 => new Error("UNSUPPORTED_MEDIA_TYPE", "Kiểu nội dung của yêu cầu không được hỗ trợ.", 415),
                     _ => new Error("METHOD_NOT_ALLOWED", "Phương thức không được hỗ trợ tại địa chỉ này.", 405),
                 };
                 await r.WriteAsJsonAsync(new ApiError(e.Code, e.Message));

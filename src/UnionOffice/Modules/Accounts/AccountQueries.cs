@@ -39,7 +39,12 @@ public sealed class AccountQueries(AppDbContext db, AccessPolicy access, TimePro
             var folded = VietnameseText.Fold(q);
             query = query.Where(u => u.SearchKey.Contains(folded));
         }
-        if (Enum.TryParse<AccountStatus>(status, true, out var st)) query = query.Where(u => u.Status == st);
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<AccountStatus>(status.Trim(), true, out var st) || !Enum.IsDefined(st) || int.TryParse(status, out _))
+                throw new DomainException(new Error("FILTER_INVALID", $"Trạng thái \"{status}\" không hợp lệ ({string.Join(", ", Enum.GetNames<AccountStatus>())})."));
+            query = query.Where(u => u.Status == st);
+        }
         var total = await query.CountAsync(ct);
         var users = await query.OrderBy(u => u.UserName).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new Page<UserDto>(await ToDtosAsync(users, ct), total, page, pageSize);

@@ -17,15 +17,15 @@ public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider t
             At = time.GetUtcNow(),
             Action = action,
             ActorUserId = actor?.Id ?? current.UserId,
-            ActorUserName = actorName ?? actor?.UserName ?? current.UserNameHint,
+            ActorUserName = Clean(actorName ?? actor?.UserName ?? current.UserNameHint),
             OnBehalfOfUserId = onBehalfOf,
             OrganizationId = organizationId,
             TargetType = targetType,
-            TargetId = targetId,
+            TargetId = Clean(targetId),
             Details = details switch
             {
                 null => null,
-                string s => Truncate(s),
+                string s => Truncate(Clean(s)!),
                 _ => Json(details),
             },
             IpAddress = current.IpAddress,
@@ -44,4 +44,7 @@ public sealed class Auditor(AppDbContext db, CurrentUser current, TimeProvider t
     public static string Json(object details) => Truncate(JsonSerializer.Serialize(details, JsonOptions));
 
     private static string Truncate(string s) => s.Length <= 4000 ? s : s[..4000];
+
+    /// <summary>What a request named (a user name typed at login): kept readable, without what the database cannot store.</summary>
+    private static string? Clean(string? s) => s is null ? null : Common.TextRules.Sanitize(s);
 }

@@ -113,10 +113,15 @@ public sealed class ExchangeQueries(AppDbContext db, AccessPolicy access, TimePr
     {
         await access.RequireSystemAdministratorAsync(ct);
         var q = db.ExchangeMessages.AsNoTracking();
-        if (Enum.TryParse<ExchangeDirection>(direction, true, out var d)) q = q.Where(m => m.Direction == d);
-        if (Enum.TryParse<ExchangeState>(state, true, out var s)) q = q.Where(m => m.State == s);
+        if (!string.IsNullOrWhiteSpace(direction)) { var d = Parse<ExchangeDirection>(direction, "direction"); q = q.Where(m => m.Direction == d); }
+        if (!string.IsNullOrWhiteSpace(state)) { var s = Parse<ExchangeState>(state, "state"); q = q.Where(m => m.State == s); }
         return (await q.OrderByDescending(m => m.CreatedAt).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct)).Select(Dto).ToList();
     }
+
+    private static T Parse<T>(string value, string name) where T : struct, Enum =>
+        Enum.TryParse<T>(value.Trim(), true, out var v) && Enum.IsDefined(v) && !int.TryParse(value, out _)
+            ? v
+            : throw new DomainException(new Error("FILTER_INVALID", $"\"{value}\" của {name} không hợp lệ ({string.Join(", ", Enum.GetNames<T>())})."));
 
     public async Task<ExchangeMessageDetail> GetAsync(Guid id, CancellationToken ct)
     {

@@ -96,6 +96,9 @@ public sealed class IncomingDocument : IVersioned
         string? TypeName, string? Subject, string? Language, int? PageAmount, string? Description,
         string? SignerPosition, string? SignerName, Urgency Urgency, string? Secrecy, string? ToPlaces, DateOnly? DueDate);
 
+    /// <summary>No official document of the country is older than the country (2 September 1945): an earlier date is a typing mistake.</summary>
+    public static readonly DateOnly FirstDay = new(1945, 9, 2);
+
     /// <summary>Checks everything that does not need the database; the number comes afterwards from the register.</summary>
     public static IncomingDocument Register(Guid organizationId, Fields f, DateOnly arrivalDate, DateOnly today,
         Guid byUserId, Guid? onBehalfOf, DateTimeOffset now)
@@ -130,7 +133,7 @@ public sealed class IncomingDocument : IVersioned
             SignerPosition = Optional(f.SignerPosition, "Chức vụ người ký", 100),
             SignerName = Optional(f.SignerName, "Họ tên người ký", 50),
             ToPlaces = Optional(f.ToPlaces, "Đơn vị hoặc người nhận", 1000),
-            Urgency = Enum.IsDefined(f.Urgency) ? f.Urgency : Urgency.Normal,
+            Urgency = f.Urgency,
             PageAmount = f.PageAmount,
             DueDate = f.DueDate,
             ArrivalDate = arrivalDate,
@@ -144,7 +147,9 @@ public sealed class IncomingDocument : IVersioned
         {
             doc.IssuedDate = issued;
             if (issued > arrivalDate) errors.Add("Ngày văn bản không thể sau ngày đến.");
+            if (issued < FirstDay) errors.Add($"Ngày văn bản {Formats.Date(issued)} không hợp lệ (trước ngày 02/09/1945).");
         }
+        if (!Enum.IsDefined(f.Urgency)) errors.Add("Độ khẩn không hợp lệ (Normal, Urgent, VeryUrgent, Immediate).");
         if (arrivalDate > today) errors.Add("Ngày đến không thể ở tương lai.");
         if (arrivalDate.Year != today.Year) errors.Add($"Chỉ đăng ký được văn bản đến trong năm {today.Year} vào sổ năm {today.Year}.");
         if (f.PageAmount is < 1 or > 999) errors.Add("Số trang phải từ 1 đến 999.");

@@ -19,13 +19,35 @@ public sealed record IncomingFilter(
 {
     public bool IsEmpty => this == new IncomingFilter();
 
+    /// <summary>The filter a query string gives; a value that is not what its parameter takes is refused, naming it.</summary>
+    /// <exception cref="DomainException">FILTER_INVALID, with every bad parameter.</exception>
     public static IncomingFilter FromQuery(IQueryCollection q)
     {
-        static DateOnly? D(string? v) => DateOnly.TryParseExact(v, "yyyy-MM-dd", out var d) ? d : null;
+        var errors = new List<string>();
         static string? S(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        return new IncomingFilter(S(q["q"]), int.TryParse(q["year"], out var y) ? y : null, S(q["type"]), S(q["urgency"]), S(q["issuer"]),
-            D(q["from"]), D(q["to"]), D(q["deadlineFrom"]), D(q["deadlineTo"]), S(q["assignee"]), S(q["status"]),
-            bool.TryParse(q["overdue"], out var o) ? o : null);
+        DateOnly? D(string name)
+        {
+            if (S(q[name]) is not { } v) return null;
+            if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) return d;
+            errors.Add($"\"{v}\" của {name} không phải là ngày (yyyy-MM-dd hoặc dd/MM/yyyy).");
+            return null;
+        }
+        int? year = null;
+        if (S(q["year"]) is { } ys)
+        {
+            if (int.TryParse(ys, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100) year = y;
+            else errors.Add($"\"{ys}\" của year không phải là năm.");
+        }
+        bool? overdue = null;
+        if (S(q["overdue"]) is { } os)
+        {
+            if (bool.TryParse(os, out var o)) overdue = o;
+            else errors.Add($"\"{os}\" của overdue phải là true hoặc false.");
+        }
+        var filter = new IncomingFilter(S(q["q"]), year, S(q["type"]), S(q["urgency"]), S(q["issuer"]),
+            D("from"), D("to"), D("deadlineFrom"), D("deadlineTo"), S(q["assignee"]), S(q["status"]), overdue);
+        if (errors.Count > 0) throw new DomainException(new Error("FILTER_INVALID", "Điều kiện tìm kiếm không hợp lệ: " + string.Join(" ", errors)));
+        return filter;
     }
 
     /// <summary>The query string of the filter (without paging or format), as saved and as linked.</summary>

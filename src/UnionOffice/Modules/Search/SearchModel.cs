@@ -48,7 +48,9 @@ public sealed class FileText
     {
         State = state;
         Method = method;
+        text = text is null ? null : Common.TextRules.Sanitize(text); // what a tool printed may hold any byte
         Text = text is { Length: > MaxChars } ? text[..MaxChars] : text;
+        error = error is null ? null : Common.TextRules.Sanitize(error);
         Error = error is { Length: > 1000 } ? error[..1000] : error;
         UpdatedAt = now;
     }
