@@ -91,7 +91,8 @@ public static class AppHost
                 o.Password.RequireNonAlphanumeric = true;
                 o.Password.RequiredUniqueChars = 5;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                // The account itself locks only after guesses from many addresses; one address is stopped sooner by LoginThrottle.
+                o.Lockout.MaxFailedAccessAttempts = security.AccountLockoutThreshold;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._";
                 o.User.RequireUniqueEmail = false;
@@ -171,6 +172,7 @@ public static class AppHost
 
     public static void Configure(WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>(); // first: every answer carries them, errors too
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedErrorAsync });
         app.UseForwardedHeaders(new ForwardedHeadersOptions
         {

@@ -12,6 +12,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     {
         await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
+        var violations1 = BrowserFixture.PolicyViolations(page);
 
         // The administrator of Nghệ An issues an account.
         await app.SignInAsync(page, "vmquan.ldld", UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
@@ -66,6 +67,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Xin chào, Nguyễn Thị Thử Nghiệm" })).ToBeVisibleAsync();
         await app.ShotAsync(page, "4-home-after-otp");
+        Assert.Empty(violations1); // nothing the Content-Security-Policy blocked
     }
 
     [Fact]
@@ -73,9 +75,28 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        var violations2 = BrowserFixture.PolicyViolations(page);
         await app.SignInAsync(page, "pstoan.ldld", "Sai@matkhau00");
         await Expect(page.Locator(".alert.error")).ToHaveTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        Assert.Empty(violations2); // nothing the Content-Security-Policy blocked
+    }
+
+    /// <summary>Review finding 8: script written into a page (an injected handler, an inline block) does not run.</summary>
+    [Fact]
+    public async Task ScriptInjectedIntoAPage_DoesNotRun_ThePolicyRefusesIt()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{app.BaseUrl}/account/login");
+        static bool Refused(IConsoleMessage m) => m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase);
+        var handlerRefused = page.WaitForConsoleMessageAsync(new() { Predicate = Refused });
+        await page.EvaluateAsync("() => document.body.insertAdjacentHTML('beforeend', '<img src=\"/khong-co.png\" onerror=\"document.title=\\'pwned\\'\">')");
+        Assert.Contains("inline event handler", (await handlerRefused).Text);
+        var blockRefused = page.WaitForConsoleMessageAsync(new() { Predicate = Refused });
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = \"document.title = 'pwned'\"; document.body.appendChild(s); }");
+        Assert.Contains("inline script", (await blockRefused).Text);
+        Assert.DoesNotContain("pwned", await page.TitleAsync());
     }
 
     [Theory]
@@ -88,6 +109,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     {
         await using var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
+        var violations3 = BrowserFixture.PolicyViolations(page);
         if (user is not null) await app.SignInAsync(page, user, UnionOffice.Tests.Infrastructure.AppFixture.DemoPassword);
         await page.GotoAsync($"{app.BaseUrl}{path}");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
@@ -95,6 +117,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         Assert.Equal("rgb(11, 79, 156)", bar); // the stylesheet is served and applied
         await app.ShotAsync(page, "phone" + path.Replace('/', '-'));
         Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a phone screen");
+        Assert.Empty(violations3); // nothing the Content-Security-Policy blocked
     }
 
     private string Code(byte[] key) => Totp.Code(key, Totp.TimeStep(app.Clock.GetUtcNow()));

@@ -48,6 +48,20 @@ public sealed class BrowserFixture : SqliteAppFixture
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
 
+    /// <summary>
+    /// What the browser refused under the Content-Security-Policy on this page from now on (it says so on its console):
+    /// the flows end by asserting this is empty, so a script, style or worker the policy blocks fails the test.
+    /// </summary>
+    public static List<string> PolicyViolations(IPage page)
+    {
+        var seen = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) lock (seen) seen.Add(m.Text);
+        };
+        return seen;
+    }
+
     public Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, name + ".png"), FullPage = true });
 

@@ -12,6 +12,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
     {
         await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
+        var violations1 = BrowserFixture.PolicyViolations(page);
 
         // A scanned PDF as a scanner writes it (no text layer), of a typeset administrative document.
         var scan = (await UnionOffice.Tests.Recognition.TestScans.GetAsync(2)).First(s => s.ScanContentType == "application/pdf");
@@ -110,6 +111,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành" }).ClickAsync();
         await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã hoàn thành");
         await app.ShotAsync(page, "7-incoming-done");
+        Assert.Empty(violations1); // nothing the Content-Security-Policy blocked
     }
 
     private static string Day(int n) => DateTime.UtcNow.AddHours(7).AddDays(n).ToString("yyyy-MM-dd");

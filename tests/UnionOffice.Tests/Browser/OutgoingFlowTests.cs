@@ -21,6 +21,7 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
     {
         await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN", AcceptDownloads = true });
         var page = await context.NewPageAsync();
+        var violations1 = BrowserFixture.PolicyViolations(page);
         var subject = $"V/v hướng dẫn tổ chức Tháng Công nhân năm 2027 ({Guid.NewGuid().ToString("N")[..6]})";
 
         // The officer drafts: type, subject, urgency, signer, three provinces (found with the filter), the DOCX.
@@ -154,6 +155,7 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Contains("Signer Certificate Common Name: Trần Văn Hùng", pdfsig);
         Assert.Contains("Total document signed", pdfsig);
         Assert.Contains(notation, await Pdfsig.TextAsync(file));
+        Assert.Empty(violations1); // nothing the Content-Security-Policy blocked
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

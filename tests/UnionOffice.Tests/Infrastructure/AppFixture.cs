@@ -35,6 +35,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Settings of one instance (an installation among several).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> InstanceSettings { get; init; } = [];
 
+    /// <summary>Services a test class puts in place of the application's (after them), e.g. a counting decorator.</summary>
+    protected virtual void TestServices(IServiceCollection services) { }
+
     /// <summary>
     /// Serve over real sockets on loopback instead of the in-memory test server: HTTP on one port for the test's own
     /// clients, HTTPS with the given certificate on another, for other installations. Port 0: the system chooses a free
@@ -113,7 +116,11 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Exchange:SpoolRoot", Path.Combine(StorageRoot, "exchange"));
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in InstanceSettings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            TestServices(s);
+        });
     }
 
     public T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();

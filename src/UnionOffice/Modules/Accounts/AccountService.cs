@@ -17,7 +17,8 @@ public sealed record IssuedAccount(Guid Id, string UserName, string FullName, st
 
 /// <summary>Account administration: creation with a one-time password, roles, locking, password reset.</summary>
 public sealed class AccountService(
-    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessPolicy access, Auditor audit, TimeProvider time)
+    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccessPolicy access, Auditor audit, TimeProvider time,
+    LoginThrottle throttle, Access.CurrentUser currentUser)
 {
     public async Task<string> ProposeUserNameAsync(string fullName, string organizationCode, CancellationToken ct)
     {
@@ -195,13 +196,19 @@ public sealed class AccountService(
     public async Task ChangePasswordAsync(AppUser user, string? current, string? next, CancellationToken ct)
     {
         // Checked like a login (failures count towards lockout), so a stolen session cannot guess the password.
+        // The address is counted like a login's: five wrong answers and it may not sign in as this person for a while either.
+        if (throttle.BlockedUntil(currentUser.IpAddress, user.UserName!) is { } until) throw new DomainException(AccountErrors.SourceLockedOut(until));
         if (string.IsNullOrEmpty(current) || !(await signIn.CheckPasswordSignInAsync(user, current, lockoutOnFailure: true)).Succeeded)
+        {
+            throttle.Failed(currentUser.IpAddress, user.UserName!);
             throw new DomainException(AccountErrors.CurrentPasswordWrong);
+        }
         if (string.Equals(current, next, StringComparison.Ordinal))
             throw new DomainException(AccountErrors.PasswordRejected("mật khẩu mới phải khác mật khẩu hiện tại."));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         Check(await users.ChangePasswordAsync(user, current, next ?? ""));
         user.MustChangePassword = false;
+        user.PasswordChangedAt = time.GetUtcNow();
         audit.Record(AuditActions.PasswordChanged, user.HomeOrganizationId, "user", user.Id.ToString(), actor: user);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

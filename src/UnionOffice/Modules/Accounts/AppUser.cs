@@ -21,6 +21,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
     public bool MustChangePassword { get; set; }
+    /// <summary>When its holder last chose the password (null: not since the account was issued or the password reset).</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
     /// <summary>The last TOTP time step accepted, so that a code is never accepted twice.</summary>
     public long LastOtpTimeStep { get; set; }
     public string? JobTitle { get; set; }

@@ -11,28 +11,67 @@ public sealed record PasswordCheck(AppUser? User, Error? Error)
     public bool NeedsOtp => User is { TwoFactorEnabled: true };
 }
 
-/// <summary>The one login procedure behind the login page and POST /api/v1/auth/login.</summary>
+/// <summary>
+/// The one login procedure behind the login page and POST /api/v1/auth/login. It never tells who has an account (review
+/// finding 7): a name without one costs the same password hashing as a wrong password, answers the same, and counts
+/// the same towards the address's limit; an account locked by guesses from many addresses is said to be locked only
+/// to whoever gives its right password.
+/// </summary>
 public sealed class LoginService(
-    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-    LoginThrottle throttle, Auditor audit, TimeProvider time)
+    AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher,
+    LoginThrottle throttle, Auditor audit, TimeProvider time, Microsoft.Extensions.Options.IOptions<SecurityOptions> security)
 {
+    /// <summary>A hash of a password nobody has, made once by this process's hasher: checked against for names without an account.</summary>
+    private static string? _decoy;
+
     public async Task<PasswordCheck> CheckPasswordAsync(string? userName, string? password, string? ip, CancellationToken ct)
     {
         var name = (userName ?? "").Trim().ToLowerInvariant();
         if (!throttle.TryAcquire(ip, name))
             return await FailAsync(null, name, AccountErrors.TooManyAttempts, ct);
+        if (throttle.BlockedUntil(ip, name) is { } until)
+            return await FailAsync(null, name, AccountErrors.SourceLockedOut(until), ct);
         var user = name.Length == 0 ? null : await users.FindByNameAsync(name);
         if (user is null || string.IsNullOrEmpty(password))
+        {
+            _decoy ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString("N"));
+            hasher.VerifyHashedPassword(new AppUser(), _decoy, password ?? "");
+            throttle.Failed(ip, name);
             return await FailAsync(null, name, AccountErrors.InvalidCredentials, ct);
-
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Locked by guesses from many addresses: only the right password learns it (and waits); a wrong one reads as any wrong one.
+            if (!await users.CheckPasswordAsync(user, password))
+            {
+                throttle.Failed(ip, name);
+                return await FailAsync(user, name, AccountErrors.InvalidCredentials, ct);
+            }
             return await FailAsync(user, name, AccountErrors.LockedOut(await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow()), ct);
+        }
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!result.Succeeded)
+        {
+            throttle.Failed(ip, name);
             return await FailAsync(user, name, AccountErrors.InvalidCredentials, ct);
+        }
+        throttle.Succeeded(ip, name);
         if (StatusError(user) is { } statusError)
             return await FailAsync(user, name, statusError, ct);
+        await AgePasswordAsync(user, ct);
         return new PasswordCheck(user, null);
+    }
+
+    /// <summary>
+    /// A password older than Security:MaxPasswordAgeDays (seed 002 §3.1b: change it regularly) must be changed now: the
+    /// account gate sends its holder to the change before anything else.
+    /// </summary>
+    private async Task AgePasswordAsync(AppUser user, CancellationToken ct)
+    {
+        var days = security.Value.MaxPasswordAgeDays;
+        if (days <= 0 || user.MustChangePassword || (user.PasswordChangedAt ?? user.IssuedAt) > time.GetUtcNow().AddDays(-days)) return;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.MustChangePassword, true), ct);
+        user.MustChangePassword = true;
     }
 
     public static Error? StatusError(AppUser user) => user.Status switch

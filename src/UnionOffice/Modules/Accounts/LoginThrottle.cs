@@ -7,11 +7,19 @@ public sealed class SecurityOptions
 {
     /// <summary>Login attempts allowed per client address in one window.</summary>
     public int LoginAttemptsPerIp { get; set; } = 30;
-    /// <summary>Login attempts allowed per account name in one window.</summary>
+    /// <summary>Login attempts allowed per client address and account name in one window.</summary>
     public int LoginAttemptsPerAccount { get; set; } = 10;
     public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Wrong passwords from one client address for one name before that address is refused for it (<see cref="LockoutDuration"/>).</summary>
     public int MaxFailedAccessAttempts { get; set; } = 5;
+    /// <summary>
+    /// Wrong passwords or codes for an account from all addresses together before the account itself is locked for
+    /// <see cref="LockoutDuration"/> (a guess spread over many addresses); its holder is told only once they give the right password.
+    /// </summary>
+    public int AccountLockoutThreshold { get; set; } = 20;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Days a password may be used before its holder must change it at the next sign-in (seed 002 §3.1b); 0: no limit.</summary>
+    public int MaxPasswordAgeDays { get; set; }
     public int UnusedDaysBeforeLock { get; set; } = 30;
     public int InactiveDaysBeforeRevoke { get; set; } = 60;
     public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromHours(1);
@@ -25,32 +33,72 @@ public sealed class SecurityOptions
 }
 
 /// <summary>
-/// Sliding-window limits on login attempts, per client address and per account name, for the UI and the API alike.
-/// Kept in memory per node: with several nodes each enforces its own limit, and the account lockout (in the
-/// database) still bounds guessing across nodes.
+/// Limits on login attempts, kept in memory per node (with several nodes each enforces its own; the account's lockout
+/// in the database still bounds guessing across nodes and sources):
+/// <list type="bullet">
+/// <item>attempts per client address, and per client address and account name, in a sliding window (a rate);</item>
+/// <item>failed attempts per client address and account name: after <see cref="SecurityOptions.MaxFailedAccessAttempts"/>
+/// within <see cref="SecurityOptions.LockoutDuration"/>, that address is refused for that name until the oldest failure
+/// is that old. Anyone else — the person at their own desk — still signs in (review finding 7: five requests from anyone
+/// locked a person out for 15 minutes). Names with no account count alike, so the answer never tells which exist.</item>
+/// </list>
 /// </summary>
 public sealed class LoginThrottle(IOptions<SecurityOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _hits = new();
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
 
-    /// <summary>Counts an attempt; false when either limit is already reached.</summary>
+    /// <summary>Counts an attempt; false when a rate limit is already reached.</summary>
     public bool TryAcquire(string? ip, string userName)
     {
         var o = options.Value;
-        var ipOk = Hit("ip:" + (ip ?? "?"), o.LoginAttemptsPerIp, o.LoginWindow);
-        var userOk = Hit("user:" + userName.Trim().ToLowerInvariant(), o.LoginAttemptsPerAccount, o.LoginWindow);
-        return ipOk && userOk;
+        var ipOk = Hit(_hits, "ip:" + (ip ?? "?"), o.LoginAttemptsPerIp, o.LoginWindow);
+        var pairOk = Hit(_hits, Pair(ip, userName), o.LoginAttemptsPerAccount, o.LoginWindow);
+        return ipOk && pairOk;
     }
 
-    private bool Hit(string key, int limit, TimeSpan window)
+    /// <summary>When the address may try this name again, while it has failed too often; null when it may now.</summary>
+    public DateTimeOffset? BlockedUntil(string? ip, string userName)
     {
-        var now = time.GetUtcNow();
-        var q = _hits.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
+        var o = options.Value;
+        if (!_failures.TryGetValue(Pair(ip, userName), out var q)) return null;
         lock (q)
         {
-            while (q.Count > 0 && q.Peek() <= now - window) q.Dequeue();
+            Trim(q, o.LockoutDuration);
+            return q.Count >= o.MaxFailedAccessAttempts ? q.Peek() + o.LockoutDuration : null;
+        }
+    }
+
+    /// <summary>A wrong password (or code) from this address for this name.</summary>
+    public void Failed(string? ip, string userName)
+    {
+        var q = _failures.GetOrAdd(Pair(ip, userName), _ => new Queue<DateTimeOffset>());
+        lock (q)
+        {
+            Trim(q, options.Value.LockoutDuration);
+            q.Enqueue(time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The right password from this address: its failures for the name are forgotten.</summary>
+    public void Succeeded(string? ip, string userName) => _failures.TryRemove(Pair(ip, userName), out _);
+
+    private static string Pair(string? ip, string userName) => $"pair:{ip ?? "?"}|{userName.Trim().ToLowerInvariant()}";
+
+    private void Trim(Queue<DateTimeOffset> q, TimeSpan window)
+    {
+        var now = time.GetUtcNow();
+        while (q.Count > 0 && q.Peek() <= now - window) q.Dequeue();
+    }
+
+    private bool Hit(ConcurrentDictionary<string, Queue<DateTimeOffset>> map, string key, int limit, TimeSpan window)
+    {
+        var q = map.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
+        lock (q)
+        {
+            Trim(q, window);
             if (q.Count >= limit) return false;
-            q.Enqueue(now);
+            q.Enqueue(time.GetUtcNow());
             return true;
         }
     }
