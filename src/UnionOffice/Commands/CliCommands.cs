@@ -20,7 +20,8 @@ public static class CliCommands
           run-lifecycle                             khóa/thu hồi tài khoản không sử dụng (30/60 ngày)
           extract-text                              trích văn bản từ tệp (PDF, DOCX, ảnh quét) để tìm kiếm, đến khi hết việc
           run-reminders                             nhắc hạn xử lý văn bản đến (sắp đến hạn, quá hạn) và gửi thư
-          verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống
+          verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống và các mốc neo ngoài cơ sở dữ liệu
+          anchor-audit                              neo đầu chuỗi nhật ký ngay (ngoài lịch Audit:AnchorInterval)
         """;
 
     public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
@@ -75,9 +76,13 @@ public static class CliCommands
                     var mail = await sp.GetRequiredService<Modules.Notifications.NotificationMailer>().RunAsync(default);
                     Console.WriteLine($"Đã nhắc {rem.DueSoon} việc sắp đến hạn, {rem.Overdue} việc quá hạn; gửi {mail.Sent} thư, lỗi {mail.Failed}.");
                     return mail.Failed == 0 ? 0 : 4;
+                case "anchor-audit":
+                    var anchor = await sp.GetRequiredService<AuditAnchors>().AnchorAsync(db, default);
+                    Console.WriteLine(anchor is null ? "Nhật ký chưa có bản ghi nào." : $"Đã neo bản ghi số {anchor.Sequence} ({anchor.Hash}) vào {sp.GetRequiredService<AuditAnchors>().Directory}.");
+                    return 0;
                 case "verify-audit":
-                    var v = await AuditChain.VerifyAsync(db, default);
-                    Console.WriteLine($"Số bản ghi: {v.Count}. Mã băm cuối: {v.HeadHash}");
+                    var v = await AuditChain.VerifyAsync(db, default, sp.GetRequiredService<AuditAnchors>());
+                    Console.WriteLine($"Số bản ghi: {v.Count}. Mã băm cuối: {v.HeadHash}. Mốc neo: {v.Anchors} (đến bản ghi số {v.AnchoredUpTo}).");
                     foreach (var p in v.Problems) Console.Error.WriteLine(p);
                     Console.WriteLine(v.Ok ? "Nhật ký toàn vẹn." : $"PHÁT HIỆN {v.Problems.Count} VẤN ĐỀ: nhật ký đã bị sửa hoặc xóa.");
                     return v.Ok ? 0 : 3;

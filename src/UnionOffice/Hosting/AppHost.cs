@@ -40,6 +40,8 @@ public static class AppHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
+        services.Configure<AuditOptions>(builder.Configuration.GetSection("Audit"));
+        if (builder.Configuration.GetValue("Audit:RunAnchorJob", true)) services.AddHostedService<AuditAnchorJob>();
         services.AddRecognitionModule(builder.Configuration);
         services.AddOutgoingConversion(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
@@ -73,7 +75,7 @@ public static class AppHost
     }
 
     public static IServiceCollection AddAuditModule(this IServiceCollection services) =>
-        services.AddScoped<Auditor>().AddScoped<AuditQueries>();
+        services.AddScoped<Auditor>().AddScoped<AuditQueries>().AddSingleton<AuditAnchors>();
 
     public static IServiceCollection AddOrganizationsModule(this IServiceCollection services) =>
         services.AddScoped<OrganizationService>().AddScoped<OrganizationQueries>().AddScoped<OrganizationImport>()

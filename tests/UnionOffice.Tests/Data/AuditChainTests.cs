@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Tests.Infrastructure;
 
@@ -11,9 +12,10 @@ public abstract class AuditChainTests(AppFixture app)
     public async Task Chain_IsIntact_AfterManyConcurrentWriters_NumberedWithoutGaps()
     {
         // Forty logins at once, each appending to the log from its own request.
-        // Every fourth attempt is a wrong password for an unknown name (audited as a failure, locks nothing out).
+        // Every fourth attempt is a wrong password for a name without an account, a different one each time (audited as a
+        // failure; one failure per name from this address locks nothing out).
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            i % 4 == 0 ? app.LoginAsync("khongco.ldld", "Sai@matkhau99") : app.LoginAsync(i % 2 == 0 ? "ntlan.tld" : "nvan.ldld")));
+            i % 4 == 0 ? app.LoginAsync($"khongco{i}.ldld", "Sai@matkhau99") : app.LoginAsync(i % 2 == 0 ? "ntlan.tld" : "nvan.ldld")));
         Assert.All(results, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized));
         var result = await app.WithDbAsync(db => AuditChain.VerifyAsync(db, default));
         Assert.True(result.Ok, string.Join("; ", result.Problems));
@@ -52,6 +54,58 @@ public abstract class AuditChainTests(AppFixture app)
         Assert.False(result.Ok);
         Assert.Contains(result.Problems, p => p.Contains("số 3") && p.Contains("sửa"));
         Assert.Contains(result.Problems, p => p.Contains("Thiếu bản ghi số 5"));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)own).DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Review finding 9: the newest records deleted with the guard dropped leave a chain that still verifies on its own;
+    /// the anchors written outside the database name what is gone, and an edited anchor is found too.
+    /// </summary>
+    [Fact]
+    public async Task ADeletedTail_IsFoundByTheAnchors_OutsideTheDatabase()
+    {
+        var own = app.Provider == UnionOffice.Data.DatabaseProvider.Sqlite ? (AppFixture)new SqliteAppFixture() : new PostgresAppFixture();
+        await ((IAsyncLifetime)own).InitializeAsync();
+        try
+        {
+            for (var i = 0; i < 3; i++) await own.LoginAsync("ntlan.tld");
+            var anchors = own.Services.GetRequiredService<AuditAnchors>();
+            var anchor = await own.WithDbAsync(db => anchors.AnchorAsync(db, default));
+            Assert.NotNull(anchor);
+            Assert.Equal(anchor, await own.WithDbAsync(db => anchors.AnchorAsync(db, default))); // nothing new: no second anchor
+            for (var i = 0; i < 2; i++) await own.LoginAsync("ntlan.tld");
+            var head = await own.WithDbAsync(db => db.AuditEntries.MaxAsync(e => e.Sequence));
+
+            // Someone with the database's rights drops the guard and deletes the newest records, the anchored one among them.
+            var dropGuard = own.Provider == UnionOffice.Data.DatabaseProvider.Sqlite
+                ? "DROP TRIGGER \"TR_AuditEntries_NoDelete\";"
+                : "DROP TRIGGER \"TR_AuditEntries_NoChange\" ON \"AuditEntries\";";
+            await own.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(dropGuard));
+            var from = anchor!.Sequence - 1;
+            await own.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" >= {from}"));
+
+            Assert.True((await own.WithDbAsync(db => AuditChain.VerifyAsync(db, default))).Ok); // the chain alone cannot see it
+            var result = await own.WithDbAsync(db => AuditChain.VerifyAsync(db, default, anchors));
+            Assert.False(result.Ok);
+            Assert.Contains(result.Problems, p => p.Contains($"đến {anchor!.Sequence}") && p.Contains("phần cuối nhật ký đã bị xóa"));
+            Assert.True(head > anchor!.Sequence);
+
+            // The system administrator sees it in the API too.
+            using var root = await own.ClientAsAsync("nqtri.tld");
+            var v = await (await root.GetAsync("/api/v1/audit/verify")).JsonAsync(HttpStatusCode.OK);
+            Assert.False(v.GetProperty("ok").GetBoolean());
+            Assert.Equal(anchor.Sequence, v.GetProperty("anchoredUpTo").GetInt64());
+
+            // An anchor edited to match the shortened chain no longer carries a valid signature.
+            var file = Directory.GetFiles(anchors.Directory, "anchors-*.jsonl").Single();
+            var lines = File.ReadAllLines(file);
+            File.WriteAllLines(file, lines.Select(l => l.Replace($"\"Sequence\":{anchor.Sequence}", "\"Sequence\":1", StringComparison.Ordinal)));
+            var edited = await own.WithDbAsync(db => AuditChain.VerifyAsync(db, default, anchors));
+            Assert.Contains(edited.Problems, p => p.Contains("đã bị sửa (chữ ký không khớp)"));
         }
         finally
         {

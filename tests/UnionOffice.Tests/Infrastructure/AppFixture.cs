@@ -114,6 +114,8 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Security:LoginAttemptsPerAccount", "1000");
         builder.UseSetting("Exchange:RunOutboxJob", "false"); // tests run the outbox themselves
         builder.UseSetting("Exchange:SpoolRoot", Path.Combine(StorageRoot, "exchange"));
+        builder.UseSetting("Audit:AnchorDirectory", Path.Combine(StorageRoot, "audit-anchors"));
+        builder.UseSetting("Audit:RunAnchorJob", "false"); // tests anchor when they choose
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in InstanceSettings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s =>

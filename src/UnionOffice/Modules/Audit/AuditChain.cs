@@ -174,12 +174,19 @@ public static class AuditChain
     /// <summary>The head of the chain as this transaction holds it (under the lock).</summary>
     internal sealed record AuditHead(IDbContextTransaction Transaction, long Sequence, string Hash);
 
-    public sealed record VerifyResult(bool Ok, long Count, string HeadHash, IReadOnlyList<string> Problems);
+    public sealed record VerifyResult(bool Ok, long Count, string HeadHash, IReadOnlyList<string> Problems, int Anchors = 0, long AnchoredUpTo = 0);
 
-    /// <summary>Walks the whole chain in order, in batches, and reports every break it finds.</summary>
-    public static async Task<VerifyResult> VerifyAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Walks the whole chain in order, in batches, and reports every break it finds; with <paramref name="anchors"/>,
+    /// also every anchored record that is missing or not as it was anchored — a deleted tail the chain alone cannot show.
+    /// </summary>
+    public static async Task<VerifyResult> VerifyAsync(AppDbContext db, CancellationToken ct, AuditAnchors? anchors = null)
     {
         var problems = new List<string>();
+        var (anchored, anchorProblems) = anchors?.Read() ?? ([], []);
+        problems.AddRange(anchorProblems);
+        var wanted = anchored.GroupBy(a => a.Sequence).ToDictionary(g => g.Key, g => g.First());
+        var found = new Dictionary<long, string>();
         long expected = 1, count = 0;
         var prev = AuditEntry.GenesisHash;
         const int batch = 2000;
@@ -198,10 +205,22 @@ public static class AuditChain
                     problems.Add($"Bản ghi số {e.Sequence}: liên kết với bản ghi trước không khớp.");
                 if (e.ComputeHash() != e.Hash)
                     problems.Add($"Bản ghi số {e.Sequence}: nội dung đã bị sửa (mã băm không khớp).");
+                if (wanted.ContainsKey(e.Sequence)) found[e.Sequence] = e.Hash;
                 prev = e.Hash;
                 expected = e.Sequence + 1;
             }
         }
-        return new VerifyResult(problems.Count == 0, count, prev, problems);
+        var last = expected - 1;
+        foreach (var a in wanted.Values.OrderBy(a => a.Sequence))
+        {
+            if (a.Sequence > last)
+            {
+                problems.Add($"Các bản ghi từ số {last + 1} đến {a.Sequence} đã được neo lúc {Common.Formats.DateTime(a.At)} nhưng không còn trong cơ sở dữ liệu: phần cuối nhật ký đã bị xóa.");
+                break;
+            }
+            if (found.TryGetValue(a.Sequence, out var hash) && hash != a.Hash)
+                problems.Add($"Bản ghi số {a.Sequence} khác với mốc đã neo lúc {Common.Formats.DateTime(a.At)}: nhật ký đã bị viết lại.");
+        }
+        return new VerifyResult(problems.Count == 0, count, prev, problems, wanted.Count, wanted.Count == 0 ? 0 : wanted.Keys.Max());
     }
 }

@@ -49,11 +49,11 @@ public static class AuditEndpoints
         var audit = api.MapGroup("/audit").WithTags("Nhật ký");
         audit.MapGet("", async ([AsParameters] AuditFilter f, int? page, int? pageSize, AuditQueries q, CancellationToken ct) =>
             Results.Ok(await q.SearchAsync(f, page ?? 1, pageSize ?? 50, ct)));
-        audit.MapGet("/verify", async (AccessPolicy access, AppDbContext db, CancellationToken ct) =>
+        audit.MapGet("/verify", async (AccessPolicy access, AppDbContext db, AuditAnchors anchors, CancellationToken ct) =>
         {
             await access.RequireSystemAdministratorAsync(ct);
-            var r = await AuditChain.VerifyAsync(db, ct);
-            return Results.Ok(new { ok = r.Ok, count = r.Count, headHash = r.HeadHash, problems = r.Problems });
-        }).WithSummary("Kiểm tra chuỗi băm của nhật ký (chỉ quản trị hệ thống cấp Tổng Liên đoàn).");
+            var r = await AuditChain.VerifyAsync(db, ct, anchors);
+            return Results.Ok(new { ok = r.Ok, count = r.Count, headHash = r.HeadHash, problems = r.Problems, anchors = r.Anchors, anchoredUpTo = r.AnchoredUpTo });
+        }).WithSummary("Kiểm tra chuỗi băm của nhật ký và các mốc neo ngoài cơ sở dữ liệu (chỉ quản trị hệ thống cấp Tổng Liên đoàn).");
     }
 }
