@@ -22,6 +22,7 @@ public static class CliCommands
           run-reminders                             nhắc hạn xử lý văn bản đến (sắp đến hạn, quá hạn) và gửi thư
           verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống và các mốc neo ngoài cơ sở dữ liệu
           anchor-audit                              neo đầu chuỗi nhật ký ngay (ngoài lịch Audit:AnchorInterval)
+          sweep [--dry-run]                         xóa tệp tạm và tệp lưu trữ không còn được dùng (sau khi tiến trình bị dừng đột ngột)
         """;
 
     public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
@@ -76,6 +77,12 @@ public static class CliCommands
                     var mail = await sp.GetRequiredService<Modules.Notifications.NotificationMailer>().RunAsync(default);
                     Console.WriteLine($"Đã nhắc {rem.DueSoon} việc sắp đến hạn, {rem.Overdue} việc quá hạn; gửi {mail.Sent} thư, lỗi {mail.Failed}.");
                     return mail.Failed == 0 ? 0 : 4;
+                case "sweep":
+                    var dry = args.Contains("--dry-run");
+                    var swept = await sp.GetRequiredService<Modules.Files.StorageSweep>().RunAsync(dry, default);
+                    Console.WriteLine($"{(dry ? "Sẽ xóa" : "Đã xóa")} {swept.TemporaryRemoved} tệp tạm và {swept.OrphansRemoved} tệp không còn được dùng ({swept.BytesFreed:N0} byte); "
+                        + $"đã xem {swept.StoredChecked} tệp lưu trữ, {swept.OrphansYoung} tệp còn mới được để lại.");
+                    return 0;
                 case "anchor-audit":
                     var anchor = await sp.GetRequiredService<AuditAnchors>().AnchorAsync(db, default);
                     Console.WriteLine(anchor is null ? "Nhật ký chưa có bản ghi nào." : $"Đã neo bản ghi số {anchor.Sequence} ({anchor.Hash}) vào {sp.GetRequiredService<AuditAnchors>().Directory}.");

@@ -24,6 +24,7 @@ public static class DatabaseSetup
     {
         var provider = Provider(config);
         var cs = config.GetConnectionString("Default");
+        if (provider == DatabaseProvider.Sqlite) cs = InContentRoot(string.IsNullOrWhiteSpace(cs) ? DefaultSqlite : cs, config[WebHostDefaults.ContentRootKey]);
         if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(cs))
             throw new InvalidOperationException("ConnectionStrings:Default phải được đặt khi dùng PostgreSQL.");
         // The interceptor tells the access cache when accounts, roles, delegations or organs change (ADR 0006).
@@ -50,6 +51,17 @@ public static class DatabaseSetup
     /// </summary>
     public static string WithoutResetOnClose(string? cs) =>
         new Npgsql.NpgsqlConnectionStringBuilder(cs) { NoResetOnClose = true }.ConnectionString;
+
+    /// <summary>A relative SQLite file is the content root's (beside the settings), not the current directory's.</summary>
+    public static string InContentRoot(string cs, string? contentRoot)
+    {
+        var b = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+        if (string.IsNullOrEmpty(contentRoot) || b.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || b.DataSource is "" or ":memory:"
+            || b.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(b.DataSource))
+            return cs;
+        b.DataSource = Path.GetFullPath(b.DataSource, contentRoot);
+        return b.ToString();
+    }
 
     public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? cs)
     {

@@ -23,7 +23,7 @@ public static class AppHost
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot(args) });
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -45,7 +45,8 @@ public static class AppHost
         services.AddRecognitionModule(builder.Configuration);
         services.AddOutgoingConversion(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
-        services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>();
+        services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>().AddScoped<Modules.Files.StorageSweep>();
+        if (builder.Configuration.GetValue("Storage:RunSweepJob", true)) services.AddHostedService<Modules.Files.StorageSweepJob>();
         services.AddIncomingModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
@@ -61,6 +62,23 @@ public static class AppHost
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         return builder;
+    }
+
+    /// <summary>
+    /// Where the settings (appsettings*.json) and the relative paths (the SQLite file, data/files) are: the folder the app
+    /// was started in when its settings are there (<c>dotnet run</c>, a service with a WorkingDirectory), else the folder
+    /// of the binary — run from anywhere, it reads the settings beside it (review finding 11). An explicit
+    /// <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still decides.
+    /// </summary>
+    internal static string? ContentRoot(string[] args)
+    {
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT")))
+            return null;
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))) return null;
+        var beside = AppContext.BaseDirectory;
+        return File.Exists(Path.Combine(beside, "appsettings.json")) ? beside : null;
     }
 
     public static IServiceCollection AddAccessModule(this IServiceCollection services) =>

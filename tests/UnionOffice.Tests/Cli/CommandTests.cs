@@ -27,6 +27,49 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("Lược đồ đã mới nhất.", second.Out);
     }
 
+    /// <summary>
+    /// Review finding 11: installed in a folder and started from another (a service without a WorkingDirectory, an
+    /// operator in their home), the app reads the settings beside its binary, and a relative SQLite file is made there.
+    /// </summary>
+    [Fact]
+    public async Task StartedFromAnotherFolder_ItReadsTheSettingsBesideItsBinary()
+    {
+        var install = Directory.CreateTempSubdirectory("uo-install-").FullName;
+        var elsewhere = Directory.CreateTempSubdirectory("uo-elsewhere-").FullName;
+        try
+        {
+            var bin = Path.GetDirectoryName(Executable())!;
+            foreach (var f in Directory.EnumerateFiles(bin, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(bin, "data"), StringComparison.Ordinal)))
+            {
+                var to = Path.Combine(install, Path.GetRelativePath(bin, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(f, to);
+            }
+            File.WriteAllText(Path.Combine(install, "appsettings.json"), """
+                { "Database": { "Provider": "Sqlite" }, "ConnectionStrings": { "Default": "Data Source=tu-cau-hinh.db;Pooling=False" } }
+                """);
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = elsewhere, RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add(Path.Combine(install, "UnionOffice.dll"));
+            psi.ArgumentList.Add("migrate");
+            psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+            Assert.True(p.ExitCode == 0, await stderr);
+            Assert.Contains("Đã áp dụng: 0001_initial", await stdout);
+            Assert.True(File.Exists(Path.Combine(install, "tu-cau-hinh.db")), "the database named in the settings beside the binary, made beside it");
+            Assert.Empty(Directory.EnumerateFiles(elsewhere, "*.db"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(install, recursive: true);
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task CreateAdmin_Works_AndRefusesDuplicatesWeakPasswordsAndMissingArguments()
     {

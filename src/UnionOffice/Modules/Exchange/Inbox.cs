@@ -284,8 +284,9 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
     private sealed class StoreSink(IFileStore store) : IEdXmlAttachmentSink
     {
         public ValueTask<Stream> OpenAsync(EdXmlAttachmentInfo attachment, CancellationToken ct) =>
-            ValueTask.FromResult<Stream>(new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-                FileOptions.DeleteOnClose | FileOptions.Asynchronous));
+            // Named so that the storage sweep finds it if the process dies before DeleteOnClose does its work.
+            ValueTask.FromResult<Stream>(new FileStream(Path.Combine(Path.GetTempPath(), $"uo-edxml-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+                FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous));
 
         public async ValueTask<object?> CompleteAsync(EdXmlAttachmentInfo attachment, Stream stream, long length, string sha256, CancellationToken ct)
         {

@@ -9,6 +9,10 @@ public sealed class StorageOptions
     /// <summary>Directory of the content-addressed files (relative paths are under the content root).</summary>
     public string Root { get; set; } = "data/files";
     public long MaxFileBytes { get; set; } = 50 * 1024 * 1024;
+    /// <summary>What <see cref="StorageSweep"/> leaves alone: anything younger than this (a request in flight).</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
+    public bool RunSweepJob { get; set; } = true;
 }
 
 public sealed record StoredContent(string Sha256, long Length, string ContentType);
@@ -94,7 +98,13 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             var path = PathOf(hash);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (!File.Exists(path))
+            if (File.Exists(path))
+            {
+                // Stored before (perhaps unreferenced, left by a request that died): young again, so the sweep leaves it
+                // to the row about to point at it.
+                TouchQuietly(path);
+            }
+            else
             {
                 try
                 {
@@ -111,6 +121,18 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static void TouchQuietly(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // not ours to change (another user's store): the sweep's grace period still protects it
         }
     }
 

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UnionOffice.Data;
+
+namespace UnionOffice.Modules.Files;
+
+public sealed record SweepReport(int TemporaryRemoved, int OrphansRemoved, long BytesFreed, int OrphansYoung, int StoredChecked, bool DryRun);
+
+/// <summary>
+/// Removes what a process killed mid-request leaves behind (review finding 10): uploads half-written into the store
+/// (<c>.upload-*</c>), the tools' temporary folders and files in the system's temp folder (<c>uo-*</c>, ASP.NET's
+/// <c>ASPNETCORE_*.tmp</c> form buffers), and stored contents no row points at (stored, then the transaction that
+/// would have referenced them never committed).
+/// <para>Safely: nothing younger than <see cref="StorageOptions.SweepGrace"/> is touched (a request in flight is
+/// minutes old at most); the store touches a content again whenever the same bytes are stored anew, so one about to be
+/// referenced is young again; every table that holds a content's hash is asked, in batches, just before; and the age is
+/// read again right before the file is removed.</para>
+/// </summary>
+public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> storage, IWebHostEnvironment env, TimeProvider time, ILogger<StorageSweep> log)
+{
+    private static readonly string[] TempPrefixes = ["uo-ocr-", "uo-docx-", "uo-extract-", "uo-recognize-", "uo-locate-", "uo-edxml-", "ASPNETCORE_"];
+
+    public async Task<SweepReport> RunAsync(bool dryRun, CancellationToken ct)
+    {
+        var root = Path.GetFullPath(storage.Value.Root, env.ContentRootPath);
+        var cutoff = time.GetUtcNow().UtcDateTime - storage.Value.SweepGrace;
+        int temporary = 0, orphans = 0, young = 0, checkedCount = 0;
+        long freed = 0;
+
+        // Half-written uploads in the store, and what the tools left in the system's temp folder.
+        var leftovers = new List<string>();
+        if (Directory.Exists(root)) leftovers.AddRange(Directory.EnumerateFiles(root, ".upload-*"));
+        var temp = Path.GetTempPath();
+        foreach (var prefix in TempPrefixes)
+            leftovers.AddRange(Directory.EnumerateFileSystemEntries(temp, prefix + "*"));
+        foreach (var path in leftovers)
+        {
+            if (Modified(path) is not { } at || at > cutoff) continue;
+            var size = Size(path);
+            if (!dryRun && !Remove(path, cutoff)) continue;
+            temporary++;
+            freed += size;
+        }
+
+        // Stored contents no row points at, in batches.
+        if (Directory.Exists(root))
+        {
+            var batch = new List<(string Sha, string Path)>();
+            foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetFileName(path);
+                if (name.Length != 64 || !name.All(char.IsAsciiHexDigitLower)) continue;
+                checkedCount++;
+                if (Modified(path) is not { } at || at > cutoff) { young++; continue; }
+                batch.Add((name, path));
+                if (batch.Count == 500) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
+            }
+            if (batch.Count > 0) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
+        }
+        if (temporary + orphans > 0)
+            log.LogInformation("Storage sweep{DryRun}: {Temporary} temporary and {Orphans} unreferenced files, {Bytes} bytes", dryRun ? " (dry run)" : "", temporary, orphans, freed);
+        return new SweepReport(temporary, orphans, freed, young, checkedCount, dryRun);
+    }
+
+    private async Task<(int Orphans, long Freed)> SweepBatchAsync(List<(string Sha, string Path)> batch, int orphans, long freed, DateTime cutoff, bool dryRun,
+        CancellationToken ct)
+    {
+        var referenced = await ReferencedAsync(batch.Select(b => b.Sha).ToList(), ct);
+        foreach (var (sha, path) in batch.Where(b => !referenced.Contains(b.Sha)))
+        {
+            var size = Size(path);
+            if (!dryRun && !Remove(path, cutoff)) continue;
+            log.LogInformation("Unreferenced content {Sha256} ({Bytes} bytes){Removed}", sha, size, dryRun ? " would be removed" : " removed");
+            orphans++;
+            freed += size;
+        }
+        batch.Clear();
+        return (orphans, freed);
+    }
+
+    /// <summary>Which of these contents a row points at: every column that holds a content's hash.</summary>
+    private async Task<HashSet<string>> ReferencedAsync(List<string> shas, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        found.UnionWith(await db.DocumentFiles.AsNoTracking().Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct));
+        found.UnionWith(await db.ReceivedFiles.AsNoTracking().Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct));
+        found.UnionWith(await db.OutgoingVersions.AsNoTracking().Where(v => shas.Contains(v.PdfSha256)).Select(v => v.PdfSha256).ToListAsync(ct));
+        found.UnionWith(await db.OutgoingVersions.AsNoTracking().Where(v => v.SourceSha256 != null && shas.Contains(v.SourceSha256)).Select(v => v.SourceSha256!).ToListAsync(ct));
+        foreach (var pair in await db.OutgoingDocuments.AsNoTracking()
+                     .Where(d => (d.SignedSha256 != null && shas.Contains(d.SignedSha256)) || (d.IssuedSha256 != null && shas.Contains(d.IssuedSha256))
+                                 || (d.SignerImageSha256 != null && shas.Contains(d.SignerImageSha256)))
+                     .Select(d => new[] { d.SignedSha256, d.IssuedSha256, d.SignerImageSha256 }).ToListAsync(ct))
+            found.UnionWith(pair.OfType<string>());
+        foreach (var pair in await db.OutgoingAppendices.AsNoTracking()
+                     .Where(a => shas.Contains(a.PdfSha256) || (a.SourceSha256 != null && shas.Contains(a.SourceSha256)) || (a.IssuedSha256 != null && shas.Contains(a.IssuedSha256)))
+                     .Select(a => new[] { a.PdfSha256, a.SourceSha256, a.IssuedSha256 }).ToListAsync(ct))
+            found.UnionWith(pair.OfType<string>());
+        found.UnionWith(await db.SigningCertificates.AsNoTracking().Where(c => c.ImageSha256 != null && shas.Contains(c.ImageSha256)).Select(c => c.ImageSha256!).ToListAsync(ct));
+        // An update a sender sent waits with its files in the copy's JSON until the clerk decides.
+        foreach (var json in await db.ReceivedDocuments.AsNoTracking().Where(r => r.PendingUpdateJson != null).Select(r => r.PendingUpdateJson!).ToListAsync(ct))
+            found.UnionWith(shas.Where(s => json.Contains(s, StringComparison.Ordinal)));
+        return found;
+    }
+
+    private static DateTime? Modified(string path)
+    {
+        try
+        {
+            return Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path) : File.GetLastWriteTimeUtc(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static long Size(string path)
+    {
+        try
+        {
+            return Directory.Exists(path)
+                ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
+                : new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Removes it if it is still older than the cutoff now (the store may have touched it since it was looked at).</summary>
+    private bool Remove(string path, DateTime cutoff)
+    {
+        try
+        {
+            if (Modified(path) is not { } at || at > cutoff) return false;
+            if (Directory.Exists(path))
+            {
+                foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.SetAttributes(path, FileAttributes.Normal);
+                File.Delete(path);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning(e, "Could not remove {Path}", path);
+            return false;
+        }
+    }
+}
+
+/// <summary>Sweeps the store every Storage:SweepInterval in this process.</summary>
+public sealed class StorageSweepJob(IServiceScopeFactory scopes, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageSweepJob> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<StorageSweep>().RunAsync(dryRun: false, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Storage sweep failed");
+            }
+        }
+    }
+}
