@@ -137,6 +137,23 @@ public static class PdfSigner
     }
 
     /// <summary>
+    /// Where the empty signature field of that name is, in the page's top-left coordinates (as <see cref="SignatureAppearance"/>
+    /// takes them); null when the document has no such empty field. A signature made into it with an appearance of exactly
+    /// this box leaves the field where it was certified.
+    /// </summary>
+    public static PdfSignatureField? EmptyField(byte[] pdf, string name)
+    {
+        var file = PdfFile.Parse(pdf);
+        var form = new FormUpdate(file, new PdfIncrementalUpdate(file));
+        if (form.EmptySignatureField(name) is not { PageIndex: { } page } empty) return null;
+        var rect = (file.Resolve(file.Dict(empty.Widget)!["Rect"]) as PdfArray)?.Items.Select(i => (file.Resolve(i) as PdfNumber)?.Value ?? 0).ToArray();
+        if (rect is not { Length: 4 }) return null;
+        var (left, top) = form.Origin(page);
+        double llx = Math.Min(rect[0], rect[2]), lly = Math.Min(rect[1], rect[3]), urx = Math.Max(rect[0], rect[2]), ury = Math.Max(rect[1], rect[3]);
+        return new PdfSignatureField(name, page, llx - left, top - ury, urx - llx, ury - lly);
+    }
+
+    /// <summary>
     /// A widget's rectangle as written: a signature widget's and the empty field prepared for it are written alike, so a
     /// signature whose appearance lands exactly on its field leaves the field's /Rect as it was.
     /// </summary>

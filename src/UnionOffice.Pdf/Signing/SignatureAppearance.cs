@@ -28,6 +28,15 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
     public IReadOnlyList<string> TitleLines { get; init; } = [];
 
     /// <summary>
+    /// The text is the document's signature block (NĐ30 Phụ lục I II.7đ): authority and title in capitals, the name in
+    /// ordinary letters, both bold, 13–14 pt, black — 13 pt, smaller only as far as a line needs to fit the box's width
+    /// (never under 11 pt). Otherwise the text is the signature's small note (10 pt at most, dark blue).
+    /// </summary>
+    public bool SignatureBlock { get; init; }
+
+    private const double BlockSize = 13, BlockMinimum = 11;
+
+    /// <summary>
     /// The organ's signature as NĐ30 Phụ lục I II.8a shows it: only the seal, at real size, over the left third of the
     /// signature image that <paramref name="signer"/> drew (the head's appearance), on the same page. The clerk signs
     /// with this after the head, so the seal lands on the head's signature as the stamp does on paper.
@@ -90,9 +99,11 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
     internal Arrangement Layout()
     {
         var lines = Math.Max(1, Lines.Count + TitleLines.Count);
-        var size = Math.Min(10, Math.Max(6, (HasImages ? Height * 0.45 : Height) / lines / 1.3));
+        // A signature block's lines take 13 pt of height whatever size their letters are drawn at (BlockFontSize): the
+        // image between them, and so the seal's place, depend on the box and the number of lines alone.
+        var size = SignatureBlock ? BlockSize : Math.Min(10, Math.Max(6, (HasImages ? Height * 0.45 : Height) / lines / 1.3));
         IReadOnlyList<string> written = Lines;
-        if (!HasImages && TitleLines.Count == 0) (size, written) = FitFrame(size);
+        if (!HasImages && !SignatureBlock && TitleLines.Count == 0) (size, written) = FitFrame(size);
         var textHeight = Lines.Count == 0 ? 0 : Lines.Count * size * 1.3 + size * 0.3;
         var titleHeight = TitleLines.Count == 0 ? 0 : TitleLines.Count * size * 1.3 + size * 0.3;
         var area = new Box(0, textHeight, Width, Math.Max(0, Height - textHeight - titleHeight));
@@ -114,6 +125,14 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         var extent = new Box(0, 0, Width, Height);
         if (seal is { } sl) extent = extent.Union(sl);
         return new Arrangement(size, textHeight, area, signature, seal, extent, written);
+    }
+
+    /// <summary>13 pt, or as much less (not under 11) as the widest line of the block needs to fit the box.</summary>
+    private double BlockFontSize()
+    {
+        var font = StandardFonts.Serif(bold: true);
+        var widest = TitleLines.Concat(Lines).Select(l => PdfComposer.Measure(l, font, BlockSize)).DefaultIfEmpty(0).Max();
+        return widest <= Width - 4 ? BlockSize : Math.Max(BlockMinimum, BlockSize * (Width - 4) / widest);
     }
 
     /// <summary>
@@ -154,7 +173,7 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         var l = Layout();
         var ops = new StringBuilder("q ");
         var xobjects = new StringBuilder();
-        if (!HasImages) ops.Append(CultureInfo.InvariantCulture, $"0.1 0.2 0.6 RG 0.8 w 0.4 0.4 {N(Width - 0.8)} {N(Height - 0.8)} re S ");
+        if (!HasImages && !SignatureBlock) ops.Append(CultureInfo.InvariantCulture, $"0.1 0.2 0.6 RG 0.8 w 0.4 0.4 {N(Width - 0.8)} {N(Height - 0.8)} re S ");
         void Draw(string name, RasterImage image, Box at)
         {
             xobjects.Append(CultureInfo.InvariantCulture, $"/{name} {image.WriteTo(update)} 0 R ");
@@ -165,21 +184,22 @@ public sealed record SignatureAppearance(int PageIndex, double X, double Y, doub
         var fonts = "";
         if (l.Lines.Count > 0 || TitleLines.Count > 0)
         {
-            var font = new PdfComposer.FontUse(StandardFonts.Serif(), "SigF");
-            ops.Append("0 0 0.55 rg ");
+            var font = new PdfComposer.FontUse(StandardFonts.Serif(bold: SignatureBlock), "SigF");
+            ops.Append("0 0 0 rg "); // NĐ30 Phụ lục I: the block and the signature's information in black
+            var drawn = SignatureBlock ? BlockFontSize() : l.FontSize;
             var top = Height - l.FontSize * 1.05;
             foreach (var line in TitleLines)
             {
-                var x = (Width - PdfComposer.Measure(line, font.Font, l.FontSize)) / 2;
-                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(l.FontSize)} Tf {N(x)} {N(top)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
+                var x = (Width - PdfComposer.Measure(line, font.Font, drawn)) / 2;
+                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(drawn)} Tf {N(x)} {N(top)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
                 top -= l.FontSize * 1.3;
             }
             // Under the images, centred; without images from the top of the framed box, as the text-only appearances always were.
-            var y = HasImages ? l.TextHeight - l.FontSize * 1.05 : Height - l.FontSize * 1.2;
+            var y = HasImages || SignatureBlock ? l.TextHeight - l.FontSize * 1.05 : Height - l.FontSize * 1.2;
             foreach (var line in l.Lines)
             {
-                var x = HasImages ? (Width - PdfComposer.Measure(line, font.Font, l.FontSize)) / 2 : 4;
-                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(l.FontSize)} Tf {N(x)} {N(y)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
+                var x = HasImages || SignatureBlock ? (Width - PdfComposer.Measure(line, font.Font, drawn)) / 2 : 4;
+                ops.Append(CultureInfo.InvariantCulture, $"BT /SigF {N(drawn)} Tf {N(x)} {N(y)} Td <{PdfComposer.Encode(font, line)}> Tj ET ");
                 y -= l.FontSize * 1.3;
             }
             fonts = $"/Font << /SigF {PdfComposer.WriteFont(update, font)} 0 R >> ";

@@ -41,4 +41,32 @@ public sealed class NumberLineLocatorTests
         var (n2, _) = await Locator("/nonexistent/pdftotext").LocateAsync(pdf.ToArray(), default);
         Assert.Equal(Nd30Layout.NumberLineTop, n2.Y);
     }
+
+    /// <summary>Review finding 14: a draft must leave the number and date lines blank for the clerk; without them it is returned, not painted over.</summary>
+    [Fact]
+    public async Task ADraftWithoutItsNumberOrDateLine_IsAProblem_AWellFormedOneIsNot()
+    {
+        var bare = new PdfComposer();
+        bare.AddPage().Text(72, 200, "Một trang không có dòng số và ngày.", StandardFonts.Serif(), 13);
+        var problem = await Locator().ProblemAsync(bare.ToArray(), default);
+        Assert.NotNull(problem);
+        Assert.Contains("Số: …/…", problem);
+        Assert.Contains("ngày      tháng", problem);
+        Assert.Null(await Locator().ProblemAsync(OutgoingFlowTests.DraftPdf("Đủ dòng số và ngày"), default));
+        var noDate = new PdfComposer();
+        var p = noDate.AddPage();
+        p.TextCentered(150, 80, "Số:      /LĐLĐ-VP", StandardFonts.Serif(), 13);
+        var only = await Locator().ProblemAsync(noDate.ToArray(), default);
+        Assert.DoesNotContain("Số: …/…", only);
+        Assert.Contains("địa danh và ngày", only);
+        Assert.Null(await Locator("/nonexistent/pdftotext").ProblemAsync(bare.ToArray(), default)); // cannot look: Phụ lục I's places
+    }
+
+    [Fact]
+    public async Task ADraftMadeInWord_ConvertedByLibreOffice_HasItsLines()
+    {
+        var converter = new DocumentConverter(Options.Create(new ConversionOptions()), NullLogger<DocumentConverter>.Instance);
+        var pdf = await converter.DocxToPdfAsync(new MemoryStream(DocumentConverterTests.BuildDraft()), default);
+        Assert.Null(await Locator().ProblemAsync(pdf, default));
+    }
 }

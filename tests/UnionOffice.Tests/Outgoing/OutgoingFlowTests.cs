@@ -24,6 +24,7 @@ public abstract class OutgoingFlowTests(AppFixture app)
         page.TextCentered(150, 80, "Số:      /LĐLĐ-VP", StandardFonts.Serif(), 13);
         page.TextCentered(420, 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", StandardFonts.Serif(bold: true), 12);
         page.TextCentered(420, 80, "Độc lập - Tự do - Hạnh phúc", StandardFonts.Serif(bold: true), 13);
+        page.TextCentered(420, 110, "Nghệ An, ngày      tháng      năm 2026", StandardFonts.Serif(italic: true), 13);
         page.Text(72, 140, subject, StandardFonts.Serif(), 13);
         page.Text(72, 200, "Kính gửi: Tổng Liên đoàn Lao động Việt Nam.", StandardFonts.Serif(), 14);
         return pdf.ToArray();
@@ -183,14 +184,16 @@ public abstract class OutgoingFlowTests(AppFixture app)
         var pdfsig = await Pdfsig.RunAsync(pdf, await TestRootPemAsync());
         Assert.Equal(1, Pdfsig.Count(pdfsig, "Signature Validation: Signature is Valid."));
         Assert.DoesNotContain("Phan Song Toàn", pdfsig);
-        Assert.Contains($"Kèm theo văn bản số {number}/LĐLĐ-VP", await Pdfsig.TextAsync(pdf));
+        var code = UnionOffice.Modules.Outgoing.OutgoingDocument.Code(number, "LĐLĐ-VP");
+        Assert.Contains($"Kèm theo văn bản số {code}", await Pdfsig.TextAsync(pdf));
+        Assert.Matches(@"Thời gian ký: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00", await Pdfsig.TextAsync(pdf)); // NĐ30 Phụ lục I II.8b: ISO 8601, Việt Nam's offset
 
         using var tldClerk = await app.ClientAsAsync("lthoa.tld");
         var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
             .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
         var registered = (await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).JsonAsync(HttpStatusCode.OK)).Str("id");
         var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(f => f.Str("fileName")).ToList();
-        Assert.Equal([$"{number}-LĐLĐ-VP.pdf", "phu-luc-1.pdf"], files);
+        Assert.Equal([UnionOffice.Modules.Outgoing.OutgoingDocument.IssuedFileName(number, "LĐLĐ-VP"), "phu-luc-1.pdf"], files);
     }
 
     [Fact]
@@ -244,6 +247,23 @@ public abstract class OutgoingFlowTests(AppFixture app)
         var seen = await GetAsync(officer, a);
         Assert.Equal("Recalled", seen.Str("status"));
         Assert.Equal("15", seen.GetProperty("recipients").EnumerateArray().Single().Str("statusCode"));
+        // Withdrawn (NĐ30 Điều 18.4b, review finding 12): the register line and the trail stay, the content does not open.
+        var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{incoming}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.NotEmpty(files);
+        await (await tldClerk.GetAsync($"/api/v1/incoming/{incoming}/files/{files[0].Str("id")}")).ErrorAsync(HttpStatusCode.Gone, "DOCUMENT_WITHDRAWN");
+        await (await tldClerk.GetAsync($"/api/v1/incoming/{incoming}/files/{files[0].Str("id")}?download=true")).ErrorAsync(HttpStatusCode.Gone, "DOCUMENT_WITHDRAWN");
+        await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrivalA}/file")).ErrorAsync(HttpStatusCode.Gone, "DOCUMENT_WITHDRAWN");
+        Assert.Contains((await (await tldClerk.GetAsync($"/api/v1/incoming/{incoming}/trail")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(), t => t.Str("action") == "recalled");
+        using (var page = await Ui.UiSession.LoginAsync(app, "lthoa.tld"))
+        {
+            var view = await page.Client.GetAsync($"/incoming/{incoming}/files/{files[0].Str("id")}/view");
+            Assert.Equal(HttpStatusCode.Gone, view.StatusCode);
+            Assert.Contains("đã bị nơi gửi thu hồi", await view.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Gone, (await page.Client.GetAsync($"/incoming/{incoming}/files/{files[0].Str("id")}")).StatusCode);
+            var docPage = await (await page.Client.GetAsync($"/incoming/{incoming}")).Content.ReadAsStringAsync();
+            Assert.True(docPage.Contains("id=\"withdrawn\"", StringComparison.Ordinal), docPage.Length > 3000 ? docPage[^3000..] : docPage);
+            Assert.DoesNotContain($"/incoming/{incoming}/files/{files[0].Str("id")}/view", docPage);
+        }
 
         // Replaced before the recipient acted: the old one is recalled when the new one is issued, and cannot be accepted.
         var b = await DraftAsync(app, "V/v văn bản sẽ bị thay thế", "I02");
@@ -361,7 +381,7 @@ public abstract class OutgoingFlowTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         var rows = ExportReader.XlsxRows(await xlsx.Content.ReadAsByteArrayAsync());
         Assert.Contains(rows, r => r.Contains("Số, ký hiệu văn bản") && r.Contains("Nơi nhận văn bản"));
-        Assert.Contains(rows, r => r.Any(c => c == $"{issued.GetProperty("number").GetInt64()}/LĐLĐ-VP") && r.Any(c => c.Contains("V/v sổ đăng ký văn bản đi", StringComparison.Ordinal)));
+        Assert.Contains(rows, r => r.Any(c => c == issued.Str("code")) && r.Any(c => c.Contains("V/v sổ đăng ký văn bản đi", StringComparison.Ordinal)));
         var pdf = await clerk.GetAsync($"/api/v1/outgoing/register?organizationCode=I02.36&year={year}&format=pdf");
         Assert.Contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI", ExportReader.PdfText(await pdf.Content.ReadAsByteArrayAsync()));
         using var head = await app.ClientAsAsync("pstoan.ldld");

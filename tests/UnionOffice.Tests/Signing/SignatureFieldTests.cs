@@ -249,6 +249,25 @@ public sealed class SignatureFieldTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Review finding 14: the head's block is the document's signature block (NĐ30 Phụ lục I II.7đ) — title and name
+    /// bold, 13 pt, black — not the small note it was; a title too wide for the box is drawn smaller, never under 11 pt.
+    /// </summary>
+    [Fact]
+    public async Task ASignatureBlock_IsBold_At13Points_AndATooWideTitleShrinksNoFurtherThan11()
+    {
+        var block = new SignatureAppearance(0, 330, 500, 220, 130, ["Phan Song Toàn"]) { TitleLines = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], SignatureBlock = true };
+        var signed = await OrganSignsAsync(Draft(), "KhoiChuKy", block, fill: false);
+        static int Bold(byte[] pdf) => System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), "/BaseFont /[A-Z]{6}\\+LiberationSerif-Bold\\b");
+        Assert.True(Bold(signed) > Bold(Draft()), "the block brings a bold face of its own");
+        var words = await WordsAsync(signed);
+        var name = words.First(w => w.Text == "Toàn");
+        Assert.InRange(name.Y1 - name.Y0, 13.8, 14.8); // 13 pt (ascent + descent 1.107 em)
+        var wide = new SignatureAppearance(0, 330, 500, 150, 130, ["Phan Song Toàn"]) { TitleLines = ["PHÓ CHỦ TỊCH THƯỜNG TRỰC LIÊN ĐOÀN LAO ĐỘNG"], SignatureBlock = true };
+        var small = (await WordsAsync(await OrganSignsAsync(Draft(), "KhoiChuKy", wide, fill: false))).First(w => w.Text == "Toàn");
+        Assert.InRange(small.Y1 - small.Y0, 11.5, 13.5);
+    }
+
     private async Task<List<(double X0, double Y0, double X1, double Y1, string Text)>> WordsAsync(byte[] pdf)
     {
         var bbox = await Tools.RunAsync("pdftotext", "-bbox", "-enc", "UTF-8", await _oracles.SaveAsync(pdf), "-");

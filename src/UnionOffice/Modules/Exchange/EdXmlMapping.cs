@@ -13,7 +13,7 @@ public static class EdXmlMapping
     {
         var recipients = to.ToList();
         var d = issued.Document;
-        var code = new EdXmlCode(d.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Notation!);
+        var code = new EdXmlCode(OutgoingDocument.NumberText(d.Number!.Value), d.Notation!);
         return new EdXmlDocument
         {
             From = new EdXmlOrgan(issued.Organ.Code, issued.Organ.Name),

@@ -39,7 +39,7 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
             var entity = ExchangeMessage.Outbound(id, ExchangeMessageKind.Document, issued.Organ.Code, group.Select(d => d.RecipientCode!), group.Key, length, sha, now)
                 .About(issued.DocumentKey, issued.Document.Id, (int)(replacesKey is null ? EdXmlBusinessDocType.New : EdXmlBusinessDocType.Replace));
             db.ExchangeMessages.Add(entity);
-            db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"{issued.Document.Number}/{issued.Document.Notation} → {entity.ToCodes} qua {group.Key}", now));
+            db.ExchangeEvents.Add(new ExchangeEvent(id, "queued", $"{OutgoingDocument.Code(issued.Document.Number!.Value, issued.Document.Notation!)} → {entity.ToCodes} qua {group.Key}", now));
             foreach (var d in group) d.CarriedBy(id);
         }
     }

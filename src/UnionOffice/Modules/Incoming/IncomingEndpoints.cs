@@ -78,6 +78,10 @@ public static class IncomingEndpoints
                 var (file, content) = await files.OpenAsync(id, fileId, download == true, ct);
                 return Results.File(content, file.ContentType, download == true ? file.FileName : null, enableRangeProcessing: true);
             }
+            catch (DomainException e) when (e.Error.Status == 410)
+            {
+                return Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: 410);
+            }
             catch (DomainException)
             {
                 return Results.NotFound();

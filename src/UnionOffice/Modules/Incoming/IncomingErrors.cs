@@ -4,6 +4,9 @@ namespace UnionOffice.Modules.Incoming;
 
 public static class IncomingErrors
 {
+    /// <summary>NĐ30 Điều 18.4b, Phụ lục VI 8b (hủy văn bản đến): a recalled copy keeps its register line and trail, not its content.</summary>
+    public static Error Withdrawn(DateTimeOffset at) => new("DOCUMENT_WITHDRAWN",
+        $"Văn bản đã bị nơi gửi thu hồi ngày {Formats.Date(at)}: nội dung không còn được mở; số đến, dòng trong sổ và quá trình xử lý vẫn được giữ.", 410);
     public static Error Invalid(IEnumerable<string> problems) => new("INCOMING_INVALID", string.Join(" ", problems));
     public static Error SecretRefused(string level) => new("SECRET_REFUSED",
         $"Văn bản có độ mật \"{level}\" không được đưa vào hệ thống (Quy chế, Điều 5). Văn bản mật được xử lý theo quy định bảo vệ bí mật nhà nước, ngoài hệ thống.", 422);

@@ -135,10 +135,11 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             report.Signatures.Select(r => new SignatureCheckDto(r.Signature.FieldName, r.Signature.SignerName, r.Signature.SigningTime, r.IsValid, r.Summary)).ToList());
     }
 
-    /// <summary>A file of a document the person may read; another document's file is not found.</summary>
+    /// <summary>A file of a document the person may read; another document's file is not found, a recalled one's is withdrawn.</summary>
     private async Task<(IncomingDocument Doc, DocumentFile File)> FileOfAsync(Guid documentId, Guid fileId, CancellationToken ct)
     {
         var doc = await ReadableAsync(documentId, ct);
+        if (doc.RecalledAt is { } recalled) throw new DomainException(IncomingErrors.Withdrawn(recalled));
         var file = await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == OwnerType && f.OwnerId == documentId, ct)
             ?? throw new DomainException(FileErrors.NotFound);
         return (doc, file);

@@ -191,7 +191,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
 
     public async Task<List<ExtensionDto>> ExtensionsAsync(Guid documentId, CancellationToken ct)
     {
-        await DocumentAsync(documentId, ct);
+        await DocumentAsync(documentId, ct, reading: true); // a recalled copy's history is read like the rest of it
         return await (from e in db.DeadlineExtensions.AsNoTracking()
                       join u in db.Users on e.RequestedByUserId equals u.Id
                       join d in db.Users on e.DecidedByUserId equals d.Id into dj
@@ -272,11 +272,12 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         return dh.OnBehalfOfUserId;
     }
 
-    private async Task<IncomingDocument> DocumentAsync(Guid id, CancellationToken ct)
+    /// <param name="reading">Only to read: a recalled copy is read (its register line, trail, history stay), not handled.</param>
+    private async Task<IncomingDocument> DocumentAsync(Guid id, CancellationToken ct, bool reading = false)
     {
         var doc = await db.IncomingDocuments.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException(IncomingErrors.NotFound);
         if (!await access.CanReadIncomingDocumentAsync(doc.OrganizationId, doc.Id, ct)) throw new DomainException(IncomingErrors.NotFound);
-        if (doc.RecalledAt is not null) throw new DomainException(IncomingErrors.Recalled);
+        if (doc.RecalledAt is not null && !reading) throw new DomainException(IncomingErrors.Recalled);
         return doc;
     }
 

@@ -12,7 +12,8 @@ namespace UnionOffice.Modules.Outgoing;
 
 public sealed record ArrivalDto(Guid Id, string SenderCode, string SenderName, long? Number, string? Notation, DateOnly? IssuedDate, string TypeName,
     string Subject, string Urgency, string? SignerName, DateTimeOffset? ArrivedAt, string State, string StateText, bool? SignaturesValid,
-    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null, string? UpdateReason = null);
+    string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null, string? UpdateReason = null,
+    string? Code = null);
 /// <summary>The clerk's answer to a sender's request to take a document back.</summary>
 public sealed record RecallDecisionRequest(bool Accept, string? Reason);
 public sealed record AcceptArrivalRequest(DateOnly? DueDate, bool AcknowledgeDuplicate);
@@ -44,6 +45,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     public async Task<(string FileName, Stream Content)> OpenAsync(Guid id, CancellationToken ct)
     {
         var received = await VisibleAsync(id, ct);
+        if (received.State == DeliveryState.Recalled) throw new DomainException(Incoming.IncomingErrors.Withdrawn(received.DecidedAt ?? received.ArrivedAt));
         var main = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(Files.FileErrors.NotFound);
         audit.Record("incoming.arrival.viewed", received.OrganizationId, "delivery", received.Id.ToString(), new { main.Sha256 });
@@ -127,6 +129,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         {
             var incoming = await db.IncomingDocuments.FirstAsync(i => i.Id == incomingId, ct);
             incoming.Freeze(now);
+            await Search.SearchIndex.WithdrawAsync(db, incoming, now, ct);
             db.IncomingTrail.Add(new IncomingTrailEntry(incomingId, clerk.UserId, clerk.OnBehalfOfUserId, "recalled", received.RecallRequestReason, now));
         }
         var recipient = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == received.OrganizationId, ct);
@@ -197,7 +200,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
             long.TryParse(d.CodeNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
             d.CodeNotation, d.IssuedDate, d.TypeName, d.Subject, d.Urgency.ToString(), d.SignerName, d.ArrivedAt, d.State.ToString(), OutgoingText.Delivery(d.State),
             d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason, d.RecallRequestedAt is null ? null : d.RecallRequestReason,
-            d.PendingUpdateJson is null ? null : d.UpdateReason)).ToList();
+            d.PendingUpdateJson is null ? null : d.UpdateReason, Code(d) == d.Subject ? null : Code(d))).ToList();
     }
 }
 

@@ -18,7 +18,7 @@ public sealed record IssuedDocument(OutgoingDocument Document, Organization Orga
     public static string KeyOf(string organCode, DateOnly issued, long number, string notation) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{organCode},{issued:yyyy/MM/dd},{number}/{notation}");
 
-    public ReceivedDocument.Metadata Metadata => new(DocumentKey, Document.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public ReceivedDocument.Metadata Metadata => new(DocumentKey, OutgoingDocument.NumberText(Document.Number!.Value),
         Document.Notation, Document.IssuedDate, Document.TypeName, Document.Subject, SignerName,
         Document.SignerAuthority is null ? Document.SignerPosition : $"{Document.SignerAuthority} {Document.SignerPosition}",
         Document.Urgency, Document.DueDate, Document.ToPlaces);

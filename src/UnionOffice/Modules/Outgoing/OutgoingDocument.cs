@@ -220,7 +220,7 @@ public sealed class OutgoingDocument : IVersioned
         IssuedSha256 = sha256;
         IssuedByUserId = byUserId;
         IssuedAt = now;
-        SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {number}/{notation}");
+        SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {Code(number, notation)}");
     }
 
     /// <summary>
@@ -244,8 +244,15 @@ public sealed class OutgoingDocument : IVersioned
         PublishedByUserId = null;
     }
 
+    /// <summary>A document's number as NĐ30 Phụ lục I II.3c writes it: with a leading zero under 10 ("05"), else as it is ("12").</summary>
+    public static string NumberText(long number) => number < 10 ? number.ToString("00", System.Globalization.CultureInfo.InvariantCulture)
+        : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"05/QĐ-LĐLĐ", "12/LĐLĐ-VP": the number and notation as the document, the registers and the API show them.</summary>
+    public static string Code(long number, string notation) => $"{NumberText(number)}/{notation}";
+
     /// <summary>The issued file's name: "12-QĐ-LĐLĐ.pdf" (the notation's slash would be a directory).</summary>
-    public static string IssuedFileName(long? number, string? notation) => $"{number}-{notation}.pdf".Replace('/', '-');
+    public static string IssuedFileName(long? number, string? notation) => $"{(number is { } n ? NumberText(n) : "")}-{notation}.pdf".Replace('/', '-');
 
     public void Recall(string? reason, DateTimeOffset now)
     {

@@ -29,9 +29,16 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool MayPublish, bool PublishRequested, DateTimeOffset? PublishedAt, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
-    string? SignerUserName = null);
+    string? SignerUserName = null)
+{
+    /// <summary>The number and notation as written on the document ("05/QĐ-LĐLĐ"), once issued.</summary>
+    public string? Code => Number is { } n && Notation is not null ? OutgoingDocument.Code(n, Notation) : null;
+}
 public sealed record OutgoingListItem(Guid Id, string TypeName, string Subject, string Urgency, string Status, string StatusText, long? Number,
-    string? Notation, DateOnly? IssuedDate, DateTimeOffset CreatedAt, string Author);
+    string? Notation, DateOnly? IssuedDate, DateTimeOffset CreatedAt, string Author)
+{
+    public string? Code => Number is { } n && Notation is not null ? OutgoingDocument.Code(n, Notation) : null;
+}
 public sealed record AppendixDto(Guid Id, int Order, string FileName, bool Signed);
 public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, string? Question);
 

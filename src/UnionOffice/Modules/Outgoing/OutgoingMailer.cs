@@ -64,7 +64,7 @@ public sealed class OutgoingMailer(AppDbContext db, IFileStore store, IMailSende
         var appendices = await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct);
         foreach (var a in appendices)
             files.Add(new MailAttachment(Path.ChangeExtension(a.FileName, ".pdf"), "application/pdf", await store.ReadAllBytesAsync(a.IssuedSha256 ?? a.PdfSha256, ct)));
-        var code = $"{doc.Number}/{doc.Notation}";
+        var code = OutgoingDocument.Code(doc.Number!.Value, doc.Notation!);
         var subject = $"[{organ}] {doc.TypeName} số {code}: {OutgoingDrafts.Short(doc.Subject)}";
         var body = $"{organ} gửi {doc.TypeName.ToLowerInvariant()} số {code} ngày {Formats.Date(doc.IssuedDate)}\n" +
                    $"Trích yếu: {doc.Subject}\n\n" +

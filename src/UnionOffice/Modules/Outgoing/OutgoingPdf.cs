@@ -34,7 +34,9 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         var titles = new List<string>();
         if (block.Authority is { Length: > 0 } a) titles.Add(a);
         titles.Add(block.Position.ToUpperInvariant());
-        var box = HeadBox(pdf, [block.FullName, $"Ký số: {Formats.DateTime(now)}"]) with { SignatureImage = Image(block.SignatureImage), TitleLines = titles };
+        // The signature block of NĐ30 Phụ lục I II.7: authority and title, the signature image, the name — bold, 13 pt. The
+        // signing time is the signature's own (its /M and time-stamp, shown by every reader), not a line on the page.
+        var box = HeadBox(pdf, [block.FullName]) with { SignatureImage = Image(block.SignatureImage), TitleLines = titles };
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
             CertifyPermission: 2, Appearance: box);
         var (numberField, dateField) = await locator.LocateAsync(pdf, ct);
@@ -52,17 +54,26 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
     public async Task<byte[]> NumberAndSealAsync(byte[] headSigned, ISignatureProvider organ, string organName, byte[]? sealPng, byte[]? headImage, int headTitleLines,
         string numberAndNotation, string placeAndDate, DateTimeOffset now, CancellationToken ct)
     {
-        // The head's box laid out again — same image, as many lines above and below — so the seal lands over the left
-        // third of the signature image where it was drawn.
-        var head = HeadBox(headSigned, [string.Empty, string.Empty]) with
-        {
-            TitleLines = Enumerable.Repeat(string.Empty, headTitleLines).ToList(), SignatureImage = Image(headImage),
-        };
         var seal = Image(sealPng);
-        var field = SignatureAppearance.SealField(OrganField, head); // as CertifyByHeadAsync made it, from the same box
-        var appearance = seal is not null
-            ? SignatureAppearance.SealOver(head, seal)
-            : new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, [organName, $"Ký số: {Formats.DateTime(now)}"]);
+        // The organ's field as the head certified it (read from the document, so the widget stays exactly as certified,
+        // whatever the layout of the head's block was then); a document certified before the field existed: the head's
+        // box laid out again — same image, as many lines — so the seal lands over the left third of the signature image.
+        SignatureAppearance appearance;
+        if (ReadField(headSigned) is { } field)
+            appearance = seal is not null
+                ? new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, []) { SealImage = seal }
+                : new SignatureAppearance(field.PageIndex, field.X, field.Y, field.Width, field.Height, [organName, SigningTime(now)]);
+        else
+        {
+            var head = HeadBox(headSigned, [string.Empty]) with
+            {
+                TitleLines = Enumerable.Repeat(string.Empty, headTitleLines).ToList(), SignatureImage = Image(headImage),
+            };
+            var place = SignatureAppearance.SealField(OrganField, head);
+            appearance = seal is not null
+                ? SignatureAppearance.SealOver(head, seal)
+                : new SignatureAppearance(place.PageIndex, place.X, place.Y, place.Width, place.Height, [organName, SigningTime(now)]);
+        }
         var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phát hành văn bản số {numberAndNotation}", Location: "Việt Nam", SignerName: organName,
             Appearance: appearance)
         { FillFields = new Dictionary<string, string> { [NumberField] = $"Số: {numberAndNotation}", [DateField] = placeAndDate } };
@@ -74,21 +85,40 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         CancellationToken ct)
     {
         var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - 200, 12, 200, 40,
-            [$"Kèm theo văn bản số {numberAndNotation}", organName, $"Ký số: {Formats.DateTime(now)}"]);
+            [$"Kèm theo văn bản số {numberAndNotation}", organName, SigningTime(now)]);
         var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phụ lục kèm theo văn bản số {numberAndNotation}", Location: "Việt Nam",
             SignerName: organName, Appearance: appearance);
         return await SignAsync(pdf, o, organ, ct);
     }
 
     public const string NumberField = "SoKyHieu";
+
+    /// <summary>The signing time as NĐ30 Phụ lục I II.8b writes it: date, hours, minutes, seconds and Việt Nam's offset, ISO 8601.</summary>
+    public static string SigningTime(DateTimeOffset now) =>
+        "Thời gian ký: " + now.ToOffset(Formats.VietnamOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static PdfSignatureField? ReadField(byte[] pdf)
+    {
+        try
+        {
+            return PdfSigner.EmptyField(pdf, OrganField);
+        }
+        catch (PdfFormatException e)
+        {
+            throw new DomainException(new Error("PDF_INVALID", $"Không đọc được tệp PDF: {e.Message}", 422));
+        }
+    }
     public const string DateField = "NgayBanHanh";
 
     /// <summary>Where the head's block sits: the right column of the last page, in its lower part (where the signer's block ends a page).</summary>
     private static SignatureAppearance HeadBox(byte[] pdf, IReadOnlyList<string> lines)
     {
         var (pageIndex, pageHeight) = LastPage(pdf);
-        const double width = 200, height = 110;
-        return new SignatureAppearance(pageIndex, Nd30Layout.RightColumnX + (Nd30Layout.RightColumnWidth - width) / 2, pageHeight - 260, width, height, lines);
+        const double width = 220, height = 130;
+        return new SignatureAppearance(pageIndex, Nd30Layout.RightColumnX + (Nd30Layout.RightColumnWidth - width) / 2, pageHeight - 260, width, height, lines)
+        {
+            SignatureBlock = true,
+        };
     }
 
     private static RasterImage? Image(byte[]? png)

@@ -40,7 +40,7 @@ public sealed class OutgoingRegisterExport(AppDbContext db, AccessPolicy access,
         var recipients = (await db.Deliveries.AsNoTracking().Where(x => ids.Contains(x.DocumentId)).Select(x => new { x.DocumentId, x.RecipientName }).ToListAsync(ct))
             .GroupBy(x => x.DocumentId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(x => x.RecipientName).Order(StringComparer.Create(Formats.Vi, false))));
         var rows = docs.Select(x => new PrintedRow([
-            $"{x.d.Number}/{x.d.Notation}", x.d.IssuedDate, $"{x.d.TypeName} – {x.d.Subject}",
+            OutgoingDocument.Code(x.d.Number!.Value, x.d.Notation!), x.d.IssuedDate, $"{x.d.TypeName} – {x.d.Subject}",
             x.d.SignerAuthority is null ? x.Signer : $"{x.Signer} ({x.d.SignerAuthority})",
             recipients.GetValueOrDefault(x.d.Id) ?? x.d.ToPlaces, x.Dept, 1, x.d.IssuedAt, null,
             x.d.Status == OutgoingStatus.Recalled ? $"Đã thu hồi: {x.d.RecallReason}" : "Văn bản điện tử",

@@ -16,7 +16,11 @@ public sealed record PinRequest(string? Pin);
 public sealed record IssueRequest(string? Pin, bool? Publish = null);
 /// <param name="SentOn">The day the paper copy left (today when absent).</param>
 public sealed record PaperSentRequest(DateOnly? SentOn);
-public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnly IssuedDate, int Recipients);
+/// <param name="Code">The number and notation as written on the document ("05/QĐ-LĐLĐ").</param>
+public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnly IssuedDate, int Recipients)
+{
+    public string Code => OutgoingDocument.Code(Number, Notation);
+}
 
 /// <summary>
 /// The steps of an outgoing document after drafting (NĐ30 Điều 12–16): review of content and form, return with a
@@ -24,7 +28,8 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// once however often it is asked.
 /// </summary>
 public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
-    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies)
+    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies,
+    NumberLineLocator locator)
 {
     public async Task SubmitAsync(Guid id, CancellationToken ct)
     {
@@ -52,6 +57,11 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         {
             act = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
             next = [doc.SignerUserId];
+            // The number and the date will be written where the draft left them blank: without those lines they would
+            // cover its text (review finding 14), so the form is not right yet.
+            var version = await db.OutgoingVersions.AsNoTracking().FirstAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
+            if (await locator.ProblemAsync(await store.ReadAllBytesAsync(version.PdfSha256, ct), ct) is { } problem)
+                throw new DomainException(new Error("FORMAT_PLACEHOLDERS_MISSING", problem, 422));
         }
         else throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "đồng ý"));
         var step = doc.Status;
@@ -152,7 +162,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var number = await Registers.YearRegisters.NextNumberAsync(db, "OutgoingRegisters", registerId, auditLockFirst: false, ct);
-            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, $"{number}/{notation}",
+            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, OutgoingDocument.Code(number, notation),
                 Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct);
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
@@ -160,7 +170,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             if (r.Publish == true) doc.Publish(mayPublish, clerk.UserId, now);
             foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
             {
-                var sealedAppendix = await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, $"{number}/{notation}", now, ct);
+                var sealedAppendix = await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, OutgoingDocument.Code(number, notation), now, ct);
                 using var am = new MemoryStream(sealedAppendix, writable: false);
                 appendix.MarkIssued((await store.PutAsync(am, appendix.FileName, ct)).Sha256);
             }
@@ -181,9 +191,9 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             await dispatch.DispatchAsync(issued, deliveries.Where(d => d.Kind == RecipientKind.External).ToList(), ct);
             var internalOrgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
             notify.Tell(await ClerksOfAsync(internalOrgs, ct), NotificationKinds.DocumentArrived,
-                $"Văn bản {number}/{notation} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
-            notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {number}/{notation}", Link(doc));
-            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {number}/{notation}, gửi {deliveries.Count} nơi nhận", now));
+                $"Văn bản {OutgoingDocument.Code(number, notation)} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
+            notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {OutgoingDocument.Code(number, notation)}", Link(doc));
+            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {OutgoingDocument.Code(number, notation)}, gửi {deliveries.Count} nơi nhận", now));
             if (doc.PublishedAt is not null)
                 db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "published", "Đăng trên trang công khai của cơ quan", now));
             else if (doc.PublishRequested)
@@ -192,7 +202,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             {
                 var replaced = await db.OutgoingDocuments.FirstAsync(d => d.Id == replacedId, ct);
                 if (replaced.Status == OutgoingStatus.Issued)
-                    await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {number}/{notation}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
+                    await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {OutgoingDocument.Code(number, notation)}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
             }
             audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
                 new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null },
@@ -264,10 +274,11 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         foreach (var incoming in await db.IncomingDocuments.Where(i => registered.Contains(i.Id)).ToListAsync(ct))
         {
             incoming.Freeze(now);
+            await Search.SearchIndex.WithdrawAsync(db, incoming, now, ct);
             db.IncomingTrail.Add(new Incoming.IncomingTrailEntry(incoming.Id, actor, onBehalfOf, "recalled", doc.RecallReason, now));
         }
         var orgs = deliveries.Where(d => d.Kind == RecipientKind.Internal).Select(d => d.RecipientOrganizationId!.Value).ToList();
-        notify.Tell(await ClerksOfAsync(orgs, ct), NotificationKinds.DocumentRecalled, $"Văn bản {doc.Number}/{doc.Notation} đã bị thu hồi: {OutgoingDrafts.Short(doc.RecallReason)}", "/incoming/arrivals");
+        notify.Tell(await ClerksOfAsync(orgs, ct), NotificationKinds.DocumentRecalled, $"Văn bản {OutgoingDocument.Code(doc.Number!.Value, doc.Notation!)} đã bị thu hồi: {OutgoingDrafts.Short(doc.RecallReason)}", "/incoming/arrivals");
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, actor, onBehalfOf, "recalled", doc.RecallReason, now));
         audit.Record("outgoing.recalled", doc.OrganizationId, "outgoing", doc.Id.ToString(), onBehalfOf: onBehalfOf);
     }

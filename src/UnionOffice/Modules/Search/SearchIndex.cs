@@ -19,7 +19,8 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider time)
     {
         var doc = await db.IncomingDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, ct);
         if (doc is null) return;
-        var texts = await (from f in db.DocumentFiles
+        // A recalled copy is found by its register line only: its content was withdrawn (NĐ30 Điều 18.4b).
+        var texts = doc.RecalledAt is not null ? [] : await (from f in db.DocumentFiles
                            join t in db.FileTexts on f.Sha256 equals t.Sha256
                            where f.OwnerType == IncomingFiles.OwnerType && f.OwnerId == documentId && t.State == TextState.Done
                            orderby f.UploadedAt
@@ -37,6 +38,13 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider time)
             // Another node indexed the same document at the same moment; its entry holds the same text.
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>A recalled copy's entry keeps its register line only, in the unit of work that freezes it.</summary>
+    public static async Task WithdrawAsync(AppDbContext db, IncomingDocument d, DateTimeOffset now, CancellationToken ct)
+    {
+        var entry = await db.SearchEntries.FirstOrDefaultAsync(e => e.OwnerType == Incoming && e.OwnerId == d.Id, ct);
+        entry?.Update(Metadata(d), now);
     }
 
     public async Task ReindexFilesOfAsync(string sha256, CancellationToken ct)
