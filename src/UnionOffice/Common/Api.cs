@@ -32,10 +32,24 @@ public static class Api
         return group;
     }
 
+    /// <summary>
+    /// An upload's form, its text fields (a note, an organ's code, the document's JSON) held to <see cref="TextRules"/>
+    /// like every other text of a request: control characters refused (TEXT_INVALID), before anything uses them.
+    /// </summary>
+    public static async Task<IFormCollection> ReadFormCheckedAsync(this HttpRequest request, Microsoft.AspNetCore.Http.Features.FormOptions? options,
+        CancellationToken ct)
+    {
+        var form = options is null ? await request.ReadFormAsync(ct) : await request.ReadFormAsync(options, ct);
+        foreach (var (_, values) in form)
+            foreach (var v in values)
+                if (v is not null && !TextRules.IsClean(v)) throw new DomainException(TextRules.Invalid);
+        return form;
+    }
+
     public static async Task<List<TabularFile.Row>> ReadUploadAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) throw new DomainException(TabularFile.FileUnreadable);
-        var form = await request.ReadFormAsync(ct);
+        var form = await request.ReadFormCheckedAsync(null, ct);
         return await TabularFile.ReadUploadAsync(form.Files.FirstOrDefault(), ct);
     }
 }

@@ -91,8 +91,7 @@ public static class TabularFile
     /// </summary>
     private static List<Row> ReadXlsx(Stream s)
     {
-        ZipPackage.Verify(s, PackageLimits.Xlsx);
-        using var zip = new System.IO.Compression.ZipArchive(s, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        using var zip = ZipPackage.OpenVerified(s, PackageLimits.Xlsx);
         var sheetRel = FirstSheetRelationship(zip) ?? throw new InvalidDataException("no sheet");
         var targets = Relationships(zip, "xl/_rels/workbook.xml.rels");
         var sheetPath = targets.TryGetValue(sheetRel, out var t) ? PartPath("xl/", t) : throw new InvalidDataException("no sheet part");
@@ -105,6 +104,7 @@ public static class TabularFile
         var rowNumber = 0;
         int column = 0;
         string? type = null;
+        StringBuilder? cell = null; // the cell being read: its text runs appended, at most MaxCellChars
         while (xml.Read())
         {
             if (xml.NamespaceURI != SheetNs) continue;
@@ -121,13 +121,20 @@ public static class TabularFile
                 column = xml.GetAttribute("r") is { } reference ? ColumnIndex(reference) : values.Count == 0 ? 0 : values.Keys.Max() + 1;
                 if (column is < 0 or >= MaxColumns) throw new InvalidDataException("column out of range");
                 type = xml.GetAttribute("t");
+                cell = xml.IsEmptyElement ? null : new StringBuilder();
                 continue;
             }
-            if (xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName is "v" or "t" && !xml.IsEmptyElement)
+            if (cell is not null && xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName is "v" or "t" && !xml.IsEmptyElement)
             {
-                var raw = BoundedText(xml);
-                var value = type == "s" && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) && idx < shared.Count ? shared[idx] : raw;
-                values[column] = values.TryGetValue(column, out var before) && type == "inlineStr" ? before + value : value;
+                cell.Append(BoundedText(xml));
+                if (cell.Length > MaxCellChars) throw new InvalidDataException("cell too long");
+                continue;
+            }
+            if (cell is not null && xml.NodeType == System.Xml.XmlNodeType.EndElement && xml.LocalName == "c")
+            {
+                var raw = cell.ToString();
+                values[column] = type == "s" && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) && idx < shared.Count ? shared[idx] : raw;
+                cell = null;
                 continue;
             }
             if (xml.NodeType == System.Xml.XmlNodeType.EndElement && xml.LocalName == "row")

@@ -106,6 +106,24 @@ public static class ZipPackage
         return entries;
     }
 
+    /// <summary>
+    /// The package proven, then opened for reading by System.IO.Compression — which must see the very parts that were
+    /// proven (same names, same sizes), or the package is refused: a second guard against a file whose structure reads
+    /// one way here and another way there.
+    /// </summary>
+    public static System.IO.Compression.ZipArchive OpenVerified(Stream zip, PackageLimits limits, CancellationToken ct = default)
+    {
+        var proven = Verify(zip, limits, ct).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        if (archive.Entries.Count != proven.Count
+            || archive.Entries.Any(e => !proven.TryGetValue(e.FullName, out var p) || p.Length != e.Length || p.CompressedLength != e.CompressedLength))
+        {
+            archive.Dispose();
+            throw Limit("cấu trúc tệp nén đọc được theo hai cách khác nhau.");
+        }
+        return archive;
+    }
+
     /// <summary><see cref="Verify(Stream, PackageLimits, CancellationToken)"/> of a file on disk.</summary>
     public static List<Entry> Verify(string path, PackageLimits limits, CancellationToken ct = default)
     {
@@ -136,6 +154,11 @@ public static class ZipPackage
         return n;
     }
 
+    /// <summary>
+    /// The central directory as the end record (and its zip64 form) names it. Both forms must agree — every 32-bit field
+    /// saturated or equal to its 64-bit one — and the archive must be on one disk: a package whose two end records point
+    /// at two directories would be checked by one and read by another (System.IO.Compression chooses by other fields).
+    /// </summary>
     private static (long Count, long Offset, long Size) FindDirectory(Stream zip)
     {
         var tail = (int)Math.Min(zip.Length, 22 + 65535);
@@ -144,21 +167,31 @@ public static class ZipPackage
         for (var i = tail - 22; i >= 0; i--)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(i)) != EndOfDirectory) continue;
+            long disk = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(i + 4));
+            long directoryDisk = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(i + 6));
+            long onDisk = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(i + 8));
             long count = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(i + 10));
             long size = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(i + 12));
             long offset = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(i + 16));
-            if ((count == 0xFFFF || size == 0xFFFFFFFF || offset == 0xFFFFFFFF) && i >= 20
-                && BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(i - 20)) == Zip64Locator)
+            if (i >= 20 && BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(i - 20)) == Zip64Locator)
             {
-                var at = (long)BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(i - 12));
+                var at = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(i - 12)), long.MaxValue);
                 if (at < 0 || at + 56 > zip.Length) throw Damaged();
                 zip.Position = at;
                 var z = ReadExactly(zip, 56);
                 if (BinaryPrimitives.ReadUInt32LittleEndian(z) != Zip64End) throw Damaged();
-                count = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(z.AsSpan(32)), long.MaxValue);
-                size = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(z.AsSpan(40)), long.MaxValue);
-                offset = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(z.AsSpan(48)), long.MaxValue);
+                long U64(int o) => (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(z.AsSpan(o)), long.MaxValue);
+                long disk64 = BinaryPrimitives.ReadUInt32LittleEndian(z.AsSpan(16)), directoryDisk64 = BinaryPrimitives.ReadUInt32LittleEndian(z.AsSpan(20));
+                long onDisk64 = U64(24), count64 = U64(32), size64 = U64(40), offset64 = U64(48);
+                static bool Agrees(long narrow, long saturated, long wide) => narrow == saturated || narrow == wide;
+                if (!Agrees(disk, 0xFFFF, disk64) || !Agrees(directoryDisk, 0xFFFF, directoryDisk64) || !Agrees(onDisk, 0xFFFF, onDisk64)
+                    || !Agrees(count, 0xFFFF, count64) || !Agrees(size, 0xFFFFFFFF, size64) || !Agrees(offset, 0xFFFFFFFF, offset64))
+                    throw Limit("hai bản ghi cuối (ZIP và ZIP64) chỉ đến hai danh mục khác nhau.");
+                (disk, directoryDisk, onDisk, count, size, offset) = (disk64, directoryDisk64, onDisk64, count64, size64, offset64);
             }
+            else if (disk == 0xFFFF || directoryDisk == 0xFFFF || onDisk == 0xFFFF || count == 0xFFFF || size == 0xFFFFFFFF || offset == 0xFFFFFFFF)
+                throw Damaged(); // names a ZIP64 record it does not have
+            if (disk != 0 || directoryDisk != 0 || onDisk != count) throw Limit("tệp nén chia nhiều phần (nhiều đĩa) không được hỗ trợ.");
             return (count, offset, size);
         }
         throw Damaged();

@@ -107,10 +107,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     }
 
     /// <summary>
-    /// Every text written is clean and in NFC (<see cref="TextRules"/>), whatever door it came in by — a page's form, an
-    /// upload's fields, a message from another system: PostgreSQL refuses a NUL with an error the user would see as a
-    /// 500, and one word typed in two Unicode forms would not be found by search. The audit's entries are written as they
-    /// are (their hash covers them; <see cref="Modules.Audit.Auditor"/> cleans what it is given).
+    /// Every text written is clean and in NFC (<see cref="TextRules"/>), whatever door it came in by: PostgreSQL refuses
+    /// a NUL with an error the user would see as a 500, and one word typed in two Unicode forms would not be found by
+    /// search. People's text was refused at the request's edge already (Refusals, the JSON reader, upload forms), so what
+    /// is cleaned here is machines' — an edXML subject, a peer's or a mail server's answer, a row saved before these rules
+    /// — dropping its control characters rather than failing the whole unit of work over them (a message from the axis
+    /// would otherwise never be taken). The audit's entries are written as they are (their hash covers them;
+    /// <see cref="Modules.Audit.Auditor"/> cleans what it is given).
     /// </summary>
     private void CleanText()
     {
@@ -120,8 +123,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             foreach (var p in entry.Properties)
             {
                 if (p.CurrentValue is not string s || (entry.State == EntityState.Modified && !p.IsModified)) continue;
-                if (!TextRules.IsClean(s, allowFormFeed: entry.Entity is Modules.Search.FileText)) throw new DomainException(TextRules.Invalid);
-                if (!s.IsNormalized(System.Text.NormalizationForm.FormC)) p.CurrentValue = s.Normalize(System.Text.NormalizationForm.FormC);
+                if (!TextRules.IsClean(s, allowFormFeed: true) || !s.IsNormalized(System.Text.NormalizationForm.FormC)) p.CurrentValue = TextRules.Sanitize(s);
             }
         }
     }

@@ -186,7 +186,7 @@ public static class AppHost
         else
         {
             ctx.Response.ContentType = "text/html; charset=utf-8";
-            await ctx.Response.WriteAsync($"<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>Lỗi</h1><p>{message}</p><p><a href=\"/\">Về trang chủ</a></p></body></html>");
+            await ctx.Response.WriteAsync($"<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi</title><link rel=\"stylesheet\" href=\"/css/site.css\"><body><main class=\"content\"><h1>Lỗi</h1><p class=\"alert error\">{message}</p><p><a href=\"/\">Về trang chủ</a></p></main></body></html>");
         }
     }
 

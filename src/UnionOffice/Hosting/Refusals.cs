@@ -20,7 +20,10 @@ public sealed partial class Refusals(RequestDelegate next, ILogger<Refusals> log
         try
         {
             RequestText.Check(ctx.Request);
-            if (ctx.Request.HasFormContentType && !IsMultipart(ctx.Request)) RequestText.Check(await ctx.Request.ReadFormAsync(ctx.RequestAborted));
+            // A page's form (plain or with files: the page reads it whole anyway) and the API's plain forms; the API's
+            // uploads are read by their endpoints, with their own limits, and checked there (ReadFormCheckedAsync).
+            if (ctx.Request.HasFormContentType && (!IsApi(ctx.Request) || !IsMultipart(ctx.Request)))
+                RequestText.Check(await ReadFormAsync(ctx));
             await next(ctx);
             return;
         }
@@ -32,16 +35,33 @@ public sealed partial class Refusals(RequestDelegate next, ILogger<Refusals> log
         {
             refusal = FromBadRequest(e);
         }
-        catch (InvalidDataException e)
+        catch (FormRefused e)
         {
-            // The form reader's own refusals: a limit (parts, value length), a NUL in a value, a body that is no form.
-            refusal = e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge
-                : e.Message.Contains("invalid characters", StringComparison.OrdinalIgnoreCase) || e.InnerException?.Message.Contains("null characters") == true ? TextRules.Invalid
-                : new Error("REQUEST_INVALID", "Nội dung biểu mẫu gửi lên không đọc được.");
+            refusal = e.Error;
         }
         if (ctx.Response.HasStarted) throw new InvalidOperationException($"Refused after the response started: {refusal.Code}");
         log.LogInformation("Request {Method} {Path} refused: {Code} {Message}", ctx.Request.Method, ctx.Request.Path, refusal.Code, refusal.Message);
         await WriteAsync(ctx, refusal);
+    }
+
+    /// <summary>The form reader's own refusals, said as the API says them: a limit (parts, length), a NUL, a body that is no form.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpContext ctx)
+    {
+        try
+        {
+            return await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new FormRefused(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge
+                : e.Message.Contains("invalid characters", StringComparison.OrdinalIgnoreCase) || e.InnerException?.Message.Contains("null characters") == true ? TextRules.Invalid
+                : new Error("REQUEST_INVALID", "Nội dung biểu mẫu gửi lên không đọc được."));
+        }
+    }
+
+    private sealed class FormRefused(Error error) : Exception(error.Message)
+    {
+        public Error Error { get; } = error;
     }
 
     public static readonly Error TooLarge = new("REQUEST_TOO_LARGE", "Yêu cầu quá lớn: tệp hoặc nội dung gửi lên vượt giới hạn cho phép.", 413);
@@ -60,7 +80,7 @@ public sealed partial class Refusals(RequestDelegate next, ILogger<Refusals> log
         ctx.Response.ContentType = "text/html; charset=utf-8";
         var title = e.Status switch { 403 => "Không có quyền", 404 => "Không tìm thấy", 413 => "Tệp quá lớn", _ => "Yêu cầu không hợp lệ" };
         await ctx.Response.WriteAsync($"<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
-            + $"<body style=\"font-family:sans-serif;padding:2rem\"><h1>{title}</h1><p>{Html.Encode(e.Message)}</p><p><a href=\"/\">Về trang chủ</a></p></body></html>");
+            + $"<link rel=\"stylesheet\" href=\"/css/site.css\"><body><main class=\"content\"><h1>{title}</h1><p class=\"alert error\">{Html.Encode(e.Message)}</p><p><a href=\"/\">Về trang chủ</a></p></main></body></html>");
     }
 
     private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);

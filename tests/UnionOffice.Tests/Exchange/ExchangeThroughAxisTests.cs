@@ -154,4 +154,25 @@ public sealed class ExchangeThroughAxisTests(AxisInstallations both) : IClassFix
         Assert.Equal(nameof(ExchangeState.Processed), outside.State);
         Assert.Equal(0, await both.Tld.WithDbAsync(db => db.ReceivedDocuments.CountAsync(r => r.DocumentKey == "I02,2026/11/20,9101/CV" || r.DocumentKey == "I02.36,2026/11/20,9102/CV")));
     }
+
+    /// <summary>
+    /// With Served empty (every organ in the database is this installation's, the default), a peer still speaks for the
+    /// organs it serves and the axis for the rest outside — and nobody for an organ in the database (review: the first
+    /// version refused everything then).
+    /// </summary>
+    [Fact]
+    public async Task WithServedEmpty_TheRouteThatReachesAnOrgan_IsTheOneThatMaySpeakForIt()
+    {
+        await using var scope = both.Tld.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnionOffice.Data.AppDbContext>();
+        var directory = new ExchangeDirectory(
+            Microsoft.Extensions.Options.Options.Create(new ExchangeOptions { Peers = [new PeerOptions { Name = "nghean", Endpoint = "https://x/", Organs = ["I02.36.*"] }] }),
+            Microsoft.Extensions.Options.Options.Create(new UnionOffice.Modules.Exchange.Axis.AxisOptions { Endpoint = "https://truc.example/" }), db);
+        Assert.True(await directory.MaySpeakForAsync("peer:nghean", "I02.36.05", default));
+        Assert.False(await directory.MaySpeakForAsync("axis", "I02.36.05", default));   // its route is the peer
+        Assert.False(await directory.MaySpeakForAsync("peer:nghean", "I02", default));  // an organ in this database
+        Assert.False(await directory.MaySpeakForAsync("axis", "I02.01", default));      // likewise
+        Assert.True(await directory.MaySpeakForAsync("axis", "G01.02", default));       // outside, no peer: the axis
+        Assert.False(await directory.MaySpeakForAsync("peer:khac", "G01.02", default));
+    }
 }

@@ -9,6 +9,7 @@ public static class AccountErrors
     public static Error SourceLockedOut(DateTimeOffset until) => new("LOGIN_LOCKED_OUT",
         $"Đăng nhập bằng tên này từ máy của bạn tạm bị chặn vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {Formats.DateTime(until)}; nếu không phải bạn nhập, hãy báo quản trị hệ thống.", 423);
     public static Error LockedOut(DateTimeOffset until) => new("LOGIN_LOCKED_OUT", $"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {Formats.DateTime(until)}.", 423);
+    public static Error OtpLockedOut(DateTimeOffset until) => new("LOGIN_LOCKED_OUT", $"Tài khoản tạm khóa do nhập sai mã xác thực (OTP) nhiều lần. Vui lòng thử lại sau {Formats.DateTime(until)}; nếu không phải bạn nhập, hãy đổi mật khẩu và báo quản trị hệ thống.", 423);
     public static Error AccountLocked(string? reason) => new("ACCOUNT_LOCKED", $"Tài khoản đã bị khóa{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}. Liên hệ quản trị hệ thống của cơ quan.", 423);
     public static Error AccountRevoked(string? reason) => new("ACCOUNT_REVOKED", $"Tài khoản đã bị thu hồi{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}. Liên hệ quản trị hệ thống của cơ quan.", 423);
     public static readonly Error OtpRequired = new("OTP_REQUIRED", "Vui lòng nhập mã xác thực (OTP) 6 chữ số từ ứng dụng xác thực.", 401);

@@ -55,7 +55,7 @@ public static class AuthEndpoints
         var check = await login.CheckPasswordAsync(r.UserName, r.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
         if (check.Error is { } error) return Api.Problem(error);
         var user = check.User!;
-        if (check.NeedsOtp && await login.VerifyOtpAsync(user, r.Otp, ct) is { } otpError) return Api.Problem(otpError);
+        if (check.NeedsOtp && await login.VerifyOtpAsync(user, r.Otp, ct, http.Connection.RemoteIpAddress?.ToString()) is { } otpError) return Api.Problem(otpError);
         await login.CompleteAsync(user, "api", ct);
         return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
     }

@@ -36,6 +36,8 @@ public sealed class LoginService(
         {
             _decoy ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString("N"));
             hasher.VerifyHashedPassword(new AppUser(), _decoy, password ?? "");
+            // A wrong password for a real account writes its failure count: one round trip, paid here too.
+            await db.Users.Where(u => u.Id == Guid.Empty).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount), ct);
             throttle.Failed(ip, name);
             return await FailAsync(null, name, AccountErrors.InvalidCredentials, ct);
         }
@@ -82,20 +84,28 @@ public sealed class LoginService(
     };
 
     /// <summary>Checks a one-time code; a code (time step) already used is refused, a wrong one counts toward lockout.</summary>
-    public async Task<Error?> VerifyOtpAsync(AppUser user, string? code, CancellationToken ct)
+    public async Task<Error?> VerifyOtpAsync(AppUser user, string? code, CancellationToken ct, string? ip = null)
     {
         if (string.IsNullOrWhiteSpace(code))
             return AccountErrors.OtpRequired;
         // Codes are guessed like passwords: the same lockout and the same per-account limit apply.
         if (await users.IsLockedOutAsync(user))
             return (await FailAsync(user, user.UserName!, AccountErrors.LockedOut(await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow()), ct)).Error;
-        if (!throttle.TryAcquire(null, user.UserName!))
+        if (!throttle.TryAcquire(ip, user.UserName!))
             return (await FailAsync(user, user.UserName!, AccountErrors.TooManyAttempts, ct)).Error;
         var key = await users.GetAuthenticatorKeyAsync(user);
         var step = key is null ? null : Totp.Match(Totp.DecodeBase32(key), code, time.GetUtcNow());
         if (step is null)
         {
             await users.AccessFailedAsync(user);
+            // Whoever guesses codes already holds the password: a few wrong codes lock the account itself, from any address
+            // (the higher threshold for passwords exists only so a stranger cannot lock someone out by guessing).
+            if (!await users.IsLockedOutAsync(user) && await users.GetAccessFailedCountAsync(user) >= security.Value.MaxFailedAccessAttempts)
+            {
+                var until = time.GetUtcNow() + security.Value.LockoutDuration;
+                await users.SetLockoutEndDateAsync(user, until);
+                return (await FailAsync(user, user.UserName!, AccountErrors.OtpLockedOut(until), ct)).Error;
+            }
             return (await FailAsync(user, user.UserName!, AccountErrors.OtpInvalid, ct)).Error;
         }
         // Claim the time step atomically: of two requests with the same code, exactly one wins.

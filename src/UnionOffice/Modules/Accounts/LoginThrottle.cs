@@ -47,11 +47,13 @@ public sealed class LoginThrottle(IOptions<SecurityOptions> options, TimeProvide
 {
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _hits = new();
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
+    private int _sinceHousekeeping;
 
     /// <summary>Counts an attempt; false when a rate limit is already reached.</summary>
     public bool TryAcquire(string? ip, string userName)
     {
         var o = options.Value;
+        if (Interlocked.Increment(ref _sinceHousekeeping) % 1000 == 0) Housekeep();
         var ipOk = Hit(_hits, "ip:" + (ip ?? "?"), o.LoginAttemptsPerIp, o.LoginWindow);
         var pairOk = Hit(_hits, Pair(ip, userName), o.LoginAttemptsPerAccount, o.LoginWindow);
         return ipOk && pairOk;
@@ -82,6 +84,26 @@ public sealed class LoginThrottle(IOptions<SecurityOptions> options, TimeProvide
 
     /// <summary>The right password from this address: its failures for the name are forgotten.</summary>
     public void Succeeded(string? ip, string userName) => _failures.TryRemove(Pair(ip, userName), out _);
+
+    /// <summary>
+    /// Forgets what no longer counts: every address and name tried once stays a key otherwise (a guesser's thousand names
+    /// would be a thousand entries for ever).
+    /// </summary>
+    private void Housekeep()
+    {
+        var o = options.Value;
+        foreach (var (map, window) in new[] { (_hits, o.LoginWindow), (_failures, o.LockoutDuration) })
+            foreach (var (key, q) in map)
+            {
+                bool empty;
+                lock (q)
+                {
+                    Trim(q, window);
+                    empty = q.Count == 0;
+                }
+                if (empty) map.TryRemove(KeyValuePair.Create(key, q));
+            }
+    }
 
     private static string Pair(string? ip, string userName) => $"pair:{ip ?? "?"}|{userName.Trim().ToLowerInvariant()}";
 

@@ -73,7 +73,15 @@ public sealed class AuditAnchors(IOptions<AuditOptions> options, IWebHostEnviron
             return (anchors, problems);
         }
         using var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(pub));
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(pub));
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            problems.Add($"Khóa công khai {PublicKeyFile} bị hỏng: không kiểm tra được mốc neo nào.");
+            return (anchors, problems);
+        }
         foreach (var file in files)
         {
             var n = 0;
@@ -103,9 +111,9 @@ public sealed class AuditAnchors(IOptions<AuditOptions> options, IWebHostEnviron
         {
             return key.VerifyData(Signed(a.Sequence, a.Hash, a.At), Convert.FromBase64String(a.Signature), HashAlgorithmName.SHA256);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException or CryptographicException)
         {
-            return false;
+            return false; // no signature, or not one: as good as a wrong one
         }
     }
 
@@ -121,14 +129,22 @@ public sealed class AuditAnchors(IOptions<AuditOptions> options, IWebHostEnviron
         var key = ECDsa.Create();
         lock (Gate)
         {
-            if (File.Exists(file))
+            if (!File.Exists(file))
             {
-                key.ImportPkcs8PrivateKey(protector.Unprotect(File.ReadAllBytes(file)), out _);
-                return key;
+                // Made once for the installation: another node making it at the same moment loses the race and reads this one.
+                key.GenerateKey(ECCurve.NamedCurves.nistP256);
+                try
+                {
+                    using (var created = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+                        created.Write(protector.Protect(key.ExportPkcs8PrivateKey()));
+                    File.WriteAllText(Path.Combine(dir, PublicKeyFile), key.ExportSubjectPublicKeyInfoPem());
+                    return key;
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                }
             }
-            key.GenerateKey(ECCurve.NamedCurves.nistP256);
-            File.WriteAllBytes(file, protector.Protect(key.ExportPkcs8PrivateKey()));
-            File.WriteAllText(Path.Combine(dir, PublicKeyFile), key.ExportSubjectPublicKeyInfoPem());
+            key.ImportPkcs8PrivateKey(protector.Unprotect(File.ReadAllBytes(file)), out _);
             return key;
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace UnionOffice.Modules.Exchange;
@@ -6,7 +7,7 @@ namespace UnionOffice.Modules.Exchange;
 /// Which organ is served where: here, by a peer installation, or — when the national axis is configured — through the
 /// axis. The one place that reads code patterns, so both code forms (<c>I02.36</c>, <c>000.00.00.G22</c>) route alike.
 /// </summary>
-public sealed class ExchangeDirectory(IOptions<ExchangeOptions> options, IOptions<Axis.AxisOptions> axis)
+public sealed class ExchangeDirectory(IOptions<ExchangeOptions> options, IOptions<Axis.AxisOptions> axis, Data.AppDbContext db)
 {
     public const string AxisRoute = "axis";
     public const string PeerPrefix = "peer:";
@@ -25,17 +26,27 @@ public sealed class ExchangeDirectory(IOptions<ExchangeOptions> options, IOption
     public PeerOptions? Peer(string name) => options.Value.Peers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
     /// <summary>
-    /// Whether what came by <paramref name="route"/> may speak for the organ <paramref name="code"/>: a peer only for the
-    /// organs it serves, the axis only for organs neither served here nor by a peer; never for an organ of this
+    /// Whether what came by <paramref name="route"/> may speak for the organ <paramref name="code"/>: only the route this
+    /// installation itself would use to reach that organ — its peer (the first whose <c>Organs</c> name it, as
+    /// <see cref="RouteOf"/> decides), or the axis for organs no peer serves — and nobody for an organ of this
     /// installation (a message in its name can only be forged).
     /// </summary>
-    public bool MaySpeakFor(string route, string code)
+    public async Task<bool> MaySpeakForAsync(string route, string code, CancellationToken ct)
     {
-        code = code.Trim();
-        if (code.Length == 0 || ServesHere(code)) return false;
-        if (route == AxisRoute) return RouteOf(code) == AxisRoute;
-        if (!route.StartsWith(PeerPrefix, StringComparison.Ordinal)) return false;
-        return Peer(route[PeerPrefix.Length..]) is { } peer && peer.Organs.Any(o => Matches(o, code));
+        code = code.Trim().ToUpperInvariant();
+        if (code.Length == 0 || await IsOwnAsync(code, ct)) return false;
+        return RouteOf(code) == route;
+    }
+
+    /// <summary>
+    /// Whether the organ is this installation's own: named by <c>Served</c>; or, with <c>Served</c> empty (every organ in
+    /// the database), in the database and reached by no peer.
+    /// </summary>
+    private async Task<bool> IsOwnAsync(string code, CancellationToken ct)
+    {
+        if (options.Value.Served.Count > 0) return ServesHere(code);
+        if (options.Value.Peers.Any(p => p.Organs.Any(o => Matches(o, code)))) return false;
+        return await db.Organizations.AsNoTracking().AnyAsync(o => o.Code == code, ct);
     }
 
     /// <summary><c>*</c>, an exact code, or <c>X.*</c> for the organs below X (not X itself). Case-insensitive.</summary>

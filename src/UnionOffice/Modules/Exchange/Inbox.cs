@@ -110,7 +110,7 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
     {
         message.Describe(m.From.OrganId, m.To.Select(t => t.OrganId));
         message.About(m.DocumentId, null, (int)(m.Trace?.Business?.DocType ?? EdXmlBusinessDocType.New));
-        if (!directory.MaySpeakFor(route, m.From.OrganId)) return NotItsOrgan(route, m.From.OrganId);
+        if (!await directory.MaySpeakForAsync(route, m.From.OrganId, ct)) return NotItsOrgan(route, m.From.OrganId);
         var codes = m.To.Select(t => t.OrganId.Trim().ToUpperInvariant()).Where(directory.ServesHere).ToList();
         var organs = await db.Organizations.AsNoTracking().Where(o => codes.Contains(o.Code) && o.IsActive).ToListAsync(ct);
         if (organs.Count == 0) return new Refusal(ExchangeErrors.NotOurs(string.Join(", ", m.To.Select(t => t.OrganId))).Message);
@@ -218,7 +218,7 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
     {
         message.Describe(s.From.OrganId, [s.ResponseFor.OrganId]);
         message.About(s.ResponseFor.DocumentId, null, 0);
-        if (!directory.MaySpeakFor(route, s.From.OrganId)) return NotItsOrgan(route, s.From.OrganId);
+        if (!await directory.MaySpeakForAsync(route, s.From.OrganId, ct)) return NotItsOrgan(route, s.From.OrganId);
         var (organCode, number, notation) = ParseKey(s.ResponseFor.DocumentId);
         if (organCode is null) return new Refusal($"Không đọc được mã văn bản \"{s.ResponseFor.DocumentId}\" (OrganId,yyyy/MM/dd,Số/Ký hiệu).");
         var docId = await (from d in db.OutgoingDocuments

@@ -98,13 +98,9 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             var path = PathOf(hash);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (File.Exists(path))
-            {
-                // Stored before (perhaps unreferenced, left by a request that died): young again, so the sweep leaves it
-                // to the row about to point at it.
-                TouchQuietly(path);
-            }
-            else
+            // Stored before (perhaps unreferenced, left by a request that died): made young again, so the sweep leaves it to
+            // the row about to point at it. Gone meanwhile (the sweep took it): these bytes go into its place.
+            if (!File.Exists(path) || !Touch(path))
             {
                 try
                 {
@@ -124,15 +120,21 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
         }
     }
 
-    private static void TouchQuietly(string path)
+    /// <summary>Whether the file is still there, made young again (false: the sweep removed it meanwhile).</summary>
+    private static bool Touch(string path)
     {
         try
         {
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return File.Exists(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // not ours to change (another user's store): the sweep's grace period still protects it
+            return File.Exists(path); // not ours to change (another user's store): the grace period still protects it
         }
     }
 

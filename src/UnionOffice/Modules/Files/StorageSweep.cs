@@ -29,7 +29,11 @@ public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> stora
 
         // Half-written uploads in the store, and what the tools left in the system's temp folder.
         var leftovers = new List<string>();
-        if (Directory.Exists(root)) leftovers.AddRange(Directory.EnumerateFiles(root, ".upload-*"));
+        if (Directory.Exists(root))
+        {
+            leftovers.AddRange(Directory.EnumerateFiles(root, ".upload-*"));
+            leftovers.AddRange(Directory.EnumerateFiles(root, ".sweep-*", SearchOption.AllDirectories)); // a sweep that died between its steps
+        }
         var temp = Path.GetTempPath();
         foreach (var prefix in TempPrefixes)
             leftovers.AddRange(Directory.EnumerateFileSystemEntries(temp, prefix + "*"));
@@ -69,13 +73,46 @@ public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> stora
         foreach (var (sha, path) in batch.Where(b => !referenced.Contains(b.Sha)))
         {
             var size = Size(path);
-            if (!dryRun && !Remove(path, cutoff)) continue;
+            if (!dryRun && !await RemoveContentAsync(sha, path, cutoff, ct)) continue;
             log.LogInformation("Unreferenced content {Sha256} ({Bytes} bytes){Removed}", sha, size, dryRun ? " would be removed" : " removed");
             orphans++;
             freed += size;
         }
         batch.Clear();
         return (orphans, freed);
+    }
+
+    /// <summary>
+    /// A stored content removed only if it is still unreferenced and old once nobody can reach it: first moved aside (a
+    /// rename, atomic: from then on the store writes the same bytes anew if someone stores them), then asked about
+    /// again, then deleted — or put back when a row or a fresh store got to it meanwhile.
+    /// </summary>
+    private async Task<bool> RemoveContentAsync(string sha, string path, DateTime cutoff, CancellationToken ct)
+    {
+        var aside = Path.Combine(Path.GetDirectoryName(path)!, $".sweep-{sha}");
+        try
+        {
+            if (Modified(path) is not { } at || at > cutoff) return false;
+            File.Move(path, aside);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if (Modified(aside) is { } touched && touched > cutoff || (await ReferencedAsync([sha], ct)).Count > 0)
+        {
+            try
+            {
+                File.Move(aside, path);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.SetAttributes(aside, FileAttributes.Normal); // stored anew meanwhile: the same bytes are in place
+                File.Delete(aside);
+            }
+            return false;
+        }
+        return Remove(aside, cutoff);
     }
 
     /// <summary>Which of these contents a row points at: every column that holds a content's hash.</summary>

@@ -147,7 +147,7 @@ public static class IncomingEndpoints
             // Only a clerk's upload is read (the organ named inside it is checked by the registration).
             if (!await access.IsClerkAnywhereAsync(ct)) throw new DomainException(Error.Forbidden);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
-            var form = await request.ReadFormAsync(UploadForm(maxUploadBytes), ct);
+            var form = await request.ReadFormCheckedAsync(UploadForm(maxUploadBytes), ct);
             RegisterIncomingRequest? r;
             try
             {
@@ -207,7 +207,7 @@ public static class IncomingEndpoints
         {
             var allowed = await files.RequireAttachAsync(id, ct);
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
-            var form = await request.ReadFormAsync(UploadForm(maxUploadBytes), ct);
+            var form = await request.ReadFormCheckedAsync(UploadForm(maxUploadBytes), ct);
             return Results.Ok(await files.AttachAsync(allowed, form.Files, ct));
         }).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))

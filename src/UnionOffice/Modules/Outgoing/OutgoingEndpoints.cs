@@ -75,14 +75,14 @@ public static class OutgoingEndpoints
         g.MapPut("/{id:guid}", async (Guid id, DraftRequest r, OutgoingDrafts d, CancellationToken ct) => Results.Ok(await d.UpdateAsync(id, r, ct)));
         g.MapPost("/{id:guid}/versions", async (Guid id, HttpRequest req, OutgoingDrafts d, CancellationToken ct) =>
         {
-            var form = await req.ReadFormAsync(ct);
+            var form = await req.ReadFormCheckedAsync(null, ct);
             var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
             return Results.Ok(await d.UploadAsync(id, file, form["note"], ct));
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes + 64 * 1024))
             .WithSummary("Tải lên phiên bản mới (multipart: file = PDF hoặc DOCX, note). DOCX được chuyển sang PDF; các phiên bản cũ vẫn xem được.");
         g.MapPost("/{id:guid}/appendices", async (Guid id, HttpRequest req, OutgoingDrafts d, CancellationToken ct) =>
         {
-            var form = await req.ReadFormAsync(ct);
+            var form = await req.ReadFormCheckedAsync(null, ct);
             var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
             var added = await d.AddAppendixAsync(id, file, ct);
             return Results.Created($"/api/v1/outgoing/{id}/appendices/{added.Id}", added);
@@ -138,7 +138,7 @@ public static class OutgoingEndpoints
             .WithSummary("Chứng thư số của tôi và của cơ quan mà tôi là văn thư.");
         c.MapPost("", async (HttpRequest req, Certificates certs, CancellationToken ct) =>
         {
-            var form = await req.ReadFormAsync(ct);
+            var form = await req.ReadFormCheckedAsync(null, ct);
             var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
             await using var s = file.OpenReadStream();
             var dto = await certs.ImportAsync(form["organizationCode"], s, form["password"], ct);
@@ -152,7 +152,7 @@ public static class OutgoingEndpoints
             .WithSummary("Nhập chứng thư số PKCS#12 (multipart: file, password, image = PNG chữ ký/con dấu, organizationCode khi là chứng thư của cơ quan). Mật khẩu không được lưu.");
         c.MapPost("/{id:guid}/image", async (Guid id, HttpRequest req, Certificates certs, CancellationToken ct) =>
         {
-            var form = await req.ReadFormAsync(ct);
+            var form = await req.ReadFormCheckedAsync(null, ct);
             var file = form.Files.GetFile("image") ?? throw new DomainException(Files.FileErrors.Missing);
             await using var s = file.OpenReadStream();
             return Results.Ok(await certs.SetImageAsync(id, s, ct));

@@ -32,7 +32,7 @@ public sealed class Publication(AppDbContext db, IFileStore store)
     {
         var c = (code ?? "").Trim().ToUpperInvariant();
         var doc = await db.OutgoingDocuments.AsNoTracking()
-            .Where(d => d.Id == id && d.Status == OutgoingStatus.Issued && d.PublishedAt != null && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == c))
+            .Where(d => d.Id == id && d.Status == OutgoingStatus.Issued && d.PublishedAt != null && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == c && o.IsActive))
             .Select(d => new { d.Number, d.Notation, d.IssuedSha256 }).FirstOrDefaultAsync(ct);
         if (doc?.IssuedSha256 is null) return null;
         return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), store.OpenRead(doc.IssuedSha256));

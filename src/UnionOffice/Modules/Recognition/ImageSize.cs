@@ -2,8 +2,11 @@ using System.Buffers.Binary;
 
 namespace UnionOffice.Modules.Recognition;
 
-/// <summary>An image whose pixels would not fit the memory OCR may take (or whose header cannot be read).</summary>
-public sealed class ImageTooLargeException(string message) : IOException(message);
+/// <summary>An image whose pixels would not fit the memory OCR may take, or (<see cref="Unreadable"/>) whose size cannot be read.</summary>
+public sealed class ImageTooLargeException(string message, bool unreadable = false) : IOException(message)
+{
+    public bool Unreadable { get; } = unreadable;
+}
 
 /// <summary>
 /// The size in pixels an image declares in its header (PNG IHDR, JPEG SOFn, every TIFF page), read before OCR: a
@@ -21,7 +24,8 @@ public static class ImageSize
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
         foreach (var (w, h) in Pages(f, contentType))
         {
-            if (w <= 0 || h <= 0) continue; // a header that cannot be read: tesseract refuses the file itself
+            // A size that cannot be read is not passed on to find out: the tool would read the file its own way.
+            if (w <= 0 || h <= 0) throw new ImageTooLargeException("Không đọc được kích thước ảnh: tệp ảnh bị hỏng hoặc không đúng định dạng.", unreadable: true);
             if (w * h > MaxPixels)
                 throw new ImageTooLargeException(string.Create(Common.Formats.Vi,
                     $"Ảnh quá lớn để nhận dạng chữ ({w:N0} × {h:N0} điểm ảnh; tối đa {MaxPixels / 1_000_000} triệu điểm ảnh). Hãy quét lại ở độ phân giải 300 dpi."));
@@ -46,7 +50,7 @@ public static class ImageSize
     private static (long, long) Jpeg(Stream f)
     {
         long pos = 2;
-        for (var markers = 0; markers < 10_000 && pos + 4 <= f.Length; markers++)
+        while (pos + 4 <= f.Length) // each step moves on by at least two bytes: bounded by the file's length
         {
             var m = Read(f, pos, 4);
             if (m.Length < 4 || m[0] != 0xFF) return (0, 0);
@@ -90,8 +94,9 @@ public static class ImageSize
                 var at = i * 12;
                 int tag = U16(entries, at), type = U16(entries, at + 2);
                 long value = type == 3 ? U16(entries, at + 8) : U32(entries, at + 8);
-                if (tag == 256) width = value;
-                else if (tag == 257) height = value;
+                // Two sizes for one page: which one a reader takes is its own choice; neither is taken on trust.
+                if (tag == 256) width = width == 0 ? value : throw new ImageTooLargeException("Tệp TIFF khai hai chiều rộng cho một trang.", unreadable: true);
+                else if (tag == 257) height = height == 0 ? value : throw new ImageTooLargeException("Tệp TIFF khai hai chiều cao cho một trang.", unreadable: true);
             }
             pages.Add((width, height));
             ifd = U32(entries, count * 12);

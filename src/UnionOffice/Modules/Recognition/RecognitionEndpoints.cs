@@ -23,7 +23,7 @@ public static class RecognitionEndpoints
         {
             await recognizer.RequireClerkAsync(ct); // before the upload is read
             if (!request.HasFormContentType) throw new DomainException(FileErrors.Missing);
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
+            var form = await request.ReadFormCheckedAsync(new FormOptions { MultipartBodyLengthLimit = max }, ct);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             return Results.Ok(await recognizer.RecognizeAsync(file, ct));
         })

@@ -98,6 +98,10 @@ public sealed class ScanRecognizer(OcrReader ocr, AccessPolicy access, AppDbCont
             if (!read.Available) throw new DomainException(RecognitionErrors.Unavailable);
             return ("ocr", read.Pages, read.Text);
         }
+        catch (ImageTooLargeException e) when (e.Unreadable)
+        {
+            throw new DomainException(RecognitionErrors.Unreadable);
+        }
         catch (ImageTooLargeException e)
         {
             throw new DomainException(new Error("IMAGE_TOO_LARGE", e.Message, 422));

@@ -136,8 +136,7 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
     /// </summary>
     internal static string Docx(Stream s, int maxChars, CancellationToken ct = default)
     {
-        ZipPackage.Verify(s, PackageLimits.Docx, ct);
-        using var zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: true);
+        using var zip = ZipPackage.OpenVerified(s, PackageLimits.Docx, ct);
         var main = zip.GetEntry("word/document.xml");
         if (main is null) return "";
         using var part = main.Open();
