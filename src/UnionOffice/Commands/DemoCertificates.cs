@@ -49,10 +49,10 @@ public static class DemoCertificates
                 entity.SetImage(seal);
                 db.SigningCertificates.Add(entity);
             }
-            // Heads sign; heads of departments too, when given thừa lệnh / thừa ủy quyền.
+            // Heads and their deputies sign; heads of departments too, when given thừa lệnh / thừa ủy quyền.
             var heads = await (from r in db.RoleAssignments
                                join u in db.Users on r.UserId equals u.Id
-                               where r.OrganizationId == org.Id && (r.Role == Role.Head || r.Role == Role.DepartmentHead)
+                               where r.OrganizationId == org.Id && (r.Role == Role.Head || r.Role == Role.Deputy || r.Role == Role.DepartmentHead)
                                select u).Distinct().ToListAsync(ct);
             foreach (var head in heads)
             {

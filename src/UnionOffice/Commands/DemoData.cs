@@ -18,7 +18,9 @@ public static class DemoData
     public sealed record Result(IReadOnlyList<DemoAccount> Accounts, string? Password, bool Created);
 
     private sealed record Dept(string Code, string Name, string HeadName, string[] Officers);
-    private sealed record Organ(string Code, string Admin, string Head, string Clerk, Dept[] Departments);
+    /// <summary>A deputy of the head (Phó Chủ tịch) assigned the fields of these departments: signs KT. for their drafts.</summary>
+    private sealed record Deputy(string Name, string[] Fields);
+    private sealed record Organ(string Code, string Admin, string Head, string Clerk, Dept[] Departments, Deputy? Deputy = null);
 
     private static readonly Organ[] Organs =
     [
@@ -31,7 +33,7 @@ public static class DemoData
         [
             new("VP", "Văn phòng", "Lê Văn Bình", ["Nguyễn Văn An", "Trần Thị Bích"]),
             new("CSPL", "Ban Chính sách – Pháp luật", "Cao Thị Hạnh", ["Đặng Văn Đức", "Phạm Thị Ngọc"]),
-        ]),
+        ], new Deputy("Nguyễn Thị Phương", ["CSPL"])),
     ];
 
     public static async Task<Result> SeedAsync(IServiceProvider sp, string? password, CancellationToken ct)
@@ -58,6 +60,9 @@ public static class DemoData
                 members.Add((d.HeadName, Role.DepartmentHead, d));
                 members.AddRange(d.Officers.Select(n => (n, Role.Officer, (Dept?)d)));
             }
+            // One person, one role per field.
+            if (o.Deputy is { } deputy)
+                members.AddRange(deputy.Fields.Select(f => (deputy.Name, Role.Deputy, (Dept?)o.Departments.Single(d => d.Code == f))));
             foreach (var (name, role, dept) in members)
             {
                 Guid? deptId = null;
@@ -73,6 +78,15 @@ public static class DemoData
                     deptId = existing.Id;
                 }
                 var userName = UserNameProposer.Base(name, org.UserNameSuffix);
+                if (role == Role.Deputy && accounts.Any(a => a.UserName == userName))
+                {
+                    // A further field of a deputy made just now.
+                    var holder = await users.FindByNameAsync(userName);
+                    db.RoleAssignments.Add(new RoleAssignment(holder!.Id, org.Id, role, deptId));
+                    await db.SaveChangesAsync(ct);
+                    accounts.Add(new DemoAccount(org.Code, Roles.Vietnamese(role), dept?.Name, name, userName));
+                    continue;
+                }
                 if (await users.FindByNameAsync(userName) is null)
                 {
                     var user = new AppUser
@@ -100,6 +114,7 @@ public static class DemoData
     private static string Title(Role role, Dept? dept) => (role, dept) switch
     {
         (Role.Head, _) => "Chủ tịch",
+        (Role.Deputy, _) => "Phó Chủ tịch",
         (Role.DepartmentHead, { Code: "VP" }) => "Chánh Văn phòng",
         (Role.DepartmentHead, { } d) => $"Trưởng {d.Name}",
         _ => Roles.Vietnamese(role),

@@ -143,6 +143,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/recipients/00000000-0000-0000-0000-000000000001/paper-sent", new { }, ["htthu.ldld"], true); // 409: not issued
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/file", null, ["lthoa.tld", "tvhung.tld"], true);
+        yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/files/0", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/accept", new { }, ["lthoa.tld"], false);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/refuse", new { reason = "" }, ["lthoa.tld"], true);
         yield return ("POST", "/api/v1/incoming/arrivals/{arrival}/recall", new { accept = true }, ["lthoa.tld"], true); // no recall asked: 409 for the clerk, refused for others

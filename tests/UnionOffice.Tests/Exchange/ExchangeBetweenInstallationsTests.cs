@@ -109,6 +109,54 @@ public sealed class ExchangeBetweenInstallationsTests(TwoInstallations both) : I
     }
 
     [Fact]
+    public async Task AReply_NamesTheDocumentItAnswers_AndItsPageCount_InTheEdXml_AndTheRegisterKeepsBoth()
+    {
+        // Review finding 17: PageAmount and ResponseFor of the edXML are kept, not dropped at the recipient's queue.
+        var (id, asked) = await OutgoingFlowTests.IssueAsync(NgheAn, "V/v đề nghị Tổng Liên đoàn cho ý kiến về quy chế", "I02");
+        var askedNumber = asked.GetProperty("number").GetInt64();
+        using var clerk = await NgheAn.ClientAsAsync("htthu.ldld");
+        await DeliversAsync(NgheAn, 1);
+        using var tldClerk = await Tld.ClientAsAsync("lthoa.tld");
+        var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.Str("senderCode") == "I02.36" && a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == askedNumber);
+        var issuedPages = UnionOffice.Pdf.Reading.PdfFile.Parse(await (await clerk.GetAsync($"/api/v1/outgoing/{id}/file")).Content.ReadAsByteArrayAsync()).Pages().Count;
+        Assert.Equal(issuedPages, arrival.GetProperty("pageAmount").GetInt32());
+        var registered = await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival.Str("id")}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(issuedPages, (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered.Str("id")}")).JsonAsync(HttpStatusCode.OK)).GetProperty("pageAmount").GetInt32());
+
+        // The Confederation's head gives it to the Văn phòng, whose head answers it: the reply names it.
+        using (var head = await Tld.ClientAsAsync("tvhung.tld"))
+            (await head.PostJsonAsync($"/api/v1/incoming/{registered.Str("id")}/direct", new
+            {
+                direction = "Văn phòng dự thảo ý kiến trả lời.", targets = new object[] { new { kind = "Lead", departmentCode = "VP" } },
+            })).EnsureSuccessStatusCode();
+        using var tldOfficer = await Tld.ClientAsAsync("pmtuan.tld");
+        var reply = (await (await tldOfficer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02", typeName = "Công văn", subject = "V/v ý kiến về quy chế", urgency = "Normal", signerUserName = "tvhung.tld",
+            replyToIncomingId = registered.Str("id"), recipients = new[] { new { organizationCode = "I02.36" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await tldOfficer.UploadAsync($"/api/v1/outgoing/{reply}/versions", "tra-loi.pdf", OutgoingFlowTests.DraftPdf("Ý kiến của Tổng Liên đoàn"))).EnsureSuccessStatusCode();
+        (await tldOfficer.PostJsonAsync($"/api/v1/outgoing/{reply}/submit")).EnsureSuccessStatusCode();
+        // Drafted by the department's head: straight to the clerk's format review.
+        (await tldClerk.PostJsonAsync($"/api/v1/outgoing/{reply}/approve")).EnsureSuccessStatusCode();
+        using (var head = await Tld.ClientAsAsync("tvhung.tld")) (await head.PostJsonAsync($"/api/v1/outgoing/{reply}/sign", new { pin = OutgoingFlowTests.Pin })).EnsureSuccessStatusCode();
+        var replied = await (await tldClerk.PostJsonAsync($"/api/v1/outgoing/{reply}/issue", new { pin = OutgoingFlowTests.Pin })).JsonAsync(HttpStatusCode.OK);
+        var sent = await TwoInstallations.RunOutboxAsync(Tld);
+        Assert.True(sent.Delivered >= 1, $"delivered {sent.Delivered}, retrying {sent.Retrying}, failed {sent.Failed}");
+
+        var answer = (await (await clerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02.36")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Single(a => a.Str("senderCode") == "I02" && a.GetProperty("number").ValueKind == JsonValueKind.Number && a.GetProperty("number").GetInt64() == replied.GetProperty("number").GetInt64());
+        var askedCode = UnionOffice.Modules.Outgoing.OutgoingDocument.Code(askedNumber, "LĐLĐ-VP");
+        Assert.StartsWith($"số {askedCode} ngày ", answer.Str("replyTo"));
+        Assert.True(answer.GetProperty("pageAmount").GetInt32() >= 1);
+        var mine = await (await clerk.PostJsonAsync($"/api/v1/incoming/arrivals/{answer.Str("id")}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+        var incoming = await (await clerk.GetAsync($"/api/v1/incoming/{mine.Str("id")}")).JsonAsync(HttpStatusCode.OK);
+        Assert.StartsWith($"số {askedCode} ngày ", incoming.Str("replyTo"));
+        Assert.Equal(id, incoming.Str("replyToOutgoingId")); // the clerk sees which of the organ's own documents was answered
+    }
+
+    [Fact]
     public async Task Replacement_TravelsAsType3_ArrivesAsANewDocument_AndAsksTheReplacedCopyBack()
     {
         using var clerk = await NgheAn.ClientAsAsync("htthu.ldld");

@@ -118,6 +118,58 @@ public abstract class IncomingRegistrationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ComplaintsAndDenunciations_AreRefusedLikeSecretDocuments_ButACongVanAboutHandlingThemIsNot()
+    {
+        // Seed 002 Điều 5: đơn thư khiếu nại, tố cáo stay out of the system (review finding 18).
+        using var clerk = await app.ClientAsAsync(Clerk);
+        var start = await LastNumberAsync();
+        foreach (var (type, subject) in new[]
+                 {
+                     ("Đơn khiếu nại", "Khiếu nại về việc xét nâng lương"), ("Đơn thư tố cáo", "Tố cáo cán bộ công đoàn cơ sở"),
+                     ("ĐƠN THƯ", "Phản ánh của công nhân"), ("Công văn", "Đơn tố cáo ông Nguyễn Văn A, Chủ tịch CĐCS Công ty X"),
+                     ("Công văn", "đơn thư khiếu nại, tố cáo của người lao động Công ty Y"),
+                 })
+        {
+            var e = await (await clerk.PostJsonAsync("/api/v1/incoming", Doc("79", subject, new { typeName = type })))
+                .ErrorAsync(HttpStatusCode.UnprocessableEntity, "COMPLAINT_REFUSED");
+            Assert.Contains("không được đưa vào hệ thống", e.Str("message"));
+        }
+        Assert.Equal(start, await LastNumberAsync());
+        (await clerk.PostJsonAsync("/api/v1/incoming", Doc("80", "V/v hướng dẫn công tác giải quyết khiếu nại, tố cáo năm 2027", new { typeName = "Hướng dẫn" })))
+            .EnsureSuccessStatusCode();
+        // Nor is one drafted to go out.
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "Đơn khiếu nại gửi Ban Thường vụ", signerUserName = Head,
+        })).ErrorAsync(HttpStatusCode.UnprocessableEntity, "COMPLAINT_REFUSED");
+    }
+
+    [Fact]
+    public async Task TheSameDocument_IsFlagged_WhetherItsIssuerWasGivenByCode_ByTheDirectorysName_OrByItsLongName()
+    {
+        // Review finding 16: 45/CV-LĐLĐ entered once with the code I02.22 and once with only the name was registered twice.
+        using var clerk = await app.ClientAsAsync(Clerk);
+        var n = $"{Random.Shared.Next(100, 999)}";
+        object Line(string? code, string name) => Doc(n, "V/v phối hợp tổ chức Tháng Công nhân", new { issuerCode = code, issuerName = name, codeNotation = "CV-LĐLĐ" });
+        var first = await (await clerk.PostJsonAsync("/api/v1/incoming", Line("I02.22", "LĐLĐ tỉnh Hà Tĩnh"))).JsonAsync(HttpStatusCode.Created);
+        var number = first.GetProperty("arrivalNumber").GetInt64();
+        foreach (var name in new[] { "LĐLĐ tỉnh Hà Tĩnh", "Liên đoàn Lao động tỉnh Hà Tĩnh", "liên đoàn lao động  Tỉnh Hà Tĩnh" })
+        {
+            var warn = await (await clerk.PostJsonAsync("/api/v1/incoming", Line(null, name))).ErrorAsync(HttpStatusCode.Conflict, "INCOMING_DUPLICATE");
+            Assert.Contains($"số đến {number}", warn.Str("message"));
+        }
+        // The other way round: first by the long name only, then by the code.
+        var m = $"{Random.Shared.Next(100, 999)}";
+        object Other(string? code, string name) => Doc(m, "V/v báo cáo sơ kết", new { issuerCode = code, issuerName = name, codeNotation = "BC-LĐLĐ" });
+        await (await clerk.PostJsonAsync("/api/v1/incoming", Other(null, "Liên đoàn Lao động tỉnh An Giang"))).JsonAsync(HttpStatusCode.Created);
+        await (await clerk.PostJsonAsync("/api/v1/incoming", Other("I02.01", "LĐLĐ An Giang"))).ErrorAsync(HttpStatusCode.Conflict, "INCOMING_DUPLICATE");
+        // Another province's document with the same number and notation is not the same document.
+        await (await clerk.PostJsonAsync("/api/v1/incoming", Line("I02.36", "LĐLĐ tỉnh Nghệ An"))).JsonAsync(HttpStatusCode.Created);
+        await (await clerk.PostJsonAsync("/api/v1/incoming", Line(null, "Liên đoàn Lao động tỉnh Hà Giang"))).JsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task BadInput_GetsEveryProblemInVietnamese_AndSavesNothing()
     {
         using var clerk = await app.ClientAsAsync(Clerk);

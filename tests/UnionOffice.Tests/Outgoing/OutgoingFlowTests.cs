@@ -58,6 +58,15 @@ public abstract class OutgoingFlowTests(AppFixture app)
         Assert.True(signed.IsSuccessStatusCode, await signed.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A draft of Nghệ An's Văn phòng to the recipients, reviewed, signed by the head and issued by the clerk: its id and the issue's answer.</summary>
+    public static async Task<(string Id, JsonElement Issued)> IssueAsync(AppFixture app, string subject, params string[] recipients)
+    {
+        var id = await DraftAsync(app, subject, recipients);
+        await SignAsync(app, id);
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        return (id, await (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = Pin })).JsonAsync(HttpStatusCode.OK));
+    }
+
     [Fact]
     public async Task Draft_IsReviewed_Signed_Issued_AndRegisteredByTheRecipient_WhoseStateTheSenderSees()
     {
@@ -191,9 +200,19 @@ public abstract class OutgoingFlowTests(AppFixture app)
         using var tldClerk = await app.ClientAsAsync("lthoa.tld");
         var arrival = (await (await tldClerk.GetAsync("/api/v1/incoming/arrivals?organizationCode=I02")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()
             .Single(a => a.GetProperty("number").GetInt64() == number && a.Str("senderCode") == "I02.36").Str("id");
+        // Every file is there to read before the clerk decides (review finding 17), not only the document.
+        var waiting = await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival}")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([UnionOffice.Modules.Outgoing.OutgoingDocument.IssuedFileName(number, "LĐLĐ-VP"), "phu-luc-1.pdf"],
+            waiting.GetProperty("files").EnumerateArray().Select(f => f.Str("fileName")).ToList());
+        Assert.Equal(pdf, await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival}/files/1")).Content.ReadAsByteArrayAsync());
+        await (await tldClerk.GetAsync($"/api/v1/incoming/arrivals/{arrival}/files/2")).ErrorAsync(HttpStatusCode.NotFound, "FILE_NOT_FOUND");
+        await (await stranger.GetAsync($"/api/v1/incoming/arrivals/{arrival}/files/1")).ErrorAsync(HttpStatusCode.NotFound, "DELIVERY_NOT_FOUND");
+        var pages = UnionOffice.Pdf.Reading.PdfFile.Parse(await (await clerk.GetAsync($"/api/v1/outgoing/{id}/file")).Content.ReadAsByteArrayAsync()).Pages().Count;
+        Assert.Equal(pages, waiting.GetProperty("pageAmount").GetInt32());
         var registered = (await (await tldClerk.PostJsonAsync($"/api/v1/incoming/arrivals/{arrival}/accept", new { })).JsonAsync(HttpStatusCode.OK)).Str("id");
         var files = (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered}/files")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(f => f.Str("fileName")).ToList();
         Assert.Equal([UnionOffice.Modules.Outgoing.OutgoingDocument.IssuedFileName(number, "LĐLĐ-VP"), "phu-luc-1.pdf"], files);
+        Assert.Equal(pages, (await (await tldClerk.GetAsync($"/api/v1/incoming/{registered}")).JsonAsync(HttpStatusCode.OK)).GetProperty("pageAmount").GetInt32());
     }
 
     [Fact]

@@ -31,28 +31,42 @@ public abstract class SigningAuthorityTests(AppFixture app)
         (await head.PostJsonAsync($"/api/v1/delegations/{delegationId}/revoke")).EnsureSuccessStatusCode();
     }
 
-    private async Task<HttpResponseMessage> DraftAsync(string typeName, string signer)
+    /// <summary>The officers and department heads of two departments of Nghệ An: Văn phòng, Ban Chính sách – Pháp luật.</summary>
+    private static (string Officer, string Head) Department(bool policy) => policy ? ("dvduc.ldld", "cthanh.ldld") : ("nvan.ldld", "lvbinh.ldld");
+
+    private async Task<HttpResponseMessage> DraftAsync(string typeName, string signer, bool policy = false, string? collective = null)
     {
-        using var officer = await app.ClientAsAsync("nvan.ldld");
+        using var officer = await app.ClientAsAsync(Department(policy).Officer);
         return await officer.PostJsonAsync("/api/v1/outgoing", new
         {
             organizationCode = "I02.36", typeName, subject = $"V/v {typeName.ToLowerInvariant()} ký bởi {signer}", urgency = "Normal", signerUserName = signer,
-            recipients = new[] { new { organizationCode = "I02" } },
+            collective, recipients = new[] { new { organizationCode = "I02" } },
         });
     }
 
-    /// <summary>Drafts with a file and takes it through both reviews, to the signer.</summary>
-    private async Task<string> ToSignatureAsync(string typeName, string signer)
+    /// <summary>
+    /// Drafts with a file in the Văn phòng (or, <paramref name="policy"/>, in Ban Chính sách – Pháp luật) and takes it
+    /// through both reviews, to the signer.
+    /// </summary>
+    private async Task<string> ToSignatureAsync(string typeName, string signer, bool policy = false, string? collective = null)
     {
-        var id = (await (await DraftAsync(typeName, signer)).JsonAsync(HttpStatusCode.Created)).Str("id");
-        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var id = (await (await DraftAsync(typeName, signer, policy, collective)).JsonAsync(HttpStatusCode.Created)).Str("id");
+        using var officer = await app.ClientAsAsync(Department(policy).Officer);
         (await officer.UploadAsync($"/api/v1/outgoing/{id}/versions", "du-thao.pdf", OutgoingFlowTests.DraftPdf("Dự thảo ký theo ủy quyền"))).EnsureSuccessStatusCode();
         (await officer.PostJsonAsync($"/api/v1/outgoing/{id}/submit")).EnsureSuccessStatusCode();
-        using var dh = await app.ClientAsAsync("lvbinh.ldld");
+        using var dh = await app.ClientAsAsync(Department(policy).Head);
         (await dh.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
         using var clerk = await app.ClientAsAsync("htthu.ldld");
         (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/approve")).EnsureSuccessStatusCode();
         return id;
+    }
+
+    /// <summary>Signs as <paramref name="user"/> with the PIN, then reads the document and its PDF's text.</summary>
+    private async Task<(JsonElement Doc, string Text)> SignAsAsync(string user, string id)
+    {
+        using var signer = await app.ClientAsAsync(user);
+        (await signer.PostJsonAsync($"/api/v1/outgoing/{id}/sign", new { pin = Pin })).EnsureSuccessStatusCode();
+        return await SignedAsync(signer, id);
     }
 
     private static async Task<(JsonElement Doc, string Text)> SignedAsync(HttpClient signer, string id)
@@ -135,6 +149,77 @@ public abstract class SigningAuthorityTests(AppFixture app)
         finally
         {
             await RevokeAsync(kt);
+        }
+    }
+
+    [Fact]
+    public async Task ADeputy_SignsKTForTheHead_InTheFieldsAssignedToThem_Standing_WithoutADatedDelegation()
+    {
+        // Review finding 15, NĐ30 Điều 13: Phó Chủ tịch Nguyễn Thị Phương is assigned the field of Ban Chính sách – Pháp luật.
+        const string deputy = "ntphuong.ldld";
+        using (var head = await app.ClientAsAsync("pstoan.ldld"))
+            Assert.DoesNotContain((await (await head.GetAsync("/api/v1/delegations")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(), d => d.Str("toUserName") == deputy);
+        var id = await ToSignatureAsync("Công văn", deputy, policy: true);
+        using var phuong = await app.ClientAsAsync(deputy);
+        Assert.Contains((await (await phuong.GetAsync("/api/v1/outgoing?organizationCode=I02.36&view=to-sign")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(), d => d.Str("id") == id);
+        var (doc, text) = await SignAsAsync(deputy, id);
+        Assert.Equal("KT. CHỦ TỊCH", doc.Str("signerAuthority"));
+        Assert.Equal("Phó Chủ tịch", doc.Str("signerPosition"));
+        Assert.Contains("KT. CHỦ TỊCH", text);
+        Assert.Contains("PHÓ CHỦ TỊCH", text);
+        Assert.Contains("Nguyễn Thị Phương", text);
+
+        // Outside her fields (a draft of the Văn phòng) she cannot be named signer, and says why.
+        using var vp = await app.ClientAsAsync("nvan.ldld");
+        var outside = await (await vp.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "V/v công việc của Văn phòng", signerUserName = deputy,
+        })).ErrorAsync(HttpStatusCode.BadRequest, "SIGNER_OUTSIDE_FIELD");
+        Assert.Contains("Ban Chính sách – Pháp luật", outside.Str("message"));
+        // Nor sign — nor even see — a Văn phòng draft named for the head: her field is not the head's role.
+        var headsDraft = await ToSignatureAsync("Công văn", "pstoan.ldld");
+        await (await phuong.PostJsonAsync($"/api/v1/outgoing/{headsDraft}/sign", new { pin = Pin })).ErrorAsync(HttpStatusCode.NotFound, "OUTGOING_NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task TM_TheDraftNamesTheCollectiveBody_AboveTheSignersOwnTitle_ForTheHeadOrADeputy_NeverUnderThuaLenh()
+    {
+        // Seed 002 is signed "TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH THƯỜNG TRỰC": the deputy signs for the body, no KT.
+        var id = await ToSignatureAsync("Nghị quyết", "ntphuong.ldld", policy: true, collective: "Ban Thường vụ");
+        using var phuong = await app.ClientAsAsync("ntphuong.ldld");
+        Assert.Equal("Ban Thường vụ", (await (await phuong.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).Str("collective"));
+        var (doc, text) = await SignAsAsync("ntphuong.ldld", id);
+        Assert.Equal("TM. BAN THƯỜNG VỤ", doc.Str("signerAuthority"));
+        Assert.Contains("TM. BAN THƯỜNG VỤ", text);
+        Assert.Contains("PHÓ CHỦ TỊCH", text);
+        Assert.DoesNotContain("KT.", text);
+
+        // The head: "TM. BAN CHẤP HÀNH / CHỦ TỊCH".
+        var byHead = await ToSignatureAsync("Nghị quyết", "pstoan.ldld", policy: true, collective: "ban chấp hành");
+        var (headDoc, headText) = await SignAsAsync("pstoan.ldld", byHead);
+        Assert.Equal("TM. BAN CHẤP HÀNH", headDoc.Str("signerAuthority"));
+        Assert.Contains("TM. BAN CHẤP HÀNH", headText);
+        Assert.Contains("CHỦ TỊCH", headText);
+
+        // A body outside the list, and a unit head under thừa lệnh signing for the body, are refused on the draft.
+        using var officer = await app.ClientAsAsync("nvan.ldld");
+        var unknown = await (await officer.PostJsonAsync("/api/v1/outgoing", new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "V/v thử tập thể lạ", signerUserName = "pstoan.ldld", collective = "Hội đồng quản trị",
+        })).ErrorAsync(HttpStatusCode.BadRequest, "OUTGOING_INVALID");
+        Assert.Contains("Hội đồng quản trị", unknown.Str("message"));
+        var tl = await DelegateAsync("lvbinh.ldld", "SignByOrder", "Công văn");
+        try
+        {
+            var refused = await (await officer.PostJsonAsync("/api/v1/outgoing", new
+            {
+                organizationCode = "I02.36", typeName = "Công văn", subject = "V/v thừa lệnh thay mặt tập thể", signerUserName = "lvbinh.ldld", collective = "Ban Thường vụ",
+            })).ErrorAsync(HttpStatusCode.BadRequest, "SIGNER_INVALID");
+            Assert.Contains("thay mặt", refused.Str("message"));
+        }
+        finally
+        {
+            await RevokeAsync(tl);
         }
     }
 

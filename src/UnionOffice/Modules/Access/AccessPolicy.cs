@@ -7,12 +7,15 @@ using UnionOffice.Modules.Organizations;
 namespace UnionOffice.Modules.Access;
 
 /// <summary>
+/// Who acts, and on whose behalf when under a delegation (<see cref="Kind"/>: which kind, when it matters — signing;
+/// <see cref="Deputy"/>: a deputy signing KT. for the head in an assigned field, standing).
+/// </summary>
+public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId, DelegationKind? Kind = null, bool Deputy = false);
+
+/// <summary>
 /// Every access decision of the foundation, in one place. Endpoints and pages ask here; nothing else
 /// compares roles. An administrator of an organ administers that organ and everything below it.
 /// </summary>
-/// <summary>Who acts, and on whose behalf when under a delegation (<see cref="Kind"/>: which kind, when it matters — signing).</summary>
-public sealed record Act(Guid UserId, Guid? OnBehalfOfUserId, DelegationKind? Kind = null);
-
 public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvider time)
 {
     public async Task<bool> IsAuthenticatedAsync(CancellationToken ct = default) => await current.AccessAsync(ct) is not null;
@@ -141,7 +144,7 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvi
     /// <summary>Whether the person holds any role in the organ (own or delegated): who may start a draft there.</summary>
     public async Task<Grant?> MemberGrantAsync(Guid organizationId, CancellationToken ct = default) =>
         (await current.GrantsAsync(ct)).Where(g => g.OrganizationId == organizationId && g.Role != Role.Administrator && g.Role != Role.CommitteeMember)
-            .OrderBy(g => g.OnBehalfOfUserId is null ? 0 : 1).ThenBy(g => g.DepartmentId is null ? 1 : 0).FirstOrDefault();
+            .OrderBy(g => g.OnBehalfOfUserId is null ? 0 : 1).ThenBy(g => g.DepartmentId is null || g.Role == Role.Deputy ? 1 : 0).FirstOrDefault();
 
     /// <summary>
     /// One outgoing document: its author, its signer (and whoever signs for them under a delegation), the organ's clerks
@@ -161,22 +164,50 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvi
     }
 
     /// <summary>
-    /// Who signs a document of type <paramref name="typeName"/> whose named signer is <paramref name="signerId"/>: the
-    /// signer as head; a delegate holding the signer's head role (ký thay, KT.); or the signer as the holder of a
-    /// thừa lệnh / thừa ủy quyền delegation in force from an active head of the organ that covers the type (TL., TUQ.).
+    /// Who signs a document of type <paramref name="typeName"/>, drafted in <paramref name="departmentId"/>, whose named
+    /// signer is <paramref name="signerId"/>: the signer as head; the signer as a deputy whose assigned fields cover the
+    /// department (ký thay, KT., standing — NĐ30 Điều 13); a delegate holding the signer's head role (ký thay, KT., dated);
+    /// or the signer as the holder of a thừa lệnh / thừa ủy quyền delegation in force from an active head of the organ that
+    /// covers the type (TL., TUQ.). A deputy signs as deputy even when they also hold the head role.
     /// </summary>
-    public async Task<Act?> SignerGrantAsync(Guid organizationId, Guid signerId, string? typeName, CancellationToken ct = default)
+    public async Task<Act?> SignerGrantAsync(Guid organizationId, Guid signerId, string? typeName, Guid? departmentId, CancellationToken ct = default)
     {
         var me = current.UserId;
         if (me is null) return null;
         var grants = await current.GrantsAsync(ct);
-        if (me == signerId && grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId is null)) return new Act(me.Value, null);
+        if (me == signerId)
+        {
+            var fields = grants.Where(g => g.OrganizationId == organizationId && g.Role == Role.Deputy && g.OnBehalfOfUserId is null).ToList();
+            if (fields.Count > 0 && departmentId is not null && fields.Any(g => g.DepartmentId == departmentId))
+                return new Act(me.Value, null, Deputy: true);
+            if (fields.Count == 0 && grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId is null))
+                return new Act(me.Value, null);
+        }
         if (grants.Any(g => g.OrganizationId == organizationId && g.Role == Role.Head && g.OnBehalfOfUserId == signerId))
             return new Act(me.Value, signerId, DelegationKind.Role);
         if (me != signerId) return null;
         var mandate = await SigningMandatesAsync(me.Value, organizationId, ct);
         var d = mandate.FirstOrDefault(x => x.Covers(typeName));
         return d is null ? null : new Act(me.Value, d.FromUserId, d.Kind);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="userId"/> may be named the signer of a draft of the type, drafted in the department: a head
+    /// who is not a deputy, a deputy whose fields cover the department, or a holder of TL. / TUQ. for the type. Null when
+    /// they may; otherwise why not.
+    /// </summary>
+    public async Task<Error?> SignerProblemAsync(Guid userId, Guid organizationId, string? typeName, Guid? departmentId, CancellationToken ct = default)
+    {
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId && r.OrganizationId == organizationId
+            && (r.Role == Role.Head || r.Role == Role.Deputy)).Select(r => new { r.Role, r.DepartmentId }).ToListAsync(ct);
+        var fields = roles.Where(r => r.Role == Role.Deputy).Select(r => r.DepartmentId).ToList();
+        if (fields.Count > 0 && departmentId is not null && fields.Contains(departmentId)) return null;
+        if (fields.Count == 0 && roles.Any(r => r.Role == Role.Head)) return null;
+        if ((await SigningMandatesAsync(userId, organizationId, ct)).Any(d => d.Covers(typeName))) return null;
+        if (fields.Count == 0) return Outgoing.OutgoingErrors.SignerInvalid;
+        var names = await db.Departments.AsNoTracking().Where(d => fields.Contains(d.Id)).Select(d => d.Name).ToListAsync(ct);
+        return new Error("SIGNER_OUTSIDE_FIELD", $"Cấp phó chỉ ký thay các văn bản thuộc lĩnh vực được phân công phụ trách ({string.Join(", ", names.Order(StringComparer.Ordinal))}); "
+            + "văn bản này không do đơn vị thuộc lĩnh vực đó soạn thảo. Hãy chọn người ký khác.");
     }
 
     /// <summary>

@@ -9,6 +9,12 @@ public enum Role
     Officer = 3,
     Administrator = 4,
     CommitteeMember = 5,
+    /// <summary>
+    /// Cấp phó of the organ's head, assigned the field of one department (one role per field): signs "KT." for the head the
+    /// documents of that field, standing, without a dated delegation (NĐ30 Điều 13). Leading the organ otherwise (reading,
+    /// directing) comes with <see cref="Head"/>, which a deputy usually also holds.
+    /// </summary>
+    Deputy = 6,
 }
 
 public static class Roles
@@ -21,11 +27,12 @@ public static class Roles
         Role.Officer => "Chuyên viên",
         Role.Administrator => "Quản trị hệ thống",
         Role.CommitteeMember => "Ủy viên BCH/UBKT",
+        Role.Deputy => "Cấp phó phụ trách lĩnh vực (ký thay)",
         _ => role.ToString(),
     };
 
     /// <summary>Roles that sit in a department (the others belong to the organ as a whole).</summary>
-    public static bool NeedsDepartment(Role role) => role is Role.DepartmentHead;
+    public static bool NeedsDepartment(Role role) => role is Role.DepartmentHead or Role.Deputy;
 
     /// <summary>Roles whose authority may be delegated (ủy quyền). Administration is never delegated.</summary>
     public static bool IsDelegable(Role role) => role is Role.Head or Role.DepartmentHead or Role.Clerk or Role.Officer;

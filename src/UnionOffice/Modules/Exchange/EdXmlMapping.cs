@@ -26,7 +26,10 @@ public static class EdXmlMapping
             Signer = new EdXmlSignerInfo(d.SignerAuthority, d.SignerPosition, issued.SignerName),
             DueDate = d.DueDate,
             ToPlaces = EquatableList.From((d.ToPlaces ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
-            OtherInfo = new EdXmlOtherInfo { Priority = Priority(d.Urgency) },
+            OtherInfo = new EdXmlOtherInfo { Priority = Priority(d.Urgency), PageAmount = issued.PageAmount },
+            ResponseFor = issued.ReplyTo is { } reply
+                ? EquatableList.From([new EdXmlResponseFor(reply.OrganCode, reply.Key, $"{reply.Number}/{reply.Notation}", reply.Date)])
+                : [],
             Trace = new EdXmlTraceHeaderList(EquatableList.From([new EdXmlTraceHeader(issued.Organ.Code, localNow)]),
                 new EdXmlBusiness
                 {
@@ -51,9 +54,32 @@ public static class EdXmlMapping
 
     /// <summary>What a received edXML document says, as the recipient's queue keeps it.</summary>
     public static ReceivedDocument.Metadata Metadata(EdXmlDocument m) => new(m.DocumentId, m.Code.CodeNumber, m.Code.CodeNotation, m.Promulgation.PromulgationDate,
-        m.DocumentType.TypeName is { Length: > 0 } t && DocumentTypes.Find(t) is { } known ? known.Name : "Công văn", m.Subject, m.Signer.FullName,
+        TypeOf(m.DocumentType.TypeName), m.Subject, m.Signer.FullName,
         string.Join(' ', new[] { m.Signer.Competence, m.Signer.Position }.Where(x => !string.IsNullOrWhiteSpace(x))), Urgency(m.OtherInfo.Priority),
-        m.DueDate, m.ToPlaces.Count == 0 ? null : string.Join("; ", m.ToPlaces));
+        m.DueDate, m.ToPlaces.Count == 0 ? null : string.Join("; ", m.ToPlaces), m.OtherInfo.PageAmount, ReplyToKey(m));
+
+    /// <summary>
+    /// The document a reply answers (the first ResponseFor): its DocumentId when that is a key, else one made of its organ,
+    /// date and code when all are given.
+    /// </summary>
+    private static string? ReplyToKey(EdXmlDocument m)
+    {
+        if (m.ResponseFor.Count == 0) return null;
+        var r = m.ResponseFor[0];
+        if (DocumentReference.Parse(r.DocumentId) is { } key) return key.Key;
+        if (r.Code is { } code && code.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && r.PromulgationDate is { } date && slash < code.Length - 1)
+            return new DocumentReference(r.OrganId.Trim().ToUpperInvariant(), date, code[..slash], code[(slash + 1)..]).Key;
+        return null;
+    }
+
+    /// <summary>
+    /// A type of the catalog by its name; any other is read as a công văn — except a complaint or denunciation, which keeps
+    /// its name so the clerk's acceptance refuses it (seed 002 Điều 5).
+    /// </summary>
+    private static string TypeOf(string? name) =>
+        name is { Length: > 0 } t && DocumentTypes.Find(t) is { } known ? known.Name
+        : IncomingDocument.IsComplaint(name, null) ? Cut(name!.Trim(), 100)!
+        : "Công văn";
 
     /// <summary>Độ khẩn ↔ Priority 0–4 (0 normal; urgent, very urgent, "hỏa tốc" rising).</summary>
     public static int Priority(Urgency u) => u switch

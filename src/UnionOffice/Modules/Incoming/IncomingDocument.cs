@@ -90,6 +90,11 @@ public sealed class IncomingDocument : IVersioned
     /// <summary>Issuer, number, notation and subject folded (no diacritics, lower case) for search and duplicate checks.</summary>
     public string SearchKey { get; private set; } = "";
     public string DuplicateKey { get; private set; } = "";
+    /// <summary>The document this one answers, as its sender named it (edXML ResponseFor; <see cref="DocumentReference"/>).</summary>
+    public string? ReplyToKey { get; private set; }
+
+    /// <summary>Taken from the arrival at acceptance: the sender said what it answers.</summary>
+    internal void Answers(string? key) => ReplyToKey = DocumentReference.Parse(key)?.Key;
 
     public sealed record Fields(
         string? IssuerName, string? IssuerCode, string? CodeNumber, string? CodeNotation, DateOnly? IssuedDate,
@@ -104,6 +109,7 @@ public sealed class IncomingDocument : IVersioned
         Guid byUserId, Guid? onBehalfOf, DateTimeOffset now)
     {
         RefuseSecret(f.Secrecy);
+        RefuseComplaint(f.TypeName, f.Subject);
         var errors = new List<string>();
         string Required(string? v, string field, int max)
         {
@@ -239,6 +245,32 @@ public sealed class IncomingDocument : IVersioned
         if (s.Length == 0 || s is "thuong" or "khong" or "binh thuong" or "normal") return;
         throw new DomainException(IncomingErrors.SecretRefused(secrecy!.Trim()));
     }
+
+    /// <summary>
+    /// Seed 002 Điều 5: complaints and denunciations (đơn thư khiếu nại, tố cáo — Mật in the inspection sector, Thông tư
+    /// 08/2015/TT-BCA Điều 1) stay out of the system like Mật documents. Known by their type ("Đơn khiếu nại", "Đơn thư tố
+    /// cáo", "Khiếu nại"…) or by a subject that is the letter itself ("Đơn tố cáo ông …"); a công văn about handling them
+    /// ("V/v hướng dẫn giải quyết khiếu nại, tố cáo") is an ordinary document.
+    /// </summary>
+    public static void RefuseComplaint(string? typeName, string? subject)
+    {
+        if (IsComplaint(typeName, subject)) throw new DomainException(IncomingErrors.ComplaintRefused);
+    }
+
+    public static bool IsComplaint(string? typeName, string? subject)
+    {
+        var type = VietnameseText.Fold(Words(typeName));
+        var about = VietnameseText.Fold(Words(subject));
+        static bool Names(string s) => s.Contains("khieu nai", StringComparison.Ordinal) || s.Contains("to cao", StringComparison.Ordinal);
+        return type is "don thu"
+            || (type.Length > 0 && Names(type))
+            || (about.StartsWith("don ", StringComparison.Ordinal) && Names(about));
+    }
+
+    private static string Words(string? v) => string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n', ',', ';', ':', '.'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The issuer the duplicate key names: the organ's code once it is known (given, or found by its name).</summary>
+    internal void KeyByIssuer(string issuer) => DuplicateKey = DuplicateKeyOf(issuer, CodeNumber, CodeNotation);
 
     public static string DuplicateKeyOf(string issuer, string number, string notation) =>
         VietnameseText.Fold($"{issuer}|{number}|{notation}").Replace(" ", "", StringComparison.Ordinal);

@@ -10,7 +10,12 @@ namespace UnionOffice.Modules.Incoming;
 public sealed record IncomingDto(Guid Id, string OrganizationCode, int Year, long ArrivalNumber, DateOnly ArrivalDate,
     string IssuerName, string? IssuerCode, string CodeNumber, string CodeNotation, DateOnly IssuedDate, string TypeName,
     string Subject, string Language, int? PageAmount, string? Description, string? SignerPosition, string? SignerName,
-    string Urgency, string? ToPlaces, DateOnly? DueDate, string Status, DateTimeOffset RegisteredAt, DateTimeOffset? RecalledAt = null);
+    string Urgency, string? ToPlaces, DateOnly? DueDate, string Status, DateTimeOffset RegisteredAt, DateTimeOffset? RecalledAt = null,
+    string? ReplyToKey = null, Guid? ReplyToOutgoingId = null)
+{
+    /// <summary>The document it answers, as the sender named it: "số 12/LĐLĐ-VP ngày 01/12/2026".</summary>
+    public string? ReplyTo => DocumentReference.Parse(ReplyToKey)?.Text;
+}
 public sealed record RegisterDto(Guid Id, int Year, string Name, long LastNumber);
 
 public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
@@ -41,7 +46,16 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
             ?? throw new DomainException(IncomingErrors.NotFound);
         // Another organ's document answers exactly like a missing one: its existence is not disclosed.
         if (!await access.CanReadIncomingDocumentAsync(row.d.OrganizationId, id, ct)) throw new DomainException(IncomingErrors.NotFound);
-        return ToDto(row.d, row.Year, row.Code);
+        return ToDto(row.d, row.Year, row.Code) with { ReplyToOutgoingId = await AnsweredAsync(row.d, row.Code, ct) };
+    }
+
+    /// <summary>The organ's own issued document a reply answers — by its number, notation and date — when the reply names one.</summary>
+    private async Task<Guid?> AnsweredAsync(IncomingDocument d, string organCode, CancellationToken ct)
+    {
+        if (Incoming.DocumentReference.Parse(d.ReplyToKey) is not { NumberValue: { } number } r || r.OrganCode != organCode) return null;
+        return await db.OutgoingDocuments.AsNoTracking()
+            .Where(o => o.OrganizationId == d.OrganizationId && o.Number == number && o.Notation == r.Notation && o.IssuedDate == r.Date)
+            .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
     }
 
     public async Task<List<RegisterDto>> RegistersAsync(string organizationCode, CancellationToken ct)
@@ -58,7 +72,7 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
     private static IncomingDto ToDto(IncomingDocument d, int year, string orgCode) =>
         new(d.Id, orgCode, year, d.ArrivalNumber, d.ArrivalDate, d.IssuerName, d.IssuerCode, d.CodeNumber, d.CodeNotation,
             d.IssuedDate, d.TypeName, d.Subject, d.Language, d.PageAmount, d.Description, d.SignerPosition, d.SignerName,
-            d.Urgency.ToString(), d.ToPlaces, d.DueDate, d.Status.ToString(), d.RegisteredAt, d.RecalledAt);
+            d.Urgency.ToString(), d.ToPlaces, d.DueDate, d.Status.ToString(), d.RegisteredAt, d.RecalledAt, d.ReplyToKey);
 }
 
 public static class IncomingEndpoints

@@ -10,6 +10,8 @@ public static class IncomingErrors
     public static Error Invalid(IEnumerable<string> problems) => new("INCOMING_INVALID", string.Join(" ", problems));
     public static Error SecretRefused(string level) => new("SECRET_REFUSED",
         $"Văn bản có độ mật \"{level}\" không được đưa vào hệ thống (Quy chế, Điều 5). Văn bản mật được xử lý theo quy định bảo vệ bí mật nhà nước, ngoài hệ thống.", 422);
+    public static readonly Error ComplaintRefused = new("COMPLAINT_REFUSED",
+        "Đơn thư khiếu nại, tố cáo không được đưa vào hệ thống (Quy chế, Điều 5; Thông tư 08/2015/TT-BCA): tiếp nhận và giải quyết theo quy trình giải quyết khiếu nại, tố cáo, ngoài hệ thống.", 422);
     public static Error Duplicate(long arrivalNumber, DateOnly arrivalDate) => new("INCOMING_DUPLICATE",
         $"Văn bản có cùng số, ký hiệu và cơ quan ban hành đã được đăng ký (số đến {arrivalNumber}, ngày {Formats.Date(arrivalDate)}). Kiểm tra lại; nếu đúng là văn bản khác, xác nhận để đăng ký.", 409);
     public static Error WrongStatus(IncomingStatus status, string step) => new("INCOMING_WRONG_STATUS",

@@ -20,6 +20,7 @@ internal static class IncomingModel
             r.Property(x => x.SignerName).HasMaxLength(50);
             r.Property(x => x.SignerPosition).HasMaxLength(100);
             r.Property(x => x.ToPlaces).HasMaxLength(1000);
+            r.Property(x => x.ReplyToKey).HasMaxLength(200);
             r.Property(x => x.VerificationSummary).HasMaxLength(1000);
             r.Property(x => x.RefuseReason).HasMaxLength(1000);
             r.Property(x => x.RecallRequestReason).HasMaxLength(1000);
@@ -59,6 +60,7 @@ internal static class IncomingModel
             d.Property(x => x.SignerPosition).HasMaxLength(100);
             d.Property(x => x.SignerName).HasMaxLength(50);
             d.Property(x => x.ToPlaces).HasMaxLength(1000);
+            d.Property(x => x.ReplyToKey).HasMaxLength(200);
             d.Property(x => x.SearchKey).HasMaxLength(1200).IsRequired();
             d.Property(x => x.DuplicateKey).HasMaxLength(300).IsRequired();
             d.Property(x => x.Direction).HasMaxLength(2000);

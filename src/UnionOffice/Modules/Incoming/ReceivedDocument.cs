@@ -31,6 +31,8 @@ public sealed class ReceivedDocument : IVersioned
         Urgency = m.Urgency;
         DueDate = m.DueDate;
         ToPlaces = Cut(m.ToPlaces, 1000);
+        PageAmount = m.PageAmount is > 0 and <= 999 ? m.PageAmount : null;
+        ReplyToKey = Cut(m.ReplyToKey, 200);
         ArrivedAt = arrivedAt;
         State = DeliveryState.Arrived;
         SignaturesValid = signaturesValid;
@@ -41,8 +43,10 @@ public sealed class ReceivedDocument : IVersioned
     public sealed record Sender(string Code, string Name);
 
     /// <summary>What the sender said of the document (edXML MessageHeader, or the issuing organ's own record).</summary>
+    /// <param name="PageAmount">Its number of pages (edXML OtherInfo/PageAmount).</param>
+    /// <param name="ReplyToKey">The document it answers (edXML ResponseFor), as <see cref="DocumentReference"/> names it.</param>
     public sealed record Metadata(string? DocumentKey, string? CodeNumber, string? CodeNotation, DateOnly? IssuedDate, string? TypeName, string? Subject,
-        string? SignerName, string? SignerPosition, Urgency Urgency, DateOnly? DueDate, string? ToPlaces);
+        string? SignerName, string? SignerPosition, Urgency Urgency, DateOnly? DueDate, string? ToPlaces, int? PageAmount = null, string? ReplyToKey = null);
 
     public Guid Id { get; private set; }
     public int Version { get; private set; }
@@ -61,6 +65,10 @@ public sealed class ReceivedDocument : IVersioned
     public Urgency Urgency { get; private set; }
     public DateOnly? DueDate { get; private set; }
     public string? ToPlaces { get; private set; }
+    /// <summary>The sender's number of pages, carried to the register line at acceptance.</summary>
+    public int? PageAmount { get; private set; }
+    /// <summary>The document this one answers (<see cref="DocumentReference"/> key), carried to the registered document.</summary>
+    public string? ReplyToKey { get; private set; }
     public DateTimeOffset ArrivedAt { get; private set; }
     /// <summary>Internal arrival: the sender's delivery, whose state mirrors this one's.</summary>
     public Guid? SourceDeliveryId { get; private set; }
@@ -155,6 +163,8 @@ public sealed class ReceivedDocument : IVersioned
             Urgency = m.Urgency;
             DueDate = m.DueDate ?? DueDate;
             ToPlaces = Cut(m.ToPlaces, 1000) ?? ToPlaces;
+            PageAmount = m.PageAmount is > 0 and <= 999 ? m.PageAmount : PageAmount;
+            ReplyToKey = Cut(m.ReplyToKey, 200) ?? ReplyToKey;
         }
         return update;
     }

@@ -45,10 +45,15 @@ public sealed class RegisterIncomingDocument(AppDbContext db, AccessPolicy acces
             r.PageAmount, r.Description, r.SignerPosition, r.SignerName, r.Urgency, r.Secrecy, r.ToPlaces, r.DueDate),
             r.ArrivalDate ?? today, today, clerk.UserId, clerk.OnBehalfOfUserId, now);
 
+        // The same document given once by its issuer's code and once by its name is the same document (review finding 16):
+        // keyed by the code when the issuer is an organ of the directory, and matched under every name it goes by.
+        var issuers = await IssuerNames.AliasesAsync(db, doc.IssuerCode, doc.IssuerName, ct);
+        doc.KeyByIssuer(issuers[0]);
         if (!r.AcknowledgeDuplicate)
         {
+            var keys = issuers.Select(i => IncomingDocument.DuplicateKeyOf(i, doc.CodeNumber, doc.CodeNotation)).Distinct().ToList();
             var earlier = await db.IncomingDocuments.AsNoTracking()
-                .Where(d => d.OrganizationId == org.Id && d.DuplicateKey == doc.DuplicateKey)
+                .Where(d => d.OrganizationId == org.Id && keys.Contains(d.DuplicateKey))
                 .OrderBy(d => d.RegisteredAt).Select(d => new { d.ArrivalNumber, d.ArrivalDate }).FirstOrDefaultAsync(ct);
             if (earlier is not null) throw new DomainException(IncomingErrors.Duplicate(earlier.ArrivalNumber, earlier.ArrivalDate));
         }

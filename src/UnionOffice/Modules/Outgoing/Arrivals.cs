@@ -13,7 +13,9 @@ namespace UnionOffice.Modules.Outgoing;
 public sealed record ArrivalDto(Guid Id, string SenderCode, string SenderName, long? Number, string? Notation, DateOnly? IssuedDate, string TypeName,
     string Subject, string Urgency, string? SignerName, DateTimeOffset? ArrivedAt, string State, string StateText, bool? SignaturesValid,
     string? VerificationSummary, Guid? IncomingDocumentId, string? RefuseReason, string? RecallRequestReason = null, string? UpdateReason = null,
-    string? Code = null);
+    string? Code = null, int? PageAmount = null, string? ReplyTo = null, IReadOnlyList<ArrivalFileDto>? Files = null);
+/// <summary>A file of an arrival, in the sender's order: 0 the document, then its phụ lục.</summary>
+public sealed record ArrivalFileDto(int Order, string FileName, long Length, string ContentType);
 /// <summary>The clerk's answer to a sender's request to take a document back.</summary>
 public sealed record RecallDecisionRequest(bool Accept, string? Reason);
 public sealed record AcceptArrivalRequest(DateOnly? DueDate, bool AcknowledgeDuplicate);
@@ -41,16 +43,20 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         return (await QueryAsync(d => d.Id == id, ct)).Single();
     }
 
-    /// <summary>The received main file (for a document issued in the installation: the issued PDF, both signatures in it).</summary>
-    public async Task<(string FileName, Stream Content)> OpenAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// A received file — <paramref name="order"/> 0 the document (for one issued in the installation: the issued PDF, both
+    /// signatures in it), then its phụ lục — for the clerk to read every one before accepting or refusing (review finding 17).
+    /// </summary>
+    public async Task<(string FileName, string ContentType, Stream Content)> OpenAsync(Guid id, CancellationToken ct, int order = 0)
     {
         var received = await VisibleAsync(id, ct);
         if (received.State == DeliveryState.Recalled) throw new DomainException(Incoming.IncomingErrors.Withdrawn(received.DecidedAt ?? received.ArrivedAt));
-        var main = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).FirstOrDefaultAsync(ct)
+        if (order < 0) throw new DomainException(Files.FileErrors.NotFound);
+        var file = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).Skip(order).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(Files.FileErrors.NotFound);
-        audit.Record("incoming.arrival.viewed", received.OrganizationId, "delivery", received.Id.ToString(), new { main.Sha256 });
+        audit.Record("incoming.arrival.viewed", received.OrganizationId, "delivery", received.Id.ToString(), new { file.Sha256, order });
         await db.SaveChangesAsync(ct);
-        return (main.FileName, store.OpenRead(main.Sha256));
+        return (file.FileName, file.ContentType, store.OpenRead(file.Sha256));
     }
 
     public async Task<RegisteredIncoming> AcceptAsync(Guid id, AcceptArrivalRequest r, CancellationToken ct)
@@ -61,7 +67,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
         var files = await db.ReceivedFiles.AsNoTracking().Where(f => f.ReceivedDocumentId == id).OrderBy(f => f.Order).ToListAsync(ct);
         var now = time.GetUtcNow();
         var request = new RegisterIncomingRequest(recipient.Code, received.SenderName, received.SenderCode, received.CodeNumber, received.CodeNotation,
-            received.IssuedDate, received.TypeName, received.Subject, "Tiếng Việt", null, null, received.SignerPosition, received.SignerName, received.Urgency,
+            received.IssuedDate, received.TypeName, received.Subject, "Tiếng Việt", received.PageAmount, null, received.SignerPosition, received.SignerName, received.Urgency,
             null, received.ToPlaces, r.DueDate ?? received.DueDate, null, r.AcknowledgeDuplicate);
         var tracked = await db.ReceivedDocuments.FirstAsync(d => d.Id == id, ct);
         RegisteredIncoming done;
@@ -71,6 +77,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
             {
                 // Written before the number is taken: no lock held meanwhile.
                 tracked.Accept(incoming.Id, clerk.UserId, now);
+                incoming.Answers(received.ReplyToKey);
                 foreach (var f in files)
                 {
                     // Arrivals moved over by migration 0013 did not record their lengths (-1).
@@ -196,11 +203,18 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
     {
         var rows = await db.ReceivedDocuments.AsNoTracking().Where(filter).OrderByDescending(d => d.Urgency).ThenByDescending(d => d.ArrivedAt)
             .Take(500).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var files = (await db.ReceivedFiles.AsNoTracking().Where(f => ids.Contains(f.ReceivedDocumentId))
+                .Select(f => new { f.ReceivedDocumentId, f.Order, f.FileName, f.Length, f.ContentType }).ToListAsync(ct))
+            .GroupBy(f => f.ReceivedDocumentId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ArrivalFileDto>)g.OrderBy(f => f.Order)
+                .Select((f, i) => new ArrivalFileDto(i, f.FileName, f.Length, f.ContentType)).ToList());
         return rows.Select(d => new ArrivalDto(d.Id, d.SenderCode, d.SenderName,
             long.TryParse(d.CodeNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
             d.CodeNotation, d.IssuedDate, d.TypeName, d.Subject, d.Urgency.ToString(), d.SignerName, d.ArrivedAt, d.State.ToString(), OutgoingText.Delivery(d.State),
             d.SignaturesValid, d.VerificationSummary, d.IncomingDocumentId, d.RefuseReason, d.RecallRequestedAt is null ? null : d.RecallRequestReason,
-            d.PendingUpdateJson is null ? null : d.UpdateReason, Code(d) == d.Subject ? null : Code(d))).ToList();
+            d.PendingUpdateJson is null ? null : d.UpdateReason, Code(d) == d.Subject ? null : Code(d), d.PageAmount,
+            DocumentReference.Parse(d.ReplyToKey)?.Text, files.GetValueOrDefault(d.Id, []))).ToList();
     }
 }
 

@@ -7,8 +7,10 @@ namespace UnionOffice.Modules.Outgoing;
 public sealed record ReceivedFileSpec(string FileName, string Sha256, long Length);
 
 /// <summary>An issued document, as recipients learn of it: what it is, who sent it, its files and the signature check.</summary>
+/// <param name="PageAmount">Pages of the issued document (edXML OtherInfo/PageAmount).</param>
+/// <param name="ReplyTo">The document it answers (edXML ResponseFor), when the issuer of that one is known by its code.</param>
 public sealed record IssuedDocument(OutgoingDocument Document, Organization Organ, string? SignerName, IReadOnlyList<ReceivedFileSpec> Files,
-    bool SignaturesValid, string VerificationSummary)
+    bool SignaturesValid, string VerificationSummary, int? PageAmount = null, DocumentReference? ReplyTo = null)
 {
     public ReceivedDocument.Sender Sender => new(Organ.Code, Organ.Name);
 
@@ -21,7 +23,7 @@ public sealed record IssuedDocument(OutgoingDocument Document, Organization Orga
     public ReceivedDocument.Metadata Metadata => new(DocumentKey, OutgoingDocument.NumberText(Document.Number!.Value),
         Document.Notation, Document.IssuedDate, Document.TypeName, Document.Subject, SignerName,
         Document.SignerAuthority is null ? Document.SignerPosition : $"{Document.SignerAuthority} {Document.SignerPosition}",
-        Document.Urgency, Document.DueDate, Document.ToPlaces);
+        Document.Urgency, Document.DueDate, Document.ToPlaces, PageAmount, ReplyTo?.Key);
 }
 
 /// <summary>

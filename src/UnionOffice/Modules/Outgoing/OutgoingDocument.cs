@@ -66,6 +66,12 @@ public sealed class OutgoingDocument : IVersioned
     /// <summary>Ký thay / thừa lệnh / thừa ủy quyền written above the signer's title, if any.</summary>
     public string? SignerAuthority { get; private set; }
     public string? SignerPosition { get; private set; }
+    /// <summary>
+    /// The collective body the signer signs for, "TM." (thay mặt) — Ban Chấp hành, Ban Thường vụ, Đoàn Chủ tịch, Ủy ban
+    /// Kiểm tra (NĐ30 Điều 13.2: an organ working as a collective); chosen on the draft, written above the signer's own
+    /// title ("TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH", seed 002). Null: the signer signs for the organ's head or in their own name.
+    /// </summary>
+    public string? Collective { get; private set; }
     public string? ToPlaces { get; private set; }
     public Guid? ReplyToIncomingId { get; private set; }
     /// <summary>An issued document of the organ this one replaces (thay thế): recalled when this one is issued.</summary>
@@ -101,7 +107,8 @@ public sealed class OutgoingDocument : IVersioned
 
     /// <param name="Publish">The author proposes publication on the organ's page; <c>MayPublish</c> of the organ's rule for the type must allow it.</param>
     public sealed record Fields(string? TypeName, string? Subject, Urgency Urgency, string? Secrecy, Guid SignerUserId,
-        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null, bool Publish = false, bool MayPublish = false);
+        string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null, bool Publish = false, bool MayPublish = false,
+        string? Collective = null);
 
     public static OutgoingDocument Create(Guid organizationId, Guid? departmentId, Guid authorUserId, Fields f, DateOnly today, DateTimeOffset now)
     {
@@ -128,6 +135,7 @@ public sealed class OutgoingDocument : IVersioned
     private void Apply(Fields f, DateOnly today)
     {
         IncomingDocument.RefuseSecret(f.Secrecy);
+        IncomingDocument.RefuseComplaint(null, f.Subject);
         var errors = new List<string>();
         var type = DocumentTypes.Find(f.TypeName);
         if (type is null) errors.Add($"Tên loại văn bản \"{f.TypeName}\" không có trong danh mục (Phụ lục III Nghị định 30 và các loại văn bản của Công đoàn).");
@@ -140,6 +148,9 @@ public sealed class OutgoingDocument : IVersioned
         if (position.Length > 100) errors.Add("Chức vụ người ký quá dài (tối đa 100 ký tự).");
         if (f.DueDate is { } due && due < today) errors.Add("Hạn trả lời không thể ở quá khứ.");
         if (!Enum.IsDefined(f.Urgency)) errors.Add("Độ khẩn không hợp lệ (Normal, Urgent, VeryUrgent, Immediate).");
+        var collective = CollectiveBodies.Find(f.Collective);
+        if (Clean(f.Collective).Length > 0 && collective is null)
+            errors.Add($"Tập thể ký thay mặt \"{Clean(f.Collective)}\" không có trong danh mục ({string.Join(", ", CollectiveBodies.All)}).");
         if (errors.Count > 0) throw new DomainException(OutgoingErrors.Invalid(errors));
         if (f.Publish && !f.MayPublish) throw new DomainException(DocumentPolicies.NotPublishable);
         TypeName = type!.Name;
@@ -149,6 +160,7 @@ public sealed class OutgoingDocument : IVersioned
         PublishRequested = f.Publish;
         SignerUserId = f.SignerUserId;
         SignerPosition = position.Length == 0 ? null : position;
+        Collective = collective;
         ToPlaces = toPlaces.Length == 0 ? null : toPlaces;
         ReplyToIncomingId = f.ReplyToIncomingId;
         ReplacesId = f.ReplacesId;
@@ -191,7 +203,8 @@ public sealed class OutgoingDocument : IVersioned
         ReturnReason = r;
     }
 
-    public void MarkSigned(string sha256, string? imageSha256, Guid byUserId, Guid? onBehalfOf, string? authority, DateTimeOffset now)
+    /// <summary>Signed: the authority and title recorded as the document shows them (a deputy's own title under "KT.").</summary>
+    public void MarkSigned(string sha256, string? imageSha256, Guid byUserId, Guid? onBehalfOf, string? authority, string position, DateTimeOffset now)
     {
         SignerImageSha256 = imageSha256;
         RequireStatus(OutgoingStatus.AwaitingSignature, "ký");
@@ -200,6 +213,7 @@ public sealed class OutgoingDocument : IVersioned
         SignedByUserId = byUserId;
         SignedOnBehalfOfUserId = onBehalfOf;
         SignerAuthority = authority;
+        SignerPosition = position;
         SignedAt = now;
     }
 

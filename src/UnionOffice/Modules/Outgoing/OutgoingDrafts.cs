@@ -17,7 +17,7 @@ public sealed record RecipientRequest(string? OrganizationCode, string? Name, st
 
 public sealed record DraftRequest(string OrganizationCode, string? TypeName, string? Subject, Urgency Urgency, string? Secrecy,
     string? SignerUserName, string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate,
-    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null, bool? Publish = null);
+    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null, bool? Publish = null, string? Collective = null);
 
 public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
     string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid, string? FailureReason = null, bool OnPaper = false, DateOnly? PaperSentOn = null);
@@ -29,7 +29,7 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool MayPublish, bool PublishRequested, DateTimeOffset? PublishedAt, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
-    string? SignerUserName = null)
+    string? SignerUserName = null, string? Collective = null)
 {
     /// <summary>The number and notation as written on the document ("05/QĐ-LĐLĐ"), once issued.</summary>
     public string? Code => Number is { } n && Notation is not null ? OutgoingDocument.Code(n, Notation) : null;
@@ -56,8 +56,10 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode, ct);
         var grant = await access.MemberGrantAsync(org.Id, ct) ?? throw new DomainException(Error.Forbidden);
         var me = current.UserId!.Value;
-        var fields = await FieldsAsync(org.Id, r, ct);
-        var doc = OutgoingDocument.Create(org.Id, grant.OnBehalfOfUserId is null ? grant.DepartmentId : null, me, fields, Formats.Today(time), time.GetUtcNow());
+        // The drafting department: the author's own (a deputy's field is not where they draft).
+        var department = grant.OnBehalfOfUserId is null && grant.Role != Role.Deputy ? grant.DepartmentId : null;
+        var fields = await FieldsAsync(org.Id, department, r, ct);
+        var doc = OutgoingDocument.Create(org.Id, department, me, fields, Formats.Today(time), time.GetUtcNow());
         db.OutgoingDocuments.Add(doc);
         db.Deliveries.AddRange(await RecipientsAsync(doc, org.Id, r.Recipients, ct));
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me, grant.OnBehalfOfUserId, "created", null, time.GetUtcNow()));
@@ -69,7 +71,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     public async Task<OutgoingDto> UpdateAsync(Guid id, DraftRequest r, CancellationToken ct)
     {
         var doc = await AuthorsDraftAsync(id, ct);
-        doc.Update(await FieldsAsync(doc.OrganizationId, r, ct), Formats.Today(time));
+        doc.Update(await FieldsAsync(doc.OrganizationId, doc.DepartmentId, r, ct), Formats.Today(time));
         if (r.Recipients is not null)
         {
             // Replaced in the same SaveChanges as the rest: a refused update leaves the old recipients.
@@ -327,7 +329,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
                 .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
             await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct),
-            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct));
+            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct), doc.Collective);
     }
 
     /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>
@@ -347,7 +349,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             case OutgoingStatus.FormatReview when clerk:
                 actions.AddRange(["approve", "return"]);
                 break;
-            case OutgoingStatus.AwaitingSignature when await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct) is not null:
+            case OutgoingStatus.AwaitingSignature when await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct) is not null:
                 actions.AddRange(["sign", "return"]);
                 break;
             case OutgoingStatus.Signed when clerk:
@@ -434,15 +436,20 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         return doc;
     }
 
-    private async Task<OutgoingDocument.Fields> FieldsAsync(Guid orgId, DraftRequest r, CancellationToken ct)
+    private async Task<OutgoingDocument.Fields> FieldsAsync(Guid orgId, Guid? departmentId, DraftRequest r, CancellationToken ct)
     {
         var signerName = (r.SignerUserName ?? "").Trim().ToLowerInvariant();
         var signer = await db.Users.Where(u => u.UserName == signerName && u.Status == AccountStatus.Active)
             .Select(u => new { u.Id, u.JobTitle }).FirstOrDefaultAsync(ct) ?? throw new DomainException(OutgoingErrors.SignerInvalid);
-        // The signer is a head of the organ, or the head of a unit who signs this type "TL." or "TUQ." under a delegation.
-        if (!await db.RoleAssignments.AnyAsync(ra => ra.UserId == signer.Id && ra.OrganizationId == orgId && ra.Role == Role.Head, ct)
-            && !(await access.SigningMandatesAsync(signer.Id, orgId, ct)).Any(d => d.Covers(DocumentTypes.Find(r.TypeName)?.Name)))
-            throw new DomainException(OutgoingErrors.SignerInvalid);
+        // The signer is a head of the organ, a deputy whose fields cover the drafting department (KT.), or the head of a
+        // unit who signs this type "TL." or "TUQ." under a delegation.
+        var typeName = DocumentTypes.Find(r.TypeName)?.Name;
+        if (await access.SignerProblemAsync(signer.Id, orgId, typeName, departmentId, ct) is { } problem)
+            throw new DomainException(problem);
+        // Thay mặt tập thể is the organ's leaders' to sign (NĐ30 Điều 13.2), not a unit head's under thừa lệnh / thừa ủy quyền.
+        if (CollectiveBodies.Find(r.Collective) is { } body
+            && !await db.RoleAssignments.AnyAsync(ra => ra.UserId == signer.Id && ra.OrganizationId == orgId && (ra.Role == Role.Head || ra.Role == Role.Deputy), ct))
+            throw new DomainException(OutgoingErrors.CollectiveNeedsLeader(body));
         if (r.ReplyToIncomingId is { } reply)
         {
             var incoming = await db.IncomingDocuments.AsNoTracking().Where(d => d.Id == reply).Select(d => new { d.OrganizationId }).FirstOrDefaultAsync(ct);
@@ -455,7 +462,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         var mayPublish = r.Publish == true && DocumentTypes.Find(r.TypeName) is { } type && (await policies.OfAsync(orgId, type.Name, ct)).MayPublish;
         return new OutgoingDocument.Fields(r.TypeName, r.Subject, r.Urgency, r.Secrecy, signer.Id,
             string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate, r.ReplacesId,
-            r.Publish == true, mayPublish);
+            r.Publish == true, mayPublish, r.Collective);
     }
 
     private async Task<List<Delivery>> RecipientsAsync(OutgoingDocument doc, Guid orgId, IReadOnlyList<RecipientRequest>? recipients, CancellationToken ct)

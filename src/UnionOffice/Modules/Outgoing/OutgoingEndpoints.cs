@@ -38,12 +38,14 @@ public static class OutgoingEndpoints
                 return Results.NotFound();
             }
         }).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/incoming/arrivals/{id:guid}/file", async (Guid id, bool? download, Arrivals arrivals, CancellationToken ct) =>
+        app.MapGet("/incoming/arrivals/{id:guid}/file", async (Guid id, int? order, bool? download, Arrivals arrivals, CancellationToken ct) =>
         {
             try
             {
-                var (name, content) = await arrivals.OpenAsync(id, ct);
-                return Results.File(content, "application/pdf", download == true ? name : null, enableRangeProcessing: true);
+                var (name, type, content) = await arrivals.OpenAsync(id, ct, order ?? 0);
+                // Only a PDF opens in the page; anything else the sender attached is downloaded, never shown from our origin.
+                var inline = download != true && type == "application/pdf";
+                return Results.File(content, inline ? type : "application/octet-stream", inline ? null : name, enableRangeProcessing: true);
             }
             catch (DomainException)
             {
@@ -164,9 +166,14 @@ public static class OutgoingEndpoints
         a.MapGet("/{id:guid}", async (Guid id, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.GetAsync(id, ct)));
         a.MapGet("/{id:guid}/file", async (Guid id, Arrivals arrivals, CancellationToken ct) =>
         {
-            var (name, content) = await arrivals.OpenAsync(id, ct);
-            return Results.File(content, "application/pdf", name, enableRangeProcessing: true);
-        });
+            var (name, type, content) = await arrivals.OpenAsync(id, ct);
+            return Results.File(content, type, name, enableRangeProcessing: true);
+        }).WithSummary("Tệp văn bản (tệp đầu tiên) của văn bản chờ tiếp nhận.");
+        a.MapGet("/{id:guid}/files/{order:int}", async (Guid id, int order, Arrivals arrivals, CancellationToken ct) =>
+        {
+            var (name, type, content) = await arrivals.OpenAsync(id, ct, order);
+            return Results.File(content, type, name, enableRangeProcessing: true);
+        }).WithSummary("Từng tệp của văn bản chờ tiếp nhận (0: văn bản, 1…: phụ lục) — đọc đủ trước khi tiếp nhận hay từ chối.");
         a.MapPost("/{id:guid}/accept", async (Guid id, AcceptArrivalRequest r, Arrivals arrivals, CancellationToken ct) => Results.Ok(await arrivals.AcceptAsync(id, r, ct)))
             .WithSummary("Tiếp nhận: đăng ký thành văn bản đến (cấp số đến) từ dữ liệu của nơi gửi; nơi gửi thấy trạng thái 03.");
         a.MapPost("/{id:guid}/recall", async (Guid id, RecallDecisionRequest r, Arrivals arrivals, CancellationToken ct) => { await arrivals.DecideRecallAsync(id, r, ct); return Results.NoContent(); })

@@ -11,7 +11,9 @@ public static class OutgoingErrors
         $"Không thể {step}: văn bản đang ở trạng thái \"{OutgoingText.Status(status)}\".", 409);
     public static readonly Error NoUpdateRequested = new("NO_UPDATE_REQUESTED", "Nơi gửi không gửi cập nhật nào chờ xử lý cho văn bản này.", 409);
     public static readonly Error NoRecallRequested = new("NO_RECALL_REQUESTED", "Nơi gửi không đề nghị thu hồi văn bản này (hoặc đề nghị đã được xử lý).", 409);
-    public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản, hoặc lãnh đạo đơn vị được giao ký thừa lệnh, thừa ủy quyền loại văn bản này.");
+    public static readonly Error SignerInvalid = new("SIGNER_INVALID", "Người ký phải là lãnh đạo của cơ quan ban hành văn bản, cấp phó được phân công lĩnh vực của đơn vị soạn thảo, hoặc lãnh đạo đơn vị được giao ký thừa lệnh, thừa ủy quyền loại văn bản này.");
+    public static Error CollectiveNeedsLeader(string body) => new("SIGNER_INVALID",
+        $"Chỉ lãnh đạo cơ quan (người đứng đầu hoặc cấp phó) mới ký thay mặt {body}; người ký thừa lệnh, thừa ủy quyền không ký thay mặt tập thể.");
     public static readonly Error NotTheSigner = new("NOT_THE_SIGNER", "Chỉ người ký được chọn (hoặc người được người đó ủy quyền) mới ký được văn bản này; giao ký thừa lệnh, thừa ủy quyền phải còn hiệu lực và bao gồm loại văn bản này.", 403);
     public static readonly Error RecipientsRequired = new("RECIPIENTS_REQUIRED", "Văn bản phát hành phải có ít nhất một nơi nhận.");
     public static Error RecipientUnknown(string what) => new("RECIPIENT_UNKNOWN", $"Không xác định được nơi nhận \"{what}\".");

@@ -22,6 +22,7 @@ internal static class OutgoingModel
             d.Property(x => x.Subject).HasMaxLength(500).IsRequired();
             d.Property(x => x.SignerAuthority).HasMaxLength(120);
             d.Property(x => x.SignerPosition).HasMaxLength(100);
+            d.Property(x => x.Collective).HasMaxLength(60);
             d.Property(x => x.ToPlaces).HasMaxLength(1000);
             d.Property(x => x.ReturnReason).HasMaxLength(1000);
             d.Property(x => x.SignedSha256).HasMaxLength(64);

@@ -31,23 +31,33 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
         return n;
     }
 
-    /// <summary>Who can be named signer, with how they sign: the organ's heads, and unit heads given thừa lệnh / thừa ủy quyền now.</summary>
+    /// <summary>Who can be named signer, with how they sign: the organ's heads, its deputies (KT., with their fields), and unit heads given thừa lệnh / thừa ủy quyền now.</summary>
     public sealed record SignerOption(string UserName, string Label);
 
     public async Task<List<SignerOption>> SignersAsync(Guid organizationId, CancellationToken ct)
     {
-        var heads = await (from r in db.RoleAssignments.AsNoTracking()
-                           join u in db.Users.AsNoTracking() on r.UserId equals u.Id
-                           where r.OrganizationId == organizationId && r.Role == Role.Head && u.Status == AccountStatus.Active
-                           orderby u.FullName
-                           select new { u.UserName, u.FullName }).ToListAsync(ct);
+        var leaders = await (from r in db.RoleAssignments.AsNoTracking()
+                             join u in db.Users.AsNoTracking() on r.UserId equals u.Id
+                             join d in db.Departments.AsNoTracking() on r.DepartmentId equals d.Id into ds
+                             from d in ds.DefaultIfEmpty()
+                             where r.OrganizationId == organizationId && (r.Role == Role.Head || r.Role == Role.Deputy) && u.Status == AccountStatus.Active
+                             orderby u.FullName
+                             select new { u.UserName, u.FullName, u.JobTitle, r.Role, Field = d == null ? null : d.Name }).ToListAsync(ct);
         var today = Common.Formats.Today(time);
         var mandated = await (from d in db.Delegations.AsNoTracking()
                               join u in db.Users.AsNoTracking() on d.ToUserId equals u.Id
                               where d.OrganizationId == organizationId && d.Kind != DelegationKind.Role && d.Status == DelegationStatus.Approved
                                     && d.StartDate <= today && d.EndDate >= today && u.Status == AccountStatus.Active
                               select new { u.UserName, u.FullName, d.Kind, d.DocumentTypes }).ToListAsync(ct);
-        return heads.DistinctBy(h => h.UserName).Select(h => new SignerOption(h.UserName!, h.FullName))
+        // A deputy is shown with the fields they sign KT. for; the head with their title.
+        return leaders.GroupBy(l => l.UserName).Select(g =>
+            {
+                var first = g.First();
+                var fields = g.Where(x => x.Role == Role.Deputy && x.Field != null).Select(x => x.Field!).Order(StringComparer.Ordinal).ToList();
+                var label = fields.Count > 0 ? $"{first.FullName} (KT., lĩnh vực: {string.Join(", ", fields)})"
+                    : first.JobTitle is { Length: > 0 } t ? $"{first.FullName} ({t})" : first.FullName;
+                return new SignerOption(first.UserName!, label);
+            })
             .Concat(mandated.Select(m => new SignerOption(m.UserName!,
                 $"{m.FullName} ({(m.Kind == DelegationKind.SignByOrder ? "TL." : "TUQ.")}: {m.DocumentTypes?.Replace(";", ", ", StringComparison.Ordinal)})")))
             .ToList();

@@ -78,7 +78,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         {
             OutgoingStatus.ContentReview => await access.DepartmentHeadGrantAsync(doc.OrganizationId, doc.DepartmentId, ct),
             OutgoingStatus.FormatReview => await access.ClerkGrantAsync(doc.OrganizationId, ct),
-            OutgoingStatus.AwaitingSignature => await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct),
+            OutgoingStatus.AwaitingSignature => await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct),
             _ => throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "trả lại")),
         } ?? throw new DomainException(Error.Forbidden);
         doc.Return(r.Reason);
@@ -94,32 +94,18 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ký"));
-        var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
+        var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
         var (cert, signer) = await certificates.UnlockPersonalAsync(act.UserId, r.Pin, ct);
         using var _ = signer.Certificate;
         var version = await db.OutgoingVersions.AsNoTracking().FirstAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
         var me = await current.RequireUserAsync(ct);
-        string? authority = null;
-        var position = doc.SignerPosition ?? "Thủ trưởng cơ quan";
-        if (act.Kind == DelegationKind.Role)
-        {
-            // Ký thay: "KT. <the head's title>", then the deputy's own title above the deputy's name (NĐ30 Điều 13, Phụ lục I).
-            authority = $"KT. {position.ToUpperInvariant()}";
-            position = me.JobTitle ?? "Cấp phó";
-        }
-        else if (act.Kind is DelegationKind.SignByOrder or DelegationKind.SignByAuthorisation)
-        {
-            // Thừa lệnh / thừa ủy quyền: "TL." / "TUQ." before the title of the head who gave it, then the unit head's own title.
-            var headTitle = await db.Users.Where(u => u.Id == act.OnBehalfOfUserId).Select(u => u.JobTitle).FirstOrDefaultAsync(ct) ?? "Thủ trưởng cơ quan";
-            authority = $"{(act.Kind == DelegationKind.SignByOrder ? "TL." : "TUQ.")} {headTitle.ToUpperInvariant()}";
-            position = me.JobTitle ?? doc.SignerPosition ?? "Trưởng đơn vị";
-        }
+        var (authority, position) = await AuthorityAsync(doc, act, me, ct);
         var now = time.GetUtcNow();
         var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(version.PdfSha256, ct), signer,
             new SignerBlock(authority, position, me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         using var ms = new MemoryStream(signed, writable: false);
         var content = await store.PutAsync(ms, "signed.pdf", ct);
-        doc.MarkSigned(content.Sha256, cert.ImageSha256, me.Id, act.OnBehalfOfUserId, authority, now);
+        doc.MarkSigned(content.Sha256, cert.ImageSha256, me.Id, act.OnBehalfOfUserId, authority, position, now);
         notify.Tell(await ClerksAsync(doc.OrganizationId, ct), NotificationKinds.DraftToReview, $"Văn bản đã ký, chờ phát hành: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã được ký: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         audit.Record("outgoing.signed", doc.OrganizationId, "outgoing", doc.Id.ToString(),
@@ -127,6 +113,54 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me.Id, act.OnBehalfOfUserId, "signed", $"Ký phiên bản {version.Number}", now));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// What stands above the signer's name (NĐ30 Điều 13, Phụ lục I ô 7a–7b): "TM. &lt;the body&gt;" then the signer's own
+    /// title when the draft names a collective (the seeds: "TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH THƯỜNG TRỰC"); otherwise
+    /// "KT. &lt;the head's title&gt;" then the deputy's title for a deputy — in an assigned field or under a dated delegation;
+    /// "TL." / "TUQ. &lt;the head's title&gt;" then the unit head's title; or the signer's title alone for the head.
+    /// </summary>
+    private async Task<(string? Authority, string Position)> AuthorityAsync(OutgoingDocument doc, Act act, AppUser me, CancellationToken ct)
+    {
+        var position = doc.SignerPosition ?? "Thủ trưởng cơ quan";
+        if (act.Kind is DelegationKind.SignByOrder or DelegationKind.SignByAuthorisation)
+        {
+            if (doc.Collective is { } body) throw new DomainException(OutgoingErrors.CollectiveNeedsLeader(body));
+            var headTitle = await db.Users.Where(u => u.Id == act.OnBehalfOfUserId).Select(u => u.JobTitle).FirstOrDefaultAsync(ct) ?? "Thủ trưởng cơ quan";
+            return ($"{(act.Kind == DelegationKind.SignByOrder ? "TL." : "TUQ.")} {headTitle.ToUpperInvariant()}", me.JobTitle ?? doc.SignerPosition ?? "Trưởng đơn vị");
+        }
+        if (doc.Collective is { } collective)
+            return (CollectiveBodies.Line(collective), act.Kind == DelegationKind.Role || act.Deputy ? me.JobTitle ?? "Phó Chủ tịch" : position);
+        if (act.Kind == DelegationKind.Role)
+            return ($"KT. {position.ToUpperInvariant()}", me.JobTitle ?? "Cấp phó");
+        if (act.Deputy)
+            return ($"KT. {(await HeadTitleAsync(doc.OrganizationId, ct)).ToUpperInvariant()}", me.JobTitle ?? doc.SignerPosition ?? "Cấp phó");
+        return (null, position);
+    }
+
+    /// <summary>
+    /// The document this one answers, named as its sender named it: the key it arrived with by interconnection, else one
+    /// made of its register line when the issuer's code is known. Null for none, or for a paper one from an unknown issuer.
+    /// </summary>
+    private async Task<Incoming.DocumentReference?> ReplyToAsync(OutgoingDocument doc, CancellationToken ct)
+    {
+        if (doc.ReplyToIncomingId is not { } incomingId) return null;
+        var arrived = await db.ReceivedDocuments.AsNoTracking().Where(r => r.IncomingDocumentId == incomingId && r.DocumentKey != null)
+            .Select(r => r.DocumentKey).FirstOrDefaultAsync(ct);
+        if (Incoming.DocumentReference.Parse(arrived) is { } key) return key;
+        var line = await db.IncomingDocuments.AsNoTracking().Where(i => i.Id == incomingId)
+            .Select(i => new { i.IssuerCode, i.IssuedDate, i.CodeNumber, i.CodeNotation }).FirstOrDefaultAsync(ct);
+        return line is null ? null : Incoming.DocumentReference.Of(line.IssuerCode, line.IssuedDate, line.CodeNumber, line.CodeNotation);
+    }
+
+    /// <summary>The title of the organ's head (người đứng đầu): the one holding the head role who is no one's deputy.</summary>
+    private async Task<string> HeadTitleAsync(Guid organizationId, CancellationToken ct) =>
+        await (from r in db.RoleAssignments.AsNoTracking()
+               join u in db.Users on r.UserId equals u.Id
+               where r.OrganizationId == organizationId && r.Role == Role.Head && u.Status == AccountStatus.Active && u.JobTitle != null
+                     && !db.RoleAssignments.Any(d => d.UserId == r.UserId && d.OrganizationId == organizationId && d.Role == Role.Deputy)
+               orderby u.FullName
+               select u.JobTitle).FirstOrDefaultAsync(ct) ?? "Thủ trưởng cơ quan";
 
     /// <summary>
     /// The clerk issues: the next number of the organ's register for the year, the notation and the date go on the
@@ -180,7 +214,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             foreach (var a in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
                 files.Add(new ReceivedFileSpec(Path.ChangeExtension(a.FileName, ".pdf"), a.IssuedSha256!, store.LengthOf(a.IssuedSha256!)));
             var issued = new IssuedDocument(doc, org, await db.Users.Where(u => u.Id == doc.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct),
-                files, report.AllValid, report.Summary);
+                files, report.AllValid, report.Summary, Pdf.Reading.PdfFile.Parse(final).Pages().Count, await ReplyToAsync(doc, ct));
             // Organs of the installation find it in their queue at once; the others are the exchange's to deliver.
             foreach (var d in deliveries.Where(d => d.Kind == RecipientKind.Internal))
             {
