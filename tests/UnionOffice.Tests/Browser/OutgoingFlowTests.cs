@@ -35,6 +35,7 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await form.GetByLabel("Độ khẩn").SelectOptionAsync("Urgent");
         await form.Locator("select[name='Input.SignerUserName']").SelectOptionAsync("tvhung.tld");
         await form.GetByLabel("Chức vụ người ký").FillAsync("Chủ tịch");
+        await form.GetByLabel("Ký thay mặt tập thể (TM.)").SelectOptionAsync("Đoàn Chủ tịch"); // NĐ30 Điều 13.2, as seed 000 is signed
         var filter = form.GetByLabel("Lọc danh sách (không cần gõ dấu)");
         await filter.FillAsync("nghe an");
         await Expect(form.Locator("#recipient-list label", new() { HasTextString = "(I02.01)" })).ToBeHiddenAsync();
@@ -95,6 +96,7 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await page.Locator("#sign-form").GetByLabel("Mã PIN chứng thư số").FillAsync(Pin);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ký số" }).ClickAsync();
         await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã ký, chờ phát hành", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#signer-line")).ToContainTextAsync("TM. ĐOÀN CHỦ TỊCH Chủ tịch Trần Văn Hùng");
         await BrowserFixture.SignOutAsync(page);
 
         // The clerk issues with the organ's PIN: number, date, the organ's signature, three recipients "arrived (01)".
@@ -130,6 +132,8 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await row.GetByRole(AriaRole.Link, new() { Name = notation }).ClickAsync();
         await Expect(page.Locator("#signature-check")).ToContainTextAsync("Chữ ký số hợp lệ");
         await Expect(page.Locator("#pdf-viewer")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("#arrival-files li")).ToHaveCountAsync(1); // every file listed to read before deciding
+        await Expect(page.Locator("#page-amount")).Not.ToBeEmptyAsync();
         await app.ShotAsync(page, "11-arrival");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận" }).ClickAsync();
         await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
@@ -155,6 +159,7 @@ public sealed class OutgoingFlowTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Contains("Signer Certificate Common Name: Trần Văn Hùng", pdfsig);
         Assert.Contains("Total document signed", pdfsig);
         Assert.Contains(notation, await Pdfsig.TextAsync(file));
+        Assert.Contains("TM. ĐOÀN CHỦ TỊCH", await Pdfsig.TextAsync(file));
         Assert.Empty(violations1); // nothing the Content-Security-Policy blocked
     }
 
