@@ -10,6 +10,7 @@ using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Incoming;
 using UnionOffice.Modules.Organizations;
 using UnionOffice.Modules.Search;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Bench;
 

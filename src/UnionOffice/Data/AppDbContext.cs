@@ -27,7 +27,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Incoming.ReceivedDocument> ReceivedDocuments => Set<Modules.Incoming.ReceivedDocument>();
     public DbSet<Modules.Incoming.ReceivedFile> ReceivedFiles => Set<Modules.Incoming.ReceivedFile>();
     public DbSet<Modules.Files.DocumentFile> DocumentFiles => Set<Modules.Files.DocumentFile>();
-    public DbSet<Modules.Incoming.DeadlineExtension> DeadlineExtensions => Set<Modules.Incoming.DeadlineExtension>();
+    public DbSet<Modules.Work.DeadlineExtension> DeadlineExtensions => Set<Modules.Work.DeadlineExtension>();
+    public DbSet<Modules.Work.TrailEntry> Trail => Set<Modules.Work.TrailEntry>();
+    public DbSet<Modules.Work.WorkTask> Tasks => Set<Modules.Work.WorkTask>();
+    public DbSet<Modules.Work.TaskAssignee> TaskAssignees => Set<Modules.Work.TaskAssignee>();
+    public DbSet<Modules.Work.TaskReport> TaskReports => Set<Modules.Work.TaskReport>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
@@ -261,6 +265,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         Modules.Incoming.IncomingModel.Configure(builder);
         Modules.Outgoing.OutgoingModel.Configure(builder);
         Modules.Exchange.ExchangeModel.Configure(builder);
+        Modules.Work.WorkModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

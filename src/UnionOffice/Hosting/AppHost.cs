@@ -14,6 +14,7 @@ using UnionOffice.Modules.Notifications;
 using UnionOffice.Modules.Organizations;
 using UnionOffice.Modules.Outgoing;
 using UnionOffice.Modules.Recognition;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Hosting;
 
@@ -48,6 +49,7 @@ public static class AppHost
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>().AddScoped<Modules.Files.StorageSweep>();
         if (builder.Configuration.GetValue("Storage:RunSweepJob", true)) services.AddHostedService<Modules.Files.StorageSweepJob>();
         services.AddIncomingModule();
+        services.AddWorkModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -248,6 +250,7 @@ public static class AppHost
         app.MapExchangeEndpoints(api);
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
+        api.MapWorkEndpoints();
         app.MapIncomingRegisterPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {

@@ -79,6 +79,11 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/notifications/count", null, Everyone, true);
         yield return ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/read", null, Everyone, true);
         yield return ("POST", "/api/v1/notifications/read-all", null, Everyone, true);
+        yield return ("GET", "/api/v1/tasks?view=mine", null, Everyone, true);
+        yield return ("GET", "/api/v1/tasks?view=to-evaluate", null, Everyone, true);
+        // Heads give to the organ, department heads to their people; empty title: 400 after the access check.
+        yield return ("POST", "/api/v1/tasks", new { organizationCode = "I02.36", title = "" }, ["pstoan.ldld", "lvbinh.ldld"], true);
+        yield return ("POST", "/api/v1/tasks", new { organizationCode = "I02", title = "" }, ["tvhung.tld", "pmtuan.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
@@ -141,6 +146,20 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
         yield return ("POST", "/api/v1/outgoing/{draft}/unpublish", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not published
         yield return ("POST", "/api/v1/outgoing/{draft}/recipients/00000000-0000-0000-0000-000000000001/paper-sent", new { }, ["htthu.ldld"], true); // 409: not issued
+        // A task the head of Nghệ An gave to its Văn phòng: the head and the department's head, nobody else.
+        string[] taskReaders = ["pstoan.ldld", "lvbinh.ldld"];
+        yield return ("GET", "/api/v1/tasks/{task}", null, taskReaders, true);
+        yield return ("GET", "/api/v1/tasks/{task}/trail", null, taskReaders, true);
+        yield return ("POST", "/api/v1/tasks/{task}/subtasks", new { targets = Array.Empty<object>() }, ["lvbinh.ldld"], true); // 400: no lead
+        yield return ("POST", "/api/v1/tasks/{task}/progress", new { percent = 500, text = "x" }, ["lvbinh.ldld"], true); // 400
+        yield return ("POST", "/api/v1/tasks/{task}/part-done", new { text = "x" }, [], false); // no co-handler
+        yield return ("POST", "/api/v1/tasks/{task}/report-done", new { result = "" }, ["lvbinh.ldld"], true); // 400
+        yield return ("POST", "/api/v1/tasks/{task}/evaluate", new { accept = true }, ["pstoan.ldld"], true); // 409: not reported
+        yield return ("POST", "/api/v1/tasks/{task}/chase", new { text = new string('x', 1001) }, ["pstoan.ldld"], true); // 400
+        yield return ("POST", "/api/v1/tasks/{task}/reassign", new { assigneeId = "{taskpart}", departmentCode = "VP" }, ["pstoan.ldld"], true); // 409: same
+        yield return ("POST", "/api/v1/tasks/{task}/cancel", new { text = "" }, ["pstoan.ldld"], true); // 400
+        yield return ("POST", "/api/v1/tasks/{task}/extensions", new { reason = "x" }, ["lvbinh.ldld"], true); // 400: no deadline
+        yield return ("POST", "/api/v1/tasks/extensions/{taskext}/decide", new { grant = false }, ["pstoan.ldld"], true); // 400: no reason
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/file", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/files/0", null, ["lthoa.tld", "tvhung.tld"], true);
@@ -162,7 +181,7 @@ public abstract class AccessMatrixTests(AppFixture app)
     [MemberData(nameof(ResourceCases))]
     public async Task ResourceEndpoint_IsReachedByItsPeople_Only(int row, string method, string url, string user, bool allowed)
     {
-        var body = ResourceEndpoints().ElementAt(row).Body;
+        var body = await ResolveResourceBodyAsync(ResourceEndpoints().ElementAt(row).Body);
         using var client = await app.ClientAsAsync(user);
         var response = await SendAsync(client, method, await ResolveResourceAsync(url), body);
         var text = await response.Content.ReadAsStringAsync();
@@ -194,6 +213,14 @@ public abstract class AccessMatrixTests(AppFixture app)
         return url;
     }
 
+    /// <summary>A JSON body naming a resource ("{taskpart}") carries its id.</summary>
+    private async Task<object?> ResolveResourceBodyAsync(object? body)
+    {
+        if (body is null or Upload) return body;
+        var json = await ResolveResourceAsync(System.Text.Json.JsonSerializer.Serialize(body));
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
+    }
+
     private static async Task<Dictionary<string, string>> CreateResourcesAsync(AppFixture app)
     {
         var draft = await Outgoing.OutgoingFlowTests.DraftAsync(app, "V/v ma trận quyền văn bản đi", "I02");
@@ -216,8 +243,20 @@ public abstract class AccessMatrixTests(AppFixture app)
             .Select(c => c.Id).FirstAsync());
         var organ = await app.WithDbAsync(db => db.SigningCertificates.Where(c => c.IsActive && db.Organizations.Any(o => o.Id == c.OrganizationId && o.Code == "I02.36"))
             .Select(c => c.Id).FirstAsync());
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+        var deadline = UnionOffice.Common.Formats.Today(app.Clock).AddDays(30).ToString("yyyy-MM-dd");
+        var task = (await (await head.PostJsonAsync("/api/v1/tasks", new
+        {
+            organizationCode = "I02.36", title = "Việc của ma trận quyền", deadline, targets = new[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var taskPart = (await (await head.GetAsync($"/api/v1/tasks/{task}")).JsonAsync(HttpStatusCode.OK)).GetProperty("parts")[0].Str("id");
+        var taskExt = (await (await dh.PostJsonAsync($"/api/v1/tasks/{task}/extensions", new
+        {
+            deadline = UnionOffice.Common.Formats.Today(app.Clock).AddDays(40).ToString("yyyy-MM-dd"), reason = "Chờ số liệu",
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
         return new()
         {
+            ["task"] = task, ["taskpart"] = taskPart, ["taskext"] = taskExt,
             ["draft"] = draft, ["comment"] = comment, ["arrival"] = arrival,
             ["cert:pstoan.ldld"] = personal.ToString(), ["cert:I02.36"] = organ.ToString(),
         };

@@ -79,7 +79,7 @@ public abstract class ReviewFindingsTests(AppFixture app)
             head2.PostJsonAsync($"/api/v1/incoming/{id}/direct", new { direction = "CSPL chủ trì", targets = new object[] { new { kind = "Lead", departmentCode = "CSPL" } } }));
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.NoContent);
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.Conflict);
-        var leads = await app.WithDbAsync(db => db.IncomingAssignments.CountAsync(a => a.DocumentId == Guid.Parse(id) && a.Kind == UnionOffice.Modules.Incoming.AssignmentKind.Lead));
+        var leads = await app.WithDbAsync(db => db.IncomingAssignments.CountAsync(a => a.DocumentId == Guid.Parse(id) && a.Kind == UnionOffice.Modules.Work.AssignmentKind.Lead));
         Assert.Equal(1, leads);
     }
 

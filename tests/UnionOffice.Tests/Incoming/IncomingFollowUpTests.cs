@@ -99,7 +99,7 @@ public abstract class IncomingFollowUpTests(AppFixture app)
         await (await officer.PostJsonAsync($"/api/v1/incoming/assignments/{work}/extensions", new { deadline = Day(2), reason = "Cần thêm số liệu" }))
             .ErrorAsync(HttpStatusCode.BadRequest, "EXTENSION_NOT_LATER");
         await (await officer.PostJsonAsync($"/api/v1/incoming/assignments/{work}/extensions", new { deadline = Day(4), reason = "  " }))
-            .ErrorAsync(HttpStatusCode.BadRequest, "INCOMING_INVALID");
+            .ErrorAsync(HttpStatusCode.BadRequest, "EXTENSION_INVALID");
         var far = (await (await officer.PostJsonAsync($"/api/v1/incoming/assignments/{work}/extensions", new { deadline = Day(9), reason = "Chờ số liệu của các CĐCS" }))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
         await (await officer.PostJsonAsync($"/api/v1/incoming/assignments/{work}/extensions", new { deadline = Day(4), reason = "Lần nữa" }))
@@ -112,7 +112,7 @@ public abstract class IncomingFollowUpTests(AppFixture app)
         await (await head.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = true })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         using var dh = await app.ClientAsAsync("lvbinh.ldld");
         await (await dh.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = true })).ErrorAsync(HttpStatusCode.BadRequest, "DEADLINE_AFTER_PARENT");
-        await (await dh.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = false })).ErrorAsync(HttpStatusCode.BadRequest, "INCOMING_INVALID");
+        await (await dh.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = false })).ErrorAsync(HttpStatusCode.BadRequest, "EXTENSION_INVALID");
         (await dh.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = false, note = "Quá thời hạn lãnh đạo giao" })).EnsureSuccessStatusCode();
         await (await dh.PostJsonAsync($"/api/v1/incoming/extensions/{far}/decide", new { grant = true })).ErrorAsync(HttpStatusCode.Conflict, "EXTENSION_DECIDED");
         Assert.Contains(await NotificationsAsync("nvan.ldld"), n => n.Str("kind") == "extension-decided" && n.Str("title").Contains("Không đồng ý"));

@@ -1,23 +1,7 @@
 using UnionOffice.Common;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
-
-public enum AssignmentKind
-{
-    Lead = 0,            // chủ trì
-    CoHandler = 1,       // phối hợp
-    ForInformation = 2,  // để biết
-}
-
-public enum AssignmentStatus
-{
-    Open = 0,
-    InProgress = 1,
-    Done = 2,
-    Returned = 3,
-    /// <summary>Given to someone else by the one who assigned it; the new assignment carries the work on.</summary>
-    Reassigned = 4,
-}
 
 /// <summary>
 /// One recipient of a direction: a department or a person, as lead, co-handler or for information, with a deadline.

@@ -1,4 +1,5 @@
 using UnionOffice.Common;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 

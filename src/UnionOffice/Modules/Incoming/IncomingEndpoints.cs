@@ -4,6 +4,7 @@ using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Organizations;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 

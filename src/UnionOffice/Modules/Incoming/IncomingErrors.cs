@@ -25,11 +25,6 @@ public static class IncomingErrors
     public static readonly Error AssignmentNotFound = new("ASSIGNMENT_NOT_FOUND", "Không tìm thấy việc được giao.", 404);
 
     public static readonly Error ReassignSame = new("REASSIGN_SAME", "Việc đang được giao đúng cho đơn vị/cá nhân này; hãy chọn người khác.", 409);
-    public static readonly Error NoDeadline = new("EXTENSION_NO_DEADLINE", "Việc này không có thời hạn nên không cần gia hạn.", 409);
-    public static Error ExtensionNotLater(DateOnly current) => new("EXTENSION_NOT_LATER", $"Thời hạn đề nghị phải sau thời hạn hiện tại ({Formats.Date(current)}).");
-    public static readonly Error ExtensionPending = new("EXTENSION_PENDING", "Đã có một đề nghị gia hạn đang chờ quyết định cho việc này.", 409);
-    public static readonly Error ExtensionDecided = new("EXTENSION_DECIDED", "Đề nghị gia hạn này đã được quyết định.", 409);
-    public static readonly Error ExtensionNotFound = new("EXTENSION_NOT_FOUND", "Không tìm thấy đề nghị gia hạn.", 404);
     public static readonly Error ChaseClosed = new("CHASE_CLOSED", "Chỉ đôn đốc được việc đang xử lý.", 409);
 
     public static string StatusName(IncomingStatus s) => s switch

@@ -5,6 +5,7 @@ using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 

@@ -4,6 +4,7 @@ using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 
@@ -158,7 +159,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         var deadline = r.AssignmentId is null ? r.DueDate : r.AssignmentDeadline ?? r.DueDate;
         var open = r.AssignmentId is null
             ? r.Status is not IncomingStatus.Done
-            : r.AssignmentStatus is Incoming.AssignmentStatus.Open or Incoming.AssignmentStatus.InProgress;
+            : r.AssignmentStatus is AssignmentStatus.Open or AssignmentStatus.InProgress;
         return new InboxItem(r.Id, r.OrganizationCode, r.ArrivalNumber, r.ArrivalDate, $"{r.CodeNumber}/{r.CodeNotation}",
             r.IssuerName, r.Subject, r.Urgency.ToString(), r.Status.ToString(), deadline, r.AssignmentId, r.Kind?.ToString(),
             open && deadline is { } dl && dl < today);

@@ -87,17 +87,6 @@ internal static class IncomingModel
             a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
-        builder.Entity<DeadlineExtension>(e =>
-        {
-            e.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
-            e.Property(x => x.DecisionNote).HasMaxLength(1000);
-            e.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
-            e.HasIndex(x => new { x.AssignmentId, x.Status });
-            e.HasIndex(x => x.DocumentId);
-            e.HasOne<IncomingAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
-        });
         builder.Entity<SavedSearch>(s =>
         {
             s.Property(x => x.Name).HasMaxLength(100).IsRequired();

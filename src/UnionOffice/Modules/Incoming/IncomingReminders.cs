@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Notifications;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 

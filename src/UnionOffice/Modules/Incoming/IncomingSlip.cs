@@ -3,6 +3,7 @@ using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Audit;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 

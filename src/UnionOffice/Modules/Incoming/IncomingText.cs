@@ -1,3 +1,5 @@
+using UnionOffice.Modules.Work;
+
 namespace UnionOffice.Modules.Incoming;
 
 /// <summary>Vietnamese names of the incoming module's values, for pages and exports.</summary>
@@ -25,11 +27,12 @@ public static class IncomingText
 
     public static string AssignmentStatus(string status) => status switch
     {
-        nameof(Incoming.AssignmentStatus.Open) => "Chưa xử lý",
-        nameof(Incoming.AssignmentStatus.InProgress) => "Đang xử lý",
-        nameof(Incoming.AssignmentStatus.Done) => "Đã xong",
-        nameof(Incoming.AssignmentStatus.Returned) => "Đã trả lại",
-        nameof(Incoming.AssignmentStatus.Reassigned) => "Đã giao lại",
+        nameof(Work.AssignmentStatus.Open) => "Chưa xử lý",
+        nameof(Work.AssignmentStatus.InProgress) => "Đang xử lý",
+        nameof(Work.AssignmentStatus.Done) => "Đã xong",
+        nameof(Work.AssignmentStatus.Returned) => "Đã trả lại",
+        nameof(Work.AssignmentStatus.Reassigned) => "Đã giao lại",
+        nameof(Work.AssignmentStatus.Ended) => "Kết thúc cùng nhiệm vụ",
         _ => status,
     };
 

@@ -5,6 +5,7 @@ using UnionOffice.Modules.Access;
 using UnionOffice.Modules.Accounts;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Notifications;
+using UnionOffice.Modules.Work;
 
 namespace UnionOffice.Modules.Incoming;
 
@@ -49,9 +50,8 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
                 throw new DomainException(IncomingErrors.Invalid([$"Hình thức giao \"{t.Kind}\" không hợp lệ (Lead, CoHandler, ForInformation)."]));
             if (!string.IsNullOrWhiteSpace(t.DepartmentCode))
             {
-                var code = t.DepartmentCode.Trim().ToUpperInvariant();
-                var dept = await db.Departments.Where(d => d.OrganizationId == doc.OrganizationId && d.Code == code && d.IsActive)
-                    .Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct) ?? throw new DomainException(IncomingErrors.AssigneeOutside);
+                var dept = await Organizations.OrganMembers.DepartmentAsync(db, doc.OrganizationId, t.DepartmentCode, ct)
+                    ?? throw new DomainException(IncomingErrors.AssigneeOutside);
                 targets.Add(new(kind, dept, null));
             }
             else
@@ -131,9 +131,8 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         {
             // Inside a department the work goes to another of its officers, not to another department.
             if (parent is not null) throw new DomainException(IncomingErrors.OfficerOutsideDepartment);
-            var code = r.DepartmentCode.Trim().ToUpperInvariant();
-            dept = await db.Departments.Where(d => d.OrganizationId == doc.OrganizationId && d.Code == code && d.IsActive)
-                .Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct) ?? throw new DomainException(IncomingErrors.AssigneeOutside);
+            dept = await Organizations.OrganMembers.DepartmentAsync(db, doc.OrganizationId, r.DepartmentCode, ct)
+                ?? throw new DomainException(IncomingErrors.AssigneeOutside);
         }
         else
         {
@@ -162,9 +161,9 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var (a, doc) = await AssignmentAsync(assignmentId, ct);
         var acting = await ActingAsync(a, doc, ct);
         if (r.Deadline is not { } wanted) throw new DomainException(IncomingErrors.Invalid(["Thời hạn đề nghị không được để trống."]));
-        if (await db.DeadlineExtensions.AnyAsync(e => e.AssignmentId == a.Id && e.Status == ExtensionStatus.Pending, ct))
-            throw new DomainException(IncomingErrors.ExtensionPending);
-        var ext = new DeadlineExtension(a, wanted, r.Reason, Formats.Today(time), current.UserId!.Value, time.GetUtcNow());
+        if (await db.DeadlineExtensions.AnyAsync(e => e.Scope == WorkScopes.Incoming && e.AssignmentId == a.Id && e.Status == ExtensionStatus.Pending, ct))
+            throw new DomainException(WorkErrors.ExtensionPending);
+        var ext = new DeadlineExtension(WorkScopes.Incoming, a.DocumentId, a.Id, a.Deadline, wanted, r.Reason, Formats.Today(time), current.UserId!.Value, time.GetUtcNow());
         db.DeadlineExtensions.Add(ext);
         notify.Tell(await DecidersAsync(a, doc, ct), NotificationKinds.ExtensionRequested,
             $"Đề nghị gia hạn văn bản đến số {doc.ArrivalNumber} đến {Formats.Date(wanted)}: {Short(ext.Reason)}", Link(doc));
@@ -175,10 +174,10 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
     /// <summary>The one who gave the work grants (the deadline moves) or refuses (with a reason) the extension.</summary>
     public async Task DecideExtensionAsync(Guid extensionId, ExtensionDecision r, CancellationToken ct)
     {
-        var ext = await db.DeadlineExtensions.FirstOrDefaultAsync(e => e.Id == extensionId, ct) ?? throw new DomainException(IncomingErrors.ExtensionNotFound);
+        var ext = await db.DeadlineExtensions.FirstOrDefaultAsync(e => e.Id == extensionId && e.Scope == WorkScopes.Incoming, ct) ?? throw new DomainException(WorkErrors.ExtensionNotFound);
         var (a, doc) = await AssignmentAsync(ext.AssignmentId, ct);
         var (by, parent) = await AssignerAsync(a, doc, ct);
-        if (ext.Status != ExtensionStatus.Pending) throw new DomainException(IncomingErrors.ExtensionDecided);
+        if (ext.Status != ExtensionStatus.Pending) throw new DomainException(WorkErrors.ExtensionDecided);
         if (r.Grant && parent?.Deadline is { } limit && ext.RequestedDeadline > limit) throw new DomainException(IncomingErrors.DeadlineAfterParent(limit));
         ext.Decide(r.Grant, r.Note, current.UserId!.Value, by.OnBehalfOfUserId, time.GetUtcNow());
         if (r.Grant) a.ExtendTo(ext.RequestedDeadline);
@@ -196,7 +195,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
                       join u in db.Users on e.RequestedByUserId equals u.Id
                       join d in db.Users on e.DecidedByUserId equals d.Id into dj
                       from d in dj.DefaultIfEmpty()
-                      where e.DocumentId == documentId
+                      where e.Scope == WorkScopes.Incoming && e.WorkId == documentId
                       orderby e.RequestedAt
                       select new ExtensionDto(e.Id, e.AssignmentId, e.CurrentDeadline, e.RequestedDeadline, e.Reason, u.UserName!, e.RequestedAt,
                           e.Status.ToString(), d == null ? null : d.UserName, e.DecidedAt, e.DecisionNote)).ToListAsync(ct);
@@ -287,16 +286,8 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         return (a, await DocumentAsync(a.DocumentId, ct));
     }
 
-    /// <summary>An active account holding a role in the organ (of the given kind, in the given department), by user name.</summary>
-    private async Task<Guid?> MemberAsync(Guid organizationId, string? userName, Role? role, Guid? departmentId, CancellationToken ct)
-    {
-        var name = (userName ?? "").Trim().ToLowerInvariant();
-        return await (from u in db.Users
-                      join r in db.RoleAssignments on u.Id equals r.UserId
-                      where u.UserName == name && u.Status == AccountStatus.Active && r.OrganizationId == organizationId
-                            && (role == null || r.Role == role) && (departmentId == null || r.DepartmentId == departmentId)
-                      select (Guid?)u.Id).FirstOrDefaultAsync(ct);
-    }
+    private Task<Guid?> MemberAsync(Guid organizationId, string? userName, Role? role, Guid? departmentId, CancellationToken ct) =>
+        Organizations.OrganMembers.PersonAsync(db, organizationId, userName, role, departmentId, ct);
 
     private async Task SaveAsync(IncomingDocument doc, Guid actor, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {

@@ -52,4 +52,7 @@ public static class NotificationKinds
     public const string DocumentArrived = "document-arrived";
     public const string DeliveryDecided = "delivery-decided";
     public const string DocumentRecalled = "document-recalled";
+    public const string TaskReported = "task-reported";
+    public const string TaskAccepted = "task-accepted";
+    public const string TaskCancelled = "task-cancelled";
 }

@@ -1,0 +1,52 @@
+namespace UnionOffice.Modules.Work;
+
+public static class WorkEndpoints
+{
+    public static IServiceCollection AddWorkModule(this IServiceCollection services) =>
+        services.AddScoped<TaskAccess>().AddScoped<TaskSteps>().AddScoped<GiveTask>().AddScoped<TaskHandling>().AddScoped<TaskQueries>();
+
+    public static void MapWorkEndpoints(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/tasks").WithTags("Nhiệm vụ");
+        g.MapPost("", async (GiveTaskRequest r, GiveTask give, CancellationToken ct) =>
+        {
+            var id = await give.HandleAsync(r, ct);
+            return Results.Created($"/api/v1/tasks/{id}", new { id });
+        }).WithSummary("Giao nhiệm vụ: lãnh đạo cơ quan cho phòng/ban và cá nhân của cơ quan; lãnh đạo phòng/ban cho người trong phòng. "
+            + "targets [{kind: Lead|CoHandler|ForInformation, departmentCode | userName}], đúng một Lead; origin None|IncomingDocument (originId)|Meeting|PlanItem.");
+        g.MapGet("", async (string? view, int? take, TaskQueries q, CancellationToken ct) => Results.Ok(await q.ListAsync(view, take ?? 50, ct)))
+            .WithSummary("Danh sách nhiệm vụ: mine (được giao), given (đã giao), to-evaluate (chờ đánh giá), following (để biết), overdue (quá hạn), done.");
+        g.MapGet("/{id:guid}", async (Guid id, TaskQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
+        g.MapGet("/{id:guid}/trail", async (Guid id, TaskQueries q, CancellationToken ct) => Results.Ok(await q.TrailAsync(id, ct)));
+        g.MapPost("/{id:guid}/subtasks", async (Guid id, SubTaskRequest r, GiveTask give, CancellationToken ct) =>
+        {
+            var sub = await give.SubTaskAsync(id, r, ct);
+            return Results.Created($"/api/v1/tasks/{sub}", new { id = sub });
+        }).WithSummary("Lãnh đạo phòng/ban được giao giao tiếp cho chuyên viên trong phòng (thời hạn không sau thời hạn nhiệm vụ).");
+        g.MapPost("/{id:guid}/progress", async (Guid id, ProgressRequest r, TaskHandling h, CancellationToken ct) => { await h.ProgressAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người chủ trì hoặc phối hợp báo cáo tiến độ (percent 0–100, text).");
+        g.MapPost("/{id:guid}/part-done", async (Guid id, ProgressRequest r, TaskHandling h, CancellationToken ct) => { await h.PartDoneAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Đơn vị/cá nhân phối hợp báo cáo hoàn thành phần việc của mình.");
+        g.MapPost("/{id:guid}/report-done", async (Guid id, DoneReportRequest r, TaskHandling h, CancellationToken ct) => { await h.ReportDoneAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người chủ trì báo cáo hoàn thành (result; coHandlersNote bắt buộc khi còn phần việc phối hợp chưa xong); chờ người giao đánh giá.");
+        g.MapPost("/{id:guid}/evaluate", async (Guid id, EvaluationRequest r, TaskHandling h, CancellationToken ct) => { await h.EvaluateAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người giao đánh giá: accept=true (hoàn thành) hoặc accept=false kèm note (trả lại để làm tiếp).");
+        g.MapPost("/{id:guid}/chase", async (Guid id, TaskTextRequest r, TaskHandling h, CancellationToken ct) => { await h.ChaseAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Đôn đốc (người giao, lãnh đạo cơ quan).");
+        g.MapPost("/{id:guid}/reassign", async (Guid id, TaskReassignRequest r, TaskHandling h, CancellationToken ct) =>
+            Results.Ok(new { assigneeId = await h.ReassignAsync(id, r, ct) }))
+            .WithSummary("Người giao giao lại một phần việc (assigneeId) cho phòng/ban hoặc cá nhân khác.");
+        g.MapPost("/{id:guid}/cancel", async (Guid id, TaskTextRequest r, TaskHandling h, CancellationToken ct) => { await h.CancelAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Người giao hủy nhiệm vụ, kèm lý do (text).");
+        g.MapPost("/{id:guid}/extensions", async (Guid id, TaskExtensionRequest r, TaskHandling h, CancellationToken ct) =>
+        {
+            var ext = await h.RequestExtensionAsync(id, r, ct);
+            return Results.Created($"/api/v1/tasks/extensions/{ext}", new { id = ext });
+        }).WithSummary("Người chủ trì đề nghị gia hạn (deadline, reason); người giao quyết định.");
+        g.MapPost("/extensions/{id:guid}/decide", async (Guid id, TaskExtensionDecision r, TaskHandling h, CancellationToken ct) =>
+        {
+            await h.DecideExtensionAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Người giao đồng ý (grant=true) hoặc từ chối (grant=false, kèm lý do) đề nghị gia hạn.");
+    }
+}
