@@ -17,7 +17,7 @@ public sealed record TaskExtensionDto(Guid Id, DateOnly CurrentDeadline, DateOnl
     DateTimeOffset RequestedAt, string Status, string? DecisionNote);
 /// <summary>What the person may do on the task now (the server checks again on every step).</summary>
 public sealed record TaskAbilities(bool Giver, bool Chase, bool Report, bool ReportDone, bool SubTask, bool RequestExtension);
-public sealed record TaskDto(Guid Id, string OrganizationCode, Guid? ParentTaskId, string? ParentTitle, string Title, string? Description,
+public sealed record TaskDto(Guid Id, Guid OrganizationId, string OrganizationCode, Guid? ParentTaskId, string? ParentTitle, string Title, string? Description,
     string Priority, DateOnly? Deadline, string Origin, Guid? OriginId, string? OriginNote, string GivenBy, string GiverRole, DateTimeOffset GivenAt,
     string Status, int Progress, string? Result, DateTimeOffset? ReportedAt, string? ReturnReason, DateTimeOffset? DoneAt, bool? DoneOnTime,
     string? CancelReason, List<TaskPartDto> Parts, List<TaskListItem> SubTasks, List<TaskReportDto> Reports, List<TaskExtensionDto> Extensions,
@@ -114,7 +114,7 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
             ReportDone: active && leadMine,
             SubTask: active && t.ParentTaskId is null && myParts.Any(p => p.DepartmentCode is not null),
             RequestExtension: active && leadMine && t.Deadline is not null && !extensions.Any(e => e.Status == nameof(ExtensionStatus.Pending)));
-        return new TaskDto(t.Id, org, t.ParentTaskId, parent, t.Title, t.Description, t.Priority.ToString(), t.Deadline, t.Origin.ToString(), t.OriginId,
+        return new TaskDto(t.Id, t.OrganizationId, org, t.ParentTaskId, parent, t.Title, t.Description, t.Priority.ToString(), t.Deadline, t.Origin.ToString(), t.OriginId,
             t.OriginNote, givenBy, t.GiverRole.ToString(), t.GivenAt, t.Status.ToString(), t.Progress, t.Result, t.ReportedAt, t.ReturnReason, t.DoneAt,
             t.DoneOnTime, t.CancelReason, parts, subs, reports, extensions, can);
     }

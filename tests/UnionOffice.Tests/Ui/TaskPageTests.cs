@@ -1,0 +1,66 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using UnionOffice.Common;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Ui;
+
+/// <summary>
+/// The task pages with the session cookie and the forms people post: the head gives a task picking the department by
+/// name, the department's head reports it done, the head accepts it; a task's page is for its people only.
+/// </summary>
+public abstract class TaskPageTests(AppFixture app)
+{
+    [Fact]
+    public async Task AHead_GivesATaskThroughThePage_TheDepartmentReportsIt_AndTheHeadAccepts()
+    {
+        const string title = "Chuẩn bị hội nghị biểu dương công nhân lao động giỏi";
+        var deadline = Formats.Today(app.Clock).AddDays(8);
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        var form = new HtmlParser().ParseDocument(await (await head.Client.GetAsync("/tasks/new")).Content.ReadAsStringAsync());
+        // People and departments are chosen by name.
+        Assert.Contains(form.QuerySelectorAll("#task-lead option"), o => o.TextContent == "Văn phòng" && o.GetAttribute("value") == "dept:VP");
+        Assert.Contains(form.QuerySelectorAll("#task-lead option"), o => o.TextContent == "Nguyễn Văn An");
+        var given = await head.SubmitAsync("/tasks/new", "give", new()
+        {
+            ["Input.OrganizationCode"] = "I02.36", ["Input.Title"] = title, ["Input.Deadline"] = deadline.ToString("yyyy-MM-dd"),
+            ["Input.Priority"] = "Urgent", ["Input.Origin"] = "Meeting", ["Input.OriginNote"] = "Kết luận giao ban", ["Input.Lead"] = "dept:VP",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
+        var path = new Uri(new Uri("http://localhost"), given.Headers.Location!).AbsolutePath;
+        Assert.Matches("^/tasks/[0-9a-f-]{36}$", path);
+
+        var page = await (await head.Client.GetAsync(path)).Content.ReadAsStringAsync();
+        Assert.Contains(title, page);
+        Assert.Contains(Formats.Date(deadline), page);
+        Assert.Contains("Kết luận cuộc họp: Kết luận giao ban", page);
+        Assert.Contains("Văn phòng", new HtmlParser().ParseDocument(page).QuerySelector("#task-parts")!.TextContent);
+
+        using var dh = await UiSession.LoginAsync(app, "lvbinh.ldld");
+        Assert.Contains(title, await (await dh.Client.GetAsync("/tasks")).Content.ReadAsStringAsync());
+        var r = await dh.SubmitAsync(path, "progress", new() { ["ProgressForm.Percent"] = "60", ["ProgressForm.Text"] = "Đã có danh sách đề xuất." });
+        Assert.Contains("Đã báo cáo tiến độ.", await r.Content.ReadAsStringAsync());
+        r = await dh.SubmitAsync(path, "done", new() { ["DoneForm.Result"] = "Đã trình kế hoạch tổ chức hội nghị." });
+        Assert.Contains("Chờ đánh giá", await r.Content.ReadAsStringAsync());
+
+        Assert.Contains(title, await (await head.Client.GetAsync("/tasks?view=to-evaluate")).Content.ReadAsStringAsync());
+        r = await head.SubmitAsync(path, "evaluate", new() { ["EvalForm.Accept"] = "false", ["EvalForm.Note"] = "" });
+        Assert.Contains("Lý do trả lại không được để trống.", await r.Content.ReadAsStringAsync());
+        r = await head.SubmitAsync(path, "evaluate", new() { ["EvalForm.Accept"] = "true", ["EvalForm.Note"] = "Đạt." });
+        var done = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());
+        Assert.Equal("Hoàn thành – đúng hạn", done.QuerySelector("#task-status")!.TextContent.Trim());
+        Assert.Contains("Đánh giá: đạt, hoàn thành", done.QuerySelector("#task-trail")!.TextContent);
+
+        foreach (var (user, allowed) in new[] { ("pstoan.ldld", true), ("lvbinh.ldld", true), ("nvan.ldld", false), ("htthu.ldld", false), ("tvhung.tld", false) })
+        {
+            using var s = await UiSession.LoginAsync(app, user);
+            var p = await s.Client.GetAsync(path);
+            var html = await p.Content.ReadAsStringAsync();
+            Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound, p.StatusCode);
+            Assert.Equal(allowed, html.Contains(title, StringComparison.Ordinal));
+        }
+    }
+}
+
+public sealed class TaskPageTestsSqlite(SqliteAppFixture f) : TaskPageTests(f), IClassFixture<SqliteAppFixture>;
+public sealed class TaskPageTestsPostgres(PostgresAppFixture f) : TaskPageTests(f), IClassFixture<PostgresAppFixture>;
