@@ -252,6 +252,7 @@ public static class AppHost
         api.MapNotificationEndpoints();
         api.MapWorkEndpoints();
         app.MapIncomingRegisterPages();
+        app.MapWorkPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -60,6 +60,32 @@ public abstract class TaskPageTests(AppFixture app)
             Assert.Equal(allowed, html.Contains(title, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task SupervisionPage_ShowsTheFiguresByName_AndTheGiaoBanReportDownloadsWithTheSessionCookie()
+    {
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        (await (await app.ClientAsAsync("pstoan.ldld")).PostJsonAsync("/api/v1/tasks", new
+        {
+            organizationCode = "I02.36", title = "Tổng hợp ý kiến đoàn viên", targets = new[] { new { kind = "Lead", departmentCode = "CSPL" } },
+        })).EnsureSuccessStatusCode();
+        var page = new HtmlParser().ParseDocument(await (await head.Client.GetAsync("/tasks/supervision?organizationCode=I02.36")).Content.ReadAsStringAsync());
+        var row = page.QuerySelectorAll("#supervision-table tbody tr").Single(r => r.QuerySelector("td")!.TextContent == "Ban Chính sách – Pháp luật");
+        var open = row.QuerySelectorAll("td a")[0];
+        Assert.NotEqual("0", open.TextContent);
+        var listed = new HtmlParser().ParseDocument(await (await head.Client.GetAsync(open.GetAttribute("href")!.Split('#')[0])).Content.ReadAsStringAsync());
+        Assert.Contains("Tổng hợp ý kiến đoàn viên", listed.QuerySelector("#supervision-list")!.TextContent);
+        Assert.Contains("Ban Chính sách – Pháp luật", listed.QuerySelector("#supervision-list h2")!.TextContent);
+
+        var month = Formats.Today(app.Clock).ToString("yyyy-MM");
+        var pdf = await head.Client.GetAsync($"/tasks/giao-ban?organizationCode=I02.36&month={month}&format=pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        using var officer = await UiSession.LoginAsync(app, "nvan.ldld");
+        var refused = await officer.Client.GetAsync($"/tasks/giao-ban?organizationCode=I02.36&month={month}&format=pdf");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Bạn không có quyền", await refused.Content.ReadAsStringAsync());
+    }
 }
 
 public sealed class TaskPageTestsSqlite(SqliteAppFixture f) : TaskPageTests(f), IClassFixture<SqliteAppFixture>;

@@ -3,7 +3,31 @@ namespace UnionOffice.Modules.Work;
 public static class WorkEndpoints
 {
     public static IServiceCollection AddWorkModule(this IServiceCollection services) =>
-        services.AddScoped<TaskAccess>().AddScoped<TaskSteps>().AddScoped<GiveTask>().AddScoped<TaskHandling>().AddScoped<TaskQueries>();
+        services.AddScoped<TaskAccess>().AddScoped<TaskSteps>().AddScoped<GiveTask>().AddScoped<TaskHandling>().AddScoped<TaskQueries>()
+            .AddScoped<TaskSupervision>();
+
+    /// <summary>The pages' download of the giao ban report, with the session cookie (the API's route takes bearer tokens).</summary>
+    public static void MapWorkPages(this IEndpointRouteBuilder app) =>
+        MapGiaoBan(app.MapGroup("/tasks").RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
+        {
+            try
+            {
+                return await next(ctx);
+            }
+            catch (Common.DomainException e)
+            {
+                return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
+            }
+        }));
+
+    private static void MapGiaoBan(RouteGroupBuilder g) =>
+        g.MapGet("/giao-ban", async (string? organizationCode, string? month, string? format, TaskSupervision s, CancellationToken ct) =>
+        {
+            if (month is not { Length: 7 } m || !int.TryParse(m[..4], out var year) || m[4] != '-' || !int.TryParse(m[5..], out var mm))
+                throw new Common.DomainException(WorkErrors.Invalid(["Tháng báo cáo phải có dạng yyyy-MM (ví dụ 2026-12)."]));
+            var f = await s.GiaoBanAsync(organizationCode, year, mm, Common.Export.ParseFormat(format, Common.ExportFormat.Xlsx), ct);
+            return Results.File(f.Content, f.ContentType, f.FileName);
+        }).WithSummary("Báo cáo giao ban tháng theo phòng/ban (hoàn thành, đúng hạn, trễ hạn, còn tồn, quá hạn): ?organizationCode=&month=yyyy-MM&format=xlsx|pdf. Lãnh đạo cơ quan.");
 
     public static void MapWorkEndpoints(this RouteGroupBuilder api)
     {
@@ -16,6 +40,16 @@ public static class WorkEndpoints
             + "targets [{kind: Lead|CoHandler|ForInformation, departmentCode | userName}], đúng một Lead; origin None|IncomingDocument (originId)|Meeting|PlanItem.");
         g.MapGet("", async (string? view, int? take, TaskQueries q, CancellationToken ct) => Results.Ok(await q.ListAsync(view, take ?? 50, ct)))
             .WithSummary("Danh sách nhiệm vụ: mine (được giao), given (đã giao), to-evaluate (chờ đánh giá), following (để biết), overdue (quá hạn), done.");
+        g.MapGet("/supervision", async (string? organizationCode, string? departmentCode, string? from, string? to, TaskSupervision s, CancellationToken ct) =>
+            Results.Ok(await s.FiguresAsync(organizationCode, departmentCode, Common.Export.ParseDate(from, "Từ ngày"), Common.Export.ParseDate(to, "Đến ngày"), ct)))
+            .WithSummary("Theo dõi tiến độ: lãnh đạo cơ quan xem từng phòng/ban và cá nhân; lãnh đạo phòng/ban (departmentCode) xem người trong phòng. "
+                + "Đang thực hiện, sắp đến hạn (3 ngày), quá hạn tính đến hôm nay; hoàn thành đúng hạn, trễ hạn trong kỳ from–to (mặc định: đầu tháng đến hôm nay).");
+        g.MapGet("/supervision/list", async (string? organizationCode, string? departmentCode, string? figure, string? rowDepartment, string? rowUser,
+            string? from, string? to, TaskSupervision s, CancellationToken ct) =>
+            Results.Ok(await s.ListAsync(organizationCode, departmentCode, figure, rowDepartment, rowUser,
+                Common.Export.ParseDate(from, "Từ ngày"), Common.Export.ParseDate(to, "Đến ngày"), ct)))
+            .WithSummary("Danh sách nhiệm vụ sau một con số: figure = open|due-soon|overdue|done-on-time|done-late; rowDepartment (mã phòng) hoặc rowUser (tên đăng nhập), không có là tổng.");
+        MapGiaoBan(g);
         g.MapGet("/{id:guid}", async (Guid id, TaskQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
         g.MapGet("/{id:guid}/trail", async (Guid id, TaskQueries q, CancellationToken ct) => Results.Ok(await q.TrailAsync(id, ct)));
         g.MapPost("/{id:guid}/subtasks", async (Guid id, SubTaskRequest r, GiveTask give, CancellationToken ct) =>

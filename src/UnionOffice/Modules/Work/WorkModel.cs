@@ -42,6 +42,7 @@ internal static class WorkModel
             t.HasIndex(x => new { x.LeadDepartmentId, x.Status, x.Deadline });
             t.HasIndex(x => new { x.GivenByUserId, x.Status });
             t.HasIndex(x => new { x.OrganizationId, x.Status, x.Deadline });
+            t.HasIndex(x => new { x.OrganizationId, x.Status, x.DoneAt });
             t.HasIndex(x => x.ParentTaskId);
             t.HasIndex(x => new { x.Origin, x.OriginId });
             t.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);

@@ -105,6 +105,8 @@ CREATE INDEX "IX_Tasks_LeadUserId_Status_Deadline" ON "Tasks" ("LeadUserId", "St
 
 CREATE INDEX "IX_Tasks_OrganizationId_Status_Deadline" ON "Tasks" ("OrganizationId", "Status", "Deadline");
 
+CREATE INDEX "IX_Tasks_OrganizationId_Status_DoneAt" ON "Tasks" ("OrganizationId", "Status", "DoneAt");
+
 CREATE INDEX "IX_Tasks_Origin_OriginId" ON "Tasks" ("Origin", "OriginId");
 
 CREATE INDEX "IX_Tasks_ParentTaskId" ON "Tasks" ("ParentTaskId");
