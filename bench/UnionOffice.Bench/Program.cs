@@ -5,6 +5,7 @@ using UnionOffice.Bench;
 // Benchmarks of the incoming-documents module on PostgreSQL (see docs/benchmarks.md).
 //   generate --cs <connection string> --documents 2000000 [--password P] [--seeds DIR] [--chunk 25000] [--seed 2020] [--reset]
 //   run      --cs <connection string> [--password P] [--requests 1000] [--search-requests 600] [--register-seconds 30] [--register-warmup-seconds 20] [--clients 8 | 4,8,16] [--only inbox,raw,search,register] [--search-once] [--explain user:query] [--two-requests]
+//   generate-work --cs <connection string> [--tasks 2000000] [--diary 10000000]   (after generate: tasks and diary entries, issue 18)
 //   stats    --cs <connection string>
 const string DefaultPassword = "Bench@Union2026!";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -12,6 +13,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     Console.WriteLine("""
         UnionOffice.Bench generate --cs "Host=127.0.0.1;Port=55432;Username=postgres;Database=uo_bench" --documents 2000000
         UnionOffice.Bench run      --cs "Host=127.0.0.1;Port=55432;Username=postgres;Database=uo_bench"
+        UnionOffice.Bench generate-work --cs "..." --tasks 2000000 --diary 10000000
+        UnionOffice.Bench run      --cs "..." --only tasks --requests 500
         UnionOffice.Bench stats    --cs "..."
         Options: --password (demo accounts' password, default Bench@Union2026!), --seeds DIR (shared/seeds), --chunk N, --seed N, --reset,
                  --requests N, --search-requests N, --register-seconds N, --register-warmup-seconds N (before the first phase, at least; then until the JIT has settled), --clients N, --only inbox,raw,search,register,
@@ -41,6 +44,8 @@ switch (args[0])
             Opt("clients", "8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(), Opt("only", "inbox,raw,search,register").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             options.GetValueOrDefault("explain") is { } explain ? explain : null, options.ContainsKey("search-once"), options.ContainsKey("two-requests"),
             Int("register-warmup-seconds", 20))).RunAsync();
+    case "generate-work":
+        return await WorkGenerator.RunAsync(cs, long.Parse(Opt("tasks", "2000000"), CultureInfo.InvariantCulture), long.Parse(Opt("diary", "10000000"), CultureInfo.InvariantCulture));
     case "stats":
         await using (var conn = new NpgsqlConnection(cs))
         {

@@ -62,6 +62,7 @@ public sealed class Runner(RunOptions o)
         {
             if (o.Only.Contains("inbox") || o.Only.Contains("raw")) await InboxAsync(http);
             if (o.Only.Contains("search")) await SearchAsync(http);
+            if (o.Only.Contains("tasks")) await TasksAsync(http);
             if (o.Only.Contains("register"))
             {
                 // The first phase warms the process up first (JIT tiers, pools, caches) at its own load, for at least
@@ -120,6 +121,58 @@ public sealed class Runner(RunOptions o)
         var client = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (res.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {url}: {(int)res.StatusCode} {body}");
         return (client, _probe.Take(id) ?? throw new InvalidOperationException("No server sample."), body);
+    }
+
+    // ---------------------------------------------------------------- issue 18: a person's task list, a head's supervision figures
+
+    /// <summary>
+    /// The officer's task list (first page, 50) and the heads' supervision figures of their organ — Nghệ An's and the
+    /// Confederation's — on the data of <c>generate-work</c>: one client, sequential, after the JIT has settled.
+    /// </summary>
+    private async Task TasksAsync(HttpClient http)
+    {
+        Line("");
+        Line("## Tasks: a person's list and a head's supervision figures (issue 18)");
+        await using (var c = new NpgsqlConnection(o.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                SELECT (SELECT count(*) FROM "Tasks"), (SELECT count(*) FROM "DiaryEntries"),
+                       (SELECT count(*) FROM "Tasks" t JOIN "AspNetUsers" u ON u."Id" = t."LeadUserId" WHERE u."UserName" = 'nvan.ldld' AND t."Status" IN (0, 1, 2)),
+                       (SELECT count(*) FROM "Tasks" t JOIN "Organizations" o ON o."Id" = t."OrganizationId" WHERE o."Code" = 'I02' AND t."Status" IN (0, 1, 2))
+                """, c);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            Line($"Data: {r.GetInt64(0):N0} tasks, {r.GetInt64(1):N0} diary entries; nvan.ldld leads {r.GetInt64(2):N0} open tasks; the Confederation (I02) has {r.GetInt64(3):N0} open.");
+        }
+        var officer = await LoginAsync(http, "nvan.ldld");
+        var head = await LoginAsync(http, "pstoan.ldld");
+        var top = await LoginAsync(http, "tvhung.tld");
+        var cases = new (string Name, string Token, string Url)[]
+        {
+            ("nvan.ldld: GET /api/v1/tasks?view=mine (first 50)", officer, "/api/v1/tasks?view=mine"),
+            ("pstoan.ldld: GET /api/v1/tasks/supervision?organizationCode=I02.36", head, "/api/v1/tasks/supervision?organizationCode=I02.36"),
+            ("tvhung.tld: GET /api/v1/tasks/supervision?organizationCode=I02", top, "/api/v1/tasks/supervision?organizationCode=I02"),
+        };
+        foreach (var (_, token, url) in cases) await GetAsync(http, token, url); // the person's access state read once, as on any node
+        Line(await WarmUpAsync(async () =>
+        {
+            foreach (var (_, token, url) in cases) await GetAsync(http, token, url);
+        }, min: 200, quiet: TimeSpan.FromSeconds(5), max: TimeSpan.FromMinutes(2)));
+        var server = cases.Select(c => new Latencies($"server time: {c.Name}")).ToList();
+        var db = cases.Select(c => new Latencies($"SQL time: {c.Name}")).ToList();
+        for (var i = 0; i < o.Requests; i++)
+            for (var k = 0; k < cases.Length; k++)
+            {
+                var (_, s, _) = await GetAsync(http, cases[k].Token, cases[k].Url);
+                server[k].Add(s.ServerMs);
+                db[k].Add(s.DbMs);
+            }
+        Line("");
+        Line(Latencies.Header);
+        foreach (var l in server.Concat(db)) Line(l.Row);
+        foreach (var l in server)
+            Line(FormattableString.Invariant($"Target p95 ≤ 30 ms server time, {l.Name}: {(l.P(95) <= 30 ? "met" : "MISSED")} ({l.P(95):0.00} ms)."));
     }
 
     // ---------------------------------------------------------------- (a) + (b): the officer's "to handle" first page

@@ -73,7 +73,7 @@ public static class CliCommands
                     Console.WriteLine($"Đã trích văn bản {total} tệp, lỗi {failedFiles} tệp.");
                     return failedFiles == 0 ? 0 : 4;
                 case "run-reminders":
-                    var rem = await sp.GetRequiredService<Modules.Incoming.IncomingReminders>().RunAsync(default);
+                    var rem = await sp.GetRequiredService<Modules.Work.WorkReminders>().RunAsync(default);
                     var mail = await sp.GetRequiredService<Modules.Notifications.NotificationMailer>().RunAsync(default);
                     Console.WriteLine($"Đã nhắc {rem.DueSoon} việc sắp đến hạn, {rem.Overdue} việc quá hạn; gửi {mail.Sent} thư, lỗi {mail.Failed}.");
                     return mail.Failed == 0 ? 0 : 4;

@@ -32,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Work.WorkTask> Tasks => Set<Modules.Work.WorkTask>();
     public DbSet<Modules.Work.TaskAssignee> TaskAssignees => Set<Modules.Work.TaskAssignee>();
     public DbSet<Modules.Work.TaskReport> TaskReports => Set<Modules.Work.TaskReport>();
+    public DbSet<Modules.Work.DiaryEntry> DiaryEntries => Set<Modules.Work.DiaryEntry>();
+    public DbSet<Modules.Work.DiaryWeek> DiaryWeeks => Set<Modules.Work.DiaryWeek>();
+    public DbSet<Modules.Work.WorkPlan> WorkPlans => Set<Modules.Work.WorkPlan>();
+    public DbSet<Modules.Work.WorkPlanItem> WorkPlanItems => Set<Modules.Work.WorkPlanItem>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();

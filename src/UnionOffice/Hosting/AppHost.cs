@@ -53,7 +53,7 @@ public static class AppHost
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
-        if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<IncomingReminderJob>();
+        if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<WorkReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
         services.Configure<Modules.Search.SearchOptions>(builder.Configuration.GetSection("Search"));
         services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>();

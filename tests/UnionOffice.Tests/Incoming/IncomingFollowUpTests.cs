@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using UnionOffice.Common;
 using UnionOffice.Modules.Incoming;
+using UnionOffice.Modules.Work;
 using UnionOffice.Tests.Infrastructure;
 
 namespace UnionOffice.Tests.Incoming;
@@ -154,7 +155,7 @@ public abstract class IncomingFollowUpTests(AppFixture app)
         async Task<ReminderRun> RunAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<IncomingReminders>().RunAsync(default);
+            return await scope.ServiceProvider.GetRequiredService<WorkReminders>().RunAsync(default);
         }
         int Count(List<JsonElement> ns, string kind) => ns.Count(n => n.Str("kind") == kind && n.Str("link") == $"/incoming/{doc}");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using UnionOffice.Common;
 using UnionOffice.Tests.Infrastructure;
 
@@ -150,6 +151,16 @@ public abstract class TaskFlowTests(AppFixture app)
         Assert.Contains(task, await ListAsync(VpHead, "overdue"));
         Assert.Contains(sub, await ListAsync(Officer, "overdue"));
 
+        // Reminders: the officer the department passed it to, and the co-handler's heads; not Văn phòng's heads for the part passed down.
+        using (var scope = app.Services.CreateScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UnionOffice.Modules.Work.WorkReminders>().RunAsync(default)).Overdue >= 2);
+        Assert.Contains(await NotificationsAsync(Officer), n => n.Str("kind") == "overdue" && n.Str("link") == $"/tasks/{sub}" && n.Str("title").StartsWith("Quá hạn nhiệm vụ"));
+        Assert.Contains(await NotificationsAsync(CsplHead), n => n.Str("kind") == "overdue" && n.Str("link") == $"/tasks/{task}");
+        Assert.DoesNotContain(await NotificationsAsync(VpHead), n => n.Str("kind") == "overdue" && n.Str("link") == $"/tasks/{task}");
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<UnionOffice.Modules.Work.WorkReminders>().RunAsync(default); // again: each reminder once
+        Assert.Single(await NotificationsAsync(Officer), n => n.Str("kind") == "overdue" && n.Str("link") == $"/tasks/{sub}");
+
         await (await PostAsync(Officer, $"/api/v1/tasks/{task}/chase", new { })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         (await PostAsync(Head, $"/api/v1/tasks/{task}/chase", new { text = "Đề nghị hoàn thành trong tuần." })).EnsureSuccessStatusCode();
         Assert.Contains(await NotificationsAsync(VpHead), n => n.Str("kind") == "chased" && n.Str("link") == $"/tasks/{task}");
@@ -225,6 +236,25 @@ public abstract class TaskFlowTests(AppFixture app)
         }
         await (await PostAsync(Head, "/api/v1/tasks", new { organizationCode = "I02.36", title = "Việc", priority = "Gấp", targets = new[] { new { kind = "Lead", userName = Officer } } }))
             .ErrorAsync(HttpStatusCode.BadRequest, "REQUEST_INVALID");
+    }
+
+    [Fact]
+    public async Task ADraftWrittenForATask_IsListedOnTheTask_AndOnlyATaskTheAuthorMayReadIsAccepted()
+    {
+        var task = await GiveAsync(Head, new { organizationCode = "I02.36", title = "Trả lời Tổng Liên đoàn về số liệu đoàn viên", deadline = Day(5),
+            targets = new[] { new { kind = "Lead", userName = Officer } } });
+        var draft = new
+        {
+            organizationCode = "I02.36", typeName = "Công văn", subject = "V/v báo cáo số liệu đoàn viên năm 2026", urgency = "Normal",
+            signerUserName = Head, toPlaces = "Như trên; Lưu: VT.", taskId = task,
+        };
+        var id = (await (await PostAsync(Officer, "/api/v1/outgoing", draft)).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var docs = (await TaskAsync(Officer, task)).GetProperty("documents").EnumerateArray().ToList();
+        Assert.Equal(id, Assert.Single(docs).Str("id"));
+        Assert.Equal(task, (await (await (await app.ClientAsAsync(Officer)).GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).Str("taskId"));
+        // Someone the task is not for cannot hang a draft on it (nor learn that it exists).
+        await (await PostAsync("ptngoc.ldld", "/api/v1/outgoing", draft)).ErrorAsync(HttpStatusCode.BadRequest, "TASK_UNKNOWN");
+        await (await PostAsync(Officer, "/api/v1/outgoing", draft with { taskId = Guid.NewGuid().ToString() })).ErrorAsync(HttpStatusCode.BadRequest, "TASK_UNKNOWN");
     }
 
     [Fact]

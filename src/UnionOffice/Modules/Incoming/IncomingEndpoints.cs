@@ -80,7 +80,7 @@ public static class IncomingEndpoints
 {
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
-            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IncomingReminders>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
+            .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IDueWorkSource, IncomingDueWork>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
             .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>().AddScoped<RegisterWithFiles>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 

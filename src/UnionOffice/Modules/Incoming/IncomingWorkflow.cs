@@ -25,7 +25,7 @@ public sealed record ExtensionDto(Guid Id, Guid AssignmentId, DateOnly CurrentDe
 /// the assignee records an opinion, finishes or returns. Each step checks who may take it, changes the entities through
 /// their guarded methods and writes the processing trail and the audit log in one transaction.
 /// </summary>
-public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, Auditor audit, Notifier notify, TimeProvider time)
+public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, Auditor audit, Notifier notify, DiaryRecorder diary, TimeProvider time)
 {
     public async Task PresentAsync(Guid id, PresentRequest r, CancellationToken ct)
     {
@@ -292,6 +292,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
     private async Task SaveAsync(IncomingDocument doc, Guid actor, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {
         db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, actor, onBehalfOf, action, text, time.GetUtcNow()));
+        diary.Record(doc.OrganizationId, WorkScopes.Incoming, doc.Id, action, $"{IncomingText.Action(action)} văn bản đến số {doc.ArrivalNumber}: {Short(doc.Subject)}");
         // The audit log (read by administrators) records the act, not the content: directions and opinions stay in the trail.
         audit.Record($"incoming.{action}", doc.OrganizationId, "incoming", doc.Id.ToString(), onBehalfOf: onBehalfOf);
         await db.SaveChangesAsync(ct);

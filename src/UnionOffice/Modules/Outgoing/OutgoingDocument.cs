@@ -74,6 +74,8 @@ public sealed class OutgoingDocument : IVersioned
     public string? Collective { get; private set; }
     public string? ToPlaces { get; private set; }
     public Guid? ReplyToIncomingId { get; private set; }
+    /// <summary>The task this draft was written for, when it was (issue 18: outgoing documents drafted for a task link to it).</summary>
+    public Guid? TaskId { get; private set; }
     /// <summary>An issued document of the organ this one replaces (thay thế): recalled when this one is issued.</summary>
     public Guid? ReplacesId { get; private set; }
     public DateOnly? DueDate { get; private set; }
@@ -108,7 +110,7 @@ public sealed class OutgoingDocument : IVersioned
     /// <param name="Publish">The author proposes publication on the organ's page; <c>MayPublish</c> of the organ's rule for the type must allow it.</param>
     public sealed record Fields(string? TypeName, string? Subject, Urgency Urgency, string? Secrecy, Guid SignerUserId,
         string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate, Guid? ReplacesId = null, bool Publish = false, bool MayPublish = false,
-        string? Collective = null);
+        string? Collective = null, Guid? TaskId = null);
 
     public static OutgoingDocument Create(Guid organizationId, Guid? departmentId, Guid authorUserId, Fields f, DateOnly today, DateTimeOffset now)
     {
@@ -122,6 +124,7 @@ public sealed class OutgoingDocument : IVersioned
             Status = OutgoingStatus.Drafting,
         };
         d.Apply(f, today);
+        d.TaskId = f.TaskId; // set once: editing the metadata later does not move the draft to another task
         return d;
     }
 

@@ -17,7 +17,7 @@ public sealed record RecipientRequest(string? OrganizationCode, string? Name, st
 
 public sealed record DraftRequest(string OrganizationCode, string? TypeName, string? Subject, Urgency Urgency, string? Secrecy,
     string? SignerUserName, string? SignerPosition, string? ToPlaces, Guid? ReplyToIncomingId, DateOnly? DueDate,
-    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null, bool? Publish = null, string? Collective = null);
+    IReadOnlyList<RecipientRequest>? Recipients, Guid? ReplacesId = null, bool? Publish = null, string? Collective = null, Guid? TaskId = null);
 
 public sealed record RecipientDto(Guid Id, string Kind, string? OrganizationCode, string Name, string? Email, string State, string StateText,
     string? StatusCode, string? RefuseReason, DateTimeOffset? DecidedAt, bool? SignaturesValid, string? FailureReason = null, bool OnPaper = false, DateOnly? PaperSentOn = null);
@@ -29,7 +29,7 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool MayPublish, bool PublishRequested, DateTimeOffset? PublishedAt, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
-    string? SignerUserName = null, string? Collective = null)
+    string? SignerUserName = null, string? Collective = null, Guid? TaskId = null)
 {
     /// <summary>The number and notation as written on the document ("05/QĐ-LĐLĐ"), once issued.</summary>
     public string? Code => Number is { } n && Notation is not null ? OutgoingDocument.Code(n, Notation) : null;
@@ -47,7 +47,8 @@ public sealed record AskCommentRequest(string? UserName, DateOnly? DueDate, stri
 /// versions of the text (each upload a new version, the older ones kept readable); colleagues asked for comments.
 /// </summary>
 public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, CurrentUser current, IFileStore store, Auditor audit, Notifier notify,
-    TimeProvider time, DocumentConverter converter, Exchange.ExchangeDirectory directory, DocumentPolicies policies)
+    TimeProvider time, DocumentConverter converter, Exchange.ExchangeDirectory directory, DocumentPolicies policies, Work.DiaryRecorder diary,
+    Work.TaskAccess tasks)
 {
     public const string OwnerType = "outgoing";
 
@@ -63,6 +64,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         db.OutgoingDocuments.Add(doc);
         db.Deliveries.AddRange(await RecipientsAsync(doc, org.Id, r.Recipients, ct));
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me, grant.OnBehalfOfUserId, "created", null, time.GetUtcNow()));
+        diary.Record(org.Id, "outgoing", doc.Id, "created", $"{OutgoingText.Action("created")} văn bản đi: {doc.Subject}");
         audit.Record("outgoing.created", org.Id, "outgoing", doc.Id.ToString(), onBehalfOf: grant.OnBehalfOfUserId);
         await db.SaveChangesAsync(ct);
         return await GetAsync(doc.Id, ct);
@@ -242,6 +244,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         c.Reply(text, time.GetUtcNow());
         var doc = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == c.DocumentId, ct);
         db.OutgoingTrail.Add(new OutgoingTrailEntry(c.DocumentId, current.UserId!.Value, null, "commented", c.Answer, time.GetUtcNow()));
+        diary.Record(null, "outgoing", c.DocumentId, "commented", $"{OutgoingText.Action("commented")} dự thảo văn bản đi: {c.Answer}");
         notify.Tell([c.AskedByUserId], NotificationKinds.CommentAsked, $"Đã có ý kiến góp ý dự thảo: {Short(doc.Subject)}", $"/outgoing/{doc.Id}");
         await db.SaveChangesAsync(ct);
     }
@@ -329,7 +332,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
                 .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
             await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct),
-            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct), doc.Collective);
+            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct), doc.Collective, doc.TaskId);
     }
 
     /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>
@@ -456,13 +459,20 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             if (incoming is null || incoming.OrganizationId != orgId || !await access.CanReadIncomingDocumentAsync(orgId, reply, ct))
                 throw new DomainException(OutgoingErrors.ReplyToUnknown);
         }
+        // A draft written for a task (seed 000: the work and its documents together): a task of the organ the author may read.
+        if (r.TaskId is { } taskId)
+        {
+            var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+            if (task is null || task.OrganizationId != orgId || !await tasks.CanReadAsync(task, ct))
+                throw new DomainException(new Error("TASK_UNKNOWN", "Nhiệm vụ mà dự thảo phục vụ không tồn tại, không thuộc cơ quan hoặc bạn không được xem."));
+        }
         if (r.ReplacesId is { } replaced
             && !await db.OutgoingDocuments.AnyAsync(d => d.Id == replaced && d.OrganizationId == orgId && d.Status == OutgoingStatus.Issued, ct))
             throw new DomainException(new Error("REPLACES_INVALID", "Văn bản được thay thế phải là văn bản đã phát hành của chính cơ quan."));
         var mayPublish = r.Publish == true && DocumentTypes.Find(r.TypeName) is { } type && (await policies.OfAsync(orgId, type.Name, ct)).MayPublish;
         return new OutgoingDocument.Fields(r.TypeName, r.Subject, r.Urgency, r.Secrecy, signer.Id,
             string.IsNullOrWhiteSpace(r.SignerPosition) ? signer.JobTitle : r.SignerPosition, r.ToPlaces, r.ReplyToIncomingId, r.DueDate, r.ReplacesId,
-            r.Publish == true, mayPublish, r.Collective);
+            r.Publish == true, mayPublish, r.Collective, r.TaskId);
     }
 
     private async Task<List<Delivery>> RecipientsAsync(OutgoingDocument doc, Guid orgId, IReadOnlyList<RecipientRequest>? recipients, CancellationToken ct)

@@ -33,6 +33,27 @@ public static class OutgoingErrors
 
 public static class OutgoingText
 {
+    public static string Action(string action) => action switch
+    {
+        "created" => "Tạo dự thảo",
+        "updated" => "Sửa thông tin",
+        "version" => "Tải lên phiên bản",
+        "submitted" => "Trình duyệt",
+        "content-approved" => "Đồng ý nội dung",
+        "format-approved" => "Đồng ý thể thức",
+        "returned" => "Trả lại",
+        "signed" => "Ký số",
+        "issued" => "Phát hành",
+        "recalled" => "Thu hồi",
+        "published" => "Đăng công khai",
+        "not-published" => "Không đăng công khai",
+        "unpublished" => "Gỡ công khai",
+        "paper-sent" => "Gửi bản giấy",
+        "comment-asked" => "Xin ý kiến",
+        "commented" => "Góp ý",
+        _ => action,
+    };
+
     public static string Status(OutgoingStatus s) => s switch
     {
         OutgoingStatus.Drafting => "Đang soạn thảo",

@@ -41,6 +41,7 @@ internal static class OutgoingModel
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.SignerUserId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<OutgoingRegister>().WithMany().HasForeignKey(x => x.RegisterId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Incoming.IncomingDocument>().WithMany().HasForeignKey(x => x.ReplyToIncomingId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<Work.WorkTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<OutgoingDocument>().WithMany().HasForeignKey(x => x.ReplacesId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.PublishedByUserId).OnDelete(DeleteBehavior.Restrict);
             d.HasIndex(x => new { x.OrganizationId, x.PublishedAt });

@@ -28,7 +28,7 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// once however often it is asked.
 /// </summary>
 public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
-    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies,
+    OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, Work.DiaryRecorder diary, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies,
     NumberLineLocator locator)
 {
     public async Task SubmitAsync(Guid id, CancellationToken ct)
@@ -111,6 +111,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         audit.Record("outgoing.signed", doc.OrganizationId, "outgoing", doc.Id.ToString(),
             new { certificate = cert.Thumbprint, sha256 = content.Sha256, version = version.Number }, onBehalfOf: act.OnBehalfOfUserId);
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me.Id, act.OnBehalfOfUserId, "signed", $"Ký phiên bản {version.Number}", now));
+        diary.Record(doc.OrganizationId, "outgoing", doc.Id, "signed", $"{OutgoingText.Action("signed")} văn bản đi: {doc.Subject}");
         await db.SaveChangesAsync(ct);
     }
 
@@ -334,6 +335,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     private async Task SaveAsync(OutgoingDocument doc, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, onBehalfOf, action, text, time.GetUtcNow()));
+        diary.Record(doc.OrganizationId, "outgoing", doc.Id, action, $"{OutgoingText.Action(action)} văn bản đi: {doc.Subject}");
         audit.Record($"outgoing.{action}", doc.OrganizationId, "outgoing", doc.Id.ToString(), onBehalfOf: onBehalfOf);
         await db.SaveChangesAsync(ct);
     }

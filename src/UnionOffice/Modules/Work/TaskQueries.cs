@@ -21,7 +21,9 @@ public sealed record TaskDto(Guid Id, Guid OrganizationId, string OrganizationCo
     string Priority, DateOnly? Deadline, string Origin, Guid? OriginId, string? OriginNote, string GivenBy, string GiverRole, DateTimeOffset GivenAt,
     string Status, int Progress, string? Result, DateTimeOffset? ReportedAt, string? ReturnReason, DateTimeOffset? DoneAt, bool? DoneOnTime,
     string? CancelReason, List<TaskPartDto> Parts, List<TaskListItem> SubTasks, List<TaskReportDto> Reports, List<TaskExtensionDto> Extensions,
-    TaskAbilities Can);
+    TaskAbilities Can, List<TaskDocumentDto>? Documents = null);
+/// <summary>An outgoing document drafted for the task: its subject, state and, once issued, its number.</summary>
+public sealed record TaskDocumentDto(Guid Id, string Subject, string Status, long? Number, string? Notation);
 
 /// <summary>A person's task lists and one task with everything on it.</summary>
 public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy policy, CurrentUser current, TimeProvider time)
@@ -116,7 +118,9 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
             RequestExtension: active && leadMine && t.Deadline is not null && !extensions.Any(e => e.Status == nameof(ExtensionStatus.Pending)));
         return new TaskDto(t.Id, t.OrganizationId, org, t.ParentTaskId, parent, t.Title, t.Description, t.Priority.ToString(), t.Deadline, t.Origin.ToString(), t.OriginId,
             t.OriginNote, givenBy, t.GiverRole.ToString(), t.GivenAt, t.Status.ToString(), t.Progress, t.Result, t.ReportedAt, t.ReturnReason, t.DoneAt,
-            t.DoneOnTime, t.CancelReason, parts, subs, reports, extensions, can);
+            t.DoneOnTime, t.CancelReason, parts, subs, reports, extensions, can,
+            await db.OutgoingDocuments.AsNoTracking().Where(d => d.TaskId == t.Id).OrderBy(d => d.CreatedAt)
+                .Select(d => new TaskDocumentDto(d.Id, d.Subject, d.Status.ToString(), d.Number, d.Notation)).ToListAsync(ct));
     }
 
     public async Task<List<TaskTrailDto>> TrailAsync(Guid id, CancellationToken ct)

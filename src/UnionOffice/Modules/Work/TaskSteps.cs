@@ -7,7 +7,7 @@ using UnionOffice.Modules.Notifications;
 namespace UnionOffice.Modules.Work;
 
 /// <summary>What every step on a task does besides its rule: the shared trail, the audit log, telling the people concerned.</summary>
-public sealed class TaskSteps(AppDbContext db, TaskAccess access, CurrentUser current, Auditor audit, Notifier notify, TimeProvider time)
+public sealed class TaskSteps(AppDbContext db, TaskAccess access, CurrentUser current, Auditor audit, Notifier notify, DiaryRecorder diary, TimeProvider time)
 {
     public TaskAccess Access => access;
 
@@ -32,8 +32,12 @@ public sealed class TaskSteps(AppDbContext db, TaskAccess access, CurrentUser cu
 
     public void Tell(IEnumerable<Guid> users, WorkTask t, string kind, string what) => notify.Tell(users, kind, $"{what}: {Short(t.Title)}", Link(t));
 
-    public void Trail(WorkTask t, Guid? onBehalfOf, string action, string? text) =>
+    /// <param name="diaryToo">False when the step is one of many the person took at once (a plan's tasks): the diary says it once.</param>
+    public void Trail(WorkTask t, Guid? onBehalfOf, string action, string? text, bool diaryToo = true)
+    {
         db.Trail.Add(new TrailEntry(WorkScopes.Task, t.Id, current.UserId!.Value, onBehalfOf, action, text, time.GetUtcNow()));
+        if (diaryToo) diary.Record(t.OrganizationId, WorkScopes.Task, t.Id, action, $"{WorkText.Action(action)}: {t.Title}" + (text is null ? "" : $" – {Short(text)}"));
+    }
 
     public async Task SaveAsync(WorkTask t, Guid? onBehalfOf, string action, string? text, CancellationToken ct)
     {

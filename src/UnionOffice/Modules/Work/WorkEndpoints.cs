@@ -4,11 +4,19 @@ public static class WorkEndpoints
 {
     public static IServiceCollection AddWorkModule(this IServiceCollection services) =>
         services.AddScoped<TaskAccess>().AddScoped<TaskSteps>().AddScoped<GiveTask>().AddScoped<TaskHandling>().AddScoped<TaskQueries>()
-            .AddScoped<TaskSupervision>();
+            .AddScoped<TaskSupervision>().AddScoped<DiaryRecorder>()
+            .AddScoped<IDueWorkSource, TaskDueWork>().AddScoped<WorkReminders>().AddScoped<WorkPlans>().AddScoped<Diary>().AddScoped<DiarySummary>();
 
     /// <summary>The pages' download of the giao ban report, with the session cookie (the API's route takes bearer tokens).</summary>
-    public static void MapWorkPages(this IEndpointRouteBuilder app) =>
-        MapGiaoBan(app.MapGroup("/tasks").RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
+    public static void MapWorkPages(this IEndpointRouteBuilder app)
+    {
+        MapGiaoBan(PageGroup(app, "/tasks"));
+        MapDiaryExport(PageGroup(app, "/diary"));
+    }
+
+    /// <summary>Downloads for the pages: the session cookie; a refusal is a short Vietnamese text, an unknown thing 404.</summary>
+    private static RouteGroupBuilder PageGroup(IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
         {
             try
             {
@@ -18,7 +26,7 @@ public static class WorkEndpoints
             {
                 return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
             }
-        }));
+        });
 
     private static void MapGiaoBan(RouteGroupBuilder g) =>
         g.MapGet("/giao-ban", async (string? organizationCode, string? month, string? format, TaskSupervision s, CancellationToken ct) =>
@@ -31,6 +39,8 @@ public static class WorkEndpoints
 
     public static void MapWorkEndpoints(this RouteGroupBuilder api)
     {
+        MapDiary(api.MapGroup("/diary").WithTags("Nhật ký công việc"));
+        MapPlans(api.MapGroup("/plans").WithTags("Kế hoạch công tác"));
         var g = api.MapGroup("/tasks").WithTags("Nhiệm vụ");
         g.MapPost("", async (GiveTaskRequest r, GiveTask give, CancellationToken ct) =>
         {
@@ -83,4 +93,54 @@ public static class WorkEndpoints
             return Results.NoContent();
         }).WithSummary("Người giao đồng ý (grant=true) hoặc từ chối (grant=false, kèm lý do) đề nghị gia hạn.");
     }
+
+    private static void MapDiary(RouteGroupBuilder g)
+    {
+        g.MapGet("", async (string? userName, string? week, Diary d, CancellationToken ct) =>
+            Results.Ok(await d.WeekAsync(userName, Common.Export.ParseDate(week, "Tuần"), ct)))
+            .WithSummary("Nhật ký một tuần (thứ Hai đến Chủ nhật) của mình, hoặc của người trong phòng/ban mình phụ trách (userName); week = một ngày trong tuần.");
+        g.MapPost("", async (DiaryWriteRequest r, Diary d, CancellationToken ct) =>
+        {
+            var id = await d.WriteAsync(r, ct);
+            return Results.Created($"/api/v1/diary/{id}", new { id });
+        }).WithSummary("Ghi một dòng nhật ký cho một ngày (day, mặc định hôm nay; không ghi cho ngày chưa tới, không ghi vào tuần đã khóa sổ).");
+        g.MapPut("/{id:guid}", async (Guid id, DiaryWriteRequest r, Diary d, CancellationToken ct) => { await d.EditAsync(id, r, ct); return Results.NoContent(); });
+        g.MapDelete("/{id:guid}", async (Guid id, Diary d, CancellationToken ct) => { await d.DeleteAsync(id, ct); return Results.NoContent(); });
+        g.MapPost("/weeks/{week}/close", async (string week, Diary d, CancellationToken ct) =>
+        {
+            await d.CloseAsync(Common.Export.ParseDate(week, "Tuần") ?? throw new Common.DomainException(DiaryErrors.Invalid(["Thiếu tuần."])), ct);
+            return Results.NoContent();
+        }).WithSummary("Khóa sổ nhật ký tuần: sau đó không sửa, thêm, xóa được.");
+        g.MapPost("/weeks/{week}/comment", async (string week, DiaryCommentRequest r, Diary d, CancellationToken ct) =>
+        {
+            await d.CommentAsync(Common.Export.ParseDate(week, "Tuần") ?? throw new Common.DomainException(DiaryErrors.Invalid(["Thiếu tuần."])), r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lãnh đạo phòng/ban, lãnh đạo cơ quan nhận xét tuần nhật ký của một người (userName, text).");
+        g.MapGet("/summary", async (string? organizationCode, string? departmentCode, string? from, string? to, DiarySummary s, CancellationToken ct) =>
+            Results.Ok(await s.SummaryAsync(organizationCode, departmentCode, Common.Export.ParseDate(from, "Từ ngày"), Common.Export.ParseDate(to, "Đến ngày"), ct)))
+            .WithSummary("Tổng hợp nhật ký theo người và phòng/ban trong kỳ; tỷ lệ người thực hiện nhật ký (khóa sổ đủ các tuần).");
+        MapDiaryExport(g);
+    }
+
+    private static void MapPlans(RouteGroupBuilder g)
+    {
+        g.MapPost("", async (PlanRequest r, WorkPlans plans, CancellationToken ct) =>
+        {
+            var id = await plans.CreateAsync(r, ct);
+            return Results.Created($"/api/v1/plans/{id}", new { id });
+        }).WithSummary("Lập kế hoạch công tác năm/quý/tháng của cơ quan (lãnh đạo cơ quan) hoặc phòng/ban (lãnh đạo phòng/ban, departmentCode): "
+            + "items [{title, description?, leadDepartmentCode | leadUserName, deadline?, recurrence: None|Monthly|Quarterly, dayOfMonth?}].");
+        g.MapGet("", async (string? organizationCode, WorkPlans plans, CancellationToken ct) => Results.Ok(await plans.ListAsync(organizationCode, ct)));
+        g.MapGet("/{id:guid}", async (Guid id, WorkPlans plans, CancellationToken ct) => Results.Ok(await plans.GetAsync(id, ct)));
+        g.MapPost("/{id:guid}/issue", async (Guid id, WorkPlans plans, CancellationToken ct) => Results.Ok(new { tasks = await plans.IssueAsync(id, ct) }))
+            .WithSummary("Ban hành kế hoạch: mỗi mục thành nhiệm vụ (việc lặp lại: một nhiệm vụ mỗi tháng/quý còn lại của kỳ); sau đó không sửa được.");
+    }
+
+    private static void MapDiaryExport(RouteGroupBuilder g) =>
+        g.MapGet("/summary/export", async (string? organizationCode, string? departmentCode, string? from, string? to, string? format, DiarySummary s, CancellationToken ct) =>
+        {
+            var f = await s.ExportAsync(organizationCode, departmentCode, Common.Export.ParseDate(from, "Từ ngày"), Common.Export.ParseDate(to, "Đến ngày"),
+                Common.Export.ParseFormat(format, Common.ExportFormat.Xlsx), ct);
+            return Results.File(f.Content, f.ContentType, f.FileName);
+        }).WithSummary("Tổng hợp nhật ký ra Excel hoặc PDF (format=xlsx|pdf).");
 }

@@ -60,6 +60,40 @@ internal static class WorkModel
             a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<DiaryEntry>(e =>
+        {
+            e.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            e.Property(x => x.Text).HasMaxLength(DiaryEntry.MaxText).IsRequired();
+            e.Property(x => x.Action).HasMaxLength(40);
+            e.Property(x => x.Scope).HasMaxLength(20);
+            e.HasIndex(x => new { x.UserId, x.Day });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DiaryWeek>(w =>
+        {
+            w.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            w.Property(x => x.Comment).HasMaxLength(2000);
+            w.HasIndex(x => new { x.UserId, x.WeekStart }).IsUnique();
+            w.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<WorkPlan>(p =>
+        {
+            p.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            p.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            p.Ignore(x => x.Start);
+            p.Ignore(x => x.End);
+            p.Ignore(x => x.PeriodText);
+            p.HasIndex(x => new { x.OrganizationId, x.Year });
+            p.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<WorkPlanItem>(i =>
+        {
+            i.Property(x => x.Title).HasMaxLength(500).IsRequired();
+            i.Property(x => x.Description).HasMaxLength(4000);
+            i.HasIndex(x => new { x.PlanId, x.Order });
+            i.HasOne<WorkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
         builder.Entity<TaskReport>(r =>
         {
             r.Property(x => x.Kind).HasMaxLength(20).IsRequired();

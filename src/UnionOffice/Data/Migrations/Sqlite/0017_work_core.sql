@@ -2,7 +2,8 @@
 -- information) and reports; one trail table ("Trail", by scope and subject) for every kind of work that has none of its own;
 -- deadline extensions shared by incoming assignments and tasks: the column DocumentId becomes WorkId (the document, or the
 -- task), a Scope column says which, and the foreign keys to incoming assignments and documents go (a task's extension
--- points at the task).
+-- points at the task). Work plans and their items; the work diary (entries, weeks); an outgoing draft may name the task
+-- it was written for.
 
 -- SQLite cannot drop a foreign key: the table is rebuilt (create, copy, drop, rename).
 CREATE TABLE "DeadlineExtensions_new" (
@@ -135,3 +136,76 @@ CREATE INDEX "IX_Tasks_Origin_OriginId" ON "Tasks" ("Origin", "OriginId");
 CREATE INDEX "IX_Tasks_ParentTaskId" ON "Tasks" ("ParentTaskId");
 
 CREATE INDEX "IX_Trail_SubjectId_At" ON "Trail" ("SubjectId", "At");
+
+CREATE TABLE "DiaryEntries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DiaryEntries" PRIMARY KEY,
+    "Version" INTEGER NOT NULL DEFAULT 0,
+    "UserId" TEXT NOT NULL,
+    "OrganizationId" TEXT NULL,
+    "Day" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "IsSystem" INTEGER NOT NULL,
+    "Action" TEXT NULL,
+    "Scope" TEXT NULL,
+    "SubjectId" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "EditedAt" INTEGER NULL,
+    CONSTRAINT "FK_DiaryEntries_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "DiaryWeeks" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DiaryWeeks" PRIMARY KEY,
+    "Version" INTEGER NOT NULL DEFAULT 0,
+    "UserId" TEXT NOT NULL,
+    "WeekStart" TEXT NOT NULL,
+    "ClosedAt" INTEGER NULL,
+    "Comment" TEXT NULL,
+    "CommentByUserId" TEXT NULL,
+    "CommentedAt" INTEGER NULL,
+    CONSTRAINT "FK_DiaryWeeks_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "WorkPlans" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WorkPlans" PRIMARY KEY,
+    "Version" INTEGER NOT NULL DEFAULT 0,
+    "OrganizationId" TEXT NOT NULL,
+    "DepartmentId" TEXT NULL,
+    "Period" INTEGER NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "Number" INTEGER NULL,
+    "Title" TEXT NOT NULL,
+    "CreatedByUserId" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "IssuedAt" INTEGER NULL,
+    "IssuedByUserId" TEXT NULL,
+    CONSTRAINT "FK_WorkPlans_Departments_DepartmentId" FOREIGN KEY ("DepartmentId") REFERENCES "Departments" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_WorkPlans_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "WorkPlanItems" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WorkPlanItems" PRIMARY KEY,
+    "PlanId" TEXT NOT NULL,
+    "Order" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Description" TEXT NULL,
+    "LeadDepartmentId" TEXT NULL,
+    "LeadUserId" TEXT NULL,
+    "Deadline" TEXT NULL,
+    "Recurrence" INTEGER NOT NULL,
+    "DayOfMonth" INTEGER NULL,
+    CONSTRAINT "FK_WorkPlanItems_WorkPlans_PlanId" FOREIGN KEY ("PlanId") REFERENCES "WorkPlans" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_DiaryEntries_UserId_Day" ON "DiaryEntries" ("UserId", "Day");
+
+CREATE UNIQUE INDEX "IX_DiaryWeeks_UserId_WeekStart" ON "DiaryWeeks" ("UserId", "WeekStart");
+
+ALTER TABLE "OutgoingDocuments" ADD "TaskId" TEXT NULL CONSTRAINT "FK_OutgoingDocuments_Tasks_TaskId" REFERENCES "Tasks" ("Id") ON DELETE RESTRICT;
+
+CREATE INDEX "IX_OutgoingDocuments_TaskId" ON "OutgoingDocuments" ("TaskId");
+
+CREATE INDEX "IX_WorkPlanItems_PlanId_Order" ON "WorkPlanItems" ("PlanId", "Order");
+
+CREATE INDEX "IX_WorkPlans_DepartmentId" ON "WorkPlans" ("DepartmentId");
+
+CREATE INDEX "IX_WorkPlans_OrganizationId_Year" ON "WorkPlans" ("OrganizationId", "Year");
