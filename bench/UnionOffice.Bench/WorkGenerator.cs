@@ -50,12 +50,12 @@ public static class WorkGenerator
                 INSERT INTO "Tasks" ("Id", "Version", "OrganizationId", "ParentTaskId", "Title", "Description", "Priority", "Deadline", "Origin", "OriginId", "OriginNote",
                     "GiverRole", "GiverDepartmentId", "GivenByUserId", "GivenOnBehalfOfUserId", "GivenAt", "LeadDepartmentId", "LeadUserId", "Status", "Progress",
                     "Result", "ReportedAt", "ReturnReason", "DoneAt", "DoneOnTime", "CancelledAt", "CancelReason", "SearchKey")
-                SELECT gen_random_uuid(), 0, s.org, NULL, 'Nhiệm vụ số ' || g, NULL, (g % 7 = 0)::int + (g % 29 = 0)::int, x.given::date + 7 + (g % 30), 0, NULL, NULL,
+                SELECT gen_random_uuid(), 0, s.org, NULL, 'Nhiệm vụ số ' || g, NULL, (g % 7 = 0)::int + (g % 29 = 0)::int, x.given::date + 7 + (g % 30)::int, 0, NULL, NULL,
                     0, NULL, s.head, NULL, x.given, CASE WHEN g % 5 < 2 THEN s.dept END, CASE WHEN g % 5 >= 2 THEN s.officer END, x.status,
                     CASE x.status WHEN 3 THEN 100 WHEN 2 THEN 100 WHEN 1 THEN (g % 9) * 10 ELSE 0 END,
                     CASE WHEN x.status IN (2, 3) THEN 'Đã hoàn thành.' END, CASE WHEN x.status IN (2, 3) THEN x.given + (g % 20) * interval '1 day' END, NULL,
                     CASE WHEN x.status = 3 THEN x.given + (g % 20) * interval '1 day' END,
-                    CASE WHEN x.status = 3 THEN (x.given + (g % 20) * interval '1 day')::date <= x.given::date + 7 + (g % 30) END,
+                    CASE WHEN x.status = 3 THEN (x.given + (g % 20) * interval '1 day')::date <= x.given::date + 7 + (g % 30)::int END,
                     CASE WHEN x.status = 4 THEN x.given + interval '3 days' END, CASE WHEN x.status = 4 THEN 'Không còn cần thiết.' END,
                     'nhiem vu so ' || g
                 FROM generate_series({from}::bigint, {to}::bigint) g

@@ -84,6 +84,23 @@ public abstract class AccessMatrixTests(AppFixture app)
         // Heads give to the organ, department heads to their people; empty title: 400 after the access check.
         yield return ("POST", "/api/v1/tasks", new { organizationCode = "I02.36", title = "" }, ["pstoan.ldld", "lvbinh.ldld"], true);
         yield return ("POST", "/api/v1/tasks", new { organizationCode = "I02", title = "" }, ["tvhung.tld", "pmtuan.tld"], true);
+        // Supervision: the organ's head; a department's head for the department.
+        yield return ("GET", "/api/v1/tasks/supervision?organizationCode=I02.36", null, ["pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/tasks/supervision?organizationCode=I02.36&departmentCode=VP", null, ["pstoan.ldld", "lvbinh.ldld"], true);
+        yield return ("GET", "/api/v1/tasks/supervision/list?organizationCode=I02.36&figure=open", null, ["pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/tasks/giao-ban?organizationCode=I02.36&month=2026-01", null, ["pstoan.ldld"], true);
+        // The diary: everyone their own; another's for their heads only; summaries for heads.
+        yield return ("GET", "/api/v1/diary", null, Everyone, true);
+        yield return ("POST", "/api/v1/diary", new { text = "" }, Everyone, true); // 400: empty
+        yield return ("GET", "/api/v1/diary?userName=nvan.ldld", null, ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld"], true);
+        yield return ("POST", "/api/v1/diary/weeks/2026-01-05/comment", new { userName = "nvan.ldld", text = "" }, ["lvbinh.ldld", "pstoan.ldld"], true); // 400
+        yield return ("GET", "/api/v1/diary/summary?organizationCode=I02.36", null, ["pstoan.ldld"], true);
+        yield return ("GET", "/api/v1/diary/summary?organizationCode=I02.36&departmentCode=VP", null, ["pstoan.ldld", "lvbinh.ldld"], true);
+        yield return ("GET", "/api/v1/diary/summary/export?organizationCode=I02.36&format=xlsx", null, ["pstoan.ldld"], true);
+        // Plans: the organ's head for the organ, a department's head for the department; read by the organ's people.
+        yield return ("POST", "/api/v1/plans", new { organizationCode = "I02.36", period = "Year", year = 2026, title = "" }, ["pstoan.ldld"], true);
+        yield return ("POST", "/api/v1/plans", new { organizationCode = "I02.36", departmentCode = "VP", period = "Year", year = 2026, title = "" }, ["lvbinh.ldld"], true);
+        yield return ("GET", "/api/v1/plans?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
@@ -160,6 +177,11 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/tasks/{task}/cancel", new { text = "" }, ["pstoan.ldld"], true); // 400
         yield return ("POST", "/api/v1/tasks/{task}/extensions", new { reason = "x" }, ["lvbinh.ldld"], true); // 400: no deadline
         yield return ("POST", "/api/v1/tasks/extensions/{taskext}/decide", new { grant = false }, ["pstoan.ldld"], true); // 400: no reason
+        yield return ("GET", "/api/v1/plans/{plan}", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("POST", "/api/v1/plans/{plan}/issue", null, ["pstoan.ldld"], false);
+        // A line of nvan's diary: his to change; for anyone else it does not exist.
+        yield return ("PUT", "/api/v1/diary/{diaryline}", new { text = "Sửa dòng nhật ký" }, ["nvan.ldld"], true);
+        yield return ("DELETE", "/api/v1/diary/{diaryline}", null, ["nvan.ldld"], false);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/file", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", "/api/v1/incoming/arrivals/{arrival}/files/0", null, ["lthoa.tld", "tvhung.tld"], true);
@@ -254,9 +276,15 @@ public abstract class AccessMatrixTests(AppFixture app)
         {
             deadline = UnionOffice.Common.Formats.Today(app.Clock).AddDays(40).ToString("yyyy-MM-dd"), reason = "Chờ số liệu",
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var plan = (await (await head.PostJsonAsync("/api/v1/plans", new
+        {
+            organizationCode = "I02.36", period = "Year", year = UnionOffice.Common.Formats.Today(app.Clock).Year, title = "Kế hoạch của ma trận quyền",
+            items = new[] { new { title = "Việc", leadDepartmentCode = "VP", recurrence = "None" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var diaryLine = (await (await officer.PostJsonAsync("/api/v1/diary", new { text = "Dòng nhật ký của ma trận quyền" })).JsonAsync(HttpStatusCode.Created)).Str("id");
         return new()
         {
-            ["task"] = task, ["taskpart"] = taskPart, ["taskext"] = taskExt,
+            ["task"] = task, ["plan"] = plan, ["diaryline"] = diaryLine, ["taskpart"] = taskPart, ["taskext"] = taskExt,
             ["draft"] = draft, ["comment"] = comment, ["arrival"] = arrival,
             ["cert:pstoan.ldld"] = personal.ToString(), ["cert:I02.36"] = organ.ToString(),
         };

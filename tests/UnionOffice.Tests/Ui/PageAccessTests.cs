@@ -30,7 +30,7 @@ public abstract class PageAccessTests(AppFixture app)
             ("/outgoing/new", Members), ("/outgoing/new?organizationCode=I02.36", ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"]),
             ("/incoming/arrivals", ["tvhung.tld", "pstoan.ldld", "htthu.ldld"]), ("/incoming/arrivals?organizationCode=I02.36&all=true", ["pstoan.ldld", "htthu.ldld"]),
             ("/signing", Everyone),
-            ("/tasks", Everyone), ("/tasks?view=to-evaluate", Everyone), ("/tasks/new", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
+            ("/tasks", Everyone), ("/tasks?view=to-evaluate", Everyone), ("/tasks?view=board", Everyone), ("/tasks/new", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
             ("/tasks/supervision", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
             ("/diary", Everyone), ("/diary/summary", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]), ("/plans", Members), ("/tasks/supervision?organizationCode=I02.36&figure=overdue", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
             ("/outgoing/policy", Everyone), ("/outgoing/policy?organizationCode=I02.36", ["nqtri.tld", .. NgheAn]),

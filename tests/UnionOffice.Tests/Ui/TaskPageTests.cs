@@ -86,6 +86,29 @@ public abstract class TaskPageTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("Bạn không có quyền", await refused.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task TheGiver_ReassignsAPartThroughThePage_AndTheBoardShowsTasksByStatus()
+    {
+        const string title = "Rà soát quy chế phối hợp với chính quyền";
+        var id = (await (await (await app.ClientAsAsync("pstoan.ldld")).PostJsonAsync("/api/v1/tasks", new
+        {
+            organizationCode = "I02.36", title, targets = new[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        var page = new HtmlParser().ParseDocument(await (await head.Client.GetAsync($"/tasks/{id}")).Content.ReadAsStringAsync());
+        var part = page.QuerySelector("#reassign-form select[name='ReassignForm.Part'] option")!.GetAttribute("value")!;
+        var r = await head.SubmitAsync($"/tasks/{id}", "reassign", new() { ["ReassignForm.Part"] = part, ["ReassignForm.Target"] = "dept:CSPL", ["ReassignForm.Reason"] = "Đúng chức năng." });
+        var after = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());
+        Assert.Contains("Đã giao lại phần việc.", after.Body!.TextContent);
+        Assert.Contains("Ban Chính sách – Pháp luật", after.QuerySelector("#task-parts")!.TextContent);
+        Assert.DoesNotContain("Văn phòng", after.QuerySelector("#task-parts")!.TextContent);
+
+        using var cspl = await UiSession.LoginAsync(app, "cthanh.ldld");
+        var board = new HtmlParser().ParseDocument(await (await cspl.Client.GetAsync("/tasks?view=board")).Content.ReadAsStringAsync());
+        var column = board.QuerySelectorAll("#task-board .board-column").Single(c => c.QuerySelector("h2")!.TextContent.StartsWith("Mới giao"));
+        Assert.Contains(title, column.TextContent);
+    }
 }
 
 public sealed class TaskPageTestsSqlite(SqliteAppFixture f) : TaskPageTests(f), IClassFixture<SqliteAppFixture>;
