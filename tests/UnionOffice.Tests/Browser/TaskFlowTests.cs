@@ -90,5 +90,37 @@ public sealed class TaskFlowTests(BrowserFixture app) : IClassFixture<BrowserFix
         Assert.Empty(violations); // nothing the Content-Security-Policy blocked
     }
 
+    [Fact]
+    public async Task AHead_DraftsAndIssuesAPlan_ItsItemsBecomeTasks_AndReadsTheDiarySummary_ThroughThePages()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        var violations = BrowserFixture.PolicyViolations(page);
+        var year = DateTime.UtcNow.AddHours(7).Year;
+        await app.SignInAsync(page, "pstoan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/plans");
+        var form = page.Locator("#plan-form");
+        await form.GetByLabel("Tên kế hoạch").FillAsync($"Kế hoạch công tác năm {year} (thử)");
+        await form.GetByLabel("Năm", new() { Exact = true }).FillAsync(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var item = form.Locator(".plan-item").First;
+        await item.GetByLabel("Mục 1").FillAsync("Báo cáo tháng về tình hình đoàn viên");
+        await item.GetByLabel("Chủ trì").SelectOptionAsync(new SelectOptionValue { Label = "Văn phòng" });
+        await item.GetByLabel("Lặp lại").SelectOptionAsync("Monthly");
+        await item.GetByLabel("Ngày đến hạn trong tháng").FillAsync("28");
+        var second = form.Locator(".plan-item").Nth(1);
+        await second.GetByLabel("Mục 2").FillAsync("Tổng kết năm");
+        await second.GetByLabel("Chủ trì").SelectOptionAsync(new SelectOptionValue { Label = "Ban Chính sách – Pháp luật" });
+        await second.GetByLabel("Thời hạn").FillAsync($"{year}-12-31");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo kế hoạch" }).ClickAsync();
+        await Expect(page.Locator("#plan-status")).ToHaveTextAsync("Dự thảo");
+        await page.Locator("#plan-issue").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã ban hành kế hoạch, giao");
+        await Expect(page.Locator("#plan-items")).ToContainTextAsync("31/12/" + year);
+        await page.GotoAsync($"{app.BaseUrl}/diary/summary");
+        await Expect(page.Locator("#kept-share")).ToContainTextAsync("thực hiện nhật ký công việc");
+        await Expect(page.Locator("#diary-summary")).ToContainTextAsync("Nguyễn Văn An");
+        Assert.Empty(violations);
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -86,6 +86,9 @@ public abstract class DiaryTests(AppFixture app)
         var ngoc = summary.GetProperty("people").EnumerateArray().Single(p => p.Str("userName") == "ptngoc.ldld");
         Assert.False(ngoc.GetProperty("kept").GetBoolean());
         Assert.Equal(summary.GetProperty("people").EnumerateArray().Count(p => p.GetProperty("kept").GetBoolean()), summary.GetProperty("kept").GetInt32());
+        var department = Assert.Single(summary.GetProperty("departments").EnumerateArray());
+        Assert.Equal("Ban Chính sách – Pháp luật", department.Str("name"));
+        Assert.Equal(summary.GetProperty("kept").GetInt32(), department.GetProperty("kept").GetInt32());
         var xlsx = await head.GetAsync($"/api/v1/diary/summary/export?organizationCode=I02.36&departmentCode=CSPL&from={Iso(week)}&to={Iso(week.AddDays(6))}&format=xlsx");
         var rows = ExportReader.XlsxRows(await xlsx.Content.ReadAsByteArrayAsync()).Select(r => string.Join("|", r)).ToList();
         Assert.Contains(rows, r => r.Contains("Đặng Văn Đức") && r.Contains("Có"));

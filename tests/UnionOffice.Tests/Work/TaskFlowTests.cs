@@ -218,6 +218,30 @@ public abstract class TaskFlowTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ATaskGivenFromAnIncomingDocument_NamesIt_AndIsListedForItsLead()
+    {
+        using var clerk = await app.ClientAsAsync("htthu.ldld");
+        var doc = (await (await clerk.PostJsonAsync("/api/v1/incoming", new
+        {
+            organizationCode = "I02.36", issuerName = "Tổng Liên đoàn Lao động Việt Nam", codeNumber = $"{Random.Shared.Next(100, 99999)}", codeNotation = "TLĐ-TC",
+            issuedDate = Day(-1), typeName = "Công văn", subject = "V/v chuẩn bị Đại hội Công đoàn các cấp",
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var task = await GiveAsync(Head, new
+        {
+            organizationCode = "I02.36", title = "Xây dựng đề án nhân sự Đại hội", origin = "IncomingDocument", originId = doc, deadline = Day(20),
+            targets = new[] { new { kind = "Lead", departmentCode = "VP" } },
+        });
+        var t = await TaskAsync(VpHead, task);
+        Assert.Equal("IncomingDocument", t.Str("origin"));
+        Assert.Equal(doc, t.Str("originId"));
+        // Another organ's document is not a source: the head of the Confederation cannot name Nghệ An's.
+        await (await PostAsync("tvhung.tld", "/api/v1/tasks", new
+        {
+            organizationCode = "I02", title = "Việc", origin = "IncomingDocument", originId = doc, targets = new[] { new { kind = "Lead", userName = "ntlan.tld" } },
+        })).ErrorAsync(HttpStatusCode.BadRequest, "TASK_INVALID");
+    }
+
+    [Fact]
     public async Task Give_RefusesBadInput_WithAVietnameseMessage()
     {
         var cases = new (object Body, string Code)[]

@@ -10,8 +10,9 @@ namespace UnionOffice.Modules.Work;
 
 public sealed record DiaryPersonRow(string UserName, string FullName, string? Department, int Days, int OwnEntries, int SystemEntries,
     int WeeksClosed, int Weeks, bool Kept);
+public sealed record DiaryDepartmentRow(string Name, int People, int Kept, double KeptShare, int Days, int OwnEntries, int SystemEntries);
 public sealed record DiarySummaryDto(string OrganizationCode, string OrganizationName, string? DepartmentCode, DateOnly From, DateOnly To, int Weeks,
-    List<DiaryPersonRow> People, int Kept, int Total, double KeptShare);
+    List<DiaryPersonRow> People, int Kept, int Total, double KeptShare, List<DiaryDepartmentRow>? Departments = null);
 
 /// <summary>
 /// Weekly and monthly summaries of the diary per person and department, and the measured figure of seed 000's target 11:
@@ -63,15 +64,25 @@ public sealed class DiarySummary(AppDbContext db, AccessPolicy access, Auditor a
             return new DiaryPersonRow(p.UserName!, p.FullName, p.Department, e?.Days ?? 0, e?.Own ?? 0, e?.System ?? 0, c, weeks.Count, kept);
         }).OrderBy(r => r.Department ?? "", StringComparer.Ordinal).ThenBy(r => r.FullName, StringComparer.Ordinal).ToList();
         var keptCount = rows.Count(r => r.Kept);
+        var departments = rows.GroupBy(r => r.Department ?? "Lãnh đạo, văn thư cơ quan").Select(g => new DiaryDepartmentRow(g.Key, g.Count(), g.Count(r => r.Kept),
+            Math.Round(100.0 * g.Count(r => r.Kept) / g.Count(), 1), g.Sum(r => r.Days), g.Sum(r => r.OwnEntries), g.Sum(r => r.SystemEntries))).ToList();
         return new DiarySummaryDto(org.Code, org.Name, dept is null ? null : departmentCode!.Trim().ToUpperInvariant(), start, end, weeks.Count, rows,
-            keptCount, rows.Count, rows.Count == 0 ? 0 : Math.Round(100.0 * keptCount / rows.Count, 1));
+            keptCount, rows.Count, rows.Count == 0 ? 0 : Math.Round(100.0 * keptCount / rows.Count, 1), departments);
     }
 
     public async Task<ExportedFile> ExportAsync(string? organizationCode, string? departmentCode, DateOnly? from, DateOnly? to, ExportFormat format, CancellationToken ct)
     {
         var s = await SummaryAsync(organizationCode, departmentCode, from, to, ct);
-        var rows = s.People.Select((p, i) => new PrintedRow([(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.FullName, p.Department,
-            p.Days, p.OwnEntries, p.SystemEntries, $"{p.WeeksClosed}/{p.Weeks}", p.Kept ? "Có" : "Chưa"]));
+        // Each department's line (people who kept it of all), then its people.
+        var rows = new List<PrintedRow>();
+        var n = 0;
+        foreach (var d in s.Departments ?? [])
+        {
+            rows.Add(new PrintedRow([null, d.Name, $"{d.Kept}/{d.People} người ({d.KeptShare}%)", d.Days, d.OwnEntries, d.SystemEntries, null, null], Strong: true));
+            foreach (var p in s.People.Where(p => (p.Department ?? "Lãnh đạo, văn thư cơ quan") == d.Name))
+                rows.Add(new PrintedRow([(++n).ToString(System.Globalization.CultureInfo.InvariantCulture), p.FullName, p.Department,
+                    p.Days, p.OwnEntries, p.SystemEntries, $"{p.WeeksClosed}/{p.Weeks}", p.Kept ? "Có" : "Chưa"]));
+        }
         var table = new PrintedTable(s.OrganizationName, "TỔNG HỢP NHẬT KÝ CÔNG VIỆC",
             [$"Từ ngày {Formats.Date(s.From)} đến ngày {Formats.Date(s.To)}", $"Số người thực hiện nhật ký: {s.Kept}/{s.Total} ({s.KeptShare}%)"],
             [new("STT", 5, true), new("Họ và tên", 26), new("Phòng, ban", 28), new("Số ngày có ghi", 10, true), new("Tự ghi", 9, true),
