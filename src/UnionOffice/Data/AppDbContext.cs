@@ -36,6 +36,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Work.DiaryWeek> DiaryWeeks => Set<Modules.Work.DiaryWeek>();
     public DbSet<Modules.Work.WorkPlan> WorkPlans => Set<Modules.Work.WorkPlan>();
     public DbSet<Modules.Work.WorkPlanItem> WorkPlanItems => Set<Modules.Work.WorkPlanItem>();
+    public DbSet<Modules.Dossiers.FileCatalog> FileCatalogs => Set<Modules.Dossiers.FileCatalog>();
+    public DbSet<Modules.Dossiers.CatalogHeading> CatalogHeadings => Set<Modules.Dossiers.CatalogHeading>();
+    public DbSet<Modules.Dossiers.CatalogEntry> CatalogEntries => Set<Modules.Dossiers.CatalogEntry>();
+    public DbSet<Modules.Dossiers.Dossier> Dossiers => Set<Modules.Dossiers.Dossier>();
+    public DbSet<Modules.Dossiers.DossierItem> DossierItems => Set<Modules.Dossiers.DossierItem>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
@@ -270,6 +275,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         Modules.Outgoing.OutgoingModel.Configure(builder);
         Modules.Exchange.ExchangeModel.Configure(builder);
         Modules.Work.WorkModel.Configure(builder);
+        Modules.Dossiers.DossierModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

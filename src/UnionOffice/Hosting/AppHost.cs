@@ -15,6 +15,7 @@ using UnionOffice.Modules.Organizations;
 using UnionOffice.Modules.Outgoing;
 using UnionOffice.Modules.Recognition;
 using UnionOffice.Modules.Work;
+using UnionOffice.Modules.Dossiers;
 
 namespace UnionOffice.Hosting;
 
@@ -50,6 +51,7 @@ public static class AppHost
         if (builder.Configuration.GetValue("Storage:RunSweepJob", true)) services.AddHostedService<Modules.Files.StorageSweepJob>();
         services.AddIncomingModule();
         services.AddWorkModule();
+        services.AddDossiersModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -251,8 +253,10 @@ public static class AppHost
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
         api.MapWorkEndpoints();
+        api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
+        app.MapDossierPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

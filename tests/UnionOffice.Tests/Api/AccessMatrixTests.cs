@@ -101,6 +101,12 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/plans", new { organizationCode = "I02.36", period = "Year", year = 2026, title = "" }, ["pstoan.ldld"], true);
         yield return ("POST", "/api/v1/plans", new { organizationCode = "I02.36", departmentCode = "VP", period = "Year", year = 2026, title = "" }, ["lvbinh.ldld"], true);
         yield return ("GET", "/api/v1/plans?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        // Dossiers: the office drafts the catalogue; the organ's people read it and open dossiers; everyone lists their own.
+        yield return ("POST", "/api/v1/dossiers/catalogues", new { organizationCode = "I02.36", year = 1999 }, ["pstoan.ldld", "htthu.ldld"], true); // 400: year
+        yield return ("GET", $"/api/v1/dossiers/catalogues?organizationCode=I02.36&year={DateTime.UtcNow.Year}", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("POST", "/api/v1/dossiers", new { organizationCode = "I02.36", notation = "", title = "", permanent = true }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("GET", "/api/v1/dossiers", null, Everyone, true);
+        yield return ("GET", "/api/v1/dossiers/suggest?kind=Incoming&documentId=00000000-0000-0000-0000-000000000001", null, Everyone, true); // 400: no such document
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
@@ -179,6 +185,21 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/tasks/extensions/{taskext}/decide", new { grant = false }, ["pstoan.ldld"], true); // 400: no reason
         yield return ("GET", "/api/v1/plans/{plan}", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
         yield return ("POST", "/api/v1/plans/{plan}/issue", null, ["pstoan.ldld"], false);
+        // A dossier nvan keeps: he, his department's head and the organ's head read it; only he changes it.
+        string[] dossierReaders = ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld"];
+        yield return ("GET", "/api/v1/dossiers/{dossier}", null, dossierReaders, true);
+        yield return ("GET", "/api/v1/dossiers/{dossier}/contents?format=xlsx", null, dossierReaders, true);
+        yield return ("POST", "/api/v1/dossiers/{dossier}/items", new { kind = "Incoming", documentId = "00000000-0000-0000-0000-000000000001" }, ["nvan.ldld"], true); // 400
+        yield return ("POST", "/api/v1/dossiers/{dossier}/files", new Upload("files", "a.txt"), ["nvan.ldld"], true); // 415: not a file it keeps
+        yield return ("DELETE", "/api/v1/dossiers/{dossier}/items/00000000-0000-0000-0000-000000000001", null, ["nvan.ldld"], false);
+        yield return ("POST", "/api/v1/dossiers/{dossier}/close", new { }, ["nvan.ldld"], true); // 409: empty
+        // Next year's catalogue of Nghệ An, a draft: its people read it, the office edits it, the head approves.
+        string[] organ = ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
+        yield return ("GET", "/api/v1/dossiers/catalogues/{catalogue}", null, organ, true);
+        yield return ("GET", "/api/v1/dossiers/catalogues/{catalogue}/export?format=xlsx", null, organ, true);
+        yield return ("POST", "/api/v1/dossiers/catalogues/{catalogue}/headings", new { title = "" }, ["pstoan.ldld", "htthu.ldld"], true); // 400
+        yield return ("POST", "/api/v1/dossiers/catalogues/{catalogue}/approve", new { }, ["pstoan.ldld"], true); // 400: nothing in it
+        yield return ("POST", "/api/v1/dossiers/catalogues/{catalogue}/issue", null, ["pstoan.ldld", "htthu.ldld"], true); // 409: not approved
         // A line of nvan's diary: his to change; for anyone else it does not exist.
         yield return ("PUT", "/api/v1/diary/{diaryline}", new { text = "Sửa dòng nhật ký" }, ["nvan.ldld"], true);
         yield return ("DELETE", "/api/v1/diary/{diaryline}", null, ["nvan.ldld"], false);
@@ -282,9 +303,15 @@ public abstract class AccessMatrixTests(AppFixture app)
             items = new[] { new { title = "Việc", leadDepartmentCode = "VP", recurrence = "None" } },
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
         var diaryLine = (await (await officer.PostJsonAsync("/api/v1/diary", new { text = "Dòng nhật ký của ma trận quyền" })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var dossier = (await (await officer.PostJsonAsync("/api/v1/dossiers", new
+        {
+            organizationCode = "I02.36", notation = "99.MT", title = "Hồ sơ của ma trận quyền", permanent = true,
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var catalogue = (await (await clerk.PostJsonAsync("/api/v1/dossiers/catalogues", new { organizationCode = "I02.36", year = UnionOffice.Common.Formats.Today(app.Clock).Year + 1 }))
+            .JsonAsync(HttpStatusCode.Created)).Str("id");
         return new()
         {
-            ["task"] = task, ["plan"] = plan, ["diaryline"] = diaryLine, ["taskpart"] = taskPart, ["taskext"] = taskExt,
+            ["task"] = task, ["plan"] = plan, ["diaryline"] = diaryLine, ["dossier"] = dossier, ["catalogue"] = catalogue, ["taskpart"] = taskPart, ["taskext"] = taskExt,
             ["draft"] = draft, ["comment"] = comment, ["arrival"] = arrival,
             ["cert:pstoan.ldld"] = personal.ToString(), ["cert:I02.36"] = organ.ToString(),
         };

@@ -1,0 +1,102 @@
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Dossiers;
+
+public static class DossierEndpoints
+{
+    public static IServiceCollection AddDossiersModule(this IServiceCollection services) =>
+        services.AddScoped<Catalogues>().AddScoped<DossierService>();
+
+    /// <summary>Downloads for the pages with the session cookie: a refusal is a short Vietnamese text, an unknown thing 404.</summary>
+    public static void MapDossierPages(this IEndpointRouteBuilder app) =>
+        MapExports(app.MapGroup("/dossiers").RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
+        {
+            try
+            {
+                return await next(ctx);
+            }
+            catch (DomainException e)
+            {
+                return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
+            }
+        }));
+
+    private static void MapExports(RouteGroupBuilder g)
+    {
+        g.MapGet("/catalogues/{id:guid}/export", async (Guid id, string? format, Catalogues c, CancellationToken ct) =>
+            File(await c.ExportAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
+            .WithSummary("Danh mục hồ sơ theo mẫu NĐ30 Phụ lục V (format=pdf|xlsx).");
+        g.MapGet("/{id:guid}/contents", async (Guid id, string? format, DossierService d, CancellationToken ct) =>
+            File(await d.ContentsAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
+            .WithSummary("Mục lục văn bản, tài liệu trong hồ sơ (NĐ30 Phụ lục V IV), format=pdf|xlsx.");
+    }
+
+    private static IResult File(ExportedFile f) => Results.File(f.Content, f.ContentType, f.FileName);
+
+    public static void MapDossierEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
+    {
+        var g = api.MapGroup("/dossiers").WithTags("Hồ sơ công việc");
+        g.MapPost("/catalogues", async (CatalogueRequest r, Catalogues c, CancellationToken ct) =>
+        {
+            var id = await c.CreateAsync(r, ct);
+            return Results.Created($"/api/v1/dossiers/catalogues/{id}", new { id });
+        }).WithSummary("Văn thư (hoặc lãnh đạo) lập dự thảo danh mục hồ sơ năm (copyLastYear: bắt đầu từ danh mục năm trước).");
+        g.MapGet("/catalogues", async (string? organizationCode, int year, Catalogues c, CancellationToken ct) =>
+            await c.ForYearAsync(organizationCode, year, ct) is { } found ? Results.Ok(found) : Results.NotFound(new ApiError("CATALOGUE_NOT_FOUND", "Cơ quan chưa có danh mục hồ sơ của năm này.")));
+        g.MapGet("/catalogues/{id:guid}", async (Guid id, Catalogues c, CancellationToken ct) => Results.Ok(await c.GetAsync(id, ct)));
+        g.MapPost("/catalogues/{id:guid}/headings", async (Guid id, HeadingRequest r, Catalogues c, CancellationToken ct) =>
+            Results.Ok(new { id = await c.AddHeadingAsync(id, r, ct) }))
+            .WithSummary("Thêm đề mục: lớn (không có parentId; cần chữ viết tắt dùng trong ký hiệu hồ sơ) hoặc nhỏ (parentId là đề mục lớn).");
+        g.MapPost("/catalogues/{id:guid}/entries", async (Guid id, EntryRequest r, Catalogues c, CancellationToken ct) =>
+            Results.Ok(new { id = await c.AddEntryAsync(id, r, ct) }))
+            .WithSummary("Thêm hồ sơ vào đề mục: tiêu đề, thời hạn bảo quản (permanent hoặc retentionYears), người lập hồ sơ (keeperUserName).");
+        g.MapDelete("/catalogues/{id:guid}/entries/{entryId:guid}", async (Guid id, Guid entryId, Catalogues c, CancellationToken ct) =>
+        {
+            await c.RemoveEntryAsync(id, entryId, ct);
+            return Results.NoContent();
+        });
+        g.MapPost("/catalogues/{id:guid}/approve", async (Guid id, ApproveCatalogueRequest r, Catalogues c, CancellationToken ct) =>
+        {
+            await c.ApproveAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lãnh đạo cơ quan phê duyệt (decision: quyết định ban hành): hồ sơ được đánh số và ký hiệu theo thứ tự danh mục.");
+        g.MapPost("/catalogues/{id:guid}/issue", async (Guid id, Catalogues c, CancellationToken ct) =>
+        {
+            await c.IssueAsync(id, ct);
+            return Results.NoContent();
+        }).WithSummary("Ban hành danh mục đến các đơn vị; người lập hồ sơ được thông báo.");
+        MapExports(g);
+        g.MapPost("", async (OpenDossierRequest r, DossierService d, CancellationToken ct) =>
+        {
+            var id = await d.OpenAsync(r, ct);
+            return Results.Created($"/api/v1/dossiers/{id}", new { id });
+        }).WithSummary("Mở hồ sơ: theo danh mục (catalogEntryId, người được giao lập) hoặc ngoài danh mục (organizationCode, notation, title, retentionYears | permanent, startDate).");
+        g.MapGet("", async (int? year, DossierService d, CancellationToken ct) => Results.Ok(await d.MineAsync(year, ct)))
+            .WithSummary("Hồ sơ của tôi, với số văn bản trong từng hồ sơ.");
+        g.MapGet("/suggest", async (DossierItemKind kind, Guid documentId, DossierService d, CancellationToken ct) => Results.Ok(await d.SuggestAsync(kind, documentId, ct)))
+            .WithSummary("Gợi ý hồ sơ để lưu một văn bản vừa xử lý xong (kind=Incoming|Outgoing).");
+        g.MapGet("/{id:guid}", async (Guid id, DossierService d, CancellationToken ct) => Results.Ok(await d.GetAsync(id, ct)));
+        g.MapPost("/{id:guid}/items", async (Guid id, FileDocumentRequest r, DossierService d, CancellationToken ct) =>
+        {
+            await d.FileAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Đưa văn bản của cơ quan vào hồ sơ (kind=Incoming|Outgoing, documentId): không nhân bản; đánh số theo thứ tự thời gian.");
+        g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, DossierService d, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
+            var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            return Results.Ok(new { added = await d.UploadAsync(id, [.. form.Files], ct) });
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Thêm tài liệu khác vào hồ sơ (multipart, các phần files).");
+        g.MapDelete("/{id:guid}/items/{itemId:guid}", async (Guid id, Guid itemId, DossierService d, CancellationToken ct) =>
+        {
+            await d.RemoveAsync(id, itemId, ct);
+            return Results.NoContent();
+        }).WithSummary("Rút văn bản, tài liệu khỏi hồ sơ khi rà soát (bản nháp, bản trùng).");
+        g.MapPost("/{id:guid}/close", async (Guid id, CloseDossierRequest r, DossierService d, CancellationToken ct) =>
+        {
+            await d.CloseAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Kết thúc hồ sơ (xác nhận tiêu đề, thời hạn bảo quản): sau đó không thay đổi được.");
+    }
+}

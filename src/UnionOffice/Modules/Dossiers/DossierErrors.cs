@@ -1,0 +1,23 @@
+using UnionOffice.Common;
+
+namespace UnionOffice.Modules.Dossiers;
+
+public static class DossierErrors
+{
+    public static Error Invalid(IEnumerable<string> problems) => new("DOSSIER_INVALID", string.Join(" ", problems));
+    public static readonly Error CatalogueNotFound = new("CATALOGUE_NOT_FOUND", "Không tìm thấy danh mục hồ sơ.", 404);
+    public static readonly Error CatalogueExists = new("CATALOGUE_EXISTS", "Cơ quan đã có danh mục hồ sơ của năm này.", 409);
+    public static Error CatalogueWrongStatus(CatalogueStatus s, string step) => new("CATALOGUE_WRONG_STATUS",
+        $"Không thể {step}: danh mục hồ sơ đang ở trạng thái \"{DossierText.Status(s)}\".", 409);
+    public static readonly Error HeadingNotFound = new("HEADING_NOT_FOUND", "Không tìm thấy đề mục trong danh mục.", 404);
+    public static readonly Error EntryNotFound = new("CATALOGUE_ENTRY_NOT_FOUND", "Không tìm thấy hồ sơ trong danh mục.", 404);
+    public static readonly Error NotFound = new("DOSSIER_NOT_FOUND", "Không tìm thấy hồ sơ.", 404);
+    public static readonly Error EntryTaken = new("DOSSIER_EXISTS", "Hồ sơ này trong danh mục đã được mở.", 409);
+    public static readonly Error NotKeeper = new("DOSSIER_NOT_KEEPER", "Chỉ người được giao lập hồ sơ mới mở, cập nhật hoặc kết thúc hồ sơ này.", 403);
+    public static readonly Error Closed = new("DOSSIER_CLOSED", "Hồ sơ đã kết thúc: không thêm, bớt văn bản được nữa.", 409);
+    public static readonly Error Empty = new("DOSSIER_EMPTY", "Hồ sơ chưa có văn bản, tài liệu nào để kết thúc.", 409);
+    public static readonly Error AlreadyFiled = new("DOSSIER_ALREADY_FILED", "Văn bản này đã có trong hồ sơ.", 409);
+    public static readonly Error DocumentUnknown = new("DOSSIER_DOCUMENT_UNKNOWN",
+        "Không tìm thấy văn bản để đưa vào hồ sơ: văn bản phải của cơ quan, bạn được xem, và văn bản đi phải đã phát hành.", 400);
+    public static readonly Error ItemNotFound = new("DOSSIER_ITEM_NOT_FOUND", "Không tìm thấy văn bản, tài liệu trong hồ sơ.", 404);
+}

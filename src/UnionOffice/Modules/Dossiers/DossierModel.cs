@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using UnionOffice.Modules.Accounts;
+using UnionOffice.Modules.Organizations;
+
+namespace UnionOffice.Modules.Dossiers;
+
+internal static class DossierModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<FileCatalog>(c =>
+        {
+            c.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            c.Property(x => x.Decision).HasMaxLength(300);
+            c.HasIndex(x => new { x.OrganizationId, x.Year }).IsUnique();
+            c.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CatalogHeading>(h =>
+        {
+            h.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            h.Property(x => x.Abbreviation).HasMaxLength(10);
+            h.HasIndex(x => new { x.CatalogId, x.ParentId, x.Order });
+            h.HasOne<FileCatalog>().WithMany().HasForeignKey(x => x.CatalogId).OnDelete(DeleteBehavior.Restrict);
+            h.HasOne<CatalogHeading>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CatalogEntry>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(500).IsRequired();
+            e.Property(x => x.Notation).HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(300);
+            e.HasIndex(x => new { x.CatalogId, x.HeadingId, x.Order });
+            e.HasIndex(x => x.KeeperUserId);
+            e.HasOne<FileCatalog>().WithMany().HasForeignKey(x => x.CatalogId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<CatalogHeading>().WithMany().HasForeignKey(x => x.HeadingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.KeeperUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Dossier>(d =>
+        {
+            d.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            d.Property(x => x.Notation).HasMaxLength(20).IsRequired();
+            d.Property(x => x.Title).HasMaxLength(500).IsRequired();
+            d.Property(x => x.Rights).HasMaxLength(30).IsRequired();
+            d.Property(x => x.Language).HasMaxLength(50).IsRequired();
+            d.Property(x => x.Description).HasMaxLength(500);
+            d.HasIndex(x => new { x.KeeperUserId, x.Year });
+            d.HasIndex(x => new { x.OrganizationId, x.Year, x.Status });
+            d.HasIndex(x => x.CatalogEntryId).IsUnique();
+            d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<CatalogEntry>().WithMany().HasForeignKey(x => x.CatalogEntryId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.KeeperUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DossierItem>(i =>
+        {
+            i.HasIndex(x => new { x.DossierId, x.Kind, x.RefId }).IsUnique();
+            i.HasIndex(x => new { x.Kind, x.RefId });
+            i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
