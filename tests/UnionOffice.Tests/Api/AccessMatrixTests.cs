@@ -189,6 +189,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         string[] dossierReaders = ["nvan.ldld", "lvbinh.ldld", "pstoan.ldld"];
         yield return ("GET", "/api/v1/dossiers/{dossier}", null, dossierReaders, true);
         yield return ("GET", "/api/v1/dossiers/{dossier}/contents?format=xlsx", null, dossierReaders, true);
+        yield return ("GET", "/api/v1/dossiers/{dossier}/package", null, dossierReaders, true);
         yield return ("POST", "/api/v1/dossiers/{dossier}/items", new { kind = "Incoming", documentId = "00000000-0000-0000-0000-000000000001" }, ["nvan.ldld"], true); // 400
         yield return ("POST", "/api/v1/dossiers/{dossier}/files", new Upload("files", "a.txt"), ["nvan.ldld"], true); // 415: not a file it keeps
         yield return ("DELETE", "/api/v1/dossiers/{dossier}/items/00000000-0000-0000-0000-000000000001", null, ["nvan.ldld"], false);

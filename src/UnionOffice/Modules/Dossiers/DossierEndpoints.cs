@@ -5,7 +5,7 @@ namespace UnionOffice.Modules.Dossiers;
 public static class DossierEndpoints
 {
     public static IServiceCollection AddDossiersModule(this IServiceCollection services) =>
-        services.AddScoped<Catalogues>().AddScoped<DossierService>();
+        services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>();
 
     /// <summary>Downloads for the pages with the session cookie: a refusal is a short Vietnamese text, an unknown thing 404.</summary>
     public static void MapDossierPages(this IEndpointRouteBuilder app) =>
@@ -29,6 +29,11 @@ public static class DossierEndpoints
         g.MapGet("/{id:guid}/contents", async (Guid id, string? format, DossierService d, CancellationToken ct) =>
             File(await d.ContentsAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
             .WithSummary("Mục lục văn bản, tài liệu trong hồ sơ (NĐ30 Phụ lục V IV), format=pdf|xlsx.");
+        g.MapGet("/{id:guid}/package", async (Guid id, DossierPackage p, CancellationToken ct) =>
+        {
+            var (content, name) = await p.BuildAsync(id, ct);
+            return Results.File(content, "application/zip", name);
+        }).WithSummary("Gói hồ sơ kiểm tra được ngoài hệ thống (Phụ lục VI III.4g): các tệp văn bản nguyên byte, hoso.xml (dữ liệu đặc tả) và hoso.xsd, quatrinh.xml, SHA256SUMS.");
     }
 
     private static IResult File(ExportedFile f) => Results.File(f.Content, f.ContentType, f.FileName);

@@ -169,6 +169,16 @@ public static class DossierText
         _ => s.ToString(),
     };
 
+    public static string Action(string action) => action switch
+    {
+        "opened" => "Mở hồ sơ",
+        "filed" => "Đưa văn bản vào hồ sơ",
+        "file-added" => "Thêm tài liệu vào hồ sơ",
+        "removed" => "Rút văn bản khỏi hồ sơ",
+        "closed" => "Kết thúc hồ sơ",
+        _ => action,
+    };
+
     private static readonly string[] Romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
 
     public static string Roman(int n) => n >= 1 && n <= Romans.Length ? Romans[n - 1] : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
