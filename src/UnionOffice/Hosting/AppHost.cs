@@ -252,7 +252,7 @@ public static class AppHost
         app.MapExchangeEndpoints(api);
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
-        api.MapWorkEndpoints();
+        api.MapWorkEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         app.MapIncomingRegisterPages();
         app.MapWorkPages();

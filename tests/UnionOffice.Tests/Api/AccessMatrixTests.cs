@@ -173,6 +173,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         string[] taskReaders = ["pstoan.ldld", "lvbinh.ldld"];
         yield return ("GET", "/api/v1/tasks/{task}", null, taskReaders, true);
         yield return ("GET", "/api/v1/tasks/{task}/trail", null, taskReaders, true);
+        yield return ("GET", "/api/v1/tasks/{task}/files", null, taskReaders, true);
+        yield return ("POST", "/api/v1/tasks/{task}/files", new Upload("files", "a.txt"), taskReaders, true); // the giver and the lead department: 415
         yield return ("POST", "/api/v1/tasks/{task}/subtasks", new { targets = Array.Empty<object>() }, ["lvbinh.ldld"], true); // 400: no lead
         yield return ("POST", "/api/v1/tasks/{task}/progress", new { percent = 500, text = "x" }, ["lvbinh.ldld"], true); // 400
         yield return ("POST", "/api/v1/tasks/{task}/part-done", new { text = "x" }, [], false); // no co-handler

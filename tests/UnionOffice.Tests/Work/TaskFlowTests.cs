@@ -282,6 +282,27 @@ public abstract class TaskFlowTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Files_AreAttachedByTheGiverAndThoseDoingIt_AndReadByTheTasksPeopleOnly()
+    {
+        var task = await GiveAsync(Head, new { organizationCode = "I02.36", title = "Hoàn thiện quy chế dân chủ cơ sở", deadline = Day(5),
+            targets = new[] { new { kind = "Lead", userName = Officer } } });
+        var pdf = Outgoing.OutgoingFlowTests.DraftPdf("Dự thảo quy chế dân chủ cơ sở");
+        var files = await (await (await app.ClientAsAsync(Head)).UploadAsync($"/api/v1/tasks/{task}/files", "quy-che-cu.pdf", pdf)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("quy-che-cu.pdf", Assert.Single(files.EnumerateArray()).Str("fileName"));
+        (await (await app.ClientAsAsync(Officer)).UploadAsync($"/api/v1/tasks/{task}/files", "du-thao.pdf", pdf)).EnsureSuccessStatusCode();
+        await (await (await app.ClientAsAsync(Reader)).UploadAsync($"/api/v1/tasks/{task}/files", "x.pdf", pdf)).ErrorAsync(HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await (await (await app.ClientAsAsync(VpHead)).UploadAsync($"/api/v1/tasks/{task}/files", "x.pdf", pdf)).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var listed = (await TaskAsync(Officer, task)).GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["quy-che-cu.pdf", "du-thao.pdf"], listed.Select(f => f.Str("fileName")).ToArray());
+        Assert.Equal("Nguyễn Văn An", listed[1].Str("uploadedBy"));
+        var download = await (await app.ClientAsAsync(VpHead)).GetAsync($"/api/v1/tasks/{task}/files/{listed[0].Str("id")}");
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        await (await (await app.ClientAsAsync("cthanh.ldld")).GetAsync($"/api/v1/tasks/{task}/files/{listed[0].Str("id")}")).ErrorAsync(HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await (await (await app.ClientAsAsync(Officer)).UploadAsync($"/api/v1/tasks/{task}/files", "bom.txt", "không phải tệp văn bản"u8.ToArray()))
+            .ErrorAsync(HttpStatusCode.UnsupportedMediaType, "FILE_TYPE_REFUSED");
+    }
+
+    [Fact]
     public async Task ADoubleClickOnAccept_AcceptsOnce()
     {
         var task = await GiveAsync(Head, new { organizationCode = "I02.36", title = "Gửi danh sách đoàn viên tiêu biểu", deadline = Day(3),

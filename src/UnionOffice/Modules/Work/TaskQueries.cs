@@ -21,7 +21,7 @@ public sealed record TaskDto(Guid Id, Guid OrganizationId, string OrganizationCo
     string Priority, DateOnly? Deadline, string Origin, Guid? OriginId, string? OriginNote, string GivenBy, string GiverRole, DateTimeOffset GivenAt,
     string Status, int Progress, string? Result, DateTimeOffset? ReportedAt, string? ReturnReason, DateTimeOffset? DoneAt, bool? DoneOnTime,
     string? CancelReason, List<TaskPartDto> Parts, List<TaskListItem> SubTasks, List<TaskReportDto> Reports, List<TaskExtensionDto> Extensions,
-    TaskAbilities Can, List<TaskDocumentDto>? Documents = null);
+    TaskAbilities Can, List<TaskDocumentDto>? Documents = null, List<TaskFileDto>? Files = null);
 /// <summary>An outgoing document drafted for the task: its subject, state and, once issued, its number.</summary>
 public sealed record TaskDocumentDto(Guid Id, string Subject, string Status, long? Number, string? Notation);
 
@@ -120,7 +120,12 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
             t.OriginNote, givenBy, t.GiverRole.ToString(), t.GivenAt, t.Status.ToString(), t.Progress, t.Result, t.ReportedAt, t.ReturnReason, t.DoneAt,
             t.DoneOnTime, t.CancelReason, parts, subs, reports, extensions, can,
             await db.OutgoingDocuments.AsNoTracking().Where(d => d.TaskId == t.Id).OrderBy(d => d.CreatedAt)
-                .Select(d => new TaskDocumentDto(d.Id, d.Subject, d.Status.ToString(), d.Number, d.Notation)).ToListAsync(ct));
+                .Select(d => new TaskDocumentDto(d.Id, d.Subject, d.Status.ToString(), d.Number, d.Notation)).ToListAsync(ct),
+            await (from f in db.DocumentFiles.AsNoTracking()
+                   join u in db.Users on f.UploadedByUserId equals u.Id
+                   where f.OwnerType == TaskFiles.OwnerType && f.OwnerId == t.Id
+                   orderby f.UploadedAt
+                   select new TaskFileDto(f.Id, f.FileName, f.ContentType, f.Length, u.FullName, f.UploadedAt)).ToListAsync(ct));
     }
 
     public async Task<List<TaskTrailDto>> TrailAsync(Guid id, CancellationToken ct)

@@ -1,3 +1,5 @@
+using UnionOffice.Common;
+
 namespace UnionOffice.Modules.Work;
 
 public static class WorkEndpoints
@@ -5,12 +7,14 @@ public static class WorkEndpoints
     public static IServiceCollection AddWorkModule(this IServiceCollection services) =>
         services.AddScoped<TaskAccess>().AddScoped<TaskSteps>().AddScoped<GiveTask>().AddScoped<TaskHandling>().AddScoped<TaskQueries>()
             .AddScoped<TaskSupervision>().AddScoped<DiaryRecorder>()
-            .AddScoped<IDueWorkSource, TaskDueWork>().AddScoped<WorkReminders>().AddScoped<WorkPlans>().AddScoped<Diary>().AddScoped<DiarySummary>();
+            .AddScoped<IDueWorkSource, TaskDueWork>().AddScoped<WorkReminders>().AddScoped<WorkPlans>().AddScoped<TaskFiles>().AddScoped<Diary>().AddScoped<DiarySummary>();
 
     /// <summary>The pages' download of the giao ban report, with the session cookie (the API's route takes bearer tokens).</summary>
     public static void MapWorkPages(this IEndpointRouteBuilder app)
     {
-        MapGiaoBan(PageGroup(app, "/tasks"));
+        var tasks = PageGroup(app, "/tasks");
+        MapGiaoBan(tasks);
+        MapTaskFileDownload(tasks);
         MapDiaryExport(PageGroup(app, "/diary"));
     }
 
@@ -28,6 +32,13 @@ public static class WorkEndpoints
             }
         });
 
+    private static void MapTaskFileDownload(RouteGroupBuilder g) =>
+        g.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, TaskFiles files, CancellationToken ct) =>
+        {
+            var (file, content) = await files.OpenAsync(id, fileId, ct);
+            return Results.File(content, file.ContentType, file.FileName, enableRangeProcessing: true);
+        }).WithSummary("Tải tệp của nhiệm vụ (người được xem nhiệm vụ); mỗi lần mở được ghi nhật ký.");
+
     private static void MapGiaoBan(RouteGroupBuilder g) =>
         g.MapGet("/giao-ban", async (string? organizationCode, string? month, string? format, TaskSupervision s, CancellationToken ct) =>
         {
@@ -37,7 +48,7 @@ public static class WorkEndpoints
             return Results.File(f.Content, f.ContentType, f.FileName);
         }).WithSummary("Báo cáo giao ban tháng theo phòng/ban (hoàn thành, đúng hạn, trễ hạn, còn tồn, quá hạn): ?organizationCode=&month=yyyy-MM&format=xlsx|pdf. Lãnh đạo cơ quan.");
 
-    public static void MapWorkEndpoints(this RouteGroupBuilder api)
+    public static void MapWorkEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         MapDiary(api.MapGroup("/diary").WithTags("Nhật ký công việc"));
         MapPlans(api.MapGroup("/plans").WithTags("Kế hoạch công tác"));
@@ -67,6 +78,15 @@ public static class WorkEndpoints
             var sub = await give.SubTaskAsync(id, r, ct);
             return Results.Created($"/api/v1/tasks/{sub}", new { id = sub });
         }).WithSummary("Lãnh đạo phòng/ban được giao giao tiếp cho chuyên viên trong phòng (thời hạn không sau thời hạn nhiệm vụ).");
+        g.MapPost("/{id:guid}/files", async (Guid id, HttpRequest request, TaskFiles files, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
+            var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            return Results.Ok(await files.AddAsync(id, [.. form.Files], ct));
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Đính kèm tệp vào nhiệm vụ (multipart, các phần files): người giao, người chủ trì, phối hợp; mỗi tệp ≤ Storage:MaxFileBytes.");
+        g.MapGet("/{id:guid}/files", async (Guid id, TaskFiles files, CancellationToken ct) => Results.Ok(await files.ListAsync(id, ct)));
+        MapTaskFileDownload(g);
         g.MapPost("/{id:guid}/progress", async (Guid id, ProgressRequest r, TaskHandling h, CancellationToken ct) => { await h.ProgressAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Người chủ trì hoặc phối hợp báo cáo tiến độ (percent 0–100, text).");
         g.MapPost("/{id:guid}/part-done", async (Guid id, ProgressRequest r, TaskHandling h, CancellationToken ct) => { await h.PartDoneAsync(id, r, ct); return Results.NoContent(); })
