@@ -33,6 +33,23 @@ public static class Api
     }
 
     /// <summary>
+    /// The pages' downloads under <paramref name="prefix"/>, with the session cookie (the API's routes take bearer tokens):
+    /// a refusal is a short Vietnamese text with its status, an unknown thing a plain 404.
+    /// </summary>
+    public static RouteGroupBuilder MapPageDownloads(this IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
+        {
+            try
+            {
+                return await next(ctx);
+            }
+            catch (DomainException e)
+            {
+                return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
+            }
+        });
+
+    /// <summary>
     /// An upload's form, its text fields (a note, an organ's code, the document's JSON) held to <see cref="TextRules"/>
     /// like every other text of a request: control characters refused (TEXT_INVALID), before anything uses them.
     /// </summary>

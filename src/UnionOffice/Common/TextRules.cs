@@ -35,6 +35,10 @@ public static class TextRules
         return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>A one-line field as typed: every run of spaces, tabs and line breaks made one space, the ends trimmed.</summary>
+    public static string OneLine(string? text) =>
+        string.Join(' ', (text ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>Text a tool produced (pdftotext, tesseract): control characters other than tab, breaks and form feed dropped.</summary>
     public static string Sanitize(string text)
     {

@@ -51,8 +51,8 @@ public sealed class Dossier : IVersioned
     public static Dossier Open(Guid organizationId, int year, Guid? catalogEntryId, string? notation, string? title, int? retentionYears, Guid keeperUserId,
         DateOnly start, string? description, DateTimeOffset now)
     {
-        var n = CatalogHeading.Clean(notation);
-        var t = CatalogHeading.Clean(title);
+        var n = TextRules.OneLine(notation);
+        var t = TextRules.OneLine(title);
         var d = (description ?? "").Trim();
         var problems = new List<string>();
         if (n.Length == 0) problems.Add("Số và ký hiệu hồ sơ không được để trống.");
@@ -81,7 +81,7 @@ public sealed class Dossier : IVersioned
         if (items == 0) throw new DomainException(DossierErrors.Empty);
         if (!string.IsNullOrWhiteSpace(title))
         {
-            var t = CatalogHeading.Clean(title);
+            var t = TextRules.OneLine(title);
             if (t.Length > 500) throw new DomainException(DossierErrors.Invalid(["Tiêu đề hồ sơ quá dài (tối đa 500 ký tự)."]));
             Title = t;
         }

@@ -7,19 +7,8 @@ public static class DossierEndpoints
     public static IServiceCollection AddDossiersModule(this IServiceCollection services) =>
         services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>();
 
-    /// <summary>Downloads for the pages with the session cookie: a refusal is a short Vietnamese text, an unknown thing 404.</summary>
-    public static void MapDossierPages(this IEndpointRouteBuilder app) =>
-        MapExports(app.MapGroup("/dossiers").RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
-        {
-            try
-            {
-                return await next(ctx);
-            }
-            catch (DomainException e)
-            {
-                return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
-            }
-        }));
+    /// <summary>The pages' downloads (catalogue, table of contents, package), with the session cookie.</summary>
+    public static void MapDossierPages(this IEndpointRouteBuilder app) => MapExports(app.MapPageDownloads("/dossiers"));
 
     private static void MapExports(RouteGroupBuilder g)
     {

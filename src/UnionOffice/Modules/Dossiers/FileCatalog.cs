@@ -77,8 +77,8 @@ public sealed class CatalogHeading
 
     public CatalogHeading(Guid catalogId, Guid? parentId, int order, string? title, string? abbreviation, Guid? departmentId)
     {
-        var t = Clean(title);
-        var a = Clean(abbreviation).ToUpperInvariant();
+        var t = TextRules.OneLine(title);
+        var a = TextRules.OneLine(abbreviation).ToUpperInvariant();
         var problems = new List<string>();
         if (t.Length == 0) problems.Add("Tên đề mục không được để trống.");
         if (t.Length > 300) problems.Add("Tên đề mục quá dài (tối đa 300 ký tự).");
@@ -101,8 +101,6 @@ public sealed class CatalogHeading
     public string Title { get; private set; } = "";
     public string? Abbreviation { get; private set; }
     public Guid? DepartmentId { get; private set; }
-
-    internal static string Clean(string? v) => string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A dossier planned in the catalogue: its number within the catalogue (or big heading), title, retention, keeper.</summary>
@@ -112,8 +110,8 @@ public sealed class CatalogEntry
 
     public CatalogEntry(Guid catalogId, Guid headingId, int order, string? title, int? retentionYears, Guid keeperUserId, string? note)
     {
-        var t = CatalogHeading.Clean(title);
-        var n = CatalogHeading.Clean(note);
+        var t = TextRules.OneLine(title);
+        var n = TextRules.OneLine(note);
         var problems = new List<string>();
         if (t.Length == 0) problems.Add("Tiêu đề hồ sơ không được để trống.");
         if (t.Length > 500) problems.Add("Tiêu đề hồ sơ quá dài (tối đa 500 ký tự).");

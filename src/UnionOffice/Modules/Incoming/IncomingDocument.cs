@@ -277,5 +277,5 @@ public sealed class IncomingDocument : IVersioned
         VietnameseText.Fold($"{issuer}|{number}|{notation}").Replace(" ", "", StringComparison.Ordinal);
 
     private static string Clean(string? v) =>
-        string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        TextRules.OneLine(v);
 }

@@ -289,7 +289,7 @@ public sealed class OutgoingDocument : IVersioned
     }
 
     internal static string Clean(string? v) =>
-        string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        TextRules.OneLine(v);
 }
 
 /// <summary>One version of the draft's text: the PDF reviewers read and the head signs, and the DOCX it came from.</summary>

@@ -23,14 +23,7 @@ public sealed class DiarySummary(AppDbContext db, AccessPolicy access, Auditor a
 {
     public async Task<DiarySummaryDto> SummaryAsync(string? organizationCode, string? departmentCode, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        Guid? dept = null;
-        if (!string.IsNullOrWhiteSpace(departmentCode))
-        {
-            dept = await OrganMembers.DepartmentAsync(db, org.Id, departmentCode, ct) ?? throw new DomainException(Error.NotFound("phòng/ban"));
-            if (await access.HeadGrantAsync(org.Id, ct) is null && await access.DepartmentHeadGrantAsync(org.Id, dept, ct) is null) throw new DomainException(Error.Forbidden);
-        }
-        else if (await access.HeadGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
+        var (org, dept) = await TaskSupervision.OverseenAsync(db, access, organizationCode, departmentCode, ct);
         var today = Formats.Today(time);
         var start = from ?? new DateOnly(today.Year, today.Month, 1);
         var end = to ?? today;

@@ -53,7 +53,7 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
         };
         if (view == "overdue") q = q.Where(t => t.Deadline != null && t.Deadline < today && t.Status != WorkStatus.Reported);
         q = view == "done" ? q.OrderByDescending(t => t.GivenAt) : q.OrderBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenByDescending(t => t.Priority).ThenByDescending(t => t.GivenAt);
-        return await Items(q.Take(take), today).ToListAsync(ct);
+        return await Items(db, q.Take(take), today).ToListAsync(ct);
     }
 
     private async Task<IQueryable<WorkTask>> ToEvaluateAsync(List<Guid> led, CancellationToken ct)
@@ -64,7 +64,8 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
                 || (t.GiverRole == Role.DepartmentHead && t.GiverDepartmentId != null && led.Contains(t.GiverDepartmentId.Value))));
     }
 
-    private IQueryable<TaskListItem> Items(IQueryable<WorkTask> q, DateOnly today) =>
+    /// <summary>A list's line of each task: who gave it, who leads it (person or department), overdue as of today.</summary>
+    internal static IQueryable<TaskListItem> Items(AppDbContext db, IQueryable<WorkTask> q, DateOnly today) =>
         from t in q
         join g in db.Users on t.GivenByUserId equals g.Id
         join lu in db.Users on t.LeadUserId equals lu.Id into luj
@@ -93,7 +94,7 @@ public sealed class TaskQueries(AppDbContext db, TaskAccess access, AccessPolicy
                            select new TaskPartDto(a.Id, a.Kind.ToString(), d == null ? null : d.Code, d == null ? null : d.Name, u == null ? null : u.UserName,
                                u == null ? null : u.FullName, a.Status.ToString(), a.Progress, a.Note,
                                a.UserId == me || led.Contains(a.DepartmentId ?? Guid.Empty))).ToListAsync(ct);
-        var subs = await Items(db.Tasks.AsNoTracking().Where(x => x.ParentTaskId == t.Id).OrderBy(x => x.GivenAt), Formats.Today(time)).ToListAsync(ct);
+        var subs = await Items(db, db.Tasks.AsNoTracking().Where(x => x.ParentTaskId == t.Id).OrderBy(x => x.GivenAt), Formats.Today(time)).ToListAsync(ct);
         var reports = await (from r in db.TaskReports.AsNoTracking()
                              join u in db.Users on r.ByUserId equals u.Id
                              where r.TaskId == t.Id

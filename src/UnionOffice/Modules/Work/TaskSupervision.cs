@@ -89,15 +89,7 @@ public sealed class TaskSupervision(AppDbContext db, AccessPolicy access, Audito
             "done-on-time" => q.Where(t => t.Status == WorkStatus.Done && t.DoneAt >= fromAt && t.DoneAt < toAt && t.DoneOnTime == true),
             _ => q.Where(t => t.Status == WorkStatus.Done && t.DoneAt >= fromAt && t.DoneAt < toAt && t.DoneOnTime == false),
         };
-        return await (from t in q.OrderBy(t => t.Deadline).ThenBy(t => t.GivenAt).Take(500)
-                      join g in db.Users on t.GivenByUserId equals g.Id
-                      join lu in db.Users on t.LeadUserId equals lu.Id into luj
-                      from lu in luj.DefaultIfEmpty()
-                      join ld in db.Departments on t.LeadDepartmentId equals ld.Id into ldj
-                      from ld in ldj.DefaultIfEmpty()
-                      select new TaskListItem(t.Id, t.Title, t.Priority.ToString(), t.Deadline, t.Status.ToString(), t.Progress, g.FullName,
-                          lu != null ? lu.FullName : ld != null ? ld.Name : null, t.ParentTaskId, t.GivenAt,
-                          t.Deadline != null && t.Deadline < today && (t.Status == WorkStatus.Open || t.Status == WorkStatus.InProgress))).ToListAsync(ct);
+        return await TaskQueries.Items(db, q.OrderBy(t => t.Deadline).ThenBy(t => t.GivenAt).Take(500), today).ToListAsync(ct);
     }
 
     /// <summary>
@@ -153,7 +145,12 @@ public sealed class TaskSupervision(AppDbContext db, AccessPolicy access, Audito
         return q.Where(t => t.LeadDepartmentId == dept || (t.LeadUserId != null && people.Contains(t.LeadUserId.Value)));
     }
 
-    private async Task<Scope> ScopeAsync(string? organizationCode, string? departmentCode, CancellationToken ct)
+    /// <summary>
+    /// The organ (and department) whose people the caller oversees — for supervision figures and diary summaries: the
+    /// organ's heads the whole organ, a department's head that department.
+    /// </summary>
+    internal static async Task<(Organization Org, Guid? Department)> OverseenAsync(AppDbContext db, AccessPolicy access, string? organizationCode,
+        string? departmentCode, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
         Guid? dept = null;
@@ -164,6 +161,12 @@ public sealed class TaskSupervision(AppDbContext db, AccessPolicy access, Audito
                 throw new DomainException(Error.Forbidden);
         }
         else if (await access.HeadGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
+        return (org, dept);
+    }
+
+    private async Task<Scope> ScopeAsync(string? organizationCode, string? departmentCode, CancellationToken ct)
+    {
+        var (org, dept) = await OverseenAsync(db, access, organizationCode, departmentCode, ct);
         // Each person's department: where they hold a role with one (their first, if several).
         var map = (await db.RoleAssignments.AsNoTracking().Where(r => r.OrganizationId == org.Id && r.DepartmentId != null && r.Role != Role.Deputy)
                 .OrderBy(r => r.Role == Role.DepartmentHead ? 0 : 1).Select(r => new { r.UserId, r.DepartmentId }).ToListAsync(ct))

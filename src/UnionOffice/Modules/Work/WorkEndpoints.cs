@@ -12,25 +12,11 @@ public static class WorkEndpoints
     /// <summary>The pages' download of the giao ban report, with the session cookie (the API's route takes bearer tokens).</summary>
     public static void MapWorkPages(this IEndpointRouteBuilder app)
     {
-        var tasks = PageGroup(app, "/tasks");
+        var tasks = app.MapPageDownloads("/tasks");
         MapGiaoBan(tasks);
         MapTaskFileDownload(tasks);
-        MapDiaryExport(PageGroup(app, "/diary"));
+        MapDiaryExport(app.MapPageDownloads("/diary"));
     }
-
-    /// <summary>Downloads for the pages: the session cookie; a refusal is a short Vietnamese text, an unknown thing 404.</summary>
-    private static RouteGroupBuilder PageGroup(IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix).RequireAuthorization().ExcludeFromDescription().AddEndpointFilter(async (ctx, next) =>
-        {
-            try
-            {
-                return await next(ctx);
-            }
-            catch (Common.DomainException e)
-            {
-                return e.Error.Status == 404 ? Results.NotFound() : Results.Text(e.Error.Message, "text/plain; charset=utf-8", statusCode: e.Error.Status);
-            }
-        });
 
     private static void MapTaskFileDownload(RouteGroupBuilder g) =>
         g.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, TaskFiles files, CancellationToken ct) =>

@@ -71,7 +71,7 @@ public sealed class WorkPlan : IVersioned
         if (year is < 2000 or > 2100) problems.Add("Năm kế hoạch không hợp lệ.");
         if (period == PlanPeriod.Quarter && number is not (>= 1 and <= 4)) problems.Add("Quý phải từ 1 đến 4.");
         if (period == PlanPeriod.Month && number is not (>= 1 and <= 12)) problems.Add("Tháng phải từ 1 đến 12.");
-        var t = string.Join(' ', (title ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        var t = TextRules.OneLine(title);
         if (t.Length == 0) problems.Add("Tên kế hoạch không được để trống.");
         if (t.Length > 300) problems.Add("Tên kế hoạch quá dài (tối đa 300 ký tự).");
         if (problems.Count > 0) throw new DomainException(WorkErrors.Invalid(problems));
@@ -135,7 +135,7 @@ public sealed class WorkPlanItem
     {
         plan.RequireDraft();
         var problems = new List<string>();
-        var t = string.Join(' ', (title ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        var t = TextRules.OneLine(title);
         if (t.Length == 0) problems.Add($"Nội dung mục {order} không được để trống.");
         if (t.Length > 500) problems.Add($"Nội dung mục {order} quá dài (tối đa 500 ký tự).");
         var desc = (description ?? "").Trim();

@@ -135,13 +135,10 @@ public sealed class WorkPlans(AppDbContext db, AccessPolicy access, CurrentUser 
                            select new { i, Lead = d != null ? d.Name : u != null ? u.FullName : null }).ToListAsync(ct);
         var ids = items.Select(x => x.i.Id).ToList();
         var today = Formats.Today(time);
-        var tasks = (await (from t in db.Tasks.AsNoTracking()
-                            join g in db.Users on t.GivenByUserId equals g.Id
-                            where t.Origin == WorkOrigin.PlanItem && t.OriginId != null && ids.Contains(t.OriginId.Value)
-                            orderby t.Deadline
-                            select new { t.OriginId, Item = new TaskListItem(t.Id, t.Title, t.Priority.ToString(), t.Deadline, t.Status.ToString(), t.Progress, g.FullName,
-                                null, t.ParentTaskId, t.GivenAt, t.Deadline != null && t.Deadline < today && (t.Status == WorkStatus.Open || t.Status == WorkStatus.InProgress)) })
-                .ToListAsync(ct)).GroupBy(x => x.OriginId!.Value).ToDictionary(g => g.Key, g => g.Select(x => x.Item).ToList());
+        var ofPlan = db.Tasks.AsNoTracking().Where(t => t.Origin == WorkOrigin.PlanItem && t.OriginId != null && ids.Contains(t.OriginId.Value));
+        var itemOf = await ofPlan.Select(t => new { t.Id, t.OriginId }).ToDictionaryAsync(t => t.Id, t => t.OriginId!.Value, ct);
+        var tasks = (await TaskQueries.Items(db, ofPlan.OrderBy(t => t.Deadline), today).ToListAsync(ct))
+            .GroupBy(t => itemOf[t.Id]).ToDictionary(g => g.Key, g => g.ToList());
         var canIssue = !plan.IsIssued && (plan.DepartmentId is null ? await access.HeadGrantAsync(plan.OrganizationId, ct) is not null
             : await access.DepartmentHeadGrantAsync(plan.OrganizationId, plan.DepartmentId, ct) is not null);
         return new PlanDto(plan.Id, org, dept?.Code, dept?.Name, plan.Period.ToString(), plan.Year, plan.Number, plan.PeriodText, plan.Title, by, plan.CreatedAt,

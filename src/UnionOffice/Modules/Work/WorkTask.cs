@@ -90,12 +90,12 @@ public sealed class WorkTask : IVersioned
         WorkTask? parent, DateOnly today, DateTimeOffset now)
     {
         var problems = new List<string>();
-        var title = Clean(f.Title);
+        var title = TextRules.OneLine(f.Title);
         if (title.Length == 0) problems.Add("Tên nhiệm vụ không được để trống.");
         if (title.Length > 500) problems.Add("Tên nhiệm vụ quá dài (tối đa 500 ký tự).");
         var description = (f.Description ?? "").Trim();
         if (description.Length > 4000) problems.Add("Nội dung nhiệm vụ quá dài (tối đa 4000 ký tự).");
-        var note = Clean(f.OriginNote);
+        var note = TextRules.OneLine(f.OriginNote);
         if (note.Length > 1000) problems.Add("Nguồn giao quá dài (tối đa 1000 ký tự).");
         if (!Enum.IsDefined(f.Priority)) problems.Add("Mức độ ưu tiên không hợp lệ (Normal, High, Urgent).");
         if (!Enum.IsDefined(f.Origin)) problems.Add("Nguồn giao không hợp lệ (None, IncomingDocument, Meeting, PlanItem).");
@@ -241,9 +241,6 @@ public sealed class WorkTask : IVersioned
     {
         if (!IsActive) throw new DomainException(WorkErrors.WrongStatus(Status, step));
     }
-
-    private static string Clean(string? v) =>
-        string.Join(' ', (v ?? "").Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>One part of a task: a department or a person, as lead, co-handler or for information.</summary>
