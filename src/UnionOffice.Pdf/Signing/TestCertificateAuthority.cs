@@ -76,13 +76,15 @@ public sealed class TestCertificateAuthority : IDisposable
     }
 
     /// <summary>A person's signing certificate: CN = full name, O = organ; digitalSignature + nonRepudiation.</summary>
-    public IssuedCertificate IssuePerson(string fullName, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? email = null)
+    /// <remarks><paramref name="keyType"/>: the person's own key type when it differs from the CA's (a P-256 key is made in a millisecond).</remarks>
+    public IssuedCertificate IssuePerson(string fullName, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? email = null,
+        TestKeyType? keyType = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fullName);
         ArgumentException.ThrowIfNullOrWhiteSpace(organ);
         return Issue(Name(fullName, organ, "Cá nhân (test)"), notBefore, notAfter,
             X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
-            [new Oid("1.3.6.1.5.5.7.3.4"), new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email);
+            [new Oid("1.3.6.1.5.5.7.3.4"), new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email, keyType);
     }
 
     /// <summary>An organ's certificate (the organ's seal, "chữ ký số của cơ quan"): CN = O = organ name.</summary>
@@ -125,9 +127,9 @@ public sealed class TestCertificateAuthority : IDisposable
     public void Dispose() => Root.Dispose();
 
     private IssuedCertificate Issue(X500DistinguishedName subject, DateTimeOffset? notBefore, DateTimeOffset? notAfter,
-        X509KeyUsageFlags usage, Oid[] ekus, bool ekuCritical, string? email)
+        X509KeyUsageFlags usage, Oid[] ekus, bool ekuCritical, string? email, TestKeyType? keyType = null)
     {
-        var request = Request(subject, _keyType, out var key);
+        var request = Request(subject, keyType ?? _keyType, out var key);
         using (key)
         {
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
@@ -151,7 +153,12 @@ public sealed class TestCertificateAuthority : IDisposable
             var serial = new byte[9];
             serial[0] = 0x10; // positive, minimal, unique within this CA
             BinaryPrimitives.WriteInt64BigEndian(serial.AsSpan(1), Interlocked.Increment(ref _nextSerial));
-            using var issued = request.Create(Root, from, to, serial);
+            // A leaf whose key type differs from the root's is signed through the root's own signature generator.
+            using var issued = (keyType ?? _keyType) == _keyType
+                ? request.Create(Root, from, to, serial)
+                : request.Create(Root.SubjectName, _keyType == TestKeyType.Rsa
+                    ? X509SignatureGenerator.CreateForRSA(Root.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1)
+                    : X509SignatureGenerator.CreateForECDsa(Root.GetECDsaPrivateKey()!), from, to, serial);
             var withKey = key switch
             {
                 RSA rsa => issued.CopyWithPrivateKey(rsa),

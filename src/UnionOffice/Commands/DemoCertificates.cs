@@ -9,8 +9,10 @@ namespace UnionOffice.Commands;
 
 /// <summary>
 /// Demo signing: a test CA made at first seeding (its root stored as a test trust anchor, trusted only when
-/// Signing:TrustTestCertificates is on; its key thrown away), a personal certificate for each demo head and one for each
-/// demo organ (used by its clerks), all under one printed PIN. Everything it issues says TEST in its name.
+/// Signing:TrustTestCertificates is on; its key thrown away), a personal certificate for every demo member of the two
+/// organs (heads, deputies and heads of departments with RSA keys as tokens hold them; clerks and officers, who sign
+/// handover records and reports, with P-256 keys that take no time to make) and one for each demo organ (used by its
+/// clerks), all under one printed PIN. Everything it issues says TEST in its name.
 /// </summary>
 public static class DemoCertificates
 {
@@ -60,6 +62,16 @@ public static class DemoCertificates
                 var entity = Entity(head.Id, null, personal, protector, pin, admin, now);
                 entity.SetImage(await PutAsync(DemoImages.Signature(head.UserName!.Sum(ch => ch))));
                 db.SigningCertificates.Add(entity);
+            }
+            var headIds = heads.Select(h => h.Id).ToHashSet();
+            var staff = await (from r in db.RoleAssignments
+                               join u in db.Users on r.UserId equals u.Id
+                               where r.OrganizationId == org.Id && (r.Role == Role.Clerk || r.Role == Role.Officer || r.Role == Role.Archivist)
+                               select u).Distinct().ToListAsync(ct);
+            foreach (var person in staff.Where(p => !headIds.Contains(p.Id)))
+            {
+                using var personal = ca.IssuePerson(person.FullName, org.Name, keyType: TestKeyType.EcdsaP256);
+                db.SigningCertificates.Add(Entity(person.Id, null, personal, protector, pin, admin, now));
             }
         }
         await db.SaveChangesAsync(ct);

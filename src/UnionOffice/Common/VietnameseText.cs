@@ -29,4 +29,48 @@ public static class VietnameseText
     public static string Fold(string text) =>
         string.Join(' ', RemoveDiacritics(text).ToLowerInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static readonly string[] Digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    private static readonly string[] Scales = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
+
+    /// <summary>
+    /// A whole number written in words as forms ask for it ("Viết bằng chữ"): 21 "hai mươi mốt", 105 "một trăm linh năm",
+    /// 1 015 "một nghìn không trăm mười lăm", 2 000 000 "hai triệu".
+    /// </summary>
+    public static string NumberInWords(long n)
+    {
+        if (n < 0) return "âm " + NumberInWords(-n);
+        if (n == 0) return Digits[0];
+        var groups = new List<int>();
+        for (var v = n; v > 0; v /= 1000) groups.Add((int)(v % 1000));
+        var words = new List<string>();
+        for (var i = groups.Count - 1; i >= 0; i--)
+        {
+            var g = groups[i];
+            if (g == 0) continue;
+            words.Add(Hundreds(g, full: i < groups.Count - 1));
+            if (Scales[i].Length > 0) words.Add(Scales[i]);
+        }
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Three digits; <paramref name="full"/> when a higher group precedes, so "không trăm" and "linh" are said.</summary>
+    private static string Hundreds(int g, bool full)
+    {
+        int h = g / 100, t = g / 10 % 10, u = g % 10;
+        var w = new List<string>();
+        if (h > 0 || full) w.AddRange([Digits[h], "trăm"]);
+        if (t == 0 && u > 0 && (h > 0 || full)) w.Add("linh");
+        else if (t == 1) w.Add("mười");
+        else if (t > 1) w.AddRange([Digits[t], "mươi"]);
+        if (u > 0)
+            w.Add(u switch
+            {
+                1 when t > 1 => "mốt",
+                4 when t > 1 => "tư",
+                5 when t > 0 => "lăm",
+                _ => Digits[u],
+            });
+        return string.Join(' ', w);
+    }
 }

@@ -41,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Dossiers.CatalogEntry> CatalogEntries => Set<Modules.Dossiers.CatalogEntry>();
     public DbSet<Modules.Dossiers.Dossier> Dossiers => Set<Modules.Dossiers.Dossier>();
     public DbSet<Modules.Dossiers.DossierItem> DossierItems => Set<Modules.Dossiers.DossierItem>();
+    public DbSet<Modules.Dossiers.ArchiveTransfer> ArchiveTransfers => Set<Modules.Dossiers.ArchiveTransfer>();
+    public DbSet<Modules.Dossiers.ArchiveTransferItem> ArchiveTransferItems => Set<Modules.Dossiers.ArchiveTransferItem>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();

@@ -107,6 +107,12 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/dossiers", new { organizationCode = "I02.36", notation = "", title = "", permanent = true }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
         yield return ("GET", "/api/v1/dossiers", null, Everyone, true);
         yield return ("GET", "/api/v1/dossiers/suggest?kind=Incoming&documentId=00000000-0000-0000-0000-000000000001", null, Everyone, true); // 400: no such document
+        // The archive: the organ's archive (its clerk, where it names no archivist) and its head see what is due; the archive announces.
+        yield return ("GET", "/api/v1/archive/due?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
+        yield return ("GET", "/api/v1/archive/due?organizationCode=I02", null, ["tvhung.tld", "lthoa.tld"], true);
+        yield return ("POST", "/api/v1/archive/announce", new { organizationCode = "I02.36" }, ["htthu.ldld"], false);
+        yield return ("POST", "/api/v1/archive/transfers", new { dossierIds = Array.Empty<string>() }, Everyone, true); // 400: nothing chosen
+        yield return ("GET", "/api/v1/archive/transfers", null, Everyone, true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);
@@ -196,6 +202,15 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/dossiers/{dossier}/files", new Upload("files", "a.txt"), ["nvan.ldld"], true); // 415: not a file it keeps
         yield return ("DELETE", "/api/v1/dossiers/{dossier}/items/00000000-0000-0000-0000-000000000001", null, ["nvan.ldld"], false);
         yield return ("POST", "/api/v1/dossiers/{dossier}/close", new { }, ["nvan.ldld"], true); // 409: empty
+        yield return ("POST", "/api/v1/dossiers/{dossier}/keep-back", new { reason = "" }, ["pstoan.ldld"], true); // 400: no reason
+        yield return ("POST", "/api/v1/dossiers/{dossier}/keeper", new { userName = "" }, ["pstoan.ldld", "htthu.ldld"], true); // 400: nobody named
+        // A transfer nvan sent to the archive: he, the archive and the head read it; only the archive checks and records it.
+        string[] transferReaders = ["nvan.ldld", "htthu.ldld", "pstoan.ldld"];
+        yield return ("GET", "/api/v1/archive/transfers/{transfer}", null, transferReaders, true);
+        yield return ("GET", "/api/v1/archive/transfers/{transfer}/list?format=xlsx", null, transferReaders, true);
+        yield return ("POST", "/api/v1/archive/transfers/{transfer}/items/{transferitem}/decide", new { accept = false }, ["htthu.ldld"], true); // 400: no reason
+        yield return ("POST", "/api/v1/archive/transfers/{transfer}/record", new { }, ["htthu.ldld"], true); // 400: not checked yet
+        yield return ("POST", "/api/v1/archive/transfers/{transfer}/sign", new { pin = "" }, transferReaders, true); // 409: no record yet
         // Next year's catalogue of Nghệ An, a draft: its people read it, the office edits it, the head approves.
         string[] organ = ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"];
         yield return ("GET", "/api/v1/dossiers/catalogues/{catalogue}", null, organ, true);
@@ -312,8 +327,12 @@ public abstract class AccessMatrixTests(AppFixture app)
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
         var catalogue = (await (await clerk.PostJsonAsync("/api/v1/dossiers/catalogues", new { organizationCode = "I02.36", year = UnionOffice.Common.Formats.Today(app.Clock).Year + 1 }))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
+        var sent = await Dossiers.DossierSteps.ClosedAsync(app, "nvan.ldld", "98.MT", "Hồ sơ nộp lưu của ma trận quyền", null, 20);
+        var transfer = (await (await officer.PostJsonAsync("/api/v1/archive/transfers", new { dossierIds = new[] { sent } })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var transferItem = (await (await clerk.GetAsync($"/api/v1/archive/transfers/{transfer}")).JsonAsync(HttpStatusCode.OK)).GetProperty("items")[0].Str("id");
         return new()
         {
+            ["transfer"] = transfer, ["transferitem"] = transferItem,
             ["task"] = task, ["plan"] = plan, ["diaryline"] = diaryLine, ["dossier"] = dossier, ["catalogue"] = catalogue, ["taskpart"] = taskPart, ["taskext"] = taskExt,
             ["draft"] = draft, ["comment"] = comment, ["arrival"] = arrival,
             ["cert:pstoan.ldld"] = personal.ToString(), ["cert:I02.36"] = organ.ToString(),

@@ -12,28 +12,14 @@ namespace UnionOffice.Tests.Dossiers;
 /// </summary>
 public abstract class DossierTests(AppFixture app)
 {
-    private string Day(int n) => Formats.Today(app.Clock).AddDays(n).ToString("yyyy-MM-dd");
+    private string Day(int n) => DossierSteps.Day(app, n);
 
-    private async Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) =>
-        await (await app.ClientAsAsync(user)).PostJsonAsync(url, body ?? new { });
+    private Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) => DossierSteps.PostAsync(app, user, url, body);
 
     private async Task<JsonElement> GetAsync(string user, string url) =>
         await (await (await app.ClientAsAsync(user)).GetAsync(url)).JsonAsync(HttpStatusCode.OK);
 
-    /// <summary>A document of Nghệ An directed to <paramref name="to"/>, issued <paramref name="issuedDaysAgo"/> days ago.</summary>
-    private async Task<string> IncomingAsync(string subject, string to, int issuedDaysAgo)
-    {
-        var id = (await (await PostAsync("htthu.ldld", "/api/v1/incoming", new
-        {
-            organizationCode = "I02.36", issuerName = "Tổng Liên đoàn Lao động Việt Nam", codeNumber = $"{Random.Shared.Next(100, 99999)}", codeNotation = "TLĐ-VP",
-            issuedDate = Day(-issuedDaysAgo), typeName = "Công văn", subject,
-        })).JsonAsync(HttpStatusCode.Created)).Str("id");
-        (await PostAsync("pstoan.ldld", $"/api/v1/incoming/{id}/direct", new
-        {
-            direction = "Đề nghị nghiên cứu, tham mưu.", targets = new[] { new { kind = "Lead", userName = to } },
-        })).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> IncomingAsync(string subject, string to, int issuedDaysAgo) => DossierSteps.IncomingAsync(app, subject, to, issuedDaysAgo);
 
     [Fact]
     public async Task AYear_CatalogueDraftedApprovedIssued_DossiersOpenedFiledInTimeOrderAndClosed()

@@ -38,8 +38,7 @@ public abstract class IncomingFollowUpTests(AppFixture app)
     private static async Task<List<JsonElement>> InboxAsync(HttpClient c, string view) =>
         (await (await c.GetAsync($"/api/v1/incoming/inbox?view={view}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
 
-    private async Task<List<JsonElement>> NotificationsAsync(string user) =>
-        (await (await (await app.ClientAsAsync(user)).GetAsync("/api/v1/notifications")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+    private Task<List<JsonElement>> NotificationsAsync(string user) => app.NotificationsAsync(user);
 
     private async Task<List<string>> TrailAsync(string id) =>
         (await (await (await app.ClientAsAsync("pstoan.ldld")).GetAsync($"/api/v1/incoming/{id}/trail")).JsonAsync(HttpStatusCode.OK))

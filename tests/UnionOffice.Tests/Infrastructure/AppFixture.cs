@@ -134,6 +134,25 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>The person's latest notifications (up to 200), as the API gives them.</summary>
+    public async Task<List<JsonElement>> NotificationsAsync(string userName) =>
+        (await (await (await ClientAsAsync(userName)).GetAsync("/api/v1/notifications?take=200")).JsonAsync(System.Net.HttpStatusCode.OK)).EnumerateArray().ToList();
+
+    /// <summary>The demo's test root as PEM, for pdfsig to trust.</summary>
+    public async Task<string> TestRootPemAsync()
+    {
+        var der = await WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());
+        using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
+        return cert.ExportCertificatePem();
+    }
+
+    /// <summary>Runs the reminders once, as the background job does.</summary>
+    public async Task<Modules.Work.ReminderRun> RunRemindersAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Modules.Work.WorkReminders>().RunAsync(default);
+    }
+
     /// <summary>Replaces {userName} with that account's id and {CODE@ORGAN} with that department's id in a URL.</summary>
     public async Task<string> ResolveAsync(string url)
     {

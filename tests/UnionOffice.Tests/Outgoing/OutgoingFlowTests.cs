@@ -412,12 +412,7 @@ public abstract class OutgoingFlowTests(AppFixture app)
         }
     }
 
-    private async Task<string> TestRootPemAsync()
-    {
-        var der = await app.WithDbAsync(db => db.TrustAnchors.Where(a => a.IsTest).Select(a => a.Certificate).FirstAsync());
-        using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
-        return cert.ExportCertificatePem();
-    }
+    private Task<string> TestRootPemAsync() => app.TestRootPemAsync();
 
     [Fact]
     public async Task Counts_AreOfWholeLists_BeyondThe200AListShows()

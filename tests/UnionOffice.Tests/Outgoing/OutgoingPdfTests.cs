@@ -25,7 +25,7 @@ public sealed class OutgoingPdfTests : IDisposable
     private readonly PdfOracles _oracles;
     private readonly IssuedCertificate _head;
     private readonly IssuedCertificate _organ;
-    private readonly OutgoingPdf _pdf = new(Options.Create(new SigningOptions()), new NoHttp(),
+    private readonly OutgoingPdf _pdf = new(new PdfSigning(Options.Create(new SigningOptions()), new NoHttp()),
         new NumberLineLocator(Options.Create(new RecognitionOptions()), NullLogger<NumberLineLocator>.Instance));
 
     public OutgoingPdfTests()

@@ -59,7 +59,44 @@ public abstract class DossierPageTests(AppFixture app)
         using var outsider = await UiSession.LoginAsync(app, "lvbinh.ldld");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync(dossierPath)).StatusCode);
     }
-}
 
-public sealed class DossierPageTestsSqlite(SqliteAppFixture f) : DossierPageTests(f), IClassFixture<SqliteAppFixture>;
-public sealed class DossierPageTestsPostgres(PostgresAppFixture f) : DossierPageTests(f), IClassFixture<PostgresAppFixture>;
+    /// <summary>
+    /// Handover through the pages: the keeper ticks a closed dossier on his list and sends it; the archive (the clerk)
+    /// accepts it on the transfer's page and makes the record; both sign it with their PIN; the dossier shows it is with
+    /// the archive; someone else of the organ does not find the transfer.
+    /// </summary>
+    [Fact]
+    public async Task ADossier_IsSentCheckedRecordedAndSignedThroughThePages()
+    {
+        var d = await Dossiers.DossierSteps.ClosedAsync(app, "ptngoc.ldld", "77.CSPL", "Hồ sơ hội nghị người lao động qua các trang", 10, 300);
+        using var keeper = await UiSession.LoginAsync(app, "ptngoc.ldld");
+        var r = await keeper.SubmitAsync("/dossiers", "send", new() { ["send"] = d, ["note"] = "Nộp lưu qua trang" });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var path = new Uri(new Uri("http://localhost"), r.Headers.Location!).AbsolutePath;
+        Assert.StartsWith("/archive/transfers/", path);
+
+        using var archive = await UiSession.LoginAsync(app, "htthu.ldld");
+        var page = new HtmlParser().ParseDocument(await (await archive.Client.GetAsync(path)).Content.ReadAsStringAsync());
+        var accept = page.QuerySelectorAll("input[name=_handler]").Select(i => i.GetAttribute("value")!).Single(v => v.StartsWith("accept-"));
+        r = await archive.SubmitAsync(path, accept, []);
+        Assert.Contains("Đã nhận hồ sơ.", await r.Content.ReadAsStringAsync());
+        r = await archive.SubmitAsync(path, "record", new() { ["Recording.Condition"] = "Đầy đủ, đọc được." });
+        Assert.Contains("Đã lập biên bản giao nhận", await r.Content.ReadAsStringAsync());
+        r = await keeper.SubmitAsync(path, "sign", new() { ["Signing.Pin"] = "000000" });
+        Assert.Contains("Mã PIN (mật khẩu) của chứng thư số không đúng.", await r.Content.ReadAsStringAsync());
+        r = await keeper.SubmitAsync(path, "sign", new() { ["Signing.Pin"] = "123456" });
+        Assert.Contains("Đã ký số biên bản.", await r.Content.ReadAsStringAsync());
+        r = await archive.SubmitAsync(path, "sign", new() { ["Signing.Pin"] = "123456" });
+        var done = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());
+        Assert.Equal("Đã giao nhận", done.QuerySelector("#transfer-status")!.TextContent);
+        Assert.NotNull(done.QuerySelector("#record-link"));
+        var record = await archive.Client.GetAsync(done.QuerySelector("#record-link")!.GetAttribute("href"));
+        Assert.Equal("application/pdf", record.Content.Headers.ContentType!.MediaType);
+
+        var dossier = new HtmlParser().ParseDocument(await (await archive.Client.GetAsync($"/dossiers/{d}")).Content.ReadAsStringAsync());
+        Assert.Equal("Đã nộp lưu", dossier.QuerySelector("#dossier-status")!.TextContent);
+        using var outsider = await UiSession.LoginAsync(app, "lvbinh.ldld");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"{path}/record")).StatusCode);
+    }
+}

@@ -42,8 +42,7 @@ public abstract class TaskFlowTests(AppFixture app)
     private async Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) =>
         await (await app.ClientAsAsync(user)).PostJsonAsync(url, body ?? new { });
 
-    private async Task<List<JsonElement>> NotificationsAsync(string user) =>
-        (await (await (await app.ClientAsAsync(user)).GetAsync("/api/v1/notifications?take=200")).JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+    private Task<List<JsonElement>> NotificationsAsync(string user) => app.NotificationsAsync(user);
 
     [Fact]
     public async Task AMonthsTask_GivenPassedDownReturnedAcceptedAndReportedUp_IsDoneOnlyWhenTheHeadAccepts()

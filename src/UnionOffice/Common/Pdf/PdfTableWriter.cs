@@ -28,6 +28,13 @@ public static class PdfTableWriter
         doc.Save(output);
     }
 
+    /// <summary>The table on new pages of a document being composed (a form's annex after its text): "Trang x/y" counts its own pages.</summary>
+    public static void Append(PrintedTable table, PdfComposer doc)
+    {
+        if (table.Columns.Count == 0) throw new ArgumentException("A table needs columns.", nameof(table));
+        new Composer(doc, table).Compose();
+    }
+
     private sealed record Face(TrueTypeFont Font, double Size)
     {
         public double Height => Size * Leading;
@@ -46,6 +53,7 @@ public static class PdfTableWriter
         private PdfPage? _page;
         private double _y;
         private int _rowsOnPage;
+        private readonly int _firstPage = doc.Pages.Count;
 
         private double Bottom => _page!.Height - _bottom;
 
@@ -142,10 +150,10 @@ public static class PdfTableWriter
 
         private void Number()
         {
-            var count = doc.Pages.Count;
+            var count = doc.Pages.Count - _firstPage;
             for (var i = 0; i < count; i++)
             {
-                var page = doc.Pages[i];
+                var page = doc.Pages[_firstPage + i];
                 page.TextCentered(page.Width / 2, page.Height - _bottom / 2, $"Trang {i + 1}/{count}", _body.Font, _body.Size);
             }
         }

@@ -114,6 +114,17 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvi
     public async Task<Act?> ClerkGrantAsync(Guid organizationId, CancellationToken ct = default) =>
         ActOf(await GrantAsync(Role.Clerk, organizationId, null, ct));
 
+    /// <summary>
+    /// Lưu trữ cơ quan (NĐ30 Điều 30): the organ's archivists, own role or delegated; where the organ names no archivist,
+    /// its clerks do the archive's work.
+    /// </summary>
+    public async Task<Act?> ArchiveGrantAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        if (ActOf(await GrantAsync(Role.Archivist, organizationId, null, ct)) is { } own) return own;
+        if (await db.RoleAssignments.AnyAsync(r => r.OrganizationId == organizationId && r.Role == Role.Archivist, ct)) return null;
+        return await ClerkGrantAsync(organizationId, ct);
+    }
+
     /// <summary>The grant under which the person leads the department (own or delegated), if they do.</summary>
     public async Task<Act?> DepartmentHeadGrantAsync(Guid organizationId, Guid? departmentId, CancellationToken ct = default) =>
         departmentId is null ? null : ActOf(await GrantAsync(Role.DepartmentHead, organizationId, departmentId, ct));

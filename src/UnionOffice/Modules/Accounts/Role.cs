@@ -15,6 +15,11 @@ public enum Role
     /// directing) comes with <see cref="Head"/>, which a deputy usually also holds.
     /// </summary>
     Deputy = 6,
+    /// <summary>
+    /// Lưu trữ cơ quan (NĐ30 Điều 30): announces which closed dossiers are due, checks and receives them with the handover
+    /// record, keeps them, serves consultation. Where an organ names no archivist its clerks do this work.
+    /// </summary>
+    Archivist = 7,
 }
 
 public static class Roles
@@ -28,6 +33,7 @@ public static class Roles
         Role.Administrator => "Quản trị hệ thống",
         Role.CommitteeMember => "Ủy viên BCH/UBKT",
         Role.Deputy => "Cấp phó phụ trách lĩnh vực (ký thay)",
+        Role.Archivist => "Lưu trữ cơ quan",
         _ => role.ToString(),
     };
 
@@ -35,7 +41,7 @@ public static class Roles
     public static bool NeedsDepartment(Role role) => role is Role.DepartmentHead or Role.Deputy;
 
     /// <summary>Roles whose authority may be delegated (ủy quyền). Administration is never delegated.</summary>
-    public static bool IsDelegable(Role role) => role is Role.Head or Role.DepartmentHead or Role.Clerk or Role.Officer;
+    public static bool IsDelegable(Role role) => role is Role.Head or Role.DepartmentHead or Role.Clerk or Role.Officer or Role.Archivist;
 
     public static bool TryParse(string? text, out Role role) =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role);

@@ -7,6 +7,10 @@ public enum DossierStatus
     Open = 0,
     /// <summary>Kết thúc hồ sơ: reviewed and closed by its keeper; nothing is added or taken out afterwards.</summary>
     Closed = 1,
+    /// <summary>Sent to the organ's archive with a handover list; the archive is checking it (NĐ30 Điều 30.3b).</summary>
+    Transferring = 2,
+    /// <summary>Received by the organ's archive under a handover record signed by both sides.</summary>
+    Archived = 3,
 }
 
 public enum DossierItemKind
@@ -47,6 +51,13 @@ public sealed class Dossier : IVersioned
     public DossierStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>
+    /// When a closed dossier is due at the organ's archive: a year after its work ended (NĐ30 Điều 30.2b), later when the
+    /// head lets the unit keep it (Điều 31.3d, at most two years more). Null for dossiers kept less than five years, which
+    /// stay with the unit (Điều 31.3c), and for open ones.
+    /// </summary>
+    public DateOnly? HandoverDue { get; private set; }
+    public DateTimeOffset? ArchivedAt { get; private set; }
 
     public static Dossier Open(Guid organizationId, int year, Guid? catalogEntryId, string? notation, string? title, int? retentionYears, Guid keeperUserId,
         DateOnly start, string? description, DateTimeOffset now)
@@ -93,6 +104,50 @@ public sealed class Dossier : IVersioned
         EndDate = lastDocument;
         Status = DossierStatus.Closed;
         ClosedAt = now;
+        HandoverDue = RetentionYears is null or >= 5 ? lastDocument.AddYears(1) : null;
+    }
+
+    /// <summary>The handover date the law sets (a year after the work ended): what a keep-back counts its two years from.</summary>
+    public DateOnly? LegalHandoverDue => EndDate is { } end && (RetentionYears is null or >= 5) ? end.AddYears(1) : null;
+
+    /// <summary>Giữ lại (Điều 31.3d): the head lets the unit keep a due dossier for its work, at most two years past the due date.</summary>
+    internal void KeepUntil(DateOnly until, DateOnly today)
+    {
+        if (Status != DossierStatus.Closed || LegalHandoverDue is not { } due) throw new DomainException(DossierErrors.NotDue);
+        if (until <= today || until > due.AddYears(2))
+            throw new DomainException(DossierErrors.Invalid([$"Hạn giữ lại phải sau hôm nay và không quá 02 năm kể từ ngày đến hạn nộp lưu ({Formats.Date(due)})."]));
+        HandoverDue = until;
+    }
+
+    /// <summary>Sent to the archive: nothing changes while it is checked.</summary>
+    internal void SendToArchive()
+    {
+        if (Status != DossierStatus.Closed) throw new DomainException(DossierErrors.NotClosed);
+        if (HandoverDue is null) throw new DomainException(DossierErrors.NotDue);
+        Status = DossierStatus.Transferring;
+    }
+
+    /// <summary>Returned by the archive with its reason: open again, for the keeper to complete and close again.</summary>
+    internal void ReturnToKeeper()
+    {
+        Status = DossierStatus.Open;
+        EndDate = null;
+        ClosedAt = null;
+        HandoverDue = null;
+    }
+
+    /// <summary>Received under a handover record both sides signed: the archive keeps it from now on.</summary>
+    internal void Archive(DateTimeOffset now)
+    {
+        Status = DossierStatus.Archived;
+        ArchivedAt = now;
+    }
+
+    /// <summary>Another keeper (the first leaves, Điều 31.3đ): any dossier not yet with the archive.</summary>
+    internal void HandTo(Guid keeperUserId)
+    {
+        if (Status is DossierStatus.Transferring or DossierStatus.Archived) throw new DomainException(DossierErrors.WithArchive);
+        KeeperUserId = keeperUserId;
     }
 }
 

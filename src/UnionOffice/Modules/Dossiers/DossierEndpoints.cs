@@ -5,10 +5,24 @@ namespace UnionOffice.Modules.Dossiers;
 public static class DossierEndpoints
 {
     public static IServiceCollection AddDossiersModule(this IServiceCollection services) =>
-        services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>();
+        services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>().AddScoped<ArchiveHandover>()
+            .AddScoped<Work.IDueWorkSource, DossierDueWork>();
 
     /// <summary>The pages' downloads (catalogue, table of contents, package), with the session cookie.</summary>
-    public static void MapDossierPages(this IEndpointRouteBuilder app) => MapExports(app.MapPageDownloads("/dossiers"));
+    public static void MapDossierPages(this IEndpointRouteBuilder app)
+    {
+        MapExports(app.MapPageDownloads("/dossiers"));
+        MapArchiveExports(app.MapPageDownloads("/archive"));
+    }
+
+    private static void MapArchiveExports(RouteGroupBuilder g)
+    {
+        g.MapGet("/transfers/{id:guid}/record", async (Guid id, ArchiveHandover a, CancellationToken ct) => File(await a.RecordFileAsync(id, ct)))
+            .WithSummary("Biên bản giao nhận hồ sơ, tài liệu (NĐ30 Phụ lục V V) kèm Mục lục hồ sơ nộp lưu: PDF, có chữ ký số của bên giao rồi bên nhận.");
+        g.MapGet("/transfers/{id:guid}/list", async (Guid id, string? format, ArchiveHandover a, CancellationToken ct) =>
+            File(await a.ListFileAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
+            .WithSummary("Mục lục hồ sơ, tài liệu nộp lưu (NĐ30 Phụ lục V III), format=pdf|xlsx.");
+    }
 
     private static void MapExports(RouteGroupBuilder g)
     {
@@ -92,5 +106,45 @@ public static class DossierEndpoints
             await d.CloseAsync(id, r, ct);
             return Results.NoContent();
         }).WithSummary("Kết thúc hồ sơ (xác nhận tiêu đề, thời hạn bảo quản): sau đó không thay đổi được.");
+        g.MapPost("/{id:guid}/keep-back", async (Guid id, KeepBackRequest r, ArchiveHandover a, CancellationToken ct) =>
+        {
+            await a.KeepBackAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lãnh đạo cơ quan đồng ý cho giữ lại hồ sơ đến hạn nộp lưu (until, reason; không quá 02 năm kể từ ngày đến hạn, NĐ30 Điều 31.3d).");
+        g.MapPost("/{id:guid}/keeper", async (Guid id, ChangeKeeperRequest r, ArchiveHandover a, CancellationToken ct) =>
+        {
+            await a.ChangeKeeperAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Giao hồ sơ chưa nộp lưu cho người khác giữ (userName), khi người lập hồ sơ nghỉ hưu, thôi việc, chuyển công tác (Điều 31.3đ).");
+
+        var a = api.MapGroup("/archive").WithTags("Lưu trữ cơ quan");
+        a.MapGet("/due", async (string? organizationCode, DateOnly? until, ArchiveHandover h, CancellationToken ct) => Results.Ok(await h.DueAsync(organizationCode, until, ct)))
+            .WithSummary("Hồ sơ đã kết thúc đến hạn nộp lưu (đến ngày until, mặc định tất cả), sớm nhất trước; người giữ còn làm việc hay không.");
+        a.MapPost("/announce", async (AnnounceRequest r, ArchiveHandover h, CancellationToken ct) => Results.Ok(new { keepers = await h.AnnounceAsync(r, ct) }))
+            .WithSummary("Lưu trữ thông báo cho từng người giữ hồ sơ các hồ sơ đến hạn nộp lưu trước ngày until (mặc định 30 ngày tới).");
+        a.MapPost("/transfers", async (SendTransferRequest r, ArchiveHandover h, CancellationToken ct) =>
+        {
+            var id = await h.SendAsync(r, ct);
+            return Results.Created($"/api/v1/archive/transfers/{id}", new { id });
+        }).WithSummary("Người lập hồ sơ nộp lưu các hồ sơ đã kết thúc (dossierIds, note) kèm Mục lục hồ sơ nộp lưu.");
+        a.MapGet("/transfers", async (ArchiveHandover h, CancellationToken ct) => Results.Ok(await h.ListAsync(ct)))
+            .WithSummary("Các đợt nộp lưu: của tôi, và của các cơ quan tôi làm lưu trữ hoặc lãnh đạo.");
+        a.MapGet("/transfers/{id:guid}", async (Guid id, ArchiveHandover h, CancellationToken ct) => Results.Ok(await h.GetAsync(id, ct)));
+        a.MapPost("/transfers/{id:guid}/items/{itemId:guid}/decide", async (Guid id, Guid itemId, DecideTransferItemRequest r, ArchiveHandover h, CancellationToken ct) =>
+        {
+            await h.DecideAsync(id, itemId, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lưu trữ kiểm tra từng hồ sơ: nhận (accept=true) hoặc trả lại kèm lý do (reason); hồ sơ trả lại mở lại cho người lập hoàn thiện.");
+        a.MapPost("/transfers/{id:guid}/record", async (Guid id, RecordTransferRequest r, ArchiveHandover h, CancellationToken ct) =>
+        {
+            await h.RecordAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lập Biên bản giao nhận (condition: tình trạng tài liệu) khi mọi hồ sơ đã được nhận hoặc trả lại.");
+        a.MapPost("/transfers/{id:guid}/sign", async (Guid id, SignTransferRequest r, ArchiveHandover h, CancellationToken ct) =>
+        {
+            await h.SignAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Ký số biên bản bằng chứng thư số của người ký (pin): bên giao trước, bên nhận sau; khi đủ hai chữ ký, hồ sơ vào Lưu trữ cơ quan.");
+        MapArchiveExports(a);
     }
 }

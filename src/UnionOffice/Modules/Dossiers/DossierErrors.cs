@@ -19,5 +19,19 @@ public static class DossierErrors
     public static readonly Error AlreadyFiled = new("DOSSIER_ALREADY_FILED", "Văn bản này đã có trong hồ sơ.", 409);
     public static readonly Error DocumentUnknown = new("DOSSIER_DOCUMENT_UNKNOWN",
         "Không tìm thấy văn bản để đưa vào hồ sơ: văn bản phải của cơ quan, bạn được xem, và văn bản đi phải đã phát hành.", 400);
+    public static readonly Error NotClosed = new("DOSSIER_NOT_CLOSED", "Chỉ nộp lưu được hồ sơ đã kết thúc.", 409);
+    public static readonly Error NotDue = new("DOSSIER_NOT_DUE",
+        "Hồ sơ này không phải nộp lưu: chỉ hồ sơ đã kết thúc có thời hạn bảo quản từ 05 năm trở lên (hoặc vĩnh viễn) được nộp vào Lưu trữ cơ quan.", 409);
+    public static readonly Error WithArchive = new("DOSSIER_WITH_ARCHIVE", "Hồ sơ đang nộp lưu hoặc đã ở Lưu trữ cơ quan.", 409);
+    public static readonly Error KeeperUnknown = new("DOSSIER_KEEPER_UNKNOWN", "Người nhận hồ sơ phải là cán bộ đang làm việc tại cơ quan.", 400);
+    public static readonly Error TransferNotFound = new("TRANSFER_NOT_FOUND", "Không tìm thấy đợt nộp lưu.", 404);
+    public static readonly Error TransferEmpty = new("TRANSFER_EMPTY", "Chọn ít nhất một hồ sơ để nộp lưu.", 400);
+    public static readonly Error TransferTooBig = new("TRANSFER_TOO_BIG", "Một đợt nộp lưu có tối đa 500 hồ sơ.", 400);
+    public static Error TransferWrongStatus(string status, string step) => new("TRANSFER_WRONG_STATUS", $"Không thể {step}: đợt nộp lưu đang ở trạng thái \"{status}\".", 409);
+    public static readonly Error TransferItemNotFound = new("TRANSFER_ITEM_NOT_FOUND", "Không tìm thấy hồ sơ trong đợt nộp lưu.", 404);
+    public static readonly Error TransferItemDecided = new("TRANSFER_ITEM_DECIDED", "Hồ sơ này đã được nhận hoặc trả lại.", 409);
+    public static readonly Error ReasonRequired = new("REASON_REQUIRED", "Ghi rõ lý do trả lại hồ sơ.", 400);
+    public static readonly Error NotGiver = new("TRANSFER_NOT_GIVER", "Bên giao ký biên bản là người nộp lưu.", 403);
+    public static readonly Error SameSides = new("TRANSFER_SAME_PERSON", "Bên nhận phải là người khác với bên giao.", 409);
     public static readonly Error ItemNotFound = new("DOSSIER_ITEM_NOT_FOUND", "Không tìm thấy văn bản, tài liệu trong hồ sơ.", 404);
 }

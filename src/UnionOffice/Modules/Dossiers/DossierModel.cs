@@ -45,6 +45,7 @@ internal static class DossierModel
             d.HasIndex(x => new { x.KeeperUserId, x.Year });
             d.HasIndex(x => new { x.OrganizationId, x.Year, x.Status });
             d.HasIndex(x => x.CatalogEntryId).IsUnique();
+            d.HasIndex(x => new { x.OrganizationId, x.Status, x.HandoverDue });
             d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<CatalogEntry>().WithMany().HasForeignKey(x => x.CatalogEntryId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.KeeperUserId).OnDelete(DeleteBehavior.Restrict);
@@ -53,6 +54,25 @@ internal static class DossierModel
         {
             i.HasIndex(x => new { x.DossierId, x.Kind, x.RefId }).IsUnique();
             i.HasIndex(x => new { x.Kind, x.RefId });
+            i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ArchiveTransfer>(t =>
+        {
+            t.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            t.Property(x => x.Note).HasMaxLength(500);
+            t.Property(x => x.Condition).HasMaxLength(300);
+            t.Property(x => x.RecordSha256).HasMaxLength(64);
+            t.HasIndex(x => new { x.OrganizationId, x.Status });
+            t.HasIndex(x => x.GiverUserId);
+            t.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne<AppUser>().WithMany().HasForeignKey(x => x.GiverUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ArchiveTransferItem>(i =>
+        {
+            i.Property(x => x.Reason).HasMaxLength(500);
+            i.HasIndex(x => new { x.TransferId, x.DossierId }).IsUnique();
+            i.HasIndex(x => x.DossierId);
+            i.HasOne<ArchiveTransfer>().WithMany().HasForeignKey(x => x.TransferId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
         });
     }

@@ -14,11 +14,13 @@ public sealed record OpenDossierRequest(string? OrganizationCode, Guid? CatalogE
     DateOnly? StartDate, string? Description);
 public sealed record FileDocumentRequest(DossierItemKind Kind, Guid DocumentId);
 public sealed record CloseDossierRequest(string? Title, int? RetentionYears, bool? Permanent);
-public sealed record DossierListItem(Guid Id, int Year, string Notation, string Title, string Retention, string Status, int Items, DateOnly StartDate, DateOnly? EndDate);
+public sealed record DossierListItem(Guid Id, int Year, string Notation, string Title, string Retention, string Status, int Items, DateOnly StartDate, DateOnly? EndDate,
+    DateOnly? HandoverDue = null, bool CanSend = false);
 public sealed record DossierItemDto(Guid Id, int Ordinal, string Kind, Guid RefId, string? Code, DateOnly Date, string Title, string? Author, int? Pages, string? Link);
 public sealed record DossierDto(Guid Id, string OrganizationCode, int Year, string Notation, string Title, int? RetentionYears, string Retention, string Rights,
     string Language, string Keeper, string KeeperUserName, DateOnly StartDate, DateOnly? EndDate, string? Description, string Status, string StatusText,
-    DateTimeOffset? ClosedAt, List<DossierItemDto> Items, bool CanEdit, Guid? CatalogEntryId);
+    DateTimeOffset? ClosedAt, List<DossierItemDto> Items, bool CanEdit, Guid? CatalogEntryId, DateOnly? HandoverDue = null, DateTimeOffset? ArchivedAt = null,
+    bool CanKeepBack = false, bool CanChangeKeeper = false);
 
 /// <summary>
 /// Work dossiers (NĐ30 Điều 29, Phụ lục VI III.4): opened by whoever keeps them, filled with the organ's documents by
@@ -75,7 +77,7 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
                 .OrderByDescending(d => d.Year).ThenBy(d => d.Notation)
                 .Select(d => new { d, Items = db.DossierItems.Count(i => i.DossierId == d.Id) }).Take(500).ToListAsync(ct))
             .Select(x => new DossierListItem(x.d.Id, x.d.Year, x.d.Notation, x.d.Title, DossierText.Retention(x.d.RetentionYears), DossierText.Status(x.d.Status),
-                x.Items, x.d.StartDate, x.d.EndDate)).ToList();
+                x.Items, x.d.StartDate, x.d.EndDate, x.d.HandoverDue, x.d.Status == DossierStatus.Closed && x.d.HandoverDue != null)).ToList();
     }
 
     public async Task<DossierDto> GetAsync(Guid id, CancellationToken ct)
@@ -85,7 +87,10 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         var keeper = await db.Users.AsNoTracking().Where(u => u.Id == d.KeeperUserId).Select(u => new { u.FullName, u.UserName }).FirstAsync(ct);
         return new DossierDto(d.Id, org, d.Year, d.Notation, d.Title, d.RetentionYears, DossierText.Retention(d.RetentionYears), d.Rights, d.Language,
             keeper.FullName, keeper.UserName!, d.StartDate, d.EndDate, d.Description, d.Status.ToString(), DossierText.Status(d.Status), d.ClosedAt,
-            await ItemsAsync(d.Id, ct), d.KeeperUserId == current.UserId && d.Status == DossierStatus.Open, d.CatalogEntryId);
+            await ItemsAsync(d.Id, ct), d.KeeperUserId == current.UserId && d.Status == DossierStatus.Open, d.CatalogEntryId, d.HandoverDue, d.ArchivedAt,
+            CanKeepBack: d.Status == DossierStatus.Closed && d.LegalHandoverDue is not null && await access.HeadGrantAsync(d.OrganizationId, ct) is not null,
+            CanChangeKeeper: d.Status is DossierStatus.Open or DossierStatus.Closed
+                && (await access.HeadGrantAsync(d.OrganizationId, ct) is not null || await access.ArchiveGrantAsync(d.OrganizationId, ct) is not null));
     }
 
     /// <summary>Files a document of the organ the keeper may read (an outgoing one once issued) into the dossier, by reference.</summary>
@@ -243,11 +248,12 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         return d;
     }
 
-    /// <summary>Its keeper, the heads of the departments the keeper works in, the organ's heads (the archive after handover, later).</summary>
+    /// <summary>Its keeper, the heads of the departments the keeper works in, the organ's heads; the archive once it is sent there.</summary>
     private async Task<bool> CanReadAsync(Dossier d, CancellationToken ct)
     {
         if (d.KeeperUserId == current.UserId) return true;
         if (await access.HeadGrantAsync(d.OrganizationId, ct) is not null) return true;
+        if (d.Status is DossierStatus.Transferring or DossierStatus.Archived && await access.ArchiveGrantAsync(d.OrganizationId, ct) is not null) return true;
         var led = await current.DepartmentsLedAsync(ct);
         return led.Count > 0 && await db.RoleAssignments.AnyAsync(r => r.UserId == d.KeeperUserId && r.OrganizationId == d.OrganizationId
             && r.DepartmentId != null && led.Contains(r.DepartmentId.Value), ct);

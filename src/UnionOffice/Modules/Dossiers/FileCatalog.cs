@@ -164,6 +164,8 @@ public static class DossierText
     {
         DossierStatus.Open => "Đang lập",
         DossierStatus.Closed => "Đã kết thúc",
+        DossierStatus.Transferring => "Đang nộp lưu",
+        DossierStatus.Archived => "Đã nộp lưu",
         _ => s.ToString(),
     };
 
@@ -174,6 +176,17 @@ public static class DossierText
         "file-added" => "Thêm tài liệu vào hồ sơ",
         "removed" => "Rút văn bản khỏi hồ sơ",
         "closed" => "Kết thúc hồ sơ",
+        "sent-to-archive" => "Nộp lưu vào Lưu trữ cơ quan",
+        "returned-by-archive" => "Lưu trữ cơ quan trả lại để hoàn thiện",
+        "archived" => "Lưu trữ cơ quan đã nhận (biên bản giao nhận có chữ ký số hai bên)",
+        "kept-back" => "Lãnh đạo đồng ý giữ lại",
+        "keeper-changed" => "Giao người khác giữ hồ sơ",
+        "sent" => "Gửi nộp lưu",
+        "accepted" => "Nhận hồ sơ",
+        "returned" => "Trả lại hồ sơ",
+        "recorded" => "Lập biên bản giao nhận",
+        "signed-by-giver" => "Bên giao ký số biên bản",
+        "signed-by-receiver" => "Bên nhận ký số biên bản",
         _ => action,
     };
 

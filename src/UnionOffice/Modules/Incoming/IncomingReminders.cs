@@ -19,7 +19,7 @@ public sealed class IncomingOptions
 /// </summary>
 public sealed class IncomingDueWork(AppDbContext db) : IDueWorkSource
 {
-    public async Task<List<DueWork>> DueAsync(DateOnly horizon, CancellationToken ct)
+    public async Task<List<DueWork>> DueAsync(DateOnly today, DateOnly horizon, CancellationToken ct)
     {
         var open = new[] { AssignmentStatus.Open, AssignmentStatus.InProgress };
         return (await (from a in db.IncomingAssignments.AsNoTracking()

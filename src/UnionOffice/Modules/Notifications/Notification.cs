@@ -55,4 +55,9 @@ public static class NotificationKinds
     public const string TaskReported = "task-reported";
     public const string TaskAccepted = "task-accepted";
     public const string TaskCancelled = "task-cancelled";
+    public const string ArchiveDue = "archive-due";
+    public const string ArchiveSent = "archive-sent";
+    public const string ArchiveReturned = "archive-returned";
+    public const string ArchiveRecord = "archive-record";
+    public const string ArchiveReceived = "archive-received";
 }

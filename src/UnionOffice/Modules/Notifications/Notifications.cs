@@ -37,6 +37,14 @@ public sealed class Notifier(AppDbContext db, CurrentUser current, TimeProvider 
                where organizationIds.Contains(r.OrganizationId) && r.Role == role && u.Status == AccountStatus.Active
                select u.Id).Distinct().ToListAsync(ct);
 
+    /// <summary>Who does the organ's archive work: its archivists, or its clerks where it names none (AccessPolicy.ArchiveGrantAsync).</summary>
+    public static async Task<List<Guid>> ArchiveAsync(AppDbContext db, Guid organizationId, CancellationToken ct)
+    {
+        var archivists = await HoldersAsync(db, [organizationId], Role.Archivist, ct);
+        return archivists.Count > 0 || await db.RoleAssignments.AnyAsync(r => r.OrganizationId == organizationId && r.Role == Role.Archivist, ct)
+            ? archivists : await HoldersAsync(db, [organizationId], Role.Clerk, ct);
+    }
+
     public async Task<List<NotificationDto>> MineAsync(bool unreadOnly, int take, CancellationToken ct)
     {
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);

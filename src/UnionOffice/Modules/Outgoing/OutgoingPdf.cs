@@ -18,7 +18,7 @@ public sealed record SignerBlock(string? Authority, string Position, string Full
 /// revision only fills in and signs, what P=2 allows to the letter (a new signature widget would be an added annotation
 /// for strict validators). Both are PAdES (B-T when a time-stamping service is configured).
 /// </summary>
-public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFactory http, NumberLineLocator locator)
+public sealed class OutgoingPdf(PdfSigning signing, NumberLineLocator locator)
 {
     public const string HeadField = "ChuKyLanhDao";
     public const string OrganField = "ChuKyCoQuan";
@@ -134,22 +134,7 @@ public sealed class OutgoingPdf(IOptions<SigningOptions> options, IHttpClientFac
         }
     }
 
-    private async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct)
-    {
-        ITimestampAuthority? tsa = options.Value.TimestampUrl is { Length: > 0 } url ? new HttpTimestampAuthority(http.CreateClient("tsa"), new Uri(url)) : null;
-        try
-        {
-            return await PdfSigner.SignAsync(pdf, o, (digest, c) => CadesSignature.CreateAsync(digest, signer, tsa, c), ct);
-        }
-        catch (PdfFormatException e)
-        {
-            throw new DomainException(new Error("PDF_INVALID", $"Không ký được tệp PDF: {e.Message}", 422));
-        }
-        catch (TimestampException e)
-        {
-            throw new DomainException(new Error("TIMESTAMP_FAILED", $"Không lấy được dấu thời gian: {e.Message}", 502));
-        }
-    }
+    private Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct) => signing.SignAsync(pdf, o, signer, ct);
 
     private static (int Index, double Height) LastPage(byte[] pdf)
     {

@@ -8,10 +8,13 @@ namespace UnionOffice.Modules.Work;
 /// <summary>A piece of open work whose deadline is near or past, and who answers for it: a person, or a department's heads.</summary>
 public sealed record DueWork(Guid Id, string Scope, Guid? UserId, Guid? DepartmentId, DateOnly Deadline, string What, string Link);
 
-/// <summary>A kind of work that has deadlines (incoming assignments, tasks…): what of it is due by the horizon.</summary>
+/// <summary>
+/// A kind of work that has deadlines (incoming assignments, tasks, dossiers due at the archive…): what of it is due by the
+/// horizon, or earlier where its own rules remind sooner (a dossier 30 days ahead).
+/// </summary>
 public interface IDueWorkSource
 {
-    Task<List<DueWork>> DueAsync(DateOnly horizon, CancellationToken ct);
+    Task<List<DueWork>> DueAsync(DateOnly today, DateOnly horizon, CancellationToken ct);
 }
 
 public sealed record ReminderRun(int DueSoon, int Overdue);
@@ -45,7 +48,7 @@ public sealed class WorkReminders(AppDbContext db, IEnumerable<IDueWorkSource> s
         var today = Formats.Today(time);
         var horizon = today.AddDays(Math.Max(0, options.Value.ReminderDaysBefore));
         var due = new List<DueWork>();
-        foreach (var s in sources) due.AddRange(await s.DueAsync(horizon, ct));
+        foreach (var s in sources) due.AddRange(await s.DueAsync(today, horizon, ct));
         if (due.Count == 0) return new ReminderRun(0, 0);
         var keys = due.Select(x => Key(x, x.Deadline < today)).ToList();
         var sent = new HashSet<string>();
@@ -90,7 +93,7 @@ public sealed class WorkReminders(AppDbContext db, IEnumerable<IDueWorkSource> s
 /// <summary>Open tasks due by the horizon: the lead and co-handlers whose part is open (not reported done yet).</summary>
 public sealed class TaskDueWork(AppDbContext db) : IDueWorkSource
 {
-    public async Task<List<DueWork>> DueAsync(DateOnly horizon, CancellationToken ct) =>
+    public async Task<List<DueWork>> DueAsync(DateOnly today, DateOnly horizon, CancellationToken ct) =>
         (await (from t in db.Tasks.AsNoTracking()
                 join a in db.TaskAssignees on t.Id equals a.TaskId
                 where (t.Status == WorkStatus.Open || t.Status == WorkStatus.InProgress) && t.Deadline != null && t.Deadline <= horizon

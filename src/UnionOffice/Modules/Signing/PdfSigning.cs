@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using UnionOffice.Common;
+using UnionOffice.Pdf;
+using UnionOffice.Pdf.Reading;
+using UnionOffice.Pdf.Signing;
+
+namespace UnionOffice.Modules.Signing;
+
+/// <summary>
+/// One PAdES signature into a PDF with the installation's settings: CAdES over the byte range, a time-stamp when
+/// Signing:TimestampUrl is set (B-T), and the library's failures as Vietnamese errors. Every signed PDF the product makes
+/// (outgoing documents, handover records) signs through here.
+/// </summary>
+public sealed class PdfSigning(IOptions<SigningOptions> options, IHttpClientFactory http)
+{
+    public async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct)
+    {
+        ITimestampAuthority? tsa = options.Value.TimestampUrl is { Length: > 0 } url ? new HttpTimestampAuthority(http.CreateClient("tsa"), new Uri(url)) : null;
+        try
+        {
+            return await PdfSigner.SignAsync(pdf, o, (digest, c) => CadesSignature.CreateAsync(digest, signer, tsa, c), ct);
+        }
+        catch (PdfFormatException e)
+        {
+            throw new DomainException(new Error("PDF_INVALID", $"Không ký được tệp PDF: {e.Message}", 422));
+        }
+        catch (TimestampException e)
+        {
+            throw new DomainException(new Error("TIMESTAMP_FAILED", $"Không lấy được dấu thời gian: {e.Message}", 502));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using UnionOffice.Common;
+using UnionOffice.Tests.Infrastructure;
+
+namespace UnionOffice.Tests.Dossiers;
+
+/// <summary>What the dossier and archive tests do again and again, through the API.</summary>
+internal static class DossierSteps
+{
+    public static string Day(AppFixture app, int n) => Formats.Today(app.Clock).AddDays(n).ToString("yyyy-MM-dd");
+
+    public static async Task<HttpResponseMessage> PostAsync(AppFixture app, string user, string url, object? body = null) =>
+        await (await app.ClientAsAsync(user)).PostJsonAsync(url, body ?? new { });
+
+    /// <summary>A document of Nghệ An directed to <paramref name="to"/>, issued <paramref name="issuedDaysAgo"/> days ago.</summary>
+    public static async Task<string> IncomingAsync(AppFixture app, string subject, string to, int issuedDaysAgo)
+    {
+        var id = (await (await PostAsync(app, "htthu.ldld", "/api/v1/incoming", new
+        {
+            organizationCode = "I02.36", issuerName = "Tổng Liên đoàn Lao động Việt Nam", codeNumber = $"{Random.Shared.Next(100, 99999)}", codeNotation = "TLĐ-VP",
+            issuedDate = Day(app, -issuedDaysAgo), typeName = "Công văn", subject,
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await PostAsync(app, "pstoan.ldld", $"/api/v1/incoming/{id}/direct", new
+        {
+            direction = "Đề nghị nghiên cứu, tham mưu.", targets = new[] { new { kind = "Lead", userName = to } },
+        })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    /// <summary>A dossier of Nghệ An opened outside the catalogue by <paramref name="keeper"/> (retention in years, null for vĩnh viễn).</summary>
+    public static async Task<string> OpenAsync(AppFixture app, string keeper, string notation, string title, int? retentionYears, int startDaysAgo) =>
+        (await (await PostAsync(app, keeper, "/api/v1/dossiers", new
+        {
+            organizationCode = "I02.36", notation, title, retentionYears, permanent = retentionYears is null, startDate = Day(app, -startDaysAgo),
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+
+    /// <summary>A dossier opened, given one incoming document issued <paramref name="documentDaysAgo"/> days ago, and closed.</summary>
+    public static async Task<string> ClosedAsync(AppFixture app, string keeper, string notation, string title, int? retentionYears, int documentDaysAgo)
+    {
+        var id = await OpenAsync(app, keeper, notation, title, retentionYears, documentDaysAgo + 5);
+        var doc = await IncomingAsync(app, $"Văn bản của hồ sơ {title}", keeper, documentDaysAgo);
+        (await PostAsync(app, keeper, $"/api/v1/dossiers/{id}/items", new { kind = "Incoming", documentId = doc })).EnsureSuccessStatusCode();
+        (await PostAsync(app, keeper, $"/api/v1/dossiers/{id}/close")).EnsureSuccessStatusCode();
+        return id;
+    }
+}
