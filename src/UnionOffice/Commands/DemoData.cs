@@ -130,7 +130,7 @@ public static class DemoData
             ? $"  Mật khẩu của mọi tài khoản mẫu: {r.Password}"
             : "  Tài khoản mẫu đã có từ trước: dùng mật khẩu đã in lần đầu (hoặc đặt Demo__Password rồi tạo lại cơ sở dữ liệu).");
         if (certificatePin is not null)
-            Console.WriteLine($"  Chứng thư số THỬ NGHIỆM của lãnh đạo và của cơ quan (văn thư dùng): mã PIN {certificatePin}");
+            Console.WriteLine($"  Chứng thư số THỬ NGHIỆM của mọi cán bộ và của cơ quan (văn thư dùng): mã PIN {certificatePin}");
         var address = urls?.Split(';')[0] ?? "http://localhost:5000";
         Console.WriteLine($"  Mở {address} và đăng nhập.");
         Console.WriteLine();

@@ -43,6 +43,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Dossiers.DossierItem> DossierItems => Set<Modules.Dossiers.DossierItem>();
     public DbSet<Modules.Dossiers.ArchiveTransfer> ArchiveTransfers => Set<Modules.Dossiers.ArchiveTransfer>();
     public DbSet<Modules.Dossiers.ArchiveTransferItem> ArchiveTransferItems => Set<Modules.Dossiers.ArchiveTransferItem>();
+    public DbSet<Modules.Dossiers.ConsultRequest> ConsultRequests => Set<Modules.Dossiers.ConsultRequest>();
+    public DbSet<Modules.Dossiers.ArchiveHold> ArchiveHolds => Set<Modules.Dossiers.ArchiveHold>();
+    public DbSet<Modules.Dossiers.ArchiveHoldItem> ArchiveHoldItems => Set<Modules.Dossiers.ArchiveHoldItem>();
+    public DbSet<Modules.Dossiers.DisposalList> DisposalLists => Set<Modules.Dossiers.DisposalList>();
+    public DbSet<Modules.Dossiers.DisposalItem> DisposalItems => Set<Modules.Dossiers.DisposalItem>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();

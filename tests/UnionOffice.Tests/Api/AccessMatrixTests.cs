@@ -113,6 +113,15 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/archive/announce", new { organizationCode = "I02.36" }, ["htthu.ldld"], false);
         yield return ("POST", "/api/v1/archive/transfers", new { dossierIds = Array.Empty<string>() }, Everyone, true); // 400: nothing chosen
         yield return ("GET", "/api/v1/archive/transfers", null, Everyone, true);
+        // Searching the archive: the organ's people; consultation requests: one's own, decided by the head (ArchiveUseTests per request).
+        yield return ("GET", "/api/v1/archive/search?organizationCode=I02.36&q=ho%20so", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("GET", "/api/v1/archive/consults", null, Everyone, true);
+        // Freezing: the head; what has expired and the destruction lists: the archive and the head; lists are made by the archive.
+        yield return ("POST", "/api/v1/archive/holds", new { organizationCode = "I02.36", reference = "", dossierIds = Array.Empty<string>() }, ["pstoan.ldld"], true); // 400
+        yield return ("GET", "/api/v1/archive/holds?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
+        yield return ("GET", "/api/v1/archive/expired?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
+        yield return ("POST", "/api/v1/archive/disposals", new { organizationCode = "I02.36", dossierIds = Array.Empty<string>() }, ["htthu.ldld"], true); // 400
+        yield return ("GET", "/api/v1/archive/disposals?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);

@@ -80,6 +80,40 @@ public abstract class StorageSweepTests(AppFixture app)
         File.WriteAllText(path, "dở dang");
         return path;
     }
+
+    /// <summary>
+    /// Every column of the model that holds a stored content's hash protects it from the sweep — found in the model, so a
+    /// table added later (the archive's handover and destruction records) is covered without being listed by hand — and
+    /// the extracted-text cache, keyed by a content, does not keep a content alive.
+    /// </summary>
+    [Fact]
+    public async Task TheContentsItProtects_AreEveryHashColumnOfTheModel_ButTheTextCache()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnionOffice.Data.AppDbContext>();
+        var columns = StorageSweep.ContentColumns(db.Model);
+        Assert.Contains(("DocumentFiles", "Sha256"), columns);
+        Assert.Contains(("ArchiveTransfers", "RecordSha256"), columns);
+        Assert.Contains(("DisposalLists", "RecordSha256"), columns);
+        Assert.Contains(("OutgoingDocuments", "IssuedSha256"), columns);
+        Assert.DoesNotContain(columns, c => c.Table == "FileTexts");
+
+        // A content only a handover record points at stays, however old.
+        var store = app.Services.GetRequiredService<IFileStore>();
+        var record = await store.PutAsync(new MemoryStream(Outgoing.OutgoingFlowTests.DraftPdf("Biên bản giữ lại khi dọn")), "bien-ban.pdf", default);
+        await app.WithDbAsync(async d =>
+        {
+            var org = d.Organizations.First(o => o.Code == "I02.36").Id;
+            var user = d.Users.First(u => u.UserName == "nvan.ldld").Id;
+            var t = new UnionOffice.Modules.Dossiers.ArchiveTransfer(org, user, null, null, DateTimeOffset.UtcNow);
+            typeof(UnionOffice.Modules.Dossiers.ArchiveTransfer).GetProperty("RecordSha256")!.SetValue(t, record.Sha256);
+            d.ArchiveTransfers.Add(t);
+            return await d.SaveChangesAsync();
+        });
+        Aged(StoredPath(record.Sha256));
+        await scope.ServiceProvider.GetRequiredService<StorageSweep>().RunAsync(dryRun: false, default);
+        Assert.True(File.Exists(StoredPath(record.Sha256)));
+    }
 }
 
 public sealed class StorageSweepTestsSqlite(SqliteAppFixture f) : StorageSweepTests(f), IClassFixture<SqliteAppFixture>;

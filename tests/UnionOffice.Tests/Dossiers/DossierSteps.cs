@@ -43,4 +43,27 @@ internal static class DossierSteps
         (await PostAsync(app, keeper, $"/api/v1/dossiers/{id}/close")).EnsureSuccessStatusCode();
         return id;
     }
+
+    /// <summary>A dossier handed to the archive (the clerk, Nghệ An naming no archivist) under a record both signed with the demo PIN.</summary>
+    public static async Task<string> ArchivedAsync(AppFixture app, string keeper, string notation, string title, string subject, int? retentionYears = null,
+        int documentDaysAgo = 50, byte[]? file = null)
+    {
+        var id = await OpenAsync(app, keeper, notation, title, retentionYears, documentDaysAgo + 10);
+        var doc = await IncomingAsync(app, subject, keeper, documentDaysAgo);
+        if (file is not null)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "files", "anh-hoi-nghi.pdf" }, { new StringContent(Day(app, -documentDaysAgo)), "date" } };
+            (await (await app.ClientAsAsync(keeper)).PostAsync($"/api/v1/dossiers/{id}/files", form)).EnsureSuccessStatusCode();
+        }
+        (await PostAsync(app, keeper, $"/api/v1/dossiers/{id}/items", new { kind = "Incoming", documentId = doc })).EnsureSuccessStatusCode();
+        (await PostAsync(app, keeper, $"/api/v1/dossiers/{id}/close")).EnsureSuccessStatusCode();
+        var transfer = (await (await PostAsync(app, keeper, "/api/v1/archive/transfers", new { dossierIds = new[] { id } })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        var item = (await (await (await app.ClientAsAsync("htthu.ldld")).GetAsync($"/api/v1/archive/transfers/{transfer}")).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("items")[0].Str("id");
+        (await PostAsync(app, "htthu.ldld", $"/api/v1/archive/transfers/{transfer}/items/{item}/decide", new { accept = true })).EnsureSuccessStatusCode();
+        (await PostAsync(app, "htthu.ldld", $"/api/v1/archive/transfers/{transfer}/record")).EnsureSuccessStatusCode();
+        (await PostAsync(app, keeper, $"/api/v1/archive/transfers/{transfer}/sign", new { pin = "123456" })).EnsureSuccessStatusCode();
+        (await PostAsync(app, "htthu.ldld", $"/api/v1/archive/transfers/{transfer}/sign", new { pin = "123456" })).EnsureSuccessStatusCode();
+        return id;
+    }
 }

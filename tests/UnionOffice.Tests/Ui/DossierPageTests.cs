@@ -99,4 +99,25 @@ public abstract class DossierPageTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"{path}/record")).StatusCode);
     }
+
+    /// <summary>The head freezes a dossier from its page on an authority's order; the keeper's change is refused with the order named; the head lifts it from the archive's page.</summary>
+    [Fact]
+    public async Task TheHead_FreezesADossierFromItsPage_AndLiftsItFromTheArchivesPage()
+    {
+        var d = await Dossiers.DossierSteps.OpenAsync(app, "ttbich.ldld", "66.VP", "Hồ sơ phong tỏa qua các trang", 10, 5);
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        var r = await head.SubmitAsync($"/dossiers/{d}", "freeze", new() { ["FreezeForm.Reference"] = "Quyết định số 7/QĐ-UBKT ngày 01/12/2026", ["FreezeForm.Reason"] = "Kiểm tra" });
+        var page = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());
+        Assert.Contains("đang phong tỏa theo Quyết định số 7/QĐ-UBKT", page.QuerySelector("#dossier-status")!.TextContent);
+        using var keeper = await UiSession.LoginAsync(app, "ttbich.ldld");
+        r = await keeper.SubmitAsync($"/dossiers/{d}", "close", new() { ["CloseForm.Title"] = "Hồ sơ phong tỏa qua các trang", ["CloseForm.Permanent"] = "true" });
+        Assert.Contains("Hồ sơ đang bị phong tỏa theo Quyết định số 7/QĐ-UBKT", await r.Content.ReadAsStringAsync());
+
+        var holds = new HtmlParser().ParseDocument(await (await head.Client.GetAsync("/archive?view=holds")).Content.ReadAsStringAsync());
+        var lift = holds.QuerySelectorAll("input[name=_handler]").Select(i => i.GetAttribute("value")!).First(v => v.StartsWith("lift-"));
+        r = await head.SubmitAsync("/archive?view=holds", lift, new() { ["DisposalForm.Text"] = "Kết thúc kiểm tra" });
+        Assert.Contains("Đã gỡ phong tỏa.", await r.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("đang phong tỏa", new HtmlParser().ParseDocument(await (await head.Client.GetAsync($"/dossiers/{d}")).Content.ReadAsStringAsync())
+            .QuerySelector("#dossier-status")!.TextContent);
+    }
 }

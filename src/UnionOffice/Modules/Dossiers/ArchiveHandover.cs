@@ -92,7 +92,11 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
             throw new DomainException(DossierErrors.Invalid(["Mỗi đợt nộp lưu gồm hồ sơ của một cơ quan."]));
         var orgId = dossiers[0].OrganizationId;
         var grant = await access.MemberGrantAsync(orgId, ct) ?? throw new DomainException(Error.Forbidden);
-        foreach (var d in dossiers) d.SendToArchive();
+        foreach (var d in dossiers)
+        {
+            d.SendToArchive();
+            await ArchiveRetention.RequireNotFrozenAsync(db, d.Id, ct);
+        }
         var now = time.GetUtcNow();
         var t = new ArchiveTransfer(orgId, me, grant.DepartmentId, r.Note, now);
         db.ArchiveTransfers.Add(t);
@@ -246,6 +250,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
                 d.Archive(now);
                 db.Trail.Add(new Work.TrailEntry("dossier", d.Id, me, null, "archived", null, now));
             }
+            await ArchiveUse.IndexAsync(db, accepted, now, ct);
             notify.Tell([t.GiverUserId], NotificationKinds.ArchiveReceived, $"Lưu trữ cơ quan đã nhận {accepted.Count} hồ sơ; biên bản giao nhận đã có chữ ký số của hai bên",
                 $"/archive/transfers/{t.Id}");
         }
@@ -280,6 +285,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Id == dossierId, ct) ?? throw new DomainException(DossierErrors.NotFound);
         if (await access.HeadGrantAsync(d.OrganizationId, ct) is null) throw new DomainException(DossierErrors.NotFound);
+        await ArchiveRetention.RequireNotFrozenAsync(db, d.Id, ct);
         var reason = TextRules.OneLine(r.Reason);
         if (reason.Length == 0) throw new DomainException(DossierErrors.Invalid(["Ghi rõ lý do giữ lại hồ sơ."]));
         if (r.Until is not { } until) throw new DomainException(DossierErrors.Invalid(["Chọn ngày giữ lại đến."]));
@@ -299,6 +305,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
         var to = await OrganMembers.PersonAsync(db, d.OrganizationId, r.UserName, null, null, ct) ?? throw new DomainException(DossierErrors.KeeperUnknown);
         var from = d.KeeperUserId;
         if (to == from) return;
+        await ArchiveRetention.RequireNotFrozenAsync(db, d.Id, ct);
         d.HandTo(to);
         var now = time.GetUtcNow();
         db.Trail.Add(new Work.TrailEntry("dossier", d.Id, current.UserId!.Value, null, "keeper-changed", $"{await NameAsync(from, ct)} → {await NameAsync(to, ct)}", now));

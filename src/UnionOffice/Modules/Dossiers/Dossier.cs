@@ -11,6 +11,8 @@ public enum DossierStatus
     Transferring = 2,
     /// <summary>Received by the organ's archive under a handover record signed by both sides.</summary>
     Archived = 3,
+    /// <summary>Destroyed when its retention ended, under the appraisal and the head's decision; only its line remains.</summary>
+    Destroyed = 4,
 }
 
 public enum DossierItemKind
@@ -141,6 +143,12 @@ public sealed class Dossier : IVersioned
     {
         Status = DossierStatus.Archived;
         ArchivedAt = now;
+    }
+
+    internal void Destroy()
+    {
+        if (Status != DossierStatus.Archived) throw new DomainException(DossierErrors.NotArchived);
+        Status = DossierStatus.Destroyed;
     }
 
     /// <summary>Another keeper (the first leaves, Điều 31.3đ): any dossier not yet with the archive.</summary>

@@ -5,7 +5,7 @@ namespace UnionOffice.Modules.Dossiers;
 public static class DossierEndpoints
 {
     public static IServiceCollection AddDossiersModule(this IServiceCollection services) =>
-        services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>().AddScoped<ArchiveHandover>()
+        services.AddScoped<Catalogues>().AddScoped<DossierService>().AddScoped<DossierPackage>().AddScoped<ArchiveHandover>().AddScoped<ArchiveUse>().AddScoped<ArchiveRetention>()
             .AddScoped<Work.IDueWorkSource, DossierDueWork>();
 
     /// <summary>The pages' downloads (catalogue, table of contents, package), with the session cookie.</summary>
@@ -19,6 +19,8 @@ public static class DossierEndpoints
     {
         g.MapGet("/transfers/{id:guid}/record", async (Guid id, ArchiveHandover a, CancellationToken ct) => File(await a.RecordFileAsync(id, ct)))
             .WithSummary("Biên bản giao nhận hồ sơ, tài liệu (NĐ30 Phụ lục V V) kèm Mục lục hồ sơ nộp lưu: PDF, có chữ ký số của bên giao rồi bên nhận.");
+        g.MapGet("/disposals/{id:guid}/record", async (Guid id, ArchiveRetention a, CancellationToken ct) => File(await a.RecordFileAsync(id, ct)))
+            .WithSummary("Biên bản hủy tài liệu hết giá trị (PDF có chữ ký số của người hủy).");
         g.MapGet("/transfers/{id:guid}/list", async (Guid id, string? format, ArchiveHandover a, CancellationToken ct) =>
             File(await a.ListFileAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
             .WithSummary("Mục lục hồ sơ, tài liệu nộp lưu (NĐ30 Phụ lục V III), format=pdf|xlsx.");
@@ -29,6 +31,11 @@ public static class DossierEndpoints
         g.MapGet("/catalogues/{id:guid}/export", async (Guid id, string? format, Catalogues c, CancellationToken ct) =>
             File(await c.ExportAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
             .WithSummary("Danh mục hồ sơ theo mẫu NĐ30 Phụ lục V (format=pdf|xlsx).");
+        g.MapGet("/{id:guid}/items/{itemId:guid}/file", async (Guid id, Guid itemId, DossierService d, CancellationToken ct) =>
+        {
+            var (content, type, name) = await d.ItemFileAsync(id, itemId, ct);
+            return Results.File(content, type, name, enableRangeProcessing: true);
+        }).WithSummary("Tệp của một văn bản, tài liệu trong hồ sơ (văn bản đến: tệp đầu; văn bản đi: bản phát hành đã ký số; tài liệu khác): người được xem hồ sơ; mỗi lần mở được ghi nhật ký.");
         g.MapGet("/{id:guid}/contents", async (Guid id, string? format, DossierService d, CancellationToken ct) =>
             File(await d.ContentsAsync(id, Export.ParseFormat(format, ExportFormat.Pdf), ct)))
             .WithSummary("Mục lục văn bản, tài liệu trong hồ sơ (NĐ30 Phụ lục V IV), format=pdf|xlsx.");
@@ -93,9 +100,9 @@ public static class DossierEndpoints
         {
             if (!request.HasFormContentType) throw new DomainException(Files.FileErrors.Missing);
             var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
-            return Results.Ok(new { added = await d.UploadAsync(id, [.. form.Files], ct) });
+            return Results.Ok(new { added = await d.UploadAsync(id, [.. form.Files], ct, Export.ParseDate(form["date"], "Ngày của tài liệu")) });
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
-            .WithSummary("Thêm tài liệu khác vào hồ sơ (multipart, các phần files).");
+            .WithSummary("Thêm tài liệu khác vào hồ sơ (multipart: các phần files; date: ngày của tài liệu, mặc định hôm nay).");
         g.MapDelete("/{id:guid}/items/{itemId:guid}", async (Guid id, Guid itemId, DossierService d, CancellationToken ct) =>
         {
             await d.RemoveAsync(id, itemId, ct);
@@ -145,6 +152,60 @@ public static class DossierEndpoints
             await h.SignAsync(id, r, ct);
             return Results.NoContent();
         }).WithSummary("Ký số biên bản bằng chứng thư số của người ký (pin): bên giao trước, bên nhận sau; khi đủ hai chữ ký, hồ sơ vào Lưu trữ cơ quan.");
+        a.MapGet("/search", async (string? organizationCode, string? q, int? year, ArchiveUse u, CancellationToken ct) => Results.Ok(await u.SearchAsync(organizationCode, q, year, ct)))
+            .WithSummary("Tìm hồ sơ trong Lưu trữ cơ quan (q: các từ, không dấu cũng được; year): mọi người của cơ quan theo tiêu đề, số ký hiệu hồ sơ; Lưu trữ và lãnh đạo theo cả văn bản trong hồ sơ.");
+        a.MapPost("/consults", async (ConsultRequestBody r, ArchiveUse u, CancellationToken ct) =>
+        {
+            var id = await u.RequestAsync(r, ct);
+            return Results.Created($"/api/v1/archive/consults/{id}", new { id });
+        }).WithSummary("Đề nghị khai thác hồ sơ lưu trữ (dossierId, purpose, until: tối đa 30 ngày); lãnh đạo cơ quan duyệt.");
+        a.MapGet("/consults", async (ArchiveUse u, CancellationToken ct) => Results.Ok(await u.ListAsync(ct)))
+            .WithSummary("Đề nghị khai thác: của tôi, và của các cơ quan tôi lãnh đạo hoặc làm lưu trữ.");
+        a.MapPost("/consults/{id:guid}/decide", async (Guid id, ConsultDecisionBody r, ArchiveUse u, CancellationToken ct) =>
+        {
+            await u.DecideAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lãnh đạo cơ quan duyệt (approve, until: không quá ngày đề nghị) hoặc từ chối (note: lý do).");
+        a.MapPost("/consults/{id:guid}/end", async (Guid id, ArchiveUse u, CancellationToken ct) =>
+        {
+            await u.EndAsync(id, ct);
+            return Results.NoContent();
+        }).WithSummary("Kết thúc khai thác trước thời hạn (người đề nghị hoặc lãnh đạo).");
+        a.MapPost("/holds", async (HoldRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            var id = await h.HoldAsync(r, ct);
+            return Results.Created($"/api/v1/archive/holds/{id}", new { id });
+        }).WithSummary("Lãnh đạo cơ quan phong tỏa hồ sơ theo yêu cầu của cơ quan có thẩm quyền (organizationCode, reference, reason, dossierIds): không thay đổi, chuyển giao hay hủy được.");
+        a.MapGet("/holds", async (string? organizationCode, ArchiveRetention h, CancellationToken ct) => Results.Ok(await h.HoldsAsync(organizationCode, ct)));
+        a.MapPost("/holds/{id:guid}/lift", async (Guid id, LiftRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            await h.LiftAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Gỡ phong tỏa (reason).");
+        a.MapGet("/expired", async (string? organizationCode, ArchiveRetention h, CancellationToken ct) => Results.Ok(await h.ExpiredAsync(organizationCode, ct)))
+            .WithSummary("Hồ sơ lưu trữ đã hết thời hạn bảo quản (tính từ năm sau năm kết thúc công việc); hồ sơ bị phong tỏa được đánh dấu.");
+        a.MapPost("/disposals", async (DisposalRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            var id = await h.ProposeAsync(r, ct);
+            return Results.Created($"/api/v1/archive/disposals/{id}", new { id });
+        }).WithSummary("Lưu trữ lập danh mục hồ sơ hết giá trị đề nghị hủy (organizationCode, dossierIds).");
+        a.MapGet("/disposals", async (string? organizationCode, ArchiveRetention h, CancellationToken ct) => Results.Ok(await h.DisposalsAsync(organizationCode, ct)));
+        a.MapGet("/disposals/{id:guid}", async (Guid id, ArchiveRetention h, CancellationToken ct) => Results.Ok(await h.GetAsync(id, ct)));
+        a.MapPost("/disposals/{id:guid}/appraise", async (Guid id, AppraiseRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            await h.AppraiseAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Ghi kết luận của Hội đồng xác định giá trị tài liệu (appraisal).");
+        a.MapPost("/disposals/{id:guid}/approve", async (Guid id, DisposalDecisionRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            await h.ApproveAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lãnh đạo cơ quan quyết định hủy (decision: số, ngày quyết định).");
+        a.MapPost("/disposals/{id:guid}/destroy", async (Guid id, DestroyRequest r, ArchiveRetention h, CancellationToken ct) =>
+        {
+            await h.DestroyAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Lưu trữ hủy tài liệu đã có quyết định, lập biên bản hủy ký số (pin); hồ sơ bị phong tỏa không hủy được.");
         MapArchiveExports(a);
     }
 }

@@ -33,5 +33,14 @@ public static class DossierErrors
     public static readonly Error ReasonRequired = new("REASON_REQUIRED", "Ghi rõ lý do trả lại hồ sơ.", 400);
     public static readonly Error NotGiver = new("TRANSFER_NOT_GIVER", "Bên giao ký biên bản là người nộp lưu.", 403);
     public static readonly Error SameSides = new("TRANSFER_SAME_PERSON", "Bên nhận phải là người khác với bên giao.", 409);
+    public static readonly Error NotArchived = new("DOSSIER_NOT_ARCHIVED", "Chỉ đề nghị khai thác được hồ sơ đã nộp vào Lưu trữ cơ quan.", 409);
+    public static readonly Error ConsultNotFound = new("CONSULT_NOT_FOUND", "Không tìm thấy đề nghị khai thác hồ sơ.", 404);
+    public static readonly Error ConsultDecided = new("CONSULT_DECIDED", "Đề nghị khai thác này đã được xử lý.", 409);
+    public static readonly Error ConsultNeedless = new("CONSULT_NEEDLESS", "Bạn đã được xem hồ sơ này, không cần đề nghị khai thác.", 409);
+    public static readonly Error ItemFileMissing = new("DOSSIER_ITEM_NO_FILE", "Văn bản này không có tệp để xem.", 404);
+    public static Error Frozen(string reference) => new("DOSSIER_FROZEN", $"Hồ sơ đang bị phong tỏa theo {reference}: không thay đổi, chuyển giao hay hủy được.", 409);
+    public static readonly Error HoldNotFound = new("HOLD_NOT_FOUND", "Không tìm thấy lệnh phong tỏa hồ sơ.", 404);
+    public static readonly Error HoldLifted = new("HOLD_LIFTED", "Lệnh phong tỏa này đã được gỡ.", 409);
+    public static readonly Error DisposalNotFound = new("DISPOSAL_NOT_FOUND", "Không tìm thấy danh mục hồ sơ hủy.", 404);
     public static readonly Error ItemNotFound = new("DOSSIER_ITEM_NOT_FOUND", "Không tìm thấy văn bản, tài liệu trong hồ sơ.", 404);
 }

@@ -75,5 +75,49 @@ internal static class DossierModel
             i.HasOne<ArchiveTransfer>().WithMany().HasForeignKey(x => x.TransferId).OnDelete(DeleteBehavior.Restrict);
             i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
         });
+            builder.Entity<ConsultRequest>(c =>
+        {
+            c.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            c.Property(x => x.Purpose).HasMaxLength(500).IsRequired();
+            c.Property(x => x.Note).HasMaxLength(500);
+            c.HasIndex(x => new { x.DossierId, x.RequesterUserId, x.Status });
+            c.HasIndex(x => new { x.OrganizationId, x.Status });
+            c.HasIndex(x => x.RequesterUserId);
+            c.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RequesterUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+            builder.Entity<ArchiveHold>(h =>
+        {
+            h.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            h.Property(x => x.Reference).HasMaxLength(300).IsRequired();
+            h.Property(x => x.Reason).HasMaxLength(500);
+            h.Property(x => x.LiftReason).HasMaxLength(500);
+            h.HasIndex(x => x.OrganizationId);
+            h.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ArchiveHoldItem>(i =>
+        {
+            i.HasIndex(x => new { x.HoldId, x.DossierId }).IsUnique();
+            i.HasIndex(x => x.DossierId);
+            i.HasOne<ArchiveHold>().WithMany().HasForeignKey(x => x.HoldId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DisposalList>(l =>
+        {
+            l.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            l.Property(x => x.Appraisal).HasMaxLength(2000);
+            l.Property(x => x.Decision).HasMaxLength(300);
+            l.Property(x => x.RecordSha256).HasMaxLength(64);
+            l.HasIndex(x => new { x.OrganizationId, x.Status });
+            l.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DisposalItem>(i =>
+        {
+            i.HasIndex(x => new { x.ListId, x.DossierId }).IsUnique();
+            i.HasIndex(x => x.DossierId);
+            i.HasOne<DisposalList>().WithMany().HasForeignKey(x => x.ListId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

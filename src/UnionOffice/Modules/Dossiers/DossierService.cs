@@ -20,7 +20,7 @@ public sealed record DossierItemDto(Guid Id, int Ordinal, string Kind, Guid RefI
 public sealed record DossierDto(Guid Id, string OrganizationCode, int Year, string Notation, string Title, int? RetentionYears, string Retention, string Rights,
     string Language, string Keeper, string KeeperUserName, DateOnly StartDate, DateOnly? EndDate, string? Description, string Status, string StatusText,
     DateTimeOffset? ClosedAt, List<DossierItemDto> Items, bool CanEdit, Guid? CatalogEntryId, DateOnly? HandoverDue = null, DateTimeOffset? ArchivedAt = null,
-    bool CanKeepBack = false, bool CanChangeKeeper = false);
+    bool CanKeepBack = false, bool CanChangeKeeper = false, string? FrozenBy = null, bool CanFreeze = false);
 
 /// <summary>
 /// Work dossiers (NĐ30 Điều 29, Phụ lục VI III.4): opened by whoever keeps them, filled with the organ's documents by
@@ -83,6 +83,12 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
     public async Task<DossierDto> GetAsync(Guid id, CancellationToken ct)
     {
         var d = await ReadableAsync(id, ct);
+        if (d.Status == DossierStatus.Archived)
+        {
+            // Every reading of the archive is logged (Phụ lục VI III.6l): the page, the contents, the package all come here.
+            audit.Record("archive.dossier.read", d.OrganizationId, "dossier", d.Id.ToString());
+            await db.SaveChangesAsync(ct);
+        }
         var org = await db.Organizations.AsNoTracking().Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstAsync(ct);
         var keeper = await db.Users.AsNoTracking().Where(u => u.Id == d.KeeperUserId).Select(u => new { u.FullName, u.UserName }).FirstAsync(ct);
         return new DossierDto(d.Id, org, d.Year, d.Notation, d.Title, d.RetentionYears, DossierText.Retention(d.RetentionYears), d.Rights, d.Language,
@@ -90,7 +96,9 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
             await ItemsAsync(d.Id, ct), d.KeeperUserId == current.UserId && d.Status == DossierStatus.Open, d.CatalogEntryId, d.HandoverDue, d.ArchivedAt,
             CanKeepBack: d.Status == DossierStatus.Closed && d.LegalHandoverDue is not null && await access.HeadGrantAsync(d.OrganizationId, ct) is not null,
             CanChangeKeeper: d.Status is DossierStatus.Open or DossierStatus.Closed
-                && (await access.HeadGrantAsync(d.OrganizationId, ct) is not null || await access.ArchiveGrantAsync(d.OrganizationId, ct) is not null));
+                && (await access.HeadGrantAsync(d.OrganizationId, ct) is not null || await access.ArchiveGrantAsync(d.OrganizationId, ct) is not null),
+            FrozenBy: await ArchiveRetention.FrozenAsync(db, d.Id, ct),
+            CanFreeze: d.Status != DossierStatus.Destroyed && await access.HeadGrantAsync(d.OrganizationId, ct) is not null);
     }
 
     /// <summary>Files a document of the organ the keeper may read (an outgoing one once issued) into the dossier, by reference.</summary>
@@ -120,11 +128,16 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         await SaveNumberedAsync(d, "filed", r.Kind == DossierItemKind.Incoming ? "Văn bản đến" : "Văn bản đi", ct);
     }
 
-    /// <summary>Other files of the work (photos, recordings, notes): stored once by their hash, dated the day they are added.</summary>
-    public async Task<int> UploadAsync(Guid id, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    /// <summary>
+    /// Other files of the work (photos, recordings, notes): stored once by their hash, dated as the keeper says (the day a
+    /// photo was taken, a note written; today when not said, never in the future) so they take their place in time order.
+    /// </summary>
+    public async Task<int> UploadAsync(Guid id, IReadOnlyList<IFormFile> files, CancellationToken ct, DateOnly? date = null)
     {
         var d = await KeptAsync(id, ct);
         if (files.Count == 0) throw new DomainException(FileErrors.Missing);
+        var day = date ?? Formats.Today(time);
+        if (day > Formats.Today(time)) throw new DomainException(DossierErrors.Invalid(["Ngày của tài liệu không thể ở tương lai."]));
         var now = time.GetUtcNow();
         foreach (var f in files)
         {
@@ -132,7 +145,7 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
             var content = await store.PutAsync(stream, f.FileName, ct);
             var file = new DocumentFile("dossier", d.Id, content, f.FileName, current.UserId!.Value, now);
             db.DocumentFiles.Add(file);
-            db.DossierItems.Add(new DossierItem(d.Id, DossierItemKind.File, file.Id, Formats.Today(time), current.UserId!.Value, now));
+            db.DossierItems.Add(new DossierItem(d.Id, DossierItemKind.File, file.Id, day, current.UserId!.Value, now));
         }
         await SaveNumberedAsync(d, "file-added", string.Join(", ", files.Select(f => f.FileName)), ct);
         return files.Count;
@@ -145,6 +158,31 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         var item = await db.DossierItems.FirstOrDefaultAsync(i => i.Id == itemId && i.DossierId == d.Id, ct) ?? throw new DomainException(DossierErrors.ItemNotFound);
         db.DossierItems.Remove(item);
         await SaveNumberedAsync(d, "removed", null, ct, removed: item.Id);
+    }
+
+    /// <summary>
+    /// The file a dossier's item stands for — an incoming document's first file, an outgoing one as issued (signed), another
+    /// file as added — for whoever may read the dossier (a consultation reader too, who may not open the document's own
+    /// page); every opening is logged.
+    /// </summary>
+    public async Task<(Stream Content, string ContentType, string FileName)> ItemFileAsync(Guid id, Guid itemId, CancellationToken ct)
+    {
+        var d = await ReadableAsync(id, ct);
+        var item = await db.DossierItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId && i.DossierId == d.Id, ct) ?? throw new DomainException(DossierErrors.ItemNotFound);
+        (string Sha, string Type, string Name)? file = item.Kind switch
+        {
+            DossierItemKind.Incoming => await db.DocumentFiles.AsNoTracking().Where(f => f.OwnerType == Incoming.IncomingFiles.OwnerType && f.OwnerId == item.RefId)
+                .OrderBy(f => f.UploadedAt).Select(f => new ValueTuple<string, string, string>(f.Sha256, f.ContentType, f.FileName)).FirstOrDefaultAsync(ct),
+            DossierItemKind.Outgoing => await db.OutgoingDocuments.AsNoTracking().Where(o => o.Id == item.RefId && o.IssuedSha256 != null)
+                .Select(o => new { o.IssuedSha256, o.Number, o.Notation }).FirstOrDefaultAsync(ct) is { } o
+                ? (o.IssuedSha256!, "application/pdf", OutgoingDocument.IssuedFileName(o.Number, o.Notation)) : null,
+            _ => await db.DocumentFiles.AsNoTracking().Where(f => f.Id == item.RefId)
+                .Select(f => new ValueTuple<string, string, string>(f.Sha256, f.ContentType, f.FileName)).FirstOrDefaultAsync(ct),
+        };
+        if (file is not { } found || found.Sha is null) throw new DomainException(DossierErrors.ItemFileMissing);
+        audit.Record("dossier.item.opened", d.OrganizationId, "dossier", d.Id.ToString(), new { item = item.Id, found.Sha });
+        await db.SaveChangesAsync(ct);
+        return (store.OpenRead(found.Sha), found.Type, found.Name);
     }
 
     /// <summary>Kết thúc hồ sơ: title and retention confirmed, closed; nothing changes afterwards.</summary>
@@ -237,6 +275,7 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         var d = await ReadableAsync(id, ct, tracked: true);
         if (d.KeeperUserId != current.UserId) throw new DomainException(DossierErrors.NotKeeper);
         d.RequireOpen();
+        await ArchiveRetention.RequireNotFrozenAsync(db, d.Id, ct);
         return d;
     }
 
@@ -248,12 +287,19 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         return d;
     }
 
-    /// <summary>Its keeper, the heads of the departments the keeper works in, the organ's heads; the archive once it is sent there.</summary>
+    /// <summary>
+    /// Its keeper, the heads of the departments the keeper works in, the organ's heads; the archive once it is sent there;
+    /// in the archive, whoever holds an approved consultation request.
+    /// </summary>
     private async Task<bool> CanReadAsync(Dossier d, CancellationToken ct)
     {
         if (d.KeeperUserId == current.UserId) return true;
         if (await access.HeadGrantAsync(d.OrganizationId, ct) is not null) return true;
         if (d.Status is DossierStatus.Transferring or DossierStatus.Archived && await access.ArchiveGrantAsync(d.OrganizationId, ct) is not null) return true;
+        // In the archive: whoever holds an approved request to consult it, until its last day (Phụ lục VI III.6c).
+        var today = Formats.Today(time);
+        if (d.Status == DossierStatus.Archived && await db.ConsultRequests.AnyAsync(c => c.DossierId == d.Id && c.RequesterUserId == current.UserId
+                && c.Status == ConsultStatus.Approved && c.ValidUntil >= today, ct)) return true;
         var led = await current.DepartmentsLedAsync(ct);
         return led.Count > 0 && await db.RoleAssignments.AnyAsync(r => r.UserId == d.KeeperUserId && r.OrganizationId == d.OrganizationId
             && r.DepartmentId != null && led.Contains(r.DepartmentId.Value), ct);

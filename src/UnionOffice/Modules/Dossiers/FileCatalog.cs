@@ -166,6 +166,7 @@ public static class DossierText
         DossierStatus.Closed => "Đã kết thúc",
         DossierStatus.Transferring => "Đang nộp lưu",
         DossierStatus.Archived => "Đã nộp lưu",
+        DossierStatus.Destroyed => "Đã hủy (hết thời hạn bảo quản)",
         _ => s.ToString(),
     };
 
@@ -187,6 +188,12 @@ public static class DossierText
         "recorded" => "Lập biên bản giao nhận",
         "signed-by-giver" => "Bên giao ký số biên bản",
         "signed-by-receiver" => "Bên nhận ký số biên bản",
+        "consult-asked" => "Đề nghị khai thác hồ sơ",
+        "consult-approved" => "Duyệt đề nghị khai thác",
+        "consult-refused" => "Từ chối đề nghị khai thác",
+        "frozen" => "Phong tỏa hồ sơ",
+        "unfrozen" => "Gỡ phong tỏa hồ sơ",
+        "destroyed" => "Hủy hồ sơ hết thời hạn bảo quản",
         _ => action,
     };
 

@@ -22,7 +22,7 @@ public static class HandoverRecord
     public const string ReceiverField = "BenNhan";
     private const double Mm = 72 / 25.4;
     private const double Left = 30 * Mm, Right = PdfComposer.A4Width - 15 * Mm, Top = 20 * Mm, Width = Right - Left;
-    private const double SignatureTop = 600, SignatureHeight = 110, ColumnWidth = Width / 2;
+    private const double SignatureTop = 650, SignatureHeight = 110, ColumnWidth = Width / 2;
 
     /// <summary>Where each side signs: under its "ĐẠI DIỆN BÊN …" heading, above its printed name, on the first page.</summary>
     public static SignatureAppearance Place(bool giver, string name, DateTimeOffset at) =>
@@ -36,7 +36,7 @@ public static class HandoverRecord
         var regular = StandardFonts.Serif();
         var bold = StandardFonts.Serif(bold: true);
         var italic = StandardFonts.Serif(italic: true);
-        const double size = 13, lead = 13 * 1.3;
+        const double size = 13, lead = 13 * 1.25;
 
         // The header of Phụ lục I: managing organ and organ on the left, the national title and motto on the right.
         var leftCenter = Left + Nd30Layout.LeftColumnWidth / 2;

@@ -60,4 +60,6 @@ public static class NotificationKinds
     public const string ArchiveReturned = "archive-returned";
     public const string ArchiveRecord = "archive-record";
     public const string ArchiveReceived = "archive-received";
+    public const string ConsultAsked = "consult-asked";
+    public const string ConsultDecided = "consult-decided";
 }
