@@ -122,6 +122,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/archive/expired?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
         yield return ("POST", "/api/v1/archive/disposals", new { organizationCode = "I02.36", dossierIds = Array.Empty<string>() }, ["htthu.ldld"], true); // 400
         yield return ("GET", "/api/v1/archive/disposals?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
+        yield return ("GET", "/api/v1/archive/package?organizationCode=I02.36&year=1990", null, ["pstoan.ldld", "htthu.ldld"], true); // 404: nothing that year
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);

@@ -82,6 +82,52 @@ public abstract class DossierPackageTests(AppFixture app)
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>
+    /// A year of the organ's archive as one package (Phụ lục VI III.5e): each archived dossier in its own folder that is a
+    /// package by itself, the list in mucluc.xml, one SHA256SUMS — checked reading only the package; for the archive and heads.
+    /// </summary>
+    [Fact]
+    public async Task AYearOfTheArchive_IsOnePackage_VerifiedOfflineFolderByFolder()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var first = await DossierSteps.ArchivedAsync(app, "nvan.ldld", $"31.P{tag}", $"Hồ sơ năm thứ nhất {tag}", $"V/v một {tag}",
+            file: Outgoing.OutgoingFlowTests.DraftPdf($"Ảnh {tag}"));
+        await DossierSteps.ArchivedAsync(app, "nvan.ldld", $"32.P{tag}", $"Hồ sơ năm thứ hai {tag}", $"V/v hai {tag}");
+        var year = await app.WithDbAsync(db => db.Dossiers.Where(d => d.Id == Guid.Parse(first)).Select(d => d.Year).SingleAsync());
+        await (await (await app.ClientAsAsync("nvan.ldld")).GetAsync($"/api/v1/archive/package?organizationCode=I02.36&year={year}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await (await app.ClientAsAsync("htthu.ldld")).GetAsync("/api/v1/archive/package?organizationCode=I02.36&year=1990")).ErrorAsync(HttpStatusCode.NotFound, "ARCHIVE_YEAR_EMPTY");
+        var response = await (await app.ClientAsAsync("htthu.ldld")).GetAsync($"/api/v1/archive/package?organizationCode=I02.36&year={year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var zip = await response.Content.ReadAsByteArrayAsync();
+
+        var dir = Directory.CreateTempSubdirectory("uo-year-").FullName;
+        try
+        {
+            using (var archive = new ZipArchive(new MemoryStream(zip))) archive.ExtractToDirectory(dir);
+            var (code, output) = await Tools.ExitAsync(dir, "sha256sum", "--quiet", "-c", "SHA256SUMS");
+            Assert.True(code == 0, output);
+            var list = await File.ReadAllTextAsync(Path.Combine(dir, "mucluc.xml"));
+            Assert.Contains($"<FileNotation>31.P{tag}</FileNotation>", list);
+            Assert.Contains($"<FileNotation>32.P{tag}</FileNotation>", list);
+            foreach (var folder in Directory.GetDirectories(Path.Combine(dir, "hoso")).Where(f => File.ReadAllText(Path.Combine(f, "hoso.xml")).Contains(tag)))
+            {
+                (code, output) = await Tools.ExitAsync(folder, "xmllint", "--noout", "--schema", "hoso.xsd", "hoso.xml", "quatrinh.xml");
+                Assert.True(code == 0, output);
+                var hoso = await File.ReadAllTextAsync(Path.Combine(folder, "hoso.xml"));
+                Assert.Contains("<Status>archived</Status>", hoso);
+                // Every file hoso.xml names is there, relative to it.
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(hoso, "vanban/[^<\"]+"))
+                    Assert.True(File.Exists(Path.Combine(folder, m.Value)), m.Value);
+            }
+            Assert.Equal(2, Directory.GetDirectories(Path.Combine(dir, "hoso")).Count(f => File.ReadAllText(Path.Combine(f, "hoso.xml")).Contains(tag)));
+            Assert.Contains("Lưu trữ cơ quan đã nhận", string.Concat(Directory.GetFiles(dir, "quatrinh.xml", SearchOption.AllDirectories).Select(File.ReadAllText)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
 
 public sealed class DossierPackageTestsSqlite(SqliteAppFixture f) : DossierPackageTests(f), IClassFixture<SqliteAppFixture>;

@@ -17,6 +17,11 @@ public static class DossierEndpoints
 
     private static void MapArchiveExports(RouteGroupBuilder g)
     {
+        g.MapGet("/package", async (string? organizationCode, int year, DossierPackage p, CancellationToken ct) =>
+        {
+            var (content, name) = await p.BuildYearAsync(organizationCode, year, ct);
+            return Results.File(content, "application/zip", name);
+        }).WithSummary("Gói lưu trữ cả năm (Phụ lục VI III.5e): mọi hồ sơ của năm trong Lưu trữ cơ quan, mỗi hồ sơ một thư mục như gói hồ sơ, mucluc.xml, một SHA256SUMS chung.");
         g.MapGet("/transfers/{id:guid}/record", async (Guid id, ArchiveHandover a, CancellationToken ct) => File(await a.RecordFileAsync(id, ct)))
             .WithSummary("Biên bản giao nhận hồ sơ, tài liệu (NĐ30 Phụ lục V V) kèm Mục lục hồ sơ nộp lưu: PDF, có chữ ký số của bên giao rồi bên nhận.");
         g.MapGet("/disposals/{id:guid}/record", async (Guid id, ArchiveRetention a, CancellationToken ct) => File(await a.RecordFileAsync(id, ct)))

@@ -7,6 +7,7 @@ using UnionOffice.Common;
 using UnionOffice.Data;
 using UnionOffice.Modules.Audit;
 using UnionOffice.Modules.Files;
+using UnionOffice.Modules.Organizations;
 
 namespace UnionOffice.Modules.Dossiers;
 
@@ -17,92 +18,173 @@ namespace UnionOffice.Modules.Dossiers;
 /// with <c>sha256sum -c SHA256SUMS</c>, <c>xmllint --schema hoso.xsd hoso.xml</c> and <c>pdfsig</c>. Format:
 /// docs/dossier-package.md.
 /// </summary>
-public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFileStore store, Auditor audit)
+public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFileStore store, Auditor audit, Access.AccessPolicy access)
 {
     public const string Namespace = "urn:unionoffice:hoso:1";
 
     /// <summary>The package in a temporary file (deleted when the stream closes): a dossier may hold hundreds of megabytes.</summary>
     public async Task<(Stream Content, string FileName)> BuildAsync(Guid id, CancellationToken ct)
     {
-        var d = await dossiers.GetAsync(id, ct); // who may read it, may take it
-        var d0 = await db.Dossiers.AsNoTracking().FirstAsync(x => x.Id == id, ct);
-        var orgCode = d.OrganizationCode;
-        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var temp = TempFile();
         var sums = new List<(string Path, string Sha)>();
+        DossierDto d;
         using (var zip = new ZipArchive(temp, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {
-            var docsXml = new StringBuilder();
-            var history = new List<Event>();
-            var pageTotal = 0;
-            foreach (var item in d.Items)
-            {
-                var folder = $"vanban/{item.Ordinal:000}";
-                var files = new List<(string Name, string Sha, string Role)>();
-                switch (item.Kind)
-                {
-                    case nameof(DossierItemKind.Incoming):
-                        foreach (var f in await db.DocumentFiles.AsNoTracking().Where(f => f.OwnerType == Incoming.IncomingFiles.OwnerType && f.OwnerId == item.RefId)
-                                     .OrderBy(f => f.UploadedAt).ToListAsync(ct))
-                            files.Add((f.FileName, f.Sha256, "van-ban"));
-                        history.AddRange((await (from t in db.IncomingTrail.AsNoTracking()
-                                                 join u in db.Users on t.ActorUserId equals u.Id
-                                                 where t.DocumentId == item.RefId
-                                                 select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
-                            .Select(t => new Event(item.Ordinal, t.At, t.FullName, Incoming.IncomingText.Action(t.Action), t.Text)));
-                        break;
-                    case nameof(DossierItemKind.Outgoing):
-                        var o = await db.OutgoingDocuments.AsNoTracking().FirstAsync(x => x.Id == item.RefId, ct);
-                        if (o.IssuedSha256 is { } issued) files.Add((Outgoing.OutgoingDocument.IssuedFileName(o.Number, o.Notation), issued, "van-ban-phat-hanh"));
-                        foreach (var a in await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == o.Id).OrderBy(a => a.Order).ToListAsync(ct))
-                            files.Add((a.FileName, a.IssuedSha256 ?? a.PdfSha256, "phu-luc"));
-                        // Its drafts, comments and approvals go with it (Phụ lục VI III.5a).
-                        foreach (var v in await db.OutgoingVersions.AsNoTracking().Where(v => v.DocumentId == o.Id).OrderBy(v => v.Number).ToListAsync(ct))
-                            files.Add(($"du-thao-{v.Number}-{v.FileName}", v.PdfSha256, "du-thao"));
-                        history.AddRange((await (from t in db.OutgoingTrail.AsNoTracking()
-                                                 join u in db.Users on t.ActorUserId equals u.Id
-                                                 where t.DocumentId == o.Id
-                                                 select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
-                            .Select(t => new Event(item.Ordinal, t.At, t.FullName, Outgoing.OutgoingText.Action(t.Action), t.Text)));
-                        history.AddRange((await (from c in db.OutgoingComments.AsNoTracking()
-                                                 join u in db.Users on c.AskedUserId equals u.Id
-                                                 where c.DocumentId == o.Id && c.AnsweredAt != null
-                                                 select new { c.AnsweredAt, u.FullName, c.Answer }).ToListAsync(ct))
-                            .Select(c => new Event(item.Ordinal, c.AnsweredAt!.Value, c.FullName, "Góp ý dự thảo", c.Answer)));
-                        break;
-                    default:
-                        if (await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == item.RefId, ct) is { } file) files.Add((file.FileName, file.Sha256, "tai-lieu"));
-                        break;
-                }
-                pageTotal += item.Pages ?? 0;
-                docsXml.Append(DocumentXml(item, files.Select((f, i) => (Path: $"{folder}/{i + 1:00}-{Safe(f.Name)}", f.Sha, f.Role, f.Name)).ToList()));
-                var n = 0;
-                foreach (var (name, sha, _) in files)
-                {
-                    var path = $"{folder}/{++n:00}-{Safe(name)}";
-                    await using (var src = store.OpenRead(sha))
-                    await using (var dst = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
-                        await src.CopyToAsync(dst, ct);
-                    sums.Add((path, sha));
-                }
-            }
-            history.AddRange((await (from t in db.Trail.AsNoTracking()
-                                     join u in db.Users on t.ActorUserId equals u.Id
-                                     where t.Scope == "dossier" && t.SubjectId == id
-                                     select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
-                .Select(t => new Event(0, t.At, t.FullName, DossierText.Action(t.Action), t.Text)));
-            Add(zip, sums, "hoso.xml", DossierXml(d, d0, orgCode, pageTotal, docsXml.ToString()));
-            Add(zip, sums, "quatrinh.xml", HistoryXml(history));
-            Add(zip, sums, "hoso.xsd", Schema);
-            Add(zip, sums, "DOC-TRUOC.txt", Readme(d));
-            var list = new StringBuilder();
-            foreach (var (path, sha) in sums) list.Append(sha).Append("  ").Append(path).Append('\n');
-            var entry = zip.CreateEntry("SHA256SUMS", CompressionLevel.Optimal);
-            await using (var s = entry.Open()) await s.WriteAsync(Encoding.ASCII.GetBytes(list.ToString()), ct);
+            d = await WriteAsync(zip, "", id, sums, ct);
+            await SumsAsync(zip, sums, ct);
         }
-        audit.Record("dossier.package.exported", d0.OrganizationId, "dossier", id.ToString(), new { files = sums.Count });
+        audit.Record("dossier.package.exported", await db.Dossiers.Where(x => x.Id == id).Select(x => x.OrganizationId).FirstAsync(ct), "dossier", id.ToString(),
+            new { files = sums.Count });
         await db.SaveChangesAsync(ct);
         temp.Position = 0;
         return (temp, $"Hồ sơ {d.Notation.Replace('/', '-')} năm {d.Year}.zip");
+    }
+
+    /// <summary>
+    /// A whole year of the organ's archive as one package (Phụ lục VI III.5e): every dossier of that year in the archive, each
+    /// in its own folder as its own package (files, hoso.xml, quatrinh.xml, hoso.xsd), the list of them in mucluc.xml, and
+    /// one SHA256SUMS over everything — for the organ's archive and heads.
+    /// </summary>
+    public async Task<(Stream Content, string FileName)> BuildYearAsync(string? organizationCode, int year, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
+        if (await access.ArchiveGrantAsync(org.Id, ct) is null && await access.HeadGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
+        var ids = await db.Dossiers.AsNoTracking().Where(x => x.OrganizationId == org.Id && x.Year == year && x.Status == DossierStatus.Archived)
+            .OrderBy(x => x.Notation).Select(x => new { x.Id, x.Notation }).ToListAsync(ct);
+        if (ids.Count == 0) throw new DomainException(new Error("ARCHIVE_YEAR_EMPTY", $"Lưu trữ cơ quan chưa có hồ sơ nào của năm {year}.", 404));
+        var temp = TempFile();
+        var sums = new List<(string Path, string Sha)>();
+        using (var zip = new ZipArchive(temp, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
+        {
+            var listed = new List<(string Folder, DossierDto Dossier)>();
+            var n = 0;
+            foreach (var x in ids)
+            {
+                // Folders sort as the list does and read as the notation: hoso/001-01-VP/.
+                var folder = $"hoso/{++n:000}-{new string(VietnameseText.Fold(x.Notation).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}/";
+                listed.Add((folder, await WriteAsync(zip, folder, x.Id, sums, ct)));
+            }
+            Add(zip, sums, "mucluc.xml", YearXml(org.Code, org.Name, year, listed));
+            Add(zip, sums, "DOC-TRUOC.txt", $"""
+                LƯU TRỮ CƠ QUAN {org.Name.ToUpper(Formats.Vi)}: HỒ SƠ NĂM {year}
+                {listed.Count} hồ sơ, mỗi hồ sơ một thư mục trong hoso/ (danh sách: mucluc.xml).
+
+                Gói này tự kiểm tra được trên máy tính bất kỳ, không cần phần mềm UnionOffice:
+                  1. Toàn vẹn mọi tệp:      sha256sum -c SHA256SUMS
+                  2. Dữ liệu đặc tả:        xmllint --noout --schema hoso/<thư mục>/hoso.xsd hoso/<thư mục>/hoso.xml
+                  3. Chữ ký số trên PDF:    pdfsig hoso/<thư mục>/vanban/<số thứ tự>/<tệp>.pdf
+                """);
+            await SumsAsync(zip, sums, ct);
+        }
+        audit.Record("archive.year.exported", org.Id, "organization", org.Id.ToString(), new { year, dossiers = ids.Count, files = sums.Count });
+        await db.SaveChangesAsync(ct);
+        temp.Position = 0;
+        return (temp, $"Lưu trữ {org.Code} năm {year}.zip");
+    }
+
+    private static FileStream TempFile() =>
+        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+
+    private static async Task SumsAsync(ZipArchive zip, List<(string Path, string Sha)> sums, CancellationToken ct)
+    {
+        var list = new StringBuilder();
+        foreach (var (path, sha) in sums) list.Append(sha).Append("  ").Append(path).Append('\n');
+        var entry = zip.CreateEntry("SHA256SUMS", CompressionLevel.Optimal);
+        await using var s = entry.Open();
+        await s.WriteAsync(Encoding.ASCII.GetBytes(list.ToString()), ct);
+    }
+
+    private static string YearXml(string orgCode, string orgName, int year, List<(string Folder, DossierDto Dossier)> listed) => Xml(w =>
+    {
+        w.WriteStartElement("MucLucHoSo", Namespace);
+        w.WriteElementString("OrganId", Namespace, orgCode);
+        w.WriteElementString("OrganName", Namespace, orgName);
+        w.WriteElementString("Year", Namespace, year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (folder, d) in listed)
+        {
+            w.WriteStartElement("HoSo", Namespace);
+            w.WriteAttributeString("folder", folder.TrimEnd('/'));
+            w.WriteElementString("FileNotation", Namespace, d.Notation);
+            w.WriteElementString("Title", Namespace, d.Title);
+            w.WriteElementString("Maintenance", Namespace, d.Retention);
+            w.WriteElementString("Creator", Namespace, d.Keeper);
+            w.WriteElementString("DocTotal", Namespace, d.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    });
+
+    /// <summary>One dossier's package under <paramref name="prefix"/>: its files, hoso.xml, quatrinh.xml, hoso.xsd, DOC-TRUOC.txt.</summary>
+    private async Task<DossierDto> WriteAsync(ZipArchive zip, string prefix, Guid id, List<(string Path, string Sha)> sums, CancellationToken ct)
+    {
+        var d = await dossiers.GetAsync(id, ct); // who may read it, may take it
+        var d0 = await db.Dossiers.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+        var orgCode = d.OrganizationCode;
+        var docsXml = new StringBuilder();
+        var history = new List<Event>();
+        var pageTotal = 0;
+        foreach (var item in d.Items)
+        {
+            // Paths in hoso.xml are relative to it, so a dossier's folder of a year's package is a package by itself.
+            var folder = $"vanban/{item.Ordinal:000}";
+            var files = new List<(string Name, string Sha, string Role)>();
+            switch (item.Kind)
+            {
+                case nameof(DossierItemKind.Incoming):
+                    foreach (var f in await db.DocumentFiles.AsNoTracking().Where(f => f.OwnerType == Incoming.IncomingFiles.OwnerType && f.OwnerId == item.RefId)
+                                 .OrderBy(f => f.UploadedAt).ToListAsync(ct))
+                        files.Add((f.FileName, f.Sha256, "van-ban"));
+                    history.AddRange((await (from t in db.IncomingTrail.AsNoTracking()
+                                             join u in db.Users on t.ActorUserId equals u.Id
+                                             where t.DocumentId == item.RefId
+                                             select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
+                        .Select(t => new Event(item.Ordinal, t.At, t.FullName, Incoming.IncomingText.Action(t.Action), t.Text)));
+                    break;
+                case nameof(DossierItemKind.Outgoing):
+                    var o = await db.OutgoingDocuments.AsNoTracking().FirstAsync(x => x.Id == item.RefId, ct);
+                    if (o.IssuedSha256 is { } issued) files.Add((Outgoing.OutgoingDocument.IssuedFileName(o.Number, o.Notation), issued, "van-ban-phat-hanh"));
+                    foreach (var a in await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == o.Id).OrderBy(a => a.Order).ToListAsync(ct))
+                        files.Add((a.FileName, a.IssuedSha256 ?? a.PdfSha256, "phu-luc"));
+                    // Its drafts, comments and approvals go with it (Phụ lục VI III.5a).
+                    foreach (var v in await db.OutgoingVersions.AsNoTracking().Where(v => v.DocumentId == o.Id).OrderBy(v => v.Number).ToListAsync(ct))
+                        files.Add(($"du-thao-{v.Number}-{v.FileName}", v.PdfSha256, "du-thao"));
+                    history.AddRange((await (from t in db.OutgoingTrail.AsNoTracking()
+                                             join u in db.Users on t.ActorUserId equals u.Id
+                                             where t.DocumentId == o.Id
+                                             select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
+                        .Select(t => new Event(item.Ordinal, t.At, t.FullName, Outgoing.OutgoingText.Action(t.Action), t.Text)));
+                    history.AddRange((await (from c in db.OutgoingComments.AsNoTracking()
+                                             join u in db.Users on c.AskedUserId equals u.Id
+                                             where c.DocumentId == o.Id && c.AnsweredAt != null
+                                             select new { c.AnsweredAt, u.FullName, c.Answer }).ToListAsync(ct))
+                        .Select(c => new Event(item.Ordinal, c.AnsweredAt!.Value, c.FullName, "Góp ý dự thảo", c.Answer)));
+                    break;
+                default:
+                    if (await db.DocumentFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == item.RefId, ct) is { } file) files.Add((file.FileName, file.Sha256, "tai-lieu"));
+                    break;
+            }
+            pageTotal += item.Pages ?? 0;
+            docsXml.Append(DocumentXml(item, files.Select((f, i) => (Path: $"{folder}/{i + 1:00}-{Safe(f.Name)}", f.Sha, f.Role, f.Name)).ToList()));
+            var n = 0;
+            foreach (var (name, sha, _) in files)
+            {
+                var path = $"{prefix}{folder}/{++n:00}-{Safe(name)}";
+                await using (var src = store.OpenRead(sha))
+                await using (var dst = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
+                    await src.CopyToAsync(dst, ct);
+                sums.Add((path, sha));
+            }
+        }
+        history.AddRange((await (from t in db.Trail.AsNoTracking()
+                                 join u in db.Users on t.ActorUserId equals u.Id
+                                 where t.Scope == "dossier" && t.SubjectId == id
+                                 select new { t.At, u.FullName, t.Action, t.Text }).ToListAsync(ct))
+            .Select(t => new Event(0, t.At, t.FullName, DossierText.Action(t.Action), t.Text)));
+        Add(zip, sums, prefix + "hoso.xml", DossierXml(d, d0, orgCode, pageTotal, docsXml.ToString()));
+        Add(zip, sums, prefix + "quatrinh.xml", HistoryXml(history));
+        Add(zip, sums, prefix + "hoso.xsd", Schema);
+        Add(zip, sums, prefix + "DOC-TRUOC.txt", Readme(d));
+        return d;
     }
 
     private static void Add(ZipArchive zip, List<(string Path, string Sha)> sums, string path, string text)
@@ -151,7 +233,12 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
         w.WriteElementString("DocTotal", Namespace, d.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteElementString("PageTotal", Namespace, pageTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (d.Description is not null) w.WriteElementString("Description", Namespace, d.Description);
-        w.WriteElementString("Status", Namespace, d0.Status == DossierStatus.Closed ? "closed" : "open");
+        w.WriteElementString("Status", Namespace, d0.Status switch
+        {
+            DossierStatus.Open => "open",
+            DossierStatus.Archived => "archived",
+            _ => "closed",
+        });
         w.WriteStartElement("Documents", Namespace);
         w.WriteRaw(documents);
         w.WriteEndElement();
@@ -237,7 +324,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
                 <xs:element name="PageTotal" type="xs:nonNegativeInteger"/>
                 <xs:element name="Description" type="xs:string" minOccurs="0"/>
                 <xs:element name="Status">
-                  <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="open"/><xs:enumeration value="closed"/></xs:restriction></xs:simpleType>
+                  <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="open"/><xs:enumeration value="closed"/><xs:enumeration value="archived"/></xs:restriction></xs:simpleType>
                 </xs:element>
                 <xs:element name="Documents">
                   <xs:complexType>
