@@ -6,6 +6,7 @@ using UnionOffice.Bench;
 //   generate --cs <connection string> --documents 2000000 [--password P] [--seeds DIR] [--chunk 25000] [--seed 2020] [--reset]
 //   run      --cs <connection string> [--password P] [--requests 1000] [--search-requests 600] [--register-seconds 30] [--register-warmup-seconds 20] [--clients 8 | 4,8,16] [--only inbox,raw,search,register] [--search-once] [--explain user:query] [--two-requests]
 //   generate-work --cs <connection string> [--tasks 2000000] [--diary 10000000]   (after generate: tasks and diary entries, issue 18)
+//   generate-dossiers --cs <connection string> [--documents 2000000] [--per-dossier 20]   (after generate: work dossiers and the archive, issue 17)
 //   stats    --cs <connection string>
 const string DefaultPassword = "Bench@Union2026!";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -15,6 +16,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         UnionOffice.Bench run      --cs "Host=127.0.0.1;Port=55432;Username=postgres;Database=uo_bench"
         UnionOffice.Bench generate-work --cs "..." --tasks 2000000 --diary 10000000
         UnionOffice.Bench run      --cs "..." --only tasks --requests 500
+        UnionOffice.Bench generate-dossiers --cs "..." --documents 2000000
+        UnionOffice.Bench run      --cs "..." --only dossiers --requests 500
         UnionOffice.Bench stats    --cs "..."
         Options: --password (demo accounts' password, default Bench@Union2026!), --seeds DIR (shared/seeds), --chunk N, --seed N, --reset,
                  --requests N, --search-requests N, --register-seconds N, --register-warmup-seconds N (before the first phase, at least; then until the JIT has settled), --clients N, --only inbox,raw,search,register,
@@ -46,6 +49,8 @@ switch (args[0])
             Int("register-warmup-seconds", 20))).RunAsync();
     case "generate-work":
         return await WorkGenerator.RunAsync(cs, long.Parse(Opt("tasks", "2000000"), CultureInfo.InvariantCulture), long.Parse(Opt("diary", "10000000"), CultureInfo.InvariantCulture));
+    case "generate-dossiers":
+        return await DossierGenerator.RunAsync(cs, password, long.Parse(Opt("documents", "2000000"), CultureInfo.InvariantCulture), Int("per-dossier", 20));
     case "stats":
         await using (var conn = new NpgsqlConnection(cs))
         {

@@ -23,7 +23,7 @@ public sealed record RunOptions(string ConnectionString, string Password, int Re
 /// measures through HTTP what a person does: the officer's "to handle" list, the same SQL straight through Npgsql,
 /// full-text search by clerks of big organs, and registering documents with a 200 KB PDF from several clients.
 /// </summary>
-public sealed class Runner(RunOptions o)
+public sealed partial class Runner(RunOptions o)
 {
     private readonly Probe _probe = new();
     private long _nextId;
@@ -63,6 +63,7 @@ public sealed class Runner(RunOptions o)
             if (o.Only.Contains("inbox") || o.Only.Contains("raw")) await InboxAsync(http);
             if (o.Only.Contains("search")) await SearchAsync(http);
             if (o.Only.Contains("tasks")) await TasksAsync(http);
+            if (o.Only.Contains("dossiers")) await DossiersAsync(http);
             if (o.Only.Contains("register"))
             {
                 // The first phase warms the process up first (JIT tiers, pools, caches) at its own load, for at least
@@ -108,10 +109,15 @@ public sealed class Runner(RunOptions o)
     }
 
     /// <summary>One GET with the bench id: client round-trip, then the server's own numbers for it.</summary>
-    private async Task<(double ClientMs, ServerSample Server, string Body)> GetAsync(HttpClient http, string token, string url, bool capture = false)
+    private Task<(double ClientMs, ServerSample Server, string Body)> GetAsync(HttpClient http, string token, string url, bool capture = false) =>
+        SendAsync(http, token, HttpMethod.Get, url, null, HttpStatusCode.OK, capture);
+
+    /// <summary>One request with the bench id, expected to answer <paramref name="expected"/>: client round-trip, then the server's own numbers.</summary>
+    private async Task<(double ClientMs, ServerSample Server, string Body)> SendAsync(HttpClient http, string token, HttpMethod method, string url, HttpContent? content,
+        HttpStatusCode expected, bool capture = false)
     {
         var id = Interlocked.Increment(ref _nextId);
-        using var req = new HttpRequestMessage(HttpMethod.Get, url);
+        using var req = new HttpRequestMessage(method, url) { Content = content };
         req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         req.Headers.Add("X-Bench-Id", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (capture) req.Headers.Add("X-Bench-Capture", "1");
@@ -119,7 +125,7 @@ public sealed class Runner(RunOptions o)
         using var res = await http.SendAsync(req);
         var body = await res.Content.ReadAsStringAsync();
         var client = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        if (res.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"GET {url}: {(int)res.StatusCode} {body}");
+        if (res.StatusCode != expected) throw new InvalidOperationException($"{method} {url}: {(int)res.StatusCode} {body}");
         return (client, _probe.Take(id) ?? throw new InvalidOperationException("No server sample."), body);
     }
 

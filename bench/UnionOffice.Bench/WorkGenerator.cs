@@ -13,6 +13,24 @@ namespace UnionOffice.Bench;
 /// </summary>
 public static class WorkGenerator
 {
+    /// <summary>The officers of the tree numbered 0…n−1 with their organ, department and organ's head (bench_staff); how many.</summary>
+    public static async Task<long> StaffAsync(NpgsqlConnection conn)
+    {
+        await Generator.ExecAsync(conn, """
+            DROP TABLE IF EXISTS bench_staff;
+            CREATE TABLE bench_staff AS
+            SELECT row_number() OVER (ORDER BY x.officer) - 1 AS n, x.* FROM (
+                SELECT ra."OrganizationId" AS org, ra."DepartmentId" AS dept, ra."UserId" AS officer,
+                       (SELECT h."UserId" FROM "RoleAssignments" h WHERE h."OrganizationId" = ra."OrganizationId" AND h."Role" = 0 ORDER BY h."UserId" LIMIT 1) AS head
+                FROM "RoleAssignments" ra WHERE ra."Role" = 3 AND ra."DepartmentId" IS NOT NULL) x
+            WHERE x.head IS NOT NULL;
+            CREATE UNIQUE INDEX ON bench_staff (n);
+            ANALYZE bench_staff;
+            """);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM bench_staff", conn);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public static async Task<int> RunAsync(string cs, long tasks, long diary)
     {
         var total = Stopwatch.StartNew();
@@ -27,19 +45,7 @@ public static class WorkGenerator
                 Console.WriteLine($"Already generated (tasks/diary entries: {existing}).");
                 return 0;
             }
-        await Generator.ExecAsync(conn, """
-            DROP TABLE IF EXISTS bench_staff;
-            CREATE TABLE bench_staff AS
-            SELECT row_number() OVER (ORDER BY x.officer) - 1 AS n, x.* FROM (
-                SELECT ra."OrganizationId" AS org, ra."DepartmentId" AS dept, ra."UserId" AS officer,
-                       (SELECT h."UserId" FROM "RoleAssignments" h WHERE h."OrganizationId" = ra."OrganizationId" AND h."Role" = 0 ORDER BY h."UserId" LIMIT 1) AS head
-                FROM "RoleAssignments" ra WHERE ra."Role" = 3 AND ra."DepartmentId" IS NOT NULL) x
-            WHERE x.head IS NOT NULL;
-            CREATE UNIQUE INDEX ON bench_staff (n);
-            ANALYZE bench_staff;
-            """);
-        long staff;
-        await using (var count = new NpgsqlCommand("SELECT count(*) FROM bench_staff", conn)) staff = (long)(await count.ExecuteScalarAsync())!;
+        var staff = await StaffAsync(conn);
         Console.WriteLine($"Officers given work: {staff:N0}");
         var phase = Stopwatch.StartNew();
         const long batch = 250_000;

@@ -5,7 +5,8 @@ namespace UnionOffice.Tests.Browser;
 
 /// <summary>
 /// Dossiers in Chromium: the clerk builds the year's catalogue, the head approves it, the clerk issues it; the keeper
-/// opens his dossier from it, files a document from the document's own page, and closes the dossier.
+/// opens his dossier from it, files a document from the document's own page, and closes the dossier; he hands it to the
+/// archive, the clerk accepts it and makes the record, both sign it with their PIN.
 /// </summary>
 public sealed class DossierFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
@@ -71,6 +72,47 @@ public sealed class DossierFlowTests(BrowserFixture app) : IClassFixture<Browser
         await page.Locator("#dossier-close").GetByRole(AriaRole.Button, new() { Name = "Kết thúc hồ sơ" }).ClickAsync();
         await Expect(page.Locator("#dossier-status")).ToHaveTextAsync("Đã kết thúc");
         await app.ShotAsync(page, "dossier-closed");
+
+        // Handed to the archive: ticked on his list and sent; the archive (the clerk) accepts it and makes the record;
+        // he signs it with his PIN, then the clerk; the dossier is in the archive.
+        var dossierId = dossierUrl.Split('/')[^1];
+        await page.GotoAsync($"{app.BaseUrl}/dossiers");
+        await page.GetByLabel("Nộp lưu hồ sơ 01.VP").CheckAsync();
+        await page.Locator("#send-form").GetByRole(AriaRole.Button, new() { Name = "Nộp lưu các hồ sơ đã chọn" }).ClickAsync();
+        await Expect(page.Locator("#transfer-status")).ToHaveTextAsync("Chờ Lưu trữ kiểm tra");
+        var transferUrl = page.Url;
+        await BrowserFixture.SignOutAsync(page);
+
+        await app.SignInAsync(page, "htthu.ldld");
+        await page.GotoAsync(transferUrl);
+        await page.Locator("#transfer-items").GetByRole(AriaRole.Button, new() { Name = "Nhận" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã nhận hồ sơ.");
+        await page.Locator("#record-form").GetByLabel("Tình trạng tài liệu giao nộp").FillAsync("Đầy đủ, đọc được.");
+        await page.Locator("#record-form").GetByRole(AriaRole.Button, new() { Name = "Lập biên bản" }).ClickAsync();
+        await Expect(page.Locator("#transfer-status")).ToHaveTextAsync("Chờ bên giao ký biên bản");
+        await BrowserFixture.SignOutAsync(page);
+
+        await app.SignInAsync(page, "nvan.ldld");
+        await page.GotoAsync(transferUrl);
+        await page.Locator("#sign-form").GetByLabel("Mã PIN chứng thư số").FillAsync("123456");
+        await page.Locator("#sign-form").GetByRole(AriaRole.Button, new() { Name = "Ký số biên bản" }).ClickAsync();
+        await Expect(page.Locator("#transfer-status")).ToHaveTextAsync("Chờ bên nhận ký biên bản");
+        await BrowserFixture.SignOutAsync(page);
+
+        await app.SignInAsync(page, "htthu.ldld");
+        await page.GotoAsync(transferUrl);
+        await page.Locator("#sign-form").GetByLabel("Mã PIN chứng thư số").FillAsync("123456");
+        await page.Locator("#sign-form").GetByRole(AriaRole.Button, new() { Name = "Ký số biên bản" }).ClickAsync();
+        await Expect(page.Locator("#transfer-status")).ToHaveTextAsync("Đã giao nhận");
+        await Expect(page.Locator("#record-link")).ToBeVisibleAsync();
+        await page.GotoAsync($"{app.BaseUrl}/dossiers/{dossierId}");
+        await Expect(page.Locator("#dossier-status")).ToHaveTextAsync("Đã nộp lưu");
+
+        // On a phone: the transfer's page fits the screen's width.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync(transferUrl);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the transfer page scrolls sideways on a phone");
+        await app.ShotAsync(page, "archive-transfer-phone");
         Assert.Empty(violations);
     }
 
