@@ -108,7 +108,29 @@ public sealed class DossierFlowTests(BrowserFixture app) : IClassFixture<Browser
         await page.GotoAsync($"{app.BaseUrl}/dossiers/{dossierId}");
         await Expect(page.Locator("#dossier-status")).ToHaveTextAsync("Đã nộp lưu");
 
+        // Consulted on request: a colleague finds it in the archive's search, asks; the head approves; the colleague reads it.
+        await BrowserFixture.SignOutAsync(page);
+        await app.SignInAsync(page, "dvduc.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/archive?view=search&q=cong%20tac%20doan%20vien");
+        var hit = page.Locator("#archive-results tr", new() { HasText = "Tập công văn trao đổi về công tác đoàn viên" });
+        await hit.GetByLabel("Mục đích").FillAsync("Tham khảo để xây dựng kế hoạch năm sau");
+        await hit.GetByLabel("Đến ngày").FillAsync(DateTime.UtcNow.AddHours(7).AddDays(5).ToString("dd/MM/yyyy"));
+        await hit.GetByRole(AriaRole.Button, new() { Name = "Đề nghị khai thác" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã gửi đề nghị khai thác");
+        await BrowserFixture.SignOutAsync(page);
+        await app.SignInAsync(page, "pstoan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/archive?view=consults");
+        await page.Locator("#consult-list tr", new() { HasText = "Tham khảo để xây dựng kế hoạch năm sau" }).GetByRole(AriaRole.Button, new() { Name = "Duyệt" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã duyệt đề nghị khai thác.");
+        await BrowserFixture.SignOutAsync(page);
+        await app.SignInAsync(page, "dvduc.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/archive?view=consults");
+        await page.Locator("#consult-list").GetByRole(AriaRole.Link, new() { Name = "01.VP – Tập công văn trao đổi về công tác đoàn viên" }).ClickAsync();
+        await Expect(page.Locator("#dossier-items")).ToContainTextAsync("V/v hướng dẫn công tác đoàn viên năm mới");
+
         // On a phone: the transfer's page fits the screen's width.
+        await BrowserFixture.SignOutAsync(page);
+        await app.SignInAsync(page, "htthu.ldld");
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync(transferUrl);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the transfer page scrolls sideways on a phone");
