@@ -48,6 +48,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Dossiers.ArchiveHoldItem> ArchiveHoldItems => Set<Modules.Dossiers.ArchiveHoldItem>();
     public DbSet<Modules.Dossiers.DisposalList> DisposalLists => Set<Modules.Dossiers.DisposalList>();
     public DbSet<Modules.Dossiers.DisposalItem> DisposalItems => Set<Modules.Dossiers.DisposalItem>();
+    public DbSet<Modules.Schedules.ScheduleWeek> ScheduleWeeks => Set<Modules.Schedules.ScheduleWeek>();
+    public DbSet<Modules.Schedules.ScheduleEvent> ScheduleEvents => Set<Modules.Schedules.ScheduleEvent>();
+    public DbSet<Modules.Schedules.ScheduleParticipant> ScheduleParticipants => Set<Modules.Schedules.ScheduleParticipant>();
+    public DbSet<Modules.Schedules.ScheduleResource> ScheduleResources => Set<Modules.Schedules.ScheduleResource>();
+    public DbSet<Modules.Schedules.ResourceBooking> ResourceBookings => Set<Modules.Schedules.ResourceBooking>();
+    public DbSet<Modules.Schedules.CalendarFeed> CalendarFeeds => Set<Modules.Schedules.CalendarFeed>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
@@ -283,6 +289,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         Modules.Exchange.ExchangeModel.Configure(builder);
         Modules.Work.WorkModel.Configure(builder);
         Modules.Dossiers.DossierModel.Configure(builder);
+        Modules.Schedules.ScheduleModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

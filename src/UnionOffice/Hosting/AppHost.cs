@@ -16,6 +16,7 @@ using UnionOffice.Modules.Outgoing;
 using UnionOffice.Modules.Recognition;
 using UnionOffice.Modules.Work;
 using UnionOffice.Modules.Dossiers;
+using UnionOffice.Modules.Schedules;
 
 namespace UnionOffice.Hosting;
 
@@ -52,6 +53,7 @@ public static class AppHost
         services.AddIncomingModule();
         services.AddWorkModule();
         services.AddDossiersModule();
+        services.AddSchedulesModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -254,9 +256,11 @@ public static class AppHost
         api.MapNotificationEndpoints();
         api.MapWorkEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapScheduleEndpoints();
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
         app.MapDossierPages();
+        app.MapSchedulePages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -62,4 +62,9 @@ public static class NotificationKinds
     public const string ArchiveReceived = "archive-received";
     public const string ConsultAsked = "consult-asked";
     public const string ConsultDecided = "consult-decided";
+    public const string ScheduleProposed = "schedule-proposed";
+    public const string SchedulePublished = "schedule-published";
+    public const string ScheduleChanged = "schedule-changed";
+    public const string BookingAsked = "booking-asked";
+    public const string BookingDecided = "booking-decided";
 }
