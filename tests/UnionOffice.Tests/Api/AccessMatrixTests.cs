@@ -123,6 +123,17 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/archive/disposals", new { organizationCode = "I02.36", dossierIds = Array.Empty<string>() }, ["htthu.ldld"], true); // 400
         yield return ("GET", "/api/v1/archive/disposals?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld"], true);
         yield return ("GET", "/api/v1/archive/package?organizationCode=I02.36&year=1990", null, ["pstoan.ldld", "htthu.ldld"], true); // 404: nothing that year
+        // The leaders' schedule: the organ's people read it; the office registers, departments' heads propose; the head approves.
+        yield return ("GET", "/api/v1/schedules/week?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("GET", "/api/v1/schedules/week?organizationCode=I02", null, ["tvhung.tld", "lthoa.tld", "pmtuan.tld", "ntlan.tld"], true);
+        yield return ("GET", "/api/v1/schedules/export?organizationCode=I02.36&format=xlsx", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("POST", "/api/v1/schedules/events", new { organizationCode = "I02.36", content = "" }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld"], true); // 400
+        yield return ("POST", "/api/v1/schedules/weeks/approve", new { organizationCode = "I02.36", weekStart = "1999-01-04" }, ["pstoan.ldld"], false);
+        yield return ("POST", "/api/v1/schedules/resources", new { organizationCode = "I02.36", kind = "Room", name = "" }, ["pstoan.ldld", "htthu.ldld"], true); // 400
+        yield return ("GET", "/api/v1/schedules/resources?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("GET", "/api/v1/schedules/bookings", null, Everyone, true);
+        yield return ("GET", "/api/v1/schedules/feeds", null, Everyone, true);
+        yield return ("POST", "/api/v1/schedules/feeds", new { organizationCode = "I02.36" }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], false);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/tracking?organizationCode=I02.36&format=pdf", null, ["htthu.ldld", "pstoan.ldld"], true);

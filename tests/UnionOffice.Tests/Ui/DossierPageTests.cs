@@ -121,3 +121,6 @@ public abstract class DossierPageTests(AppFixture app)
             .QuerySelector("#dossier-status")!.TextContent);
     }
 }
+
+public sealed class DossierPageTestsSqlite(SqliteAppFixture f) : DossierPageTests(f), IClassFixture<SqliteAppFixture>;
+public sealed class DossierPageTestsPostgres(PostgresAppFixture f) : DossierPageTests(f), IClassFixture<PostgresAppFixture>;

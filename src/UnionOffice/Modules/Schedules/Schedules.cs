@@ -188,6 +188,37 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
         }
     }
 
+    public sealed record PublicEvent(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Content, string? Place, string Presiding, bool Cancelled);
+    public sealed record PublicWeek(DateOnly WeekStart, List<PublicEvent> Events);
+
+    /// <summary>
+    /// For the organ's public page, without signing in: this week's and next week's schedules that the head chose to make
+    /// public when approving them — what, when, where, who presides; never who else attends, nor anything not published.
+    /// </summary>
+    public async Task<(string Name, List<PublicWeek> Weeks)?> PublicAsync(string code, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code && o.IsActive, ct);
+        if (org is null) return null;
+        var monday = ScheduleWeek.MondayOf(Formats.Today(time));
+        var weeks = await db.ScheduleWeeks.AsNoTracking()
+            .Where(w => w.OrganizationId == org.Id && w.IsPublic && w.Status == ScheduleWeekStatus.Published && (w.WeekStart == monday || w.WeekStart == monday.AddDays(7)))
+            .OrderBy(w => w.WeekStart).Select(w => w.WeekStart).ToListAsync(ct);
+        var result = new List<PublicWeek>();
+        foreach (var week in weeks)
+        {
+            var events = await db.ScheduleEvents.AsNoTracking().Where(e => e.OrganizationId == org.Id && e.WeekStart == week
+                && (e.Status == ScheduleEventStatus.Scheduled || (e.Status == ScheduleEventStatus.Cancelled && e.ChangedAt != null))).OrderBy(e => e.StartsAt).ToListAsync(ct);
+            var ids = events.Select(e => e.Id).ToList();
+            var presiding = await (from p in db.ScheduleParticipants.AsNoTracking()
+                                   join u in db.Users on p.UserId equals u.Id
+                                   where ids.Contains(p.EventId) && p.Presides
+                                   select new { p.EventId, u.FullName }).ToListAsync(ct);
+            result.Add(new PublicWeek(week, events.Select(e => new PublicEvent(e.StartsAt, e.EndsAt, e.Content, e.Place,
+                string.Join(", ", presiding.Where(p => p.EventId == e.Id).Select(p => p.FullName)), e.Status == ScheduleEventStatus.Cancelled)).ToList()));
+        }
+        return (org.Name, result);
+    }
+
     /// <summary>The week as it is printed (Lịch công tác tuần): a row per engagement under its day, PDF or Excel.</summary>
     public async Task<ExportedFile> ExportAsync(string? organizationCode, DateOnly? week, ExportFormat format, CancellationToken ct)
     {
