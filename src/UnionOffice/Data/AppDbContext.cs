@@ -54,6 +54,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Schedules.ScheduleResource> ScheduleResources => Set<Modules.Schedules.ScheduleResource>();
     public DbSet<Modules.Schedules.ResourceBooking> ResourceBookings => Set<Modules.Schedules.ResourceBooking>();
     public DbSet<Modules.Schedules.CalendarFeed> CalendarFeeds => Set<Modules.Schedules.CalendarFeed>();
+    public DbSet<Modules.Meetings.Meeting> Meetings => Set<Modules.Meetings.Meeting>();
+    public DbSet<Modules.Meetings.AgendaItem> AgendaItems => Set<Modules.Meetings.AgendaItem>();
+    public DbSet<Modules.Meetings.Invitee> Invitees => Set<Modules.Meetings.Invitee>();
+    public DbSet<Modules.Meetings.MeetingVote> MeetingVotes => Set<Modules.Meetings.MeetingVote>();
+    public DbSet<Modules.Meetings.Ballot> Ballots => Set<Modules.Meetings.Ballot>();
+    public DbSet<Modules.Meetings.SecretChoice> SecretChoices => Set<Modules.Meetings.SecretChoice>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
@@ -290,6 +296,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         Modules.Work.WorkModel.Configure(builder);
         Modules.Dossiers.DossierModel.Configure(builder);
         Modules.Schedules.ScheduleModel.Configure(builder);
+        Modules.Meetings.MeetingModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

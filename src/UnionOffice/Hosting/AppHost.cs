@@ -17,6 +17,7 @@ using UnionOffice.Modules.Recognition;
 using UnionOffice.Modules.Work;
 using UnionOffice.Modules.Dossiers;
 using UnionOffice.Modules.Schedules;
+using UnionOffice.Modules.Meetings;
 
 namespace UnionOffice.Hosting;
 
@@ -54,6 +55,7 @@ public static class AppHost
         services.AddWorkModule();
         services.AddDossiersModule();
         services.AddSchedulesModule();
+        services.AddMeetingsModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -257,6 +259,7 @@ public static class AppHost
         api.MapWorkEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapScheduleEndpoints();
+        api.MapMeetingEndpoints();
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
         app.MapDossierPages();

@@ -133,6 +133,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/schedules/resources?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
         yield return ("GET", "/api/v1/schedules/bookings", null, Everyone, true);
         yield return ("GET", "/api/v1/schedules/feeds", null, Everyone, true);
+        // Meetings: the office prepares them; each reads those it is invited to (MeetingTests per meeting).
+        yield return ("POST", "/api/v1/meetings", new { organizationCode = "I02.36", body = "GiaoBan", title = "" }, ["pstoan.ldld", "htthu.ldld"], true); // 400
+        yield return ("POST", "/api/v1/meetings", new { organizationCode = "I02", body = "GiaoBan", title = "" }, ["tvhung.tld", "lthoa.tld"], true); // 400
+        yield return ("GET", "/api/v1/meetings", null, Everyone, true);
         yield return ("POST", "/api/v1/schedules/feeds", new { organizationCode = "I02.36" }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], false);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02.36&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", $"/api/v1/incoming/registers/{RegisterYear}/export?organizationCode=I02&format=pdf", null, ["lthoa.tld", "tvhung.tld"], true);

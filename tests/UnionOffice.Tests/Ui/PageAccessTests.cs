@@ -34,7 +34,7 @@ public abstract class PageAccessTests(AppFixture app)
             ("/tasks/supervision", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
             ("/diary", Everyone), ("/diary/summary", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]), ("/plans", Members), ("/dossiers", Everyone), ("/dossiers/catalogue", Members), ("/archive", Everyone), ("/archive?view=due", Everyone), ("/archive?view=search&q=ho", Everyone), ("/archive?view=consults", Everyone),
             ("/archive?view=expired", Everyone), ("/archive?view=holds", Everyone),
-            ("/schedule", Everyone), ("/schedule?organizationCode=I02.36&week=2026-12-07", Everyone),
+            ("/meetings", Everyone), ("/schedule", Everyone), ("/schedule?organizationCode=I02.36&week=2026-12-07", Everyone),
             ("/schedule/export?organizationCode=I02.36&week=2026-12-07&format=xlsx", [.. NgheAn.Where(u => u != "vmquan.ldld")]), ("/tasks/supervision?organizationCode=I02.36&figure=overdue", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
             ("/outgoing/policy", Everyone), ("/outgoing/policy?organizationCode=I02.36", ["nqtri.tld", .. NgheAn]),
         }.SelectMany(p => Everyone.Select(u => new object[] { p.Path, u, p.Allowed.Contains(u) }));

@@ -67,4 +67,6 @@ public static class NotificationKinds
     public const string ScheduleChanged = "schedule-changed";
     public const string BookingAsked = "booking-asked";
     public const string BookingDecided = "booking-decided";
+    public const string MeetingInvited = "meeting-invited";
+    public const string MeetingAnswered = "meeting-answered";
 }
