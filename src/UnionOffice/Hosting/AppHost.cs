@@ -259,11 +259,12 @@ public static class AppHost
         api.MapWorkEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapScheduleEndpoints();
-        api.MapMeetingEndpoints();
+        api.MapMeetingEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
         app.MapDossierPages();
         app.MapSchedulePages();
+        app.MapMeetingPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

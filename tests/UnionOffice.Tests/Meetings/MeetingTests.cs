@@ -120,6 +120,72 @@ public abstract class MeetingTests(AppFixture app)
         Assert.Contains((await (await (await app.ClientAsAsync("tvhung.tld")).GetAsync("/api/v1/meetings")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(),
             m => m.Str("id") == id && m.Str("myResponse") == "Dự");
     }
+
+    /// <summary>
+    /// Materials: PDFs only, seen by the invitees once released, the latest released version of each, marked with the
+    /// reader's name on every page, downloaded only where allowed, private notes, every opening logged; nobody else sees them.
+    /// </summary>
+    [Fact]
+    public async Task Materials_AreReleasedToTheInvitees_MarkedWithTheReadersName_AndNotDownloadedWhereForbidden()
+    {
+        var day = Formats.Today(app.Clock).AddDays(Random.Shared.Next(5, 300));
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var id = (await (await PostAsync(Clerk, "/api/v1/meetings", new
+        {
+            organizationCode = "I02.36", body = "ThuongTruc", title = $"Họp Thường trực {tag}", startsAt = $"{day:yyyy-MM-dd}T14:00:00+07:00", endsAt = $"{day:yyyy-MM-dd}T16:00:00+07:00",
+            presidingUserName = Head, members = new[] { "nvan.ldld", "dvduc.ldld" },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        (await PostAsync(Clerk, $"/api/v1/meetings/{id}/convene")).EnsureSuccessStatusCode();
+
+        async Task<HttpResponseMessage> UploadAsync(string user, byte[] bytes, string name, params (string Key, string Value)[] fields)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+            foreach (var (k, v) in fields) form.Add(new StringContent(v), k);
+            return await (await app.ClientAsAsync(user)).PostAsync($"/api/v1/meetings/{id}/materials", form);
+        }
+        await (await UploadAsync(Clerk, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "anh.png")).ErrorAsync(HttpStatusCode.UnsupportedMediaType, "MATERIAL_NOT_PDF");
+        await (await UploadAsync("nvan.ldld", Outgoing.OutgoingFlowTests.DraftPdf("Dự thảo"), "du-thao.pdf")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var first = (await (await UploadAsync(Clerk, Outgoing.OutgoingFlowTests.DraftPdf($"Dự thảo nghị quyết {tag}"), "nghi-quyet.pdf", ("title", "Dự thảo nghị quyết")))
+            .JsonAsync(HttpStatusCode.Created)).Str("id");
+
+        // Not released: the invitees see nothing of it.
+        using var reader = await app.ClientAsAsync("nvan.ldld");
+        Assert.Empty((await (await reader.GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        await (await reader.GetAsync($"/api/v1/meetings/{id}/materials/{first}/file")).ErrorAsync(HttpStatusCode.NotFound, "MATERIAL_NOT_FOUND");
+        await (await PostAsync("nvan.ldld", $"/api/v1/meetings/{id}/materials/{first}/release")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        (await PostAsync(Clerk, $"/api/v1/meetings/{id}/materials/{first}/release")).EnsureSuccessStatusCode();
+        Assert.Contains(await app.NotificationsAsync("nvan.ldld"), n => n.Str("kind") == "meeting-material" && n.Str("link") == $"/meetings/{id}");
+
+        // Released: read in the page, marked with the reader's name; not downloadable; nobody uninvited reads it.
+        var listed = Assert.Single((await (await reader.GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.False(listed.GetProperty("canDownload").GetBoolean());
+        var view = await reader.GetAsync($"/api/v1/meetings/{id}/materials/{first}/file");
+        Assert.Equal("application/pdf", view.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no-store", view.Headers.CacheControl?.ToString());
+        var text = ExportReader.PdfText(await view.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Tài liệu họp – Nguyễn Văn An", text);
+        Assert.Contains($"Dự thảo nghị quyết {tag}", text);
+        await (await reader.GetAsync($"/api/v1/meetings/{id}/materials/{first}/file?download=true")).ErrorAsync(HttpStatusCode.Forbidden, "MATERIAL_NO_DOWNLOAD");
+        await (await (await app.ClientAsAsync("lvbinh.ldld")).GetAsync($"/api/v1/meetings/{id}/materials/{first}/file")).ErrorAsync(HttpStatusCode.NotFound, "MEETING_NOT_FOUND");
+        var logged = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.AuditEntries.Where(a => a.TargetId == id && a.ActorUserName == "nvan.ldld").Select(a => a.Action)));
+        Assert.Contains("meeting.material.opened", logged);
+
+        // A second version: the invitees keep the first until it is released, then see only the second.
+        var second = (await (await UploadAsync(Clerk, Outgoing.OutgoingFlowTests.DraftPdf($"Dự thảo nghị quyết sửa {tag}"), "nghi-quyet-2.pdf",
+            ("replaces", listed.Str("seriesId")), ("downloadable", "true"))).JsonAsync(HttpStatusCode.Created)).Str("id");
+        Assert.Equal(first, Assert.Single((await (await reader.GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()).Str("id"));
+        (await PostAsync(Clerk, $"/api/v1/meetings/{id}/materials/{second}/release")).EnsureSuccessStatusCode();
+        var now = Assert.Single((await (await reader.GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal((second, 2, true), (now.Str("id"), now.GetProperty("number").GetInt32(), now.GetProperty("canDownload").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/meetings/{id}/materials/{second}/file?download=true")).StatusCode);
+
+        // Private notes: his own, for every version; another member does not see them.
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.PutJsonAsync($"/api/v1/meetings/{id}/materials/{second}/note", new { text = "Góp ý điều 3" })).StatusCode);
+        Assert.Equal("Góp ý điều 3", Assert.Single((await (await reader.GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray()).Str("myNote"));
+        var other = Assert.Single((await (await (await app.ClientAsAsync("dvduc.ldld")).GetAsync($"/api/v1/meetings/{id}/materials")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, other.GetProperty("myNote").ValueKind);
+    }
 }
 
 public sealed class MeetingTestsSqlite(SqliteAppFixture f) : MeetingTests(f), IClassFixture<SqliteAppFixture>;

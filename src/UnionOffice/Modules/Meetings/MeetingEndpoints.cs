@@ -1,10 +1,27 @@
+using UnionOffice.Common;
+
 namespace UnionOffice.Modules.Meetings;
+
+public sealed record NoteRequest(string? Text);
 
 public static class MeetingEndpoints
 {
-    public static IServiceCollection AddMeetingsModule(this IServiceCollection services) => services.AddScoped<Meetings>();
+    public static IServiceCollection AddMeetingsModule(this IServiceCollection services) => services.AddScoped<Meetings>().AddScoped<MeetingMaterials>();
 
-    public static void MapMeetingEndpoints(this RouteGroupBuilder api)
+    /// <summary>The materials as the pages open them (session cookie): marked with the reader's name on every page.</summary>
+    public static void MapMeetingPages(this IEndpointRouteBuilder app) => MapMaterialFiles(app.MapPageDownloads("/meetings"));
+
+    private static void MapMaterialFiles(RouteGroupBuilder g)
+    {
+        g.MapGet("/{id:guid}/materials/{materialId:guid}/file", async (Guid id, Guid materialId, bool? download, HttpResponse response, MeetingMaterials m, CancellationToken ct) =>
+        {
+            var (content, name) = await m.OpenAsync(id, materialId, download == true, ct);
+            response.Headers.CacheControl = "no-store";
+            return download == true ? Results.File(content, "application/pdf", name) : Results.File(content, "application/pdf");
+        }).WithSummary("Tài liệu họp có ghi tên người xem và thời gian trên từng trang (download=true: tải về, chỉ khi văn phòng cho phép); mỗi lần mở được ghi nhật ký.");
+    }
+
+    public static void MapMeetingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/meetings").WithTags("Cuộc họp");
         g.MapPost("", async (MeetingRequest r, Meetings m, CancellationToken ct) =>
@@ -30,6 +47,29 @@ public static class MeetingEndpoints
         }).WithSummary("Mở biểu quyết (question, secret: bỏ phiếu kín, agendaItemId).");
         g.MapPost("/votes/{voteId:guid}/ballot", async (Guid voteId, BallotRequest r, Meetings m, CancellationToken ct) => { await m.CastAsync(voteId, r, ct); return Results.NoContent(); })
             .WithSummary("Ủy viên có mặt biểu quyết một lần: Yes, No, Abstain.");
+        g.MapPost("/{id:guid}/materials", async (Guid id, HttpRequest request, MeetingMaterials m, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw new UnionOffice.Common.DomainException(Files.FileErrors.Missing);
+            var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
+            var file = form.Files.FirstOrDefault() ?? throw new UnionOffice.Common.DomainException(Files.FileErrors.Missing);
+            var materialId = await m.UploadAsync(id, file, form["title"], Guid.TryParse(form["agendaItemId"], out var a) ? a : null, form["downloadable"] == "true",
+                Guid.TryParse(form["replaces"], out var r) ? r : null, ct);
+            return Results.Created($"/api/v1/meetings/{id}/materials/{materialId}", new { id = materialId });
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
+            .WithSummary("Văn phòng thêm tài liệu họp (multipart: file PDF, title, agendaItemId, downloadable, replaces: bản mới của tài liệu).");
+        g.MapGet("/{id:guid}/materials", async (Guid id, MeetingMaterials m, CancellationToken ct) => Results.Ok(await m.ListAsync(id, ct)))
+            .WithSummary("Tài liệu họp: người được mời thấy bản mới nhất đã phát hành; văn phòng thấy mọi bản.");
+        g.MapPost("/{id:guid}/materials/{materialId:guid}/release", async (Guid id, Guid materialId, MeetingMaterials m, CancellationToken ct) =>
+        {
+            await m.ReleaseAsync(id, materialId, ct);
+            return Results.NoContent();
+        }).WithSummary("Phát hành tài liệu cho người được mời.");
+        g.MapPut("/{id:guid}/materials/{materialId:guid}/note", async (Guid id, Guid materialId, NoteRequest r, MeetingMaterials m, CancellationToken ct) =>
+        {
+            await m.NoteAsync(id, materialId, r.Text, ct);
+            return Results.NoContent();
+        }).WithSummary("Ghi chú riêng của tôi trên tài liệu (không ai khác đọc được).");
+        MapMaterialFiles(g);
         g.MapPost("/votes/{voteId:guid}/close", async (Guid voteId, Meetings m, CancellationToken ct) => { await m.CloseVoteAsync(voteId, ct); return Results.NoContent(); })
             .WithSummary("Kết thúc biểu quyết và tính kết quả theo quy định về số lượng có mặt và đa số của cơ quan họp.");
     }

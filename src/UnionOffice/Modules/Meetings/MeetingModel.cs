@@ -328,6 +328,81 @@ public sealed class SecretChoice
     public VoteChoice Choice { get; private set; }
 }
 
+/// <summary>
+/// Tài liệu họp: a PDF for the meeting (or one agenda item), in versions (a series keeps the first version's id), seen by
+/// the invitees only once the office releases it, downloadable only where the office allows; marked with the reader's name
+/// on every page whenever opened.
+/// </summary>
+public sealed class MeetingMaterial : IVersioned
+{
+    private MeetingMaterial() { }
+
+    public MeetingMaterial(Guid meetingId, Guid? agendaItemId, Guid? seriesId, int number, string? title, Guid fileId, bool downloadable, Guid byUserId, DateTimeOffset now)
+    {
+        var t = TextRules.OneLine(title);
+        if (t.Length is 0 or > 300) throw new DomainException(MeetingErrors.Invalid(["Tên tài liệu từ 1 đến 300 ký tự."]));
+        Id = Guid.CreateVersion7();
+        MeetingId = meetingId;
+        AgendaItemId = agendaItemId;
+        SeriesId = seriesId ?? Id;
+        Number = number;
+        Title = t;
+        FileId = fileId;
+        Downloadable = downloadable;
+        UploadedByUserId = byUserId;
+        UploadedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public int Version { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public Guid? AgendaItemId { get; private set; }
+    /// <summary>The first version's id: every version of one material shares it.</summary>
+    public Guid SeriesId { get; private set; }
+    public int Number { get; private set; }
+    public string Title { get; private set; } = "";
+    public Guid FileId { get; private set; }
+    public bool Downloadable { get; private set; }
+    public bool Released { get; private set; }
+    public DateTimeOffset? ReleasedAt { get; private set; }
+    public Guid UploadedByUserId { get; private set; }
+    public DateTimeOffset UploadedAt { get; private set; }
+
+    internal void Release(DateTimeOffset now)
+    {
+        if (Released) throw new DomainException(MeetingErrors.MaterialReleased);
+        Released = true;
+        ReleasedAt = now;
+    }
+}
+
+/// <summary>A person's own notes on a material (all its versions): nobody else reads them.</summary>
+public sealed class MaterialNote
+{
+    private MaterialNote() { }
+
+    public MaterialNote(Guid seriesId, Guid userId)
+    {
+        Id = Guid.CreateVersion7();
+        SeriesId = seriesId;
+        UserId = userId;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SeriesId { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Text { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    internal void Write(string? text, DateTimeOffset now)
+    {
+        var t = (text ?? "").Trim();
+        if (t.Length > 10_000) throw new DomainException(MeetingErrors.Invalid(["Ghi chú quá dài (tối đa 10.000 ký tự)."]));
+        Text = t;
+        UpdatedAt = now;
+    }
+}
+
 public static class MeetingErrors
 {
     public static Error Invalid(IEnumerable<string> problems) => new("MEETING_INVALID", string.Join(" ", problems));
@@ -338,6 +413,10 @@ public static class MeetingErrors
     public static readonly Error VoteNotFound = new("VOTE_NOT_FOUND", "Không tìm thấy nội dung biểu quyết.", 404);
     public static readonly Error VoteClosed = new("VOTE_CLOSED", "Biểu quyết đã kết thúc.", 409);
     public static readonly Error AlreadyVoted = new("VOTE_ALREADY_CAST", "Bạn đã biểu quyết nội dung này.", 409);
+    public static readonly Error MaterialNotFound = new("MATERIAL_NOT_FOUND", "Không tìm thấy tài liệu họp.", 404);
+    public static readonly Error MaterialReleased = new("MATERIAL_RELEASED", "Tài liệu này đã được phát hành.", 409);
+    public static readonly Error MaterialNotPdf = new("MATERIAL_NOT_PDF", "Tài liệu họp phải là tệp PDF (để xem trên điện thoại, máy tính bảng và đánh dấu tên người xem trên từng trang).", 415);
+    public static readonly Error MaterialNoDownload = new("MATERIAL_NO_DOWNLOAD", "Văn phòng không cho phép tải tài liệu này về; hãy xem trực tiếp trên trang.", 403);
     public static readonly Error NotVoter = new("VOTE_NOT_A_MEMBER", "Chỉ ủy viên của cơ quan họp có mặt mới được biểu quyết.", 403);
 }
 
@@ -384,6 +463,19 @@ internal static class MeetingModel
             b.HasIndex(x => new { x.VoteId, x.VoterUserId }).IsUnique();
             b.HasOne<MeetingVote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.VoterUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<MeetingMaterial>(m =>
+        {
+            m.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
+            m.Property(x => x.Title).HasMaxLength(300).IsRequired();
+            m.HasIndex(x => new { x.MeetingId, x.SeriesId, x.Number }).IsUnique();
+            m.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<MaterialNote>(n =>
+        {
+            n.Property(x => x.Text).IsRequired();
+            n.HasIndex(x => new { x.SeriesId, x.UserId }).IsUnique();
+            n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<SecretChoice>(c =>
         {

@@ -299,7 +299,7 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
     }
 
     /// <summary>Who may see a meeting: its office and presiding person always; its invitees and their substitutes once it is convened.</summary>
-    private async Task<(Meeting Meeting, bool Manage)> ReadableAsync(Guid id, CancellationToken ct, bool tracked = false)
+    internal async Task<(Meeting Meeting, bool Manage)> ReadableAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
         var q = tracked ? db.Meetings : db.Meetings.AsNoTracking();
         var m = await q.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(MeetingErrors.NotFound);

@@ -69,4 +69,5 @@ public static class NotificationKinds
     public const string BookingDecided = "booking-decided";
     public const string MeetingInvited = "meeting-invited";
     public const string MeetingAnswered = "meeting-answered";
+    public const string MeetingMaterial = "meeting-material";
 }

@@ -1,6 +1,6 @@
 -- 0022 (issue 19, second slice): meetings of the organ's bodies and office: agenda, invitees (members who vote, guests
 -- inside and outside the system) with their answers, substitutes and presence; votes, open or secret, with ballots kept
--- apart from a secret vote's choices.
+-- apart from a secret vote's choices; materials in versions and each reader's private notes on them.
 
 CREATE TABLE "Meetings" (
     "Id" uuid NOT NULL,
@@ -92,6 +92,34 @@ CREATE TABLE "SecretChoices" (
     CONSTRAINT "FK_SecretChoices_MeetingVotes_VoteId" FOREIGN KEY ("VoteId") REFERENCES "MeetingVotes" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "MeetingMaterials" (
+    "Id" uuid NOT NULL,
+    "Version" integer NOT NULL DEFAULT 0,
+    "MeetingId" uuid NOT NULL,
+    "AgendaItemId" uuid,
+    "SeriesId" uuid NOT NULL,
+    "Number" integer NOT NULL,
+    "Title" character varying(300) NOT NULL,
+    "FileId" uuid NOT NULL,
+    "Downloadable" boolean NOT NULL,
+    "Released" boolean NOT NULL,
+    "ReleasedAt" timestamp with time zone,
+    "UploadedByUserId" uuid NOT NULL,
+    "UploadedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_MeetingMaterials" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_MeetingMaterials_Meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "Meetings" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "MaterialNotes" (
+    "Id" uuid NOT NULL,
+    "SeriesId" uuid NOT NULL,
+    "UserId" uuid NOT NULL,
+    "Text" text NOT NULL,
+    "UpdatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_MaterialNotes" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_MaterialNotes_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_AgendaItems_MeetingId_Order" ON "AgendaItems" ("MeetingId", "Order");
 
 CREATE UNIQUE INDEX "IX_Ballots_VoteId_VoterUserId" ON "Ballots" ("VoteId", "VoterUserId");
@@ -101,6 +129,12 @@ CREATE INDEX "IX_Ballots_VoterUserId" ON "Ballots" ("VoterUserId");
 CREATE INDEX "IX_Invitees_MeetingId" ON "Invitees" ("MeetingId");
 
 CREATE INDEX "IX_Invitees_UserId_MeetingId" ON "Invitees" ("UserId", "MeetingId");
+
+CREATE UNIQUE INDEX "IX_MaterialNotes_SeriesId_UserId" ON "MaterialNotes" ("SeriesId", "UserId");
+
+CREATE INDEX "IX_MaterialNotes_UserId" ON "MaterialNotes" ("UserId");
+
+CREATE UNIQUE INDEX "IX_MeetingMaterials_MeetingId_SeriesId_Number" ON "MeetingMaterials" ("MeetingId", "SeriesId", "Number");
 
 CREATE INDEX "IX_Meetings_OrganizationId_StartsAt" ON "Meetings" ("OrganizationId", "StartsAt");
 

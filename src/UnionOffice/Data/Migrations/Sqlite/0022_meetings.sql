@@ -1,6 +1,6 @@
 -- 0022 (issue 19, second slice): meetings of the organ's bodies and office: agenda, invitees (members who vote, guests
 -- inside and outside the system) with their answers, substitutes and presence; votes, open or secret, with ballots kept
--- apart from a secret vote's choices.
+-- apart from a secret vote's choices; materials in versions and each reader's private notes on them.
 
 CREATE TABLE "Meetings" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Meetings" PRIMARY KEY,
@@ -86,6 +86,32 @@ CREATE TABLE "SecretChoices" (
     CONSTRAINT "FK_SecretChoices_MeetingVotes_VoteId" FOREIGN KEY ("VoteId") REFERENCES "MeetingVotes" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "MeetingMaterials" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_MeetingMaterials" PRIMARY KEY,
+    "Version" INTEGER NOT NULL DEFAULT 0,
+    "MeetingId" TEXT NOT NULL,
+    "AgendaItemId" TEXT NULL,
+    "SeriesId" TEXT NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "FileId" TEXT NOT NULL,
+    "Downloadable" INTEGER NOT NULL,
+    "Released" INTEGER NOT NULL,
+    "ReleasedAt" INTEGER NULL,
+    "UploadedByUserId" TEXT NOT NULL,
+    "UploadedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_MeetingMaterials_Meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "Meetings" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "MaterialNotes" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_MaterialNotes" PRIMARY KEY,
+    "SeriesId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    CONSTRAINT "FK_MaterialNotes_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_AgendaItems_MeetingId_Order" ON "AgendaItems" ("MeetingId", "Order");
 
 CREATE UNIQUE INDEX "IX_Ballots_VoteId_VoterUserId" ON "Ballots" ("VoteId", "VoterUserId");
@@ -95,6 +121,12 @@ CREATE INDEX "IX_Ballots_VoterUserId" ON "Ballots" ("VoterUserId");
 CREATE INDEX "IX_Invitees_MeetingId" ON "Invitees" ("MeetingId");
 
 CREATE INDEX "IX_Invitees_UserId_MeetingId" ON "Invitees" ("UserId", "MeetingId");
+
+CREATE UNIQUE INDEX "IX_MaterialNotes_SeriesId_UserId" ON "MaterialNotes" ("SeriesId", "UserId");
+
+CREATE INDEX "IX_MaterialNotes_UserId" ON "MaterialNotes" ("UserId");
+
+CREATE UNIQUE INDEX "IX_MeetingMaterials_MeetingId_SeriesId_Number" ON "MeetingMaterials" ("MeetingId", "SeriesId", "Number");
 
 CREATE INDEX "IX_Meetings_OrganizationId_StartsAt" ON "Meetings" ("OrganizationId", "StartsAt");
 
