@@ -117,6 +117,18 @@ public abstract class MeetingTests(AppFixture app)
 
         (await PostAsync(Head, $"/api/v1/meetings/{id}/close")).EnsureSuccessStatusCode();
         Assert.Equal("Closed", (await GetAsync("tvhung.tld", $"/api/v1/meetings/{id}")).Str("status"));
+
+        // Its conclusions become tasks of the organ, which the meeting lists; a meeting of another organ is no origin.
+        var task = (await (await PostAsync(Head, "/api/v1/tasks", new
+        {
+            organizationCode = "I02.36", title = $"Triển khai nghị quyết hội nghị {tag}", deadline = Formats.Today(app.Clock).AddDays(30).ToString("yyyy-MM-dd"),
+            origin = "Meeting", originId = id, targets = new[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).JsonAsync(HttpStatusCode.Created)).Str("id");
+        Assert.Contains((await GetAsync("nvan.ldld", $"/api/v1/meetings/{id}")).GetProperty("tasks").EnumerateArray(), t => t.Str("id") == task);
+        await (await PostAsync("tvhung.tld", "/api/v1/tasks", new
+        {
+            organizationCode = "I02", title = "Nhiệm vụ từ cuộc họp của cơ quan khác", origin = "Meeting", originId = id, targets = new[] { new { kind = "Lead", departmentCode = "VP" } },
+        })).ErrorAsync(HttpStatusCode.BadRequest, "TASK_INVALID");
         Assert.Contains((await (await (await app.ClientAsAsync("tvhung.tld")).GetAsync("/api/v1/meetings")).JsonAsync(HttpStatusCode.OK)).EnumerateArray(),
             m => m.Str("id") == id && m.Str("myResponse") == "Dự");
     }

@@ -26,7 +26,9 @@ public sealed record QuorumDto(int Members, int Present, int Needed, bool Reache
 public sealed record MeetingListItem(Guid Id, string Body, string Title, DateTimeOffset StartsAt, string Status, string StatusText, string? MyResponse);
 public sealed record MeetingDto(Guid Id, string OrganizationCode, string OrganizationName, string Body, string BodyName, string Title, DateTimeOffset StartsAt,
     DateTimeOffset EndsAt, string? Place, string Presiding, string Status, string StatusText, string QuorumRule, bool MajorityOfMembers,
-    List<AgendaRequest> Agenda, List<InviteeDto> Invitees, QuorumDto Quorum, List<VoteDto> Votes, Guid? MyInviteeId, bool CanManage, bool CanVote);
+    List<AgendaRequest> Agenda, List<InviteeDto> Invitees, QuorumDto Quorum, List<VoteDto> Votes, Guid? MyInviteeId, bool CanManage, bool CanVote,
+    List<MeetingTaskDto> Tasks);
+public sealed record MeetingTaskDto(Guid Id, string Title, DateOnly? Deadline, string Status);
 
 /// <summary>
 /// Meetings of the organ's bodies and of its office (issue 19): convened by the office with their agenda and invitees —
@@ -125,6 +127,10 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
                              where voteIds.Contains(b.VoteId)
                              select new { b.VoteId, b.VoterUserId, u.FullName, b.Choice }).ToListAsync(ct);
         var presiding = await db.Users.AsNoTracking().Where(u => u.Id == m.PresidingUserId).Select(u => u.FullName).FirstAsync(ct);
+        // Its conclusions turned into tasks (tasks whose origin is this meeting).
+        var tasks = (await db.Tasks.AsNoTracking().Where(t => t.Origin == Work.WorkOrigin.Meeting && t.OriginId == m.Id && t.ParentTaskId == null)
+                .OrderBy(t => t.GivenAt).Select(t => new { t.Id, t.Title, t.Deadline, t.Status }).ToListAsync(ct))
+            .Select(t => new MeetingTaskDto(t.Id, t.Title, t.Deadline, Work.WorkText.Status(t.Status))).ToList();
         return new MeetingDto(m.Id, org.Code, org.Name, m.Body.ToString(), Meeting.BodyName(m.Body), m.Title, m.StartsAt, m.EndsAt, m.Place, presiding, m.Status.ToString(),
             Meeting.StatusText(m.Status), $"{m.QuorumNumerator}/{m.QuorumDenominator}", m.MajorityOfMembers, agenda,
             invitees.Select(x => new InviteeDto(x.i.Id, x.Name ?? "", x.i.ExternalOrgan, x.i.IsMember, x.i.Response.ToString(), ResponseText(x.i.Response), x.Substitute,
@@ -135,7 +141,7 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
                 // How each voted: an open vote's ballots, once it is closed; a secret vote never says.
                 v.Secret || v.Status == VoteStatus.Open ? null
                     : ballots.Where(b => b.VoteId == v.Id).Select(b => new BallotDto(b.FullName, ChoiceText(b.Choice!.Value))).ToList())).ToList(),
-            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress);
+            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress, tasks);
     }
 
     /// <summary>An invitee answers: coming, not coming (with a reason), or sending someone of the organ in their place.</summary>

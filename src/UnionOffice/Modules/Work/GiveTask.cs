@@ -19,7 +19,7 @@ public sealed record SubTaskRequest(string? DepartmentCode, string? Title, strin
 /// department head to the people of the department; a department head passes a task given to the department down as
 /// sub-tasks. Each step writes the shared trail and the audit log and tells the people concerned, in one transaction.
 /// </summary>
-public sealed class GiveTask(AppDbContext db, AccessPolicy access, CurrentUser current, TaskSteps steps, TimeProvider time)
+public sealed class GiveTask(AppDbContext db, AccessPolicy access, CurrentUser current, TaskSteps steps, Meetings.Meetings meetings, TimeProvider time)
 {
     public async Task<Guid> HandleAsync(GiveTaskRequest r, CancellationToken ct)
     {
@@ -59,7 +59,8 @@ public sealed class GiveTask(AppDbContext db, AccessPolicy access, CurrentUser c
             giver = new(Role.DepartmentHead, dept, me, chosen.OnBehalfOfUserId);
         }
         if (r.Origin == WorkOrigin.IncomingDocument) await RequireIncomingOriginAsync(org.Id, r.OriginId, ct);
-        else if (r.OriginId is not null) throw new DomainException(WorkErrors.Invalid(["Chỉ nhiệm vụ từ văn bản đến mới ghi mã văn bản nguồn (originId)."]));
+        else if (r.Origin == WorkOrigin.Meeting && r.OriginId is { } meetingId) await RequireMeetingOriginAsync(org.Id, meetingId, ct);
+        else if (r.OriginId is not null) throw new DomainException(WorkErrors.Invalid(["Chỉ nhiệm vụ từ văn bản đến hoặc từ kết luận cuộc họp mới ghi mã nguồn (originId)."]));
         var (task, parts) = WorkTask.Give(org.Id, new(r.Title, r.Description, r.Priority, r.Deadline, r.Origin, r.OriginId, r.OriginNote),
             targets, giver, null, Formats.Today(time), time.GetUtcNow());
         db.Tasks.Add(task);
@@ -133,6 +134,20 @@ public sealed class GiveTask(AppDbContext db, AccessPolicy access, CurrentUser c
         var doc = documentId is { } id ? await db.IncomingDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.OrganizationId }).FirstOrDefaultAsync(ct) : null;
         if (doc is null || doc.OrganizationId != organizationId || !await access.CanReadIncomingDocumentAsync(organizationId, documentId!.Value, ct))
             throw new DomainException(WorkErrors.Invalid(["Văn bản đến là nguồn của nhiệm vụ không tồn tại hoặc bạn không được xem."]));
+    }
+
+    /// <summary>A conclusion of a meeting of the organ that the giver took part in or ran.</summary>
+    private async Task RequireMeetingOriginAsync(Guid organizationId, Guid meetingId, CancellationToken ct)
+    {
+        try
+        {
+            var (m, _) = await meetings.ReadableAsync(meetingId, ct);
+            if (m.OrganizationId == organizationId) return;
+        }
+        catch (DomainException e) when (e.Error == Meetings.MeetingErrors.NotFound)
+        {
+        }
+        throw new DomainException(WorkErrors.Invalid(["Cuộc họp là nguồn của nhiệm vụ không tồn tại, không của cơ quan hoặc bạn không dự."]));
     }
 
     internal static string Kind(AssignmentKind k) => k switch
