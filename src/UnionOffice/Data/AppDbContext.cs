@@ -62,6 +62,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Meetings.SecretChoice> SecretChoices => Set<Modules.Meetings.SecretChoice>();
     public DbSet<Modules.Meetings.MeetingMaterial> MeetingMaterials => Set<Modules.Meetings.MeetingMaterial>();
     public DbSet<Modules.Meetings.MaterialNote> MaterialNotes => Set<Modules.Meetings.MaterialNote>();
+    public DbSet<Modules.Meetings.SpeakRequest> SpeakRequests => Set<Modules.Meetings.SpeakRequest>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();

@@ -78,6 +78,14 @@ public abstract class MeetingTests(AppFixture app)
         Assert.Equal(7, quorum.GetProperty("present").GetInt32());
         Assert.True(quorum.GetProperty("reached").GetBoolean());
 
+        // Requests to speak: only someone present, once while waiting; the presiding person gives the floor.
+        await (await PostAsync("ptngoc.ldld", $"/api/v1/meetings/{id}/speakers", new { topic = "Ý kiến" })).ErrorAsync(HttpStatusCode.BadRequest, "MEETING_INVALID");
+        var speaker = (await (await PostAsync("dvduc.ldld", $"/api/v1/meetings/{id}/speakers", new { topic = "Về chỉ tiêu phát triển đoàn viên" })).JsonAsync(HttpStatusCode.OK)).Str("id");
+        await (await PostAsync("dvduc.ldld", $"/api/v1/meetings/{id}/speakers", new { topic = "Lần hai" })).ErrorAsync(HttpStatusCode.BadRequest, "MEETING_INVALID");
+        await (await PostAsync("dvduc.ldld", $"/api/v1/meetings/{id}/speakers/{speaker}/spoke")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        (await PostAsync(Head, $"/api/v1/meetings/{id}/speakers/{speaker}/spoke")).EnsureSuccessStatusCode();
+        Assert.True((await GetAsync(Head, $"/api/v1/meetings/{id}")).GetProperty("speakers").EnumerateArray().Single(x => x.Str("id") == speaker).GetProperty("spoke").GetBoolean());
+
         // An open vote: every member present votes at the same moment, twice; each is counted once.
         await (await PostAsync("nvan.ldld", $"/api/v1/meetings/{id}/votes", new { question = "Thông qua báo cáo", secret = false })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         var open = (await (await PostAsync(Head, $"/api/v1/meetings/{id}/votes", new { question = "Thông qua báo cáo kết quả công tác năm", secret = false }))

@@ -40,6 +40,13 @@ public static class MeetingEndpoints
         g.MapPost("/{id:guid}/close", async (Guid id, Meetings m, CancellationToken ct) => { await m.CloseAsync(id, ct); return Results.NoContent(); });
         g.MapPost("/{id:guid}/attendance", async (Guid id, AttendanceRequest r, Meetings m, CancellationToken ct) => { await m.AttendAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Điểm danh (inviteeId, present): văn phòng, người chủ trì; người được mời tự điểm danh khi đang họp.");
+        g.MapPost("/{id:guid}/speakers", async (Guid id, SpeakRequestBody r, Meetings m, CancellationToken ct) => Results.Ok(new { id = await m.SpeakAsync(id, r, ct) }))
+            .WithSummary("Đăng ký phát biểu (topic) khi đang họp và đã điểm danh.");
+        g.MapPost("/{id:guid}/speakers/{requestId:guid}/spoke", async (Guid id, Guid requestId, Meetings m, CancellationToken ct) =>
+        {
+            await m.SpokeAsync(id, requestId, ct);
+            return Results.NoContent();
+        }).WithSummary("Người chủ trì đánh dấu đã phát biểu.");
         g.MapPost("/{id:guid}/votes", async (Guid id, VoteRequest r, Meetings m, CancellationToken ct) =>
         {
             var vote = await m.OpenVoteAsync(id, r, ct);

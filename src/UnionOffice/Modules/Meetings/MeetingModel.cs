@@ -328,6 +328,32 @@ public sealed class SecretChoice
     public VoteChoice Choice { get; private set; }
 }
 
+/// <summary>Đăng ký phát biểu: someone present asks to speak on a topic; the presiding person gives the floor in turn.</summary>
+public sealed class SpeakRequest
+{
+    private SpeakRequest() { }
+
+    public SpeakRequest(Guid meetingId, Guid userId, string? topic, DateTimeOffset now)
+    {
+        var t = TextRules.OneLine(topic);
+        if (t.Length > 300) throw new DomainException(MeetingErrors.Invalid(["Nội dung phát biểu quá dài (tối đa 300 ký tự)."]));
+        Id = Guid.CreateVersion7();
+        MeetingId = meetingId;
+        UserId = userId;
+        Topic = t.Length == 0 ? null : t;
+        RequestedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public Guid UserId { get; private set; }
+    public string? Topic { get; private set; }
+    public DateTimeOffset RequestedAt { get; private set; }
+    public DateTimeOffset? SpokeAt { get; private set; }
+
+    internal void Spoke(DateTimeOffset now) => SpokeAt ??= now;
+}
+
 /// <summary>
 /// Tài liệu họp: a PDF for the meeting (or one agenda item), in versions (a series keeps the first version's id), seen by
 /// the invitees only once the office releases it, downloadable only where the office allows; marked with the reader's name
@@ -470,6 +496,13 @@ internal static class MeetingModel
             m.Property(x => x.Title).HasMaxLength(300).IsRequired();
             m.HasIndex(x => new { x.MeetingId, x.SeriesId, x.Number }).IsUnique();
             m.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SpeakRequest>(r =>
+        {
+            r.Property(x => x.Topic).HasMaxLength(300);
+            r.HasIndex(x => new { x.MeetingId, x.RequestedAt });
+            r.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<MaterialNote>(n =>
         {

@@ -27,7 +27,9 @@ public sealed record MeetingListItem(Guid Id, string Body, string Title, DateTim
 public sealed record MeetingDto(Guid Id, string OrganizationCode, string OrganizationName, string Body, string BodyName, string Title, DateTimeOffset StartsAt,
     DateTimeOffset EndsAt, string? Place, string Presiding, string Status, string StatusText, string QuorumRule, bool MajorityOfMembers,
     List<AgendaRequest> Agenda, List<InviteeDto> Invitees, QuorumDto Quorum, List<VoteDto> Votes, Guid? MyInviteeId, bool CanManage, bool CanVote,
-    List<MeetingTaskDto> Tasks);
+    List<MeetingTaskDto> Tasks, List<SpeakerDto> Speakers);
+public sealed record SpeakerDto(Guid Id, string Name, string? Topic, DateTimeOffset RequestedAt, bool Spoke);
+public sealed record SpeakRequestBody(string? Topic);
 public sealed record MeetingTaskDto(Guid Id, string Title, DateOnly? Deadline, string Status);
 
 /// <summary>
@@ -131,6 +133,11 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
         var tasks = (await db.Tasks.AsNoTracking().Where(t => t.Origin == Work.WorkOrigin.Meeting && t.OriginId == m.Id && t.ParentTaskId == null)
                 .OrderBy(t => t.GivenAt).Select(t => new { t.Id, t.Title, t.Deadline, t.Status }).ToListAsync(ct))
             .Select(t => new MeetingTaskDto(t.Id, t.Title, t.Deadline, Work.WorkText.Status(t.Status))).ToList();
+        var speakers = await (from r in db.SpeakRequests.AsNoTracking()
+                              join u in db.Users on r.UserId equals u.Id
+                              where r.MeetingId == m.Id
+                              orderby r.RequestedAt
+                              select new SpeakerDto(r.Id, u.FullName, r.Topic, r.RequestedAt, r.SpokeAt != null)).ToListAsync(ct);
         return new MeetingDto(m.Id, org.Code, org.Name, m.Body.ToString(), Meeting.BodyName(m.Body), m.Title, m.StartsAt, m.EndsAt, m.Place, presiding, m.Status.ToString(),
             Meeting.StatusText(m.Status), $"{m.QuorumNumerator}/{m.QuorumDenominator}", m.MajorityOfMembers, agenda,
             invitees.Select(x => new InviteeDto(x.i.Id, x.Name ?? "", x.i.ExternalOrgan, x.i.IsMember, x.i.Response.ToString(), ResponseText(x.i.Response), x.Substitute,
@@ -141,7 +148,7 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
                 // How each voted: an open vote's ballots, once it is closed; a secret vote never says.
                 v.Secret || v.Status == VoteStatus.Open ? null
                     : ballots.Where(b => b.VoteId == v.Id).Select(b => new BallotDto(b.FullName, ChoiceText(b.Choice!.Value))).ToList())).ToList(),
-            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress, tasks);
+            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress, tasks, speakers);
     }
 
     /// <summary>An invitee answers: coming, not coming (with a reason), or sending someone of the organ in their place.</summary>
@@ -184,6 +191,31 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
         if (!manage && invitee.UserId != me && invitee.SubstituteUserId != me) throw new DomainException(Error.Forbidden);
         invitee.Attend(r.Present, time.GetUtcNow());
         audit.Record("meeting.attendance", m.OrganizationId, "meeting", m.Id.ToString(), new { invitee = invitee.Id, r.Present });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Someone present (an invitee or a substitute) asks to speak; once each while waiting for the floor.</summary>
+    public async Task<Guid> SpeakAsync(Guid id, SpeakRequestBody r, CancellationToken ct)
+    {
+        var (m, _) = await ReadableAsync(id, ct);
+        if (m.Status != MeetingStatus.InProgress) throw new DomainException(MeetingErrors.WrongStatus(Meeting.StatusText(m.Status), "đăng ký phát biểu"));
+        var me = current.UserId!.Value;
+        if (!await db.Invitees.AnyAsync(i => i.MeetingId == m.Id && i.Present && (i.UserId == me || i.SubstituteUserId == me), ct))
+            throw new DomainException(MeetingErrors.Invalid(["Điểm danh có mặt trước khi đăng ký phát biểu."]));
+        if (await db.SpeakRequests.AnyAsync(s => s.MeetingId == m.Id && s.UserId == me && s.SpokeAt == null, ct))
+            throw new DomainException(MeetingErrors.Invalid(["Bạn đã đăng ký phát biểu và đang chờ đến lượt."]));
+        var request = new SpeakRequest(m.Id, me, r.Topic, time.GetUtcNow());
+        db.SpeakRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        return request.Id;
+    }
+
+    /// <summary>The presiding person (or the office) marks a speaker as heard.</summary>
+    public async Task SpokeAsync(Guid id, Guid requestId, CancellationToken ct)
+    {
+        var m = await ManagedAsync(id, ct);
+        var request = await db.SpeakRequests.FirstOrDefaultAsync(s => s.Id == requestId && s.MeetingId == m.Id, ct) ?? throw new DomainException(MeetingErrors.NotFound);
+        request.Spoke(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,6 +1,6 @@
 -- 0022 (issue 19, second slice): meetings of the organ's bodies and office: agenda, invitees (members who vote, guests
--- inside and outside the system) with their answers, substitutes and presence; votes, open or secret, with ballots kept
--- apart from a secret vote's choices; materials in versions and each reader's private notes on them.
+-- inside and outside the system) with their answers, substitutes and presence; requests to speak; votes, open or secret,
+-- with ballots kept apart from a secret vote's choices; materials in versions and each reader's private notes on them.
 
 CREATE TABLE "Meetings" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Meetings" PRIMARY KEY,
@@ -86,6 +86,17 @@ CREATE TABLE "SecretChoices" (
     CONSTRAINT "FK_SecretChoices_MeetingVotes_VoteId" FOREIGN KEY ("VoteId") REFERENCES "MeetingVotes" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "SpeakRequests" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_SpeakRequests" PRIMARY KEY,
+    "MeetingId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Topic" TEXT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "SpokeAt" INTEGER NULL,
+    CONSTRAINT "FK_SpeakRequests_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_SpeakRequests_Meetings_MeetingId" FOREIGN KEY ("MeetingId") REFERENCES "Meetings" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "MeetingMaterials" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_MeetingMaterials" PRIMARY KEY,
     "Version" INTEGER NOT NULL DEFAULT 0,
@@ -135,3 +146,7 @@ CREATE INDEX "IX_Meetings_PresidingUserId" ON "Meetings" ("PresidingUserId");
 CREATE INDEX "IX_MeetingVotes_MeetingId" ON "MeetingVotes" ("MeetingId");
 
 CREATE INDEX "IX_SecretChoices_VoteId" ON "SecretChoices" ("VoteId");
+
+CREATE INDEX "IX_SpeakRequests_MeetingId_RequestedAt" ON "SpeakRequests" ("MeetingId", "RequestedAt");
+
+CREATE INDEX "IX_SpeakRequests_UserId" ON "SpeakRequests" ("UserId");
