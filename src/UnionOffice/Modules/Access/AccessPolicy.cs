@@ -125,6 +125,14 @@ public sealed class AccessPolicy(CurrentUser current, AppDbContext db, TimeProvi
         return await ClerkGrantAsync(organizationId, ct);
     }
 
+    /// <summary>The organ's office: its clerks and its heads (own or delegated), who keep its catalogue, schedule and meetings.</summary>
+    public async Task<bool> IsOfficeAsync(Guid organizationId, CancellationToken ct = default) =>
+        await ClerkGrantAsync(organizationId, ct) is not null || await HeadGrantAsync(organizationId, ct) is not null;
+
+    /// <summary>The organ's archive or its heads: who see what is due at the archive, what has expired, what is frozen.</summary>
+    public async Task<bool> IsArchiveOrHeadAsync(Guid organizationId, CancellationToken ct = default) =>
+        await ArchiveGrantAsync(organizationId, ct) is not null || await HeadGrantAsync(organizationId, ct) is not null;
+
     /// <summary>The grant under which the person leads the department (own or delegated), if they do.</summary>
     public async Task<Act?> DepartmentHeadGrantAsync(Guid organizationId, Guid? departmentId, CancellationToken ct = default) =>
         departmentId is null ? null : ActOf(await GrantAsync(Role.DepartmentHead, organizationId, departmentId, ct));

@@ -51,7 +51,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
     public async Task<List<DueDossierDto>> DueAsync(string? organizationCode, DateOnly? until, CancellationToken ct)
     {
         var org = await OrganAsync(organizationCode, ct);
-        await RequireArchiveOrHeadAsync(org.Id, ct);
+        if (!await access.IsArchiveOrHeadAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         var today = Formats.Today(time);
         var rows = await (from d in db.Dossiers.AsNoTracking()
                           join u in db.Users on d.KeeperUserId equals u.Id
@@ -120,7 +120,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
         var organs = new List<Guid>();
         foreach (var g in (await current.GrantsAsync(ct)).Select(g => g.OrganizationId).Distinct())
-            if (await access.ArchiveGrantAsync(g, ct) is not null || await access.HeadGrantAsync(g, ct) is not null) organs.Add(g);
+            if (await access.IsArchiveOrHeadAsync(g, ct)) organs.Add(g);
         var rows = await (from t in db.ArchiveTransfers.AsNoTracking()
                           join u in db.Users on t.GiverUserId equals u.Id
                           join dep in db.Departments on t.DepartmentId equals dep.Id into deps
@@ -301,7 +301,7 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
     public async Task ChangeKeeperAsync(Guid dossierId, ChangeKeeperRequest r, CancellationToken ct)
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Id == dossierId, ct) ?? throw new DomainException(DossierErrors.NotFound);
-        await RequireArchiveOrHeadAsync(d.OrganizationId, ct, notFound: true);
+        if (!await access.IsArchiveOrHeadAsync(d.OrganizationId, ct)) throw new DomainException(DossierErrors.NotFound);
         var to = await OrganMembers.PersonAsync(db, d.OrganizationId, r.UserName, null, null, ct) ?? throw new DomainException(DossierErrors.KeeperUnknown);
         var from = d.KeeperUserId;
         if (to == from) return;
@@ -394,19 +394,13 @@ public sealed class ArchiveHandover(AppDbContext db, AccessPolicy access, Curren
     private async Task<Organization> OrganAsync(string? code, CancellationToken ct) =>
         await db.Organizations.AsNoTracking().ByCodeAsync(code ?? "", ct);
 
-    private async Task RequireArchiveOrHeadAsync(Guid organizationId, CancellationToken ct, bool notFound = false)
-    {
-        if (await access.ArchiveGrantAsync(organizationId, ct) is not null || await access.HeadGrantAsync(organizationId, ct) is not null) return;
-        throw new DomainException(notFound ? DossierErrors.NotFound : Error.Forbidden);
-    }
-
     /// <summary>A transfer the person may read: its giver, the organ's archive and heads.</summary>
     private async Task<ArchiveTransfer> ReadableAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
         var q = tracked ? db.ArchiveTransfers : db.ArchiveTransfers.AsNoTracking();
         var t = await q.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(DossierErrors.TransferNotFound);
         if (t.GiverUserId == current.UserId) return t;
-        if (await access.ArchiveGrantAsync(t.OrganizationId, ct) is not null || await access.HeadGrantAsync(t.OrganizationId, ct) is not null) return t;
+        if (await access.IsArchiveOrHeadAsync(t.OrganizationId, ct)) return t;
         throw new DomainException(DossierErrors.TransferNotFound);
     }
 

@@ -69,7 +69,7 @@ public sealed class ArchiveRetention(AppDbContext db, AccessPolicy access, Curre
     public async Task<List<HoldDto>> HoldsAsync(string? organizationCode, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        await RequireArchiveOrHeadAsync(org.Id, ct);
+        if (!await access.IsArchiveOrHeadAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         var holds = await (from h in db.ArchiveHolds.AsNoTracking()
                            join u in db.Users on h.CreatedByUserId equals u.Id
                            where h.OrganizationId == org.Id
@@ -104,7 +104,7 @@ public sealed class ArchiveRetention(AppDbContext db, AccessPolicy access, Curre
     public async Task<List<ExpiredDossierDto>> ExpiredAsync(string? organizationCode, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        await RequireArchiveOrHeadAsync(org.Id, ct);
+        if (!await access.IsArchiveOrHeadAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         var year = Formats.Today(time).Year;
         var rows = await db.Dossiers.AsNoTracking()
             .Where(d => d.OrganizationId == org.Id && d.Status == DossierStatus.Archived && d.RetentionYears != null && d.EndDate != null
@@ -142,7 +142,7 @@ public sealed class ArchiveRetention(AppDbContext db, AccessPolicy access, Curre
     public async Task<List<DisposalDto>> DisposalsAsync(string? organizationCode, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        await RequireArchiveOrHeadAsync(org.Id, ct);
+        if (!await access.IsArchiveOrHeadAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         var ids = await db.DisposalLists.AsNoTracking().Where(l => l.OrganizationId == org.Id).OrderByDescending(l => l.CreatedAt).Select(l => l.Id).Take(100).ToListAsync(ct);
         var result = new List<DisposalDto>();
         foreach (var id in ids) result.Add(await GetAsync(id, ct));
@@ -263,16 +263,10 @@ public sealed class ArchiveRetention(AppDbContext db, AccessPolicy access, Curre
             (d.EndDate?.Year ?? d.Year) + (d.RetentionYears ?? 0), frozen.Contains(d.Id), counts.GetValueOrDefault(d.Id))).ToList();
     }
 
-    private async Task RequireArchiveOrHeadAsync(Guid organizationId, CancellationToken ct)
-    {
-        if (await access.ArchiveGrantAsync(organizationId, ct) is null && await access.HeadGrantAsync(organizationId, ct) is null) throw new DomainException(Error.Forbidden);
-    }
-
     private async Task<DisposalList> ReadableAsync(Guid id, CancellationToken ct)
     {
         var l = await db.DisposalLists.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(DossierErrors.DisposalNotFound);
-        if (await access.ArchiveGrantAsync(l.OrganizationId, ct) is null && await access.HeadGrantAsync(l.OrganizationId, ct) is null)
-            throw new DomainException(DossierErrors.DisposalNotFound);
+        if (!await access.IsArchiveOrHeadAsync(l.OrganizationId, ct)) throw new DomainException(DossierErrors.DisposalNotFound);
         return l;
     }
 

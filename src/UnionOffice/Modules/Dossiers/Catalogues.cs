@@ -154,7 +154,7 @@ public sealed class Catalogues(AppDbContext db, AccessPolicy access, CurrentUser
             foreach (var small in headings.Where(h => h.ParentId == big.Id).OrderBy(h => h.Order))
                 list.Add(new CatalogueHeadingDto(small.Id, big.Id, $"{++j}.", small.Title, null, Of(small.Id)));
         }
-        var office = await IsOfficeAsync(c.OrganizationId, ct);
+        var office = await access.IsOfficeAsync(c.OrganizationId, ct);
         var head = await access.HeadGrantAsync(c.OrganizationId, ct) is not null;
         return new CatalogueDto(c.Id, org.Code, org.Name, c.Year, c.Status.ToString(), DossierText.Status(c.Status), c.Decision, c.NumberPerHeading, c.IssuedAt, list,
             entries.Count, entries.Count(x => x.e.RetentionYears is null), entries.Count(x => x.e.RetentionYears is not null),
@@ -192,12 +192,9 @@ public sealed class Catalogues(AppDbContext db, AccessPolicy access, CurrentUser
     }
 
     /// <summary>The office drafts and issues the catalogue: the organ's clerks, and its heads.</summary>
-    private async Task<bool> IsOfficeAsync(Guid organizationId, CancellationToken ct) =>
-        await access.ClerkGrantAsync(organizationId, ct) is not null || await access.HeadGrantAsync(organizationId, ct) is not null;
-
     private async Task RequireOfficeAsync(Guid organizationId, CancellationToken ct)
     {
-        if (!await IsOfficeAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
+        if (!await access.IsOfficeAsync(organizationId, ct)) throw new DomainException(Error.Forbidden);
     }
 
     private async Task<bool> CanReadAsync(Guid organizationId, CancellationToken ct) => await access.MemberGrantAsync(organizationId, ct) is not null;

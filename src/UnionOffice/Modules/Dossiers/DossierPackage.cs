@@ -48,7 +48,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
     public async Task<(Stream Content, string FileName)> BuildYearAsync(string? organizationCode, int year, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        if (await access.ArchiveGrantAsync(org.Id, ct) is null && await access.HeadGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
+        if (!await access.IsArchiveOrHeadAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         var ids = await db.Dossiers.AsNoTracking().Where(x => x.OrganizationId == org.Id && x.Year == year && x.Status == DossierStatus.Archived)
             .OrderBy(x => x.Notation).Select(x => new { x.Id, x.Notation }).ToListAsync(ct);
         if (ids.Count == 0) throw new DomainException(new Error("ARCHIVE_YEAR_EMPTY", $"Lưu trữ cơ quan chưa có hồ sơ nào của năm {year}.", 404));

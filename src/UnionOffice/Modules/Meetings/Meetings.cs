@@ -38,12 +38,12 @@ public sealed record MeetingTaskDto(Guid Id, string Title, DateOnly? Deadline, s
 /// of the system, people outside it — entered into the organ's schedule, answered (coming, not coming with a reason, a
 /// substitute), held with attendance and the quorum the body's rules require, and votes counted exactly once.
 /// </summary>
-public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit, Notifier notify, Schedules.Schedules schedules, TimeProvider time)
+public sealed class Meetings(AppDbContext db, AccessPolicy access, CurrentUser current, Auditor audit, Notifier notify, Schedules.Schedules schedules, TimeProvider time)
 {
     public async Task<Guid> CreateAsync(MeetingRequest r, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode ?? "", ct);
-        if (!await schedules.IsOfficeAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        if (!await access.IsOfficeAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         if (r.StartsAt is not { } starts || r.EndsAt is not { } ends) throw new DomainException(MeetingErrors.Invalid(["Nhập giờ bắt đầu và giờ kết thúc."]));
         var presiding = await PersonAsync(org.Id, r.PresidingUserName, ct);
         // The bodies of the Charter decide with two thirds of their members present and more than half of all members for.
@@ -97,7 +97,7 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
         var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
         var offices = new List<Guid>();
         foreach (var o in (await current.GrantsAsync(ct)).Select(g => g.OrganizationId).Distinct())
-            if (await schedules.IsOfficeAsync(o, ct)) offices.Add(o);
+            if (await access.IsOfficeAsync(o, ct)) offices.Add(o);
         var rows = await (from m in db.Meetings.AsNoTracking()
                           let mine = db.Invitees.Where(i => i.MeetingId == m.Id && (i.UserId == me || i.SubstituteUserId == me)).Select(i => (InviteeResponse?)i.Response).FirstOrDefault()
                           where (mine != null && m.Status != MeetingStatus.Draft) || offices.Contains(m.OrganizationId) || m.PresidingUserId == me
@@ -342,7 +342,7 @@ public sealed class Meetings(AppDbContext db, CurrentUser current, Auditor audit
         var q = tracked ? db.Meetings : db.Meetings.AsNoTracking();
         var m = await q.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(MeetingErrors.NotFound);
         var me = current.UserId;
-        var manage = m.PresidingUserId == me || await schedules.IsOfficeAsync(m.OrganizationId, ct);
+        var manage = m.PresidingUserId == me || await access.IsOfficeAsync(m.OrganizationId, ct);
         if (manage) return (m, true);
         if (m.Status != MeetingStatus.Draft && await db.Invitees.AnyAsync(i => i.MeetingId == m.Id && (i.UserId == me || i.SubstituteUserId == me), ct)) return (m, false);
         throw new DomainException(MeetingErrors.NotFound);

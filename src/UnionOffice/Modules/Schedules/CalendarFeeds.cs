@@ -20,12 +20,12 @@ public sealed record FeedCreated(Guid Id, string Url);
 public sealed record FeedDto(Guid Id, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? LastReadAt);
 
 /// <summary>Meeting rooms and cars of an organ, each with the person who approves its bookings.</summary>
-public sealed class ScheduleResources(AppDbContext db, AccessPolicy access, CurrentUser current, Auditor audit, Notifier notify, Schedules schedules, TimeProvider time)
+public sealed class ScheduleResources(AppDbContext db, AccessPolicy access, CurrentUser current, Auditor audit, Notifier notify, TimeProvider time)
 {
     public async Task<Guid> CreateAsync(ResourceRequest r, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode ?? "", ct);
-        if (!await schedules.IsOfficeAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        if (!await access.IsOfficeAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
         if (!Enum.IsDefined(r.Kind)) throw new DomainException(ScheduleErrors.Invalid(["Chọn loại: phòng họp hoặc xe."]));
         var approver = await OrganMembers.PersonAsync(db, org.Id, r.ApproverUserName, null, null, ct) ?? throw new DomainException(ScheduleErrors.PersonUnknown);
         var res = new ScheduleResource(org.Id, r.Kind, r.Name, approver);

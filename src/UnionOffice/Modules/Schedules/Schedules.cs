@@ -36,7 +36,7 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
         if (await access.MemberGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
         var monday = ScheduleWeek.MondayOf(week ?? Formats.Today(time));
         var w = await db.ScheduleWeeks.AsNoTracking().FirstOrDefaultAsync(x => x.OrganizationId == org.Id && x.WeekStart == monday, ct);
-        var office = await IsOfficeAsync(org.Id, ct);
+        var office = await access.IsOfficeAsync(org.Id, ct);
         var led = await LedDepartmentsAsync(org.Id, ct);
         var published = w?.Status == ScheduleWeekStatus.Published;
         var me = current.UserId;
@@ -54,7 +54,7 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
     public async Task<EventSaved> CreateAsync(EventRequest r, CancellationToken ct)
     {
         var org = await OrganAsync(r.OrganizationCode, ct);
-        var office = await IsOfficeAsync(org.Id, ct);
+        var office = await access.IsOfficeAsync(org.Id, ct);
         var led = await LedDepartmentsAsync(org.Id, ct);
         if (!office && led.Count == 0) throw new DomainException(Error.Forbidden);
         var (starts, ends) = Times(r);
@@ -92,7 +92,7 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
     public async Task<EventSaved> UpdateAsync(Guid id, EventRequest r, CancellationToken ct)
     {
         var e = await db.ScheduleEvents.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(ScheduleErrors.EventNotFound);
-        var office = await IsOfficeAsync(e.OrganizationId, ct);
+        var office = await access.IsOfficeAsync(e.OrganizationId, ct);
         if (!office && !(e.Status == ScheduleEventStatus.Proposed && e.ProposedByUserId == current.UserId)) throw new DomainException(await NotFoundOrForbiddenAsync(e, ct));
         if (e.Status == ScheduleEventStatus.Cancelled) throw new DomainException(ScheduleErrors.Cancelled);
         var (starts, ends) = Times(r);
@@ -403,17 +403,13 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
     private async Task<ScheduleEvent> OfficeEventAsync(Guid id, CancellationToken ct)
     {
         var e = await db.ScheduleEvents.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new DomainException(ScheduleErrors.EventNotFound);
-        if (!await IsOfficeAsync(e.OrganizationId, ct)) throw new DomainException(await NotFoundOrForbiddenAsync(e, ct));
+        if (!await access.IsOfficeAsync(e.OrganizationId, ct)) throw new DomainException(await NotFoundOrForbiddenAsync(e, ct));
         return e;
     }
 
     /// <summary>People of the organ who may see it are refused (403); anyone else finds nothing (404).</summary>
     private async Task<Error> NotFoundOrForbiddenAsync(ScheduleEvent e, CancellationToken ct) =>
         await access.MemberGrantAsync(e.OrganizationId, ct) is null ? ScheduleErrors.EventNotFound : Error.Forbidden;
-
-    /// <summary>The office of the organ: its clerks and its heads (own or delegated).</summary>
-    public async Task<bool> IsOfficeAsync(Guid organizationId, CancellationToken ct) =>
-        await access.ClerkGrantAsync(organizationId, ct) is not null || await access.HeadGrantAsync(organizationId, ct) is not null;
 
     private async Task<List<Guid>> LedDepartmentsAsync(Guid organizationId, CancellationToken ct) =>
         (await current.GrantsAsync(ct)).Where(g => g.Role == Role.DepartmentHead && g.OrganizationId == organizationId && g.DepartmentId != null)
