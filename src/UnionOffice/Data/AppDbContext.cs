@@ -63,6 +63,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Meetings.MeetingMaterial> MeetingMaterials => Set<Modules.Meetings.MeetingMaterial>();
     public DbSet<Modules.Meetings.MaterialNote> MaterialNotes => Set<Modules.Meetings.MaterialNote>();
     public DbSet<Modules.Meetings.SpeakRequest> SpeakRequests => Set<Modules.Meetings.SpeakRequest>();
+    public DbSet<Modules.Meetings.MaterialOpinion> MaterialOpinions => Set<Modules.Meetings.MaterialOpinion>();
+    public DbSet<Modules.Meetings.MeetingPaper> MeetingPapers => Set<Modules.Meetings.MeetingPaper>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();

@@ -5,7 +5,8 @@ namespace UnionOffice.Tests.Browser;
 
 /// <summary>
 /// A paperless meeting in a phone-sized Chromium: the member opens the released material, drawn page by page by the
-/// viewer with his name marked on it, checks in and votes from the phone; the page fits the screen's width.
+/// viewer with his name marked on it, gives his opinion on the draft, checks in and votes from the phone; the page fits
+/// the screen's width. After the meeting the office drafts the minutes from the meeting's page on a tablet.
 /// </summary>
 public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
@@ -24,7 +25,7 @@ public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<Browser
         using var form = new MultipartFormDataContent
         {
             { new ByteArrayContent(Outgoing.OutgoingFlowTests.DraftPdf("Dự thảo chương trình công tác năm 2027")), "file", "chuong-trinh.pdf" },
-            { new StringContent("Dự thảo chương trình công tác năm 2027"), "title" },
+            { new StringContent("Dự thảo chương trình công tác năm 2027"), "title" }, { new StringContent("true"), "forOpinion" },
         };
         var material = (await (await clerk.PostAsync($"/api/v1/meetings/{id}/materials", form)).JsonAsync(System.Net.HttpStatusCode.Created)).Str("id");
         (await clerk.PostJsonAsync($"/api/v1/meetings/{id}/materials/{material}/release")).EnsureSuccessStatusCode();
@@ -44,6 +45,11 @@ public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<Browser
         var served = await page.Context.APIRequest.GetAsync($"{app.BaseUrl}/meetings/{id}/materials/{material}/file");
         Assert.Contains("Tài liệu họp – Nguyễn Văn An", ExportReader.PdfText(await served.BodyAsync()));
         await app.ShotAsync(page, "meeting-material-phone");
+        // His opinion on the draft, from the phone.
+        await page.Locator("#opinion-form textarea[name=opinion]").FillAsync("Đề nghị bổ sung chỉ tiêu phát triển đoàn viên.");
+        await page.Locator("#opinion-form").GetByRole(AriaRole.Button, new() { Name = "Gửi ý kiến" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.alert.ok")).ToContainTextAsync("Đã gửi ý kiến góp ý.");
+        await Assertions.Expect(page.Locator("#opinion-form textarea[name=opinion]")).ToHaveValueAsync("Đề nghị bổ sung chỉ tiêu phát triển đoàn viên.");
 
         await page.GotoAsync($"{app.BaseUrl}/meetings/{id}");
         await page.Locator("#respond").GetByRole(AriaRole.Button, new() { Name = "Điểm danh có mặt" }).ClickAsync();
@@ -53,5 +59,22 @@ public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<Browser
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the meeting's page scrolls sideways on a phone");
         await app.ShotAsync(page, "meeting-vote-phone");
         Assert.Empty(violations);
+
+        // After it: the office closes it and drafts the minutes from the meeting's page, on a tablet.
+        var vote = (await (await clerk.GetAsync($"/api/v1/meetings/{id}")).JsonAsync(System.Net.HttpStatusCode.OK)).GetProperty("votes")[0].Str("id");
+        (await clerk.PostJsonAsync($"/api/v1/meetings/votes/{vote}/close")).EnsureSuccessStatusCode();
+        (await clerk.PostJsonAsync($"/api/v1/meetings/{id}/close")).EnsureSuccessStatusCode();
+        await using var tablet = await app.Browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 820, Height = 1180 }, HasTouch = true });
+        var office = await tablet.NewPageAsync();
+        var officeViolations = BrowserFixture.PolicyViolations(office);
+        await app.SignInAsync(office, "htthu.ldld");
+        await office.GotoAsync($"{app.BaseUrl}/meetings/{id}");
+        await Assertions.Expect(office.Locator("#materials")).ToContainTextAsync("Xin ý kiến: 1 ý kiến");
+        await office.Locator("#minutes-form textarea[name=text]").FillAsync("Thống nhất thông qua chương trình công tác năm 2027.");
+        await office.Locator("#minutes-form").GetByRole(AriaRole.Button, new() { Name = "Soạn biên bản" }).ClickAsync();
+        await Assertions.Expect(office.Locator("#papers li")).ToContainTextAsync("Biên bản: Hội nghị Ban Thường vụ: Hội nghị Ban Thường vụ tháng 12");
+        await Assertions.Expect(office.Locator("#papers li")).ToContainTextAsync("Đang soạn thảo");
+        await app.ShotAsync(office, "meeting-papers-tablet");
+        Assert.Empty(officeViolations);
     }
 }

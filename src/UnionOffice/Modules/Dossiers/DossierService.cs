@@ -114,18 +114,50 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
                 throw new DomainException(DossierErrors.DocumentUnknown);
             date = doc.IssuedDate;
         }
-        else
-        {
-            var doc = await db.OutgoingDocuments.AsNoTracking().Where(x => x.Id == r.DocumentId)
-                .Select(x => new { x.OrganizationId, x.IssuedDate, x.Status, x.AuthorUserId, x.SignerUserId, x.DepartmentId }).FirstOrDefaultAsync(ct);
-            if (doc is null || doc.OrganizationId != d.OrganizationId || doc.IssuedDate is null || doc.Status is not (OutgoingStatus.Issued or OutgoingStatus.Recalled)
-                || !await access.CanReadOutgoingAsync(doc.OrganizationId, r.DocumentId, doc.AuthorUserId, doc.SignerUserId, doc.DepartmentId, ct))
-                throw new DomainException(DossierErrors.DocumentUnknown);
-            date = doc.IssuedDate.Value;
-        }
+        else date = await IssuedDateAsync(d, r.DocumentId, ct);
         if (await db.DossierItems.AnyAsync(i => i.DossierId == d.Id && i.Kind == r.Kind && i.RefId == r.DocumentId, ct)) throw new DomainException(DossierErrors.AlreadyFiled);
         db.DossierItems.Add(new DossierItem(d.Id, r.Kind, r.DocumentId, date, current.UserId!.Value, time.GetUtcNow()));
         await SaveNumberedAsync(d, "filed", r.Kind == DossierItemKind.Incoming ? "Văn bản đến" : "Văn bản đi", ct);
+    }
+
+    /// <summary>The issue date of an outgoing document of the dossier's organ that the keeper may read, issued (or recalled since).</summary>
+    private async Task<DateOnly> IssuedDateAsync(Dossier d, Guid documentId, CancellationToken ct)
+    {
+        var doc = await db.OutgoingDocuments.AsNoTracking().Where(x => x.Id == documentId)
+            .Select(x => new { x.OrganizationId, x.IssuedDate, x.Status, x.AuthorUserId, x.SignerUserId, x.DepartmentId }).FirstOrDefaultAsync(ct);
+        if (doc is null || doc.OrganizationId != d.OrganizationId || doc.IssuedDate is null || doc.Status is not (OutgoingStatus.Issued or OutgoingStatus.Recalled)
+            || !await access.CanReadOutgoingAsync(doc.OrganizationId, documentId, doc.AuthorUserId, doc.SignerUserId, doc.DepartmentId, ct))
+            throw new DomainException(DossierErrors.DocumentUnknown);
+        return doc.IssuedDate.Value;
+    }
+
+    /// <summary>
+    /// The record another module keeps of a piece of work (a meeting's: its record sheet, its materials) filed at once into
+    /// the keeper's dossier: its own files, stored once by their hash and dated the day of the work, and the issued
+    /// documents that belong to it (its Giấy mời, Biên bản, Thông báo) by reference — those already there are not filed twice.
+    /// The caller saves within its own transaction, so that the record is filed entirely or not at all.
+    /// </summary>
+    internal async Task FileRecordAsync(Guid id, IReadOnlyList<(string Name, string Sha256)> files, IReadOnlyList<Guid> outgoingIds, DateOnly day, string what,
+        CancellationToken ct)
+    {
+        var d = await KeptAsync(id, ct);
+        var me = current.UserId!.Value;
+        var now = time.GetUtcNow();
+        foreach (var (name, sha) in files)
+        {
+            await using var stream = store.OpenRead(sha);
+            var content = await store.PutAsync(stream, name, ct);
+            var file = new DocumentFile("dossier", d.Id, content, name, me, now);
+            db.DocumentFiles.Add(file);
+            db.DossierItems.Add(new DossierItem(d.Id, DossierItemKind.File, file.Id, day, me, now));
+        }
+        foreach (var docId in outgoingIds)
+        {
+            var date = await IssuedDateAsync(d, docId, ct);
+            if (!await db.DossierItems.AnyAsync(i => i.DossierId == d.Id && i.Kind == DossierItemKind.Outgoing && i.RefId == docId, ct))
+                db.DossierItems.Add(new DossierItem(d.Id, DossierItemKind.Outgoing, docId, date, me, now));
+        }
+        await SaveNumberedAsync(d, "record-filed", what, ct);
     }
 
     /// <summary>

@@ -175,6 +175,7 @@ public static class DossierText
         "opened" => "Mở hồ sơ",
         "filed" => "Đưa văn bản vào hồ sơ",
         "file-added" => "Thêm tài liệu vào hồ sơ",
+        "record-filed" => "Đưa hồ sơ cuộc họp vào hồ sơ",
         "removed" => "Rút văn bản khỏi hồ sơ",
         "closed" => "Kết thúc hồ sơ",
         "sent-to-archive" => "Nộp lưu vào Lưu trữ cơ quan",

@@ -38,28 +38,8 @@ public static class HandoverRecord
         var italic = StandardFonts.Serif(italic: true);
         const double size = 13, lead = 13 * 1.25;
 
-        // The header of Phụ lục I: managing organ and organ on the left, the national title and motto on the right.
-        var leftCenter = Left + Nd30Layout.LeftColumnWidth / 2;
-        var rightCenter = Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth / 2;
-        var y = Top + 12;
-        page.TextCentered(rightCenter, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, 12);
-        page.TextCentered(rightCenter, y + 15, "Độc lập - Tự do - Hạnh phúc", bold, 13);
-        page.Line(rightCenter - 80, y + 21, rightCenter + 80, y + 21);
-        // A long managing organ's name ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM") takes two lines of the narrow left column.
-        var left = new List<(string Text, TrueTypeFont Font)>();
-        if (d.ParentOrganName is { Length: > 0 } parent)
-            left.AddRange(PdfComposer.Wrap(parent.ToUpper(Formats.Vi), regular, 12, Nd30Layout.LeftColumnWidth).Take(2).Select(l => (l, regular)));
-        left.AddRange(PdfComposer.Wrap(d.OrganName.ToUpper(Formats.Vi), bold, 12, Nd30Layout.LeftColumnWidth).Take(2).Select(l => (l, bold)));
-        foreach (var (text, font) in left)
-        {
-            page.TextCentered(leftCenter, y, text, font, 12);
-            y += 15;
-        }
-        y -= 9;
-        page.Line(leftCenter - 30, y, leftCenter + 30, y);
-        y = Math.Max(y, Top + 33);
-        y += 22;
-        page.TextCentered(rightCenter, y, Nd30Layout.PlaceAndDate(d.Place, d.Date), italic, size);
+        // The header of Phụ lục I (ô 1, 2, 4); a record has no number line.
+        var y = Nd30Draft.Header(page, d.ParentOrganName, d.OrganName, null, Nd30Layout.PlaceAndDate(d.Place, d.Date));
         y += 34;
         page.TextCentered(PdfComposer.A4Width / 2 + 7.5 * Mm, y, "BIÊN BẢN", bold, 14);
         y += lead;

@@ -6,7 +6,7 @@ public sealed record NoteRequest(string? Text);
 
 public static class MeetingEndpoints
 {
-    public static IServiceCollection AddMeetingsModule(this IServiceCollection services) => services.AddScoped<Meetings>().AddScoped<MeetingMaterials>();
+    public static IServiceCollection AddMeetingsModule(this IServiceCollection services) => services.AddScoped<Meetings>().AddScoped<MeetingMaterials>().AddScoped<MeetingPapers>();
 
     /// <summary>The materials as the pages open them (session cookie): marked with the reader's name on every page.</summary>
     public static void MapMeetingPages(this IEndpointRouteBuilder app) => MapMaterialFiles(app.MapPageDownloads("/meetings"));
@@ -60,10 +60,10 @@ public static class MeetingEndpoints
             var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
             var file = form.Files.FirstOrDefault() ?? throw new UnionOffice.Common.DomainException(Files.FileErrors.Missing);
             var materialId = await m.UploadAsync(id, file, form["title"], Guid.TryParse(form["agendaItemId"], out var a) ? a : null, form["downloadable"] == "true",
-                Guid.TryParse(form["replaces"], out var r) ? r : null, ct);
+                Guid.TryParse(form["replaces"], out var r) ? r : null, ct, forOpinion: form["forOpinion"] == "true");
             return Results.Created($"/api/v1/meetings/{id}/materials/{materialId}", new { id = materialId });
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
-            .WithSummary("Văn phòng thêm tài liệu họp (multipart: file PDF, title, agendaItemId, downloadable, replaces: bản mới của tài liệu).");
+            .WithSummary("Văn phòng thêm tài liệu họp (multipart: file PDF, title, agendaItemId, downloadable, replaces: bản mới của tài liệu, forOpinion: dự thảo xin ý kiến đại biểu).");
         g.MapGet("/{id:guid}/materials", async (Guid id, MeetingMaterials m, CancellationToken ct) => Results.Ok(await m.ListAsync(id, ct)))
             .WithSummary("Tài liệu họp: người được mời thấy bản mới nhất đã phát hành; văn phòng thấy mọi bản.");
         g.MapPost("/{id:guid}/materials/{materialId:guid}/release", async (Guid id, Guid materialId, MeetingMaterials m, CancellationToken ct) =>
@@ -76,6 +76,25 @@ public static class MeetingEndpoints
             await m.NoteAsync(id, materialId, r.Text, ct);
             return Results.NoContent();
         }).WithSummary("Ghi chú riêng của tôi trên tài liệu (không ai khác đọc được).");
+        g.MapPut("/{id:guid}/materials/{materialId:guid}/opinion", async (Guid id, Guid materialId, NoteRequest r, MeetingMaterials m, CancellationToken ct) =>
+        {
+            await m.GiveOpinionAsync(id, materialId, r.Text, ct);
+            return Results.NoContent();
+        }).WithSummary("Người được mời góp ý vào dự thảo được đưa ra xin ý kiến (một ý kiến mỗi người, sửa được đến khi bế mạc).");
+        g.MapGet("/{id:guid}/materials/{materialId:guid}/opinions", async (Guid id, Guid materialId, MeetingMaterials m, CancellationToken ct) =>
+            Results.Ok(await m.OpinionsAsync(id, materialId, ct))).WithSummary("Các ý kiến góp ý vào dự thảo: văn phòng và người chủ trì.");
+        g.MapPost("/{id:guid}/papers", async (Guid id, PaperRequest r, MeetingPapers p, CancellationToken ct) =>
+        {
+            var doc = await p.DraftAsync(id, r, ct);
+            return Results.Created($"/api/v1/outgoing/{doc}", new { id = doc });
+        }).WithSummary("Soạn văn bản của cuộc họp qua luồng văn bản đi (kind: Invitation – giấy mời, trước khi họp; Minutes – biên bản, Conclusion – thông báo kết luận, sau khi bế mạc): bản đầu do hệ thống soạn theo thể thức Phụ lục I từ dữ liệu cuộc họp; text: nội dung bổ sung (kết luận); signerUserName (mặc định người chủ trì); recipients.");
+        g.MapGet("/{id:guid}/papers", async (Guid id, MeetingPapers p, CancellationToken ct) => Results.Ok(await p.ListAsync(id, ct)))
+            .WithSummary("Văn bản của cuộc họp: văn phòng thấy mọi dự thảo; người được mời thấy văn bản đã phát hành.");
+        g.MapPost("/{id:guid}/file-record", async (Guid id, FileRecordRequest r, MeetingPapers p, CancellationToken ct) =>
+        {
+            await p.FileRecordAsync(id, r, ct);
+            return Results.NoContent();
+        }).WithSummary("Đưa hồ sơ cuộc họp đã bế mạc (bảng tổng hợp chương trình, điểm danh, biểu quyết, phát biểu, tài liệu; tài liệu họp đã phát hành; văn bản đã phát hành) vào hồ sơ công việc do tôi lập (dossierId), một lần.");
         MapMaterialFiles(g);
         g.MapPost("/votes/{voteId:guid}/close", async (Guid voteId, Meetings m, CancellationToken ct) => { await m.CloseVoteAsync(voteId, ct); return Results.NoContent(); })
             .WithSummary("Kết thúc biểu quyết và tính kết quả theo quy định về số lượng có mặt và đa số của cơ quan họp.");

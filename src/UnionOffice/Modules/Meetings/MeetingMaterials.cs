@@ -9,7 +9,8 @@ using UnionOffice.Modules.Notifications;
 namespace UnionOffice.Modules.Meetings;
 
 public sealed record MaterialDto(Guid Id, Guid SeriesId, int Number, string Title, string? AgendaItem, bool Released, bool Downloadable, bool CanDownload,
-    DateTimeOffset UploadedAt, string? MyNote);
+    DateTimeOffset UploadedAt, string? MyNote, bool ForOpinion = false, string? MyOpinion = null, int Opinions = 0, bool Manage = false);
+public sealed record OpinionDto(string Name, string Text, int OnNumber, DateTimeOffset GivenAt);
 
 /// <summary>
 /// Tài liệu họp (issue 19): PDFs the office adds per meeting or agenda item, in versions; the invitees (and their
@@ -19,7 +20,8 @@ public sealed record MaterialDto(Guid Id, Guid SeriesId, int Number, string Titl
 /// </summary>
 public sealed class MeetingMaterials(AppDbContext db, CurrentUser current, Auditor audit, Notifier notify, IFileStore store, Meetings meetings, TimeProvider time)
 {
-    public async Task<Guid> UploadAsync(Guid meetingId, IFormFile file, string? title, Guid? agendaItemId, bool downloadable, Guid? replaces, CancellationToken ct)
+    public async Task<Guid> UploadAsync(Guid meetingId, IFormFile file, string? title, Guid? agendaItemId, bool downloadable, Guid? replaces, CancellationToken ct,
+        bool forOpinion = false)
     {
         var (m, manage) = await meetings.ReadableAsync(meetingId, ct);
         if (!manage) throw new DomainException(Error.Forbidden);
@@ -35,7 +37,8 @@ public sealed class MeetingMaterials(AppDbContext db, CurrentUser current, Audit
         var doc = new DocumentFile("meeting", m.Id, content, file.FileName, current.UserId!.Value, now);
         db.DocumentFiles.Add(doc);
         var material = new MeetingMaterial(m.Id, agendaItemId ?? previous?.AgendaItemId, previous?.SeriesId, (previous?.Number ?? 0) + 1,
-            string.IsNullOrWhiteSpace(title) ? previous?.Title ?? Path.GetFileNameWithoutExtension(file.FileName) : title, doc.Id, downloadable, current.UserId!.Value, now);
+            string.IsNullOrWhiteSpace(title) ? previous?.Title ?? Path.GetFileNameWithoutExtension(file.FileName) : title, doc.Id, downloadable, current.UserId!.Value, now,
+            forOpinion || previous?.ForOpinion == true);
         db.MeetingMaterials.Add(material);
         audit.Record("meeting.material.added", m.OrganizationId, "meeting", m.Id.ToString(), new { material = material.Id, material.Number });
         await db.SaveChangesAsync(ct);
@@ -69,8 +72,10 @@ public sealed class MeetingMaterials(AppDbContext db, CurrentUser current, Audit
         var me = current.UserId;
         var series = visible.Select(v => v.x.SeriesId).ToList();
         var notes = await db.MaterialNotes.AsNoTracking().Where(n => n.UserId == me && series.Contains(n.SeriesId)).ToDictionaryAsync(n => n.SeriesId, n => n.Text, ct);
+        var opinions = await db.MaterialOpinions.AsNoTracking().Where(o => o.MeetingId == m.Id).Select(o => new { o.SeriesId, o.UserId, o.Text }).ToListAsync(ct);
         return visible.Select(v => new MaterialDto(v.x.Id, v.x.SeriesId, v.x.Number, v.x.Title, v.Agenda, v.x.Released, v.x.Downloadable, manage || v.x.Downloadable,
-            v.x.UploadedAt, notes.GetValueOrDefault(v.x.SeriesId))).ToList();
+            v.x.UploadedAt, notes.GetValueOrDefault(v.x.SeriesId), v.x.ForOpinion, opinions.FirstOrDefault(o => o.SeriesId == v.x.SeriesId && o.UserId == me)?.Text,
+            manage ? opinions.Count(o => o.SeriesId == v.x.SeriesId) : 0, manage)).ToList();
     }
 
     /// <summary>The material marked with the reader's name and the time on every page; to download, only where allowed; logged either way.</summary>
@@ -110,6 +115,48 @@ public sealed class MeetingMaterials(AppDbContext db, CurrentUser current, Audit
         if (note is null) db.MaterialNotes.Add(note = new MaterialNote(material.SeriesId, me));
         note.Write(text, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// An invitee's opinion on a draft the office put to the meeting for opinions (góp ý dự thảo), on the version they read;
+    /// one per person, rewritten until the meeting closes. The office and the presiding person read them all.
+    /// </summary>
+    public async Task GiveOpinionAsync(Guid meetingId, Guid materialId, string? text, CancellationToken ct)
+    {
+        var (m, _) = await meetings.ReadableAsync(meetingId, ct);
+        var me = current.UserId!.Value;
+        if (!await db.Invitees.AnyAsync(i => i.MeetingId == m.Id && (i.UserId == me || i.SubstituteUserId == me), ct)) throw new DomainException(MeetingErrors.NotInvited);
+        if (m.Status is not (MeetingStatus.Convened or MeetingStatus.InProgress)) throw new DomainException(MeetingErrors.WrongStatus(Meeting.StatusText(m.Status), "góp ý"));
+        var material = await db.MeetingMaterials.AsNoTracking().FirstOrDefaultAsync(x => x.Id == materialId && x.MeetingId == m.Id && x.Released, ct)
+            ?? throw new DomainException(MeetingErrors.MaterialNotFound);
+        if (!material.ForOpinion) throw new DomainException(MeetingErrors.NotForOpinion);
+        var opinion = await db.MaterialOpinions.FirstOrDefaultAsync(o => o.SeriesId == material.SeriesId && o.UserId == me, ct);
+        if (opinion is null) db.MaterialOpinions.Add(opinion = new MaterialOpinion(m.Id, material.SeriesId, me));
+        opinion.Give(text, material.Number, time.GetUtcNow());
+        audit.Record("meeting.opinion.given", m.OrganizationId, "meeting", m.Id.ToString(), new { material = material.Id });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // The same person's second click raced the first: theirs is there already.
+            throw new DomainException(Concurrency.Conflict);
+        }
+    }
+
+    /// <summary>Every opinion on a material's draft, for the office and the presiding person.</summary>
+    public async Task<List<OpinionDto>> OpinionsAsync(Guid meetingId, Guid materialId, CancellationToken ct)
+    {
+        var (m, manage) = await meetings.ReadableAsync(meetingId, ct);
+        if (!manage) throw new DomainException(Error.Forbidden);
+        var material = await db.MeetingMaterials.AsNoTracking().FirstOrDefaultAsync(x => x.Id == materialId && x.MeetingId == m.Id, ct)
+            ?? throw new DomainException(MeetingErrors.MaterialNotFound);
+        return await (from o in db.MaterialOpinions.AsNoTracking()
+                      join u in db.Users on o.UserId equals u.Id
+                      where o.SeriesId == material.SeriesId
+                      orderby o.GivenAt
+                      select new OpinionDto(u.FullName, o.Text, o.OnNumber, o.GivenAt)).ToListAsync(ct);
     }
 
     private async Task<List<Guid>> InvitedAsync(Guid meetingId, CancellationToken ct) =>

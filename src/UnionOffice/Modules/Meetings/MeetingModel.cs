@@ -84,6 +84,8 @@ public sealed class Meeting : IVersioned
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>Its engagement in the organ's weekly schedule, made when it is convened.</summary>
     public Guid? ScheduleEventId { get; private set; }
+    /// <summary>The dossier its record (agenda, attendance, votes, materials, papers) was filed into, once the meeting closed.</summary>
+    public Guid? RecordDossierId { get; private set; }
 
     public static string BodyName(MeetingBody b) => b switch
     {
@@ -128,6 +130,13 @@ public sealed class Meeting : IVersioned
     {
         Require(MeetingStatus.InProgress, "bế mạc");
         Status = MeetingStatus.Closed;
+    }
+
+    internal void FiledInto(Guid dossierId)
+    {
+        Require(MeetingStatus.Closed, "đưa hồ sơ cuộc họp vào hồ sơ công việc");
+        if (RecordDossierId is not null) throw new DomainException(new Error("MEETING_ALREADY_FILED", "Hồ sơ cuộc họp này đã được đưa vào hồ sơ công việc.", 409));
+        RecordDossierId = dossierId;
     }
 }
 
@@ -363,7 +372,8 @@ public sealed class MeetingMaterial : IVersioned
 {
     private MeetingMaterial() { }
 
-    public MeetingMaterial(Guid meetingId, Guid? agendaItemId, Guid? seriesId, int number, string? title, Guid fileId, bool downloadable, Guid byUserId, DateTimeOffset now)
+    public MeetingMaterial(Guid meetingId, Guid? agendaItemId, Guid? seriesId, int number, string? title, Guid fileId, bool downloadable, Guid byUserId, DateTimeOffset now,
+        bool forOpinion = false)
     {
         var t = TextRules.OneLine(title);
         if (t.Length is 0 or > 300) throw new DomainException(MeetingErrors.Invalid(["Tên tài liệu từ 1 đến 300 ký tự."]));
@@ -375,6 +385,7 @@ public sealed class MeetingMaterial : IVersioned
         Title = t;
         FileId = fileId;
         Downloadable = downloadable;
+        ForOpinion = forOpinion;
         UploadedByUserId = byUserId;
         UploadedAt = now;
     }
@@ -389,6 +400,8 @@ public sealed class MeetingMaterial : IVersioned
     public string Title { get; private set; } = "";
     public Guid FileId { get; private set; }
     public bool Downloadable { get; private set; }
+    /// <summary>A draft put to the meeting for opinions (góp ý dự thảo): each invitee gives theirs, the office and the presiding person read them all.</summary>
+    public bool ForOpinion { get; private set; }
     public bool Released { get; private set; }
     public DateTimeOffset? ReleasedAt { get; private set; }
     public Guid UploadedByUserId { get; private set; }
@@ -429,6 +442,79 @@ public sealed class MaterialNote
     }
 }
 
+/// <summary>An invitee's opinion on a draft put to the meeting (one per person and material, rewritten until the meeting closes).</summary>
+public sealed class MaterialOpinion
+{
+    private MaterialOpinion() { }
+
+    public MaterialOpinion(Guid meetingId, Guid seriesId, Guid userId)
+    {
+        Id = Guid.CreateVersion7();
+        MeetingId = meetingId;
+        SeriesId = seriesId;
+        UserId = userId;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public Guid SeriesId { get; private set; }
+    public Guid UserId { get; private set; }
+    /// <summary>The version of the draft the opinion was given on.</summary>
+    public int OnNumber { get; private set; }
+    public string Text { get; private set; } = "";
+    public DateTimeOffset GivenAt { get; private set; }
+
+    internal void Give(string? text, int onNumber, DateTimeOffset now)
+    {
+        var t = TextRules.Clean(text ?? "").Trim();
+        if (t.Length is 0 or > 10_000) throw new DomainException(MeetingErrors.Invalid(["Ý kiến góp ý từ 1 đến 10.000 ký tự."]));
+        Text = t;
+        OnNumber = onNumber;
+        GivenAt = now;
+    }
+}
+
+/// <summary>Which of a meeting's papers an outgoing draft is (NĐ30 Phụ lục III: Giấy mời, Biên bản, Thông báo).</summary>
+public enum MeetingPaperKind
+{
+    Invitation = 0,
+    Minutes = 1,
+    Conclusion = 2,
+}
+
+/// <summary>
+/// A paper of the meeting drafted from its record and gone through the outgoing flow (reviewed, signed, numbered,
+/// issued like any document): the Giấy mời before it, the Biên bản and the Thông báo kết luận after it.
+/// </summary>
+public sealed class MeetingPaper
+{
+    private MeetingPaper() { }
+
+    public MeetingPaper(Guid meetingId, MeetingPaperKind kind, Guid documentId, Guid byUserId, DateTimeOffset now)
+    {
+        Id = Guid.CreateVersion7();
+        MeetingId = meetingId;
+        Kind = kind;
+        DocumentId = documentId;
+        CreatedByUserId = byUserId;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid MeetingId { get; private set; }
+    public MeetingPaperKind Kind { get; private set; }
+    public Guid DocumentId { get; private set; }
+    public Guid CreatedByUserId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static string KindName(MeetingPaperKind k) => k switch
+    {
+        MeetingPaperKind.Invitation => "Giấy mời",
+        MeetingPaperKind.Minutes => "Biên bản",
+        _ => "Thông báo kết luận",
+    };
+}
+
 public static class MeetingErrors
 {
     public static Error Invalid(IEnumerable<string> problems) => new("MEETING_INVALID", string.Join(" ", problems));
@@ -443,6 +529,9 @@ public static class MeetingErrors
     public static readonly Error MaterialReleased = new("MATERIAL_RELEASED", "Tài liệu này đã được phát hành.", 409);
     public static readonly Error MaterialNotPdf = new("MATERIAL_NOT_PDF", "Tài liệu họp phải là tệp PDF (để xem trên điện thoại, máy tính bảng và đánh dấu tên người xem trên từng trang).", 415);
     public static readonly Error MaterialNoDownload = new("MATERIAL_NO_DOWNLOAD", "Văn phòng không cho phép tải tài liệu này về; hãy xem trực tiếp trên trang.", 403);
+    public static readonly Error NotForOpinion = new("MATERIAL_NOT_FOR_OPINION", "Tài liệu này không được đưa ra xin ý kiến.", 409);
+    public static readonly Error PaperExists = new("MEETING_PAPER_EXISTS", "Cuộc họp đã có dự thảo văn bản này đang xử lý; hãy tiếp tục dự thảo đó (hoặc hủy nó trước khi soạn lại).", 409);
+    public static readonly Error NotKeeper = new("MEETING_FILE_NOT_KEEPER", "Chỉ người lập hồ sơ mới đưa được hồ sơ cuộc họp vào hồ sơ đó.", 403);
     public static readonly Error NotVoter = new("VOTE_NOT_A_MEMBER", "Chỉ ủy viên của cơ quan họp có mặt mới được biểu quyết.", 403);
 }
 
@@ -458,6 +547,7 @@ internal static class MeetingModel
             m.HasIndex(x => new { x.OrganizationId, x.StartsAt });
             m.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             m.HasOne<AppUser>().WithMany().HasForeignKey(x => x.PresidingUserId).OnDelete(DeleteBehavior.Restrict);
+            m.HasOne<Dossiers.Dossier>().WithMany().HasForeignKey(x => x.RecordDossierId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AgendaItem>(a =>
         {
@@ -509,6 +599,22 @@ internal static class MeetingModel
             n.Property(x => x.Text).IsRequired();
             n.HasIndex(x => new { x.SeriesId, x.UserId }).IsUnique();
             n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<MaterialOpinion>(o =>
+        {
+            o.Property(x => x.Text).IsRequired();
+            o.HasIndex(x => new { x.SeriesId, x.UserId }).IsUnique();
+            o.HasIndex(x => x.MeetingId);
+            o.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            o.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<MeetingPaper>(p =>
+        {
+            p.HasIndex(x => new { x.MeetingId, x.Kind });
+            p.HasIndex(x => x.DocumentId).IsUnique();
+            p.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<Outgoing.OutgoingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<SecretChoice>(c =>
         {

@@ -27,7 +27,7 @@ public sealed record MeetingListItem(Guid Id, string Body, string Title, DateTim
 public sealed record MeetingDto(Guid Id, string OrganizationCode, string OrganizationName, string Body, string BodyName, string Title, DateTimeOffset StartsAt,
     DateTimeOffset EndsAt, string? Place, string Presiding, string Status, string StatusText, string QuorumRule, bool MajorityOfMembers,
     List<AgendaRequest> Agenda, List<InviteeDto> Invitees, QuorumDto Quorum, List<VoteDto> Votes, Guid? MyInviteeId, bool CanManage, bool CanVote,
-    List<MeetingTaskDto> Tasks, List<SpeakerDto> Speakers);
+    List<MeetingTaskDto> Tasks, List<SpeakerDto> Speakers, Guid? RecordDossierId = null);
 public sealed record SpeakerDto(Guid Id, string Name, string? Topic, DateTimeOffset RequestedAt, bool Spoke);
 public sealed record SpeakRequestBody(string? Topic);
 public sealed record MeetingTaskDto(Guid Id, string Title, DateOnly? Deadline, string Status);
@@ -148,7 +148,7 @@ public sealed class Meetings(AppDbContext db, AccessPolicy access, CurrentUser c
                 // How each voted: an open vote's ballots, once it is closed; a secret vote never says.
                 v.Secret || v.Status == VoteStatus.Open ? null
                     : ballots.Where(b => b.VoteId == v.Id).Select(b => new BallotDto(b.FullName, ChoiceText(b.Choice!.Value))).ToList())).ToList(),
-            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress, tasks, speakers);
+            mine?.Id, manage, mine is { IsMember: true, Present: true } && m.Status == MeetingStatus.InProgress, tasks, speakers, manage ? m.RecordDossierId : null);
     }
 
     /// <summary>An invitee answers: coming, not coming (with a reason), or sending someone of the organ in their place.</summary>

@@ -54,6 +54,27 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
 
     public async Task<OutgoingDto> CreateAsync(DraftRequest r, CancellationToken ct)
     {
+        var doc = await NewDraftAsync(r, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(doc.Id, ct);
+    }
+
+    /// <summary>
+    /// A draft whose first version another module composed from its own record (a meeting's Giấy mời, Biên bản, Thông báo
+    /// kết luận): created, with that version, in one save; its author then works on it like on any draft.
+    /// </summary>
+    public async Task<Guid> CreateComposedAsync(DraftRequest r, byte[] pdf, string fileName, string note, CancellationToken ct)
+    {
+        var doc = await NewDraftAsync(r, ct);
+        using var ms = new MemoryStream(pdf, writable: false);
+        var content = await store.PutAsync(ms, fileName, ct);
+        AddVersion(doc, content.Sha256, null, fileName, note);
+        await db.SaveChangesAsync(ct);
+        return doc.Id;
+    }
+
+    private async Task<OutgoingDocument> NewDraftAsync(DraftRequest r, CancellationToken ct)
+    {
         var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode, ct);
         var grant = await access.MemberGrantAsync(org.Id, ct) ?? throw new DomainException(Error.Forbidden);
         var me = current.UserId!.Value;
@@ -66,8 +87,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me, grant.OnBehalfOfUserId, "created", null, time.GetUtcNow()));
         diary.Record(org.Id, "outgoing", doc.Id, "created", $"{OutgoingText.Action("created")} văn bản đi: {doc.Subject}");
         audit.Record("outgoing.created", org.Id, "outgoing", doc.Id.ToString(), onBehalfOf: grant.OnBehalfOfUserId);
-        await db.SaveChangesAsync(ct);
-        return await GetAsync(doc.Id, ct);
+        return doc;
     }
 
     public async Task<OutgoingDto> UpdateAsync(Guid id, DraftRequest r, CancellationToken ct)
@@ -93,16 +113,22 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
     {
         var doc = await AuthorsDraftAsync(id, ct);
         var (pdfSha, sourceSha) = await StoreAsPdfAsync(file, ct);
+        var version = AddVersion(doc, pdfSha, sourceSha, DocumentFileName(file.FileName), note);
+        await db.SaveChangesAsync(ct);
+        return new VersionDto(version.Number, version.FileName, sourceSha is not null, version.Note, (await current.UserAsync(ct))!.FullName, version.At);
+    }
+
+    private OutgoingVersion AddVersion(OutgoingDocument doc, string pdfSha, string? sourceSha, string fileName, string? note)
+    {
         var number = doc.CurrentVersion + 1;
         var noteText = OutgoingDocument.Clean(note);
-        var version = new OutgoingVersion(doc.Id, number, pdfSha, sourceSha, DocumentFileName(file.FileName), noteText.Length == 0 ? null : noteText[..Math.Min(500, noteText.Length)],
+        var version = new OutgoingVersion(doc.Id, number, pdfSha, sourceSha, fileName, noteText.Length == 0 ? null : noteText[..Math.Min(500, noteText.Length)],
             current.UserId!.Value, time.GetUtcNow());
         doc.NewVersion(number);
         db.OutgoingVersions.Add(version);
         db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, current.UserId!.Value, null, "version", $"Phiên bản {number}: {version.FileName}", time.GetUtcNow()));
         audit.Record("outgoing.version.added", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { number, pdfSha, sourceSha });
-        await db.SaveChangesAsync(ct);
-        return new VersionDto(number, version.FileName, sourceSha is not null, version.Note, (await current.UserAsync(ct))!.FullName, version.At);
+        return version;
     }
 
     public const string DocxType = DocumentConverter.DocxContentType;
