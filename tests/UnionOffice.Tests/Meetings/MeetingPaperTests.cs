@@ -6,7 +6,8 @@ using UnionOffice.Tests.Infrastructure;
 namespace UnionOffice.Tests.Meetings;
 
 /// <summary>
-/// A meeting's papers and record on both databases (issue 19 §2, §4, §5): the Giấy mời composed from the meeting in the
+/// A Ban Chấp hành meeting with members from three organs, its papers and record on both databases (issue 19 §2, §4, §5):
+/// the Giấy mời composed from the meeting in the
 /// layout of NĐ30 Phụ lục I, taken through the outgoing flow (content and format review — the number line found —, the
 /// head's signature, number and issue); a draft put to the meeting for opinions, given by invitees only and read by the
 /// office; after the meeting the Biên bản (attendance, the vote's result, the opinions, the conclusions given as tasks)
@@ -49,20 +50,29 @@ public abstract class MeetingPaperTests(AppFixture app)
     [Fact]
     public async Task TheInvitation_Minutes_AndConclusion_GoThroughTheOutgoingFlow_OpinionsAreGiven_AndTheRecordIsFiledOnce()
     {
-        // The Confederation's chairman is invited through his CommitteeMember account at Nghệ An: the invitation goes to his organ.
-        using (var admin = await app.ClientAsAsync("nqtri.tld"))
+        // Members from three organs: Nghệ An's own, the Confederation's chairman and a district federation's chairman, both
+        // through a CommitteeMember account at Nghệ An — the invitation goes to their organs.
+        using var root = await app.ClientAsAsync("nqtri.tld");
+        var r0 = await root.PostJsonAsync(await app.ResolveAsync("/api/v1/users/{tvhung.tld}/roles"), new { role = "CommitteeMember", organizationCode = "I02.36" });
+        Assert.True(r0.IsSuccessStatusCode || r0.StatusCode == HttpStatusCode.Conflict, await r0.Content.ReadAsStringAsync());
+        var district = $"I02.36.{Random.Shared.Next(200, 999)}";
+        (await root.PostJsonAsync("/api/v1/organizations", new { code = district, name = $"LĐLĐ huyện Thanh Chương {district}", parentCode = "I02.36" })).EnsureSuccessStatusCode();
+        var chairman = await (await root.PostJsonAsync("/api/v1/users", new
         {
-            var r = await admin.PostJsonAsync(await app.ResolveAsync("/api/v1/users/{tvhung.tld}/roles"), new { role = "CommitteeMember", organizationCode = "I02.36" });
-            Assert.True(r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.Conflict, await r.Content.ReadAsStringAsync());
-        }
+            fullName = "Hồ Văn Chương", organizationCode = district,
+            roles = new[] { new { role = "Head", organizationCode = district }, new { role = "CommitteeMember", organizationCode = "I02.36" } },
+        })).JsonAsync(HttpStatusCode.Created);
+        using (var first = await app.ClientAsAsync(chairman.Str("userName"), chairman.Str("oneTimePassword")))
+            (await first.PostJsonAsync("/api/v1/me/password", new { currentPassword = chairman.Str("oneTimePassword"), newPassword = "Huyen@Moi2026" })).EnsureSuccessStatusCode();
+        using var districtHead = await app.ClientAsAsync(chairman.Str("userName"), "Huyen@Moi2026", fresh: true);
         var day = Formats.Today(app.Clock).AddDays(Random.Shared.Next(5, 300));
         var tag = Guid.NewGuid().ToString("N")[..6];
         var id = (await (await PostAsync(Clerk, "/api/v1/meetings", new
         {
-            organizationCode = "I02.36", body = "BanThuongVu", title = $"Sơ kết công tác quý {tag}", startsAt = $"{day:yyyy-MM-dd}T08:00:00+07:00",
+            organizationCode = "I02.36", body = "BanChapHanh", title = $"Sơ kết công tác quý {tag}", startsAt = $"{day:yyyy-MM-dd}T08:00:00+07:00",
             endsAt = $"{day:yyyy-MM-dd}T11:00:00+07:00", place = "Phòng họp số 1", presidingUserName = Head,
             agenda = new[] { new { title = "Báo cáo sơ kết quý", presenter = (string?)"Văn phòng" } },
-            members = new[] { Head, "ntphuong.ldld", "lvbinh.ldld", "nvan.ldld" }, guests = new[] { "tvhung.tld" }, externals = new[] { new { name = "Bà Lê Thị Y", organ = "Báo Lao Động" } },
+            members = new[] { Head, "ntphuong.ldld", "lvbinh.ldld", "nvan.ldld", "tvhung.tld", chairman.Str("userName") }, externals = new[] { new { name = "Bà Lê Thị Y", organ = "Báo Lao Động" } },
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
 
         // The invitation: the office's to draft, before the meeting; one under way at a time; nothing about it before it.
@@ -72,8 +82,8 @@ public abstract class MeetingPaperTests(AppFixture app)
             .JsonAsync(HttpStatusCode.Created)).Str("id");
         await (await PostAsync(Clerk, $"/api/v1/meetings/{id}/papers", new { kind = "Invitation" })).ErrorAsync(HttpStatusCode.Conflict, "MEETING_PAPER_EXISTS");
         var draft = await GetAsync(Clerk, $"/api/v1/outgoing/{invitation}");
-        Assert.Equal(("Giấy mời", "Drafting", "Ban Thường vụ", "pstoan.ldld"), (draft.Str("typeName"), draft.Str("status"), draft.Str("collective"), draft.Str("signerUserName")));
-        Assert.Equal("I02", Assert.Single(draft.GetProperty("recipients").EnumerateArray()).Str("organizationCode"));
+        Assert.Equal(("Giấy mời", "Drafting", "Ban Chấp hành", "pstoan.ldld"), (draft.Str("typeName"), draft.Str("status"), draft.Str("collective"), draft.Str("signerUserName")));
+        Assert.Equal(new[] { "I02", district }, draft.GetProperty("recipients").EnumerateArray().Select(x => x.Str("organizationCode")).Order(StringComparer.Ordinal));
         var text = await DraftTextAsync(invitation);
         foreach (var expected in new[] { "GIẤY MỜI", "Số:", "/GM-LĐLĐ", "ngày tháng năm", $"Sơ kết công tác quý {tag}", "Bà Lê Thị Y, Báo Lao Động", "Báo cáo sơ kết quý",
                      "Đề nghị các đồng chí chuẩn bị ý kiến.", "Phòng họp số 1", "Nơi nhận:", "Phan Song Toàn" })
@@ -89,7 +99,7 @@ public abstract class MeetingPaperTests(AppFixture app)
         // Another organ's people see nothing of it.
         await (await (await app.ClientAsAsync("lthoa.tld")).GetAsync($"/api/v1/meetings/{id}/papers")).ErrorAsync(HttpStatusCode.NotFound, "MEETING_NOT_FOUND");
         await (await PostAsync("lthoa.tld", $"/api/v1/meetings/{id}/papers", new { kind = "Invitation" })).ErrorAsync(HttpStatusCode.NotFound, "MEETING_NOT_FOUND");
-        // A guest reads the meeting; drafting its papers is the office's.
+        // A member of another organ reads the meeting; drafting its papers is the office's.
         await (await PostAsync("tvhung.tld", $"/api/v1/meetings/{id}/papers", new { kind = "Conclusion" })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
 
         // A draft put to the meeting for opinions: invitees give theirs (one each, rewritten), the office reads them all.
@@ -125,11 +135,12 @@ public abstract class MeetingPaperTests(AppFixture app)
         // Held: attendance, one vote, closed; opinions end with the meeting.
         (await PostAsync(Head, $"/api/v1/meetings/{id}/start")).EnsureSuccessStatusCode();
         var invitees = (await GetAsync(Head, $"/api/v1/meetings/{id}")).GetProperty("invitees").EnumerateArray().ToList();
-        foreach (var name in new[] { "Phan Song Toàn", "Lê Văn Bình", "Nguyễn Văn An" })
+        foreach (var name in new[] { "Phan Song Toàn", "Lê Văn Bình", "Nguyễn Văn An", "Hồ Văn Chương" })
             (await PostAsync(Clerk, $"/api/v1/meetings/{id}/attendance", new { inviteeId = invitees.Single(i => i.Str("name") == name).Str("id"), present = true })).EnsureSuccessStatusCode();
         var vote = (await (await PostAsync(Head, $"/api/v1/meetings/{id}/votes", new { question = $"Thông qua chương trình công tác {tag}", secret = false }))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
         foreach (var v in new[] { Head, "lvbinh.ldld", "nvan.ldld" }) (await PostAsync(v, $"/api/v1/meetings/votes/{vote}/ballot", new { choice = "Yes" })).EnsureSuccessStatusCode();
+        (await districtHead.PostJsonAsync($"/api/v1/meetings/votes/{vote}/ballot", new { choice = "Yes" })).EnsureSuccessStatusCode();
         (await PostAsync(Head, $"/api/v1/meetings/votes/{vote}/close")).EnsureSuccessStatusCode();
         (await PostAsync(Head, $"/api/v1/meetings/{id}/close")).EnsureSuccessStatusCode();
         await (await nvan.PutJsonAsync($"/api/v1/meetings/{id}/materials/{material}/opinion", new { text = "Muộn" })).ErrorAsync(HttpStatusCode.Conflict, "MEETING_WRONG_STATUS");
@@ -144,8 +155,8 @@ public abstract class MeetingPaperTests(AppFixture app)
         var minutes = (await (await PostAsync(Clerk, $"/api/v1/meetings/{id}/papers", new { kind = "Minutes", text = "Thống nhất trình Ban Chấp hành." }))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
         text = await DraftTextAsync(minutes);
-        foreach (var expected in new[] { "BIÊN BẢN", "/BB-LĐLĐ", "Ủy viên có mặt: 3/4", "Vắng mặt:", "Nguyễn Thị Phương", $"Thông qua chương trình công tác {tag}",
-                     "3 tán thành, 0 không tán thành", "thông qua", "nhận được 2 ý kiến góp ý", "Thống nhất trình Ban Chấp hành.", $"Hoàn thiện chương trình công tác {tag}" })
+        foreach (var expected in new[] { "BIÊN BẢN", "/BB-LĐLĐ", "Ủy viên có mặt: 4/6", "Vắng mặt:", "Nguyễn Thị Phương", "Trần Văn Hùng", $"Thông qua chương trình công tác {tag}",
+                     "4 tán thành, 0 không tán thành", "thông qua", "nhận được 2 ý kiến góp ý", "Thống nhất trình Ban Chấp hành.", $"Hoàn thiện chương trình công tác {tag}" })
             Assert.Contains(expected, text);
         Assert.Equal("Biên bản", (await GetAsync(Clerk, $"/api/v1/outgoing/{minutes}")).Str("typeName"));
         // The conclusion notice, issued.
