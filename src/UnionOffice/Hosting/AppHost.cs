@@ -18,6 +18,7 @@ using UnionOffice.Modules.Work;
 using UnionOffice.Modules.Dossiers;
 using UnionOffice.Modules.Schedules;
 using UnionOffice.Modules.Meetings;
+using UnionOffice.Modules.Statistics;
 
 namespace UnionOffice.Hosting;
 
@@ -56,6 +57,7 @@ public static class AppHost
         services.AddDossiersModule();
         services.AddSchedulesModule();
         services.AddMeetingsModule();
+        services.AddStatisticsModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -260,11 +262,13 @@ public static class AppHost
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapScheduleEndpoints();
         api.MapMeetingEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
+        api.MapStatisticsEndpoints();
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
         app.MapDossierPages();
         app.MapSchedulePages();
         app.MapMeetingPages();
+        app.MapStatisticsPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)
