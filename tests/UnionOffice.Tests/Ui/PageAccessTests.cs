@@ -36,6 +36,9 @@ public abstract class PageAccessTests(AppFixture app)
             ("/archive?view=expired", Everyone), ("/archive?view=holds", Everyone),
             ("/meetings", Everyone), ("/schedule", Everyone), ("/schedule?organizationCode=I02.36&week=2026-12-07", Everyone),
             ("/schedule/export?organizationCode=I02.36&week=2026-12-07&format=xlsx", [.. NgheAn.Where(u => u != "vmquan.ldld")]), ("/tasks/supervision?organizationCode=I02.36&figure=overdue", ["tvhung.tld", "pstoan.ldld", "lvbinh.ldld"]),
+            ("/statistics", Everyone), ("/statistics?organizationCode=I02.36&below=true", [.. Everyone.Where(u => u != "ntlan.tld")]),
+            ("/statistics/handling/export?organizationCode=I02.36&format=xlsx", [.. Everyone.Where(u => u != "ntlan.tld")]),
+            ("/statistics/indicators/export?organizationCode=I02.36&below=true&format=pdf", ["nqtri.tld", "tvhung.tld", "vmquan.ldld", "pstoan.ldld"]),
             ("/outgoing/policy", Everyone), ("/outgoing/policy?organizationCode=I02.36", ["nqtri.tld", .. NgheAn]),
         }.SelectMany(p => Everyone.Select(u => new object[] { p.Path, u, p.Allowed.Contains(u) }));
 

@@ -42,7 +42,7 @@ public sealed class Indicators(AppDbContext db, Statistics statistics, TimeProvi
         new("leader-schedule", "Lịch công tác của lãnh đạo trên phần mềm", "KH 000 §III.10", 100,
             "Số tuần trong kỳ có lịch công tác đã duyệt, công bố trên phần mềm / số tuần trong kỳ."),
         new("work-diary", "Cán bộ cập nhật nhật ký công việc", "KH 000 §III.11", 100,
-            "Cán bộ của cơ quan có ghi nhật ký công việc trong kỳ / cán bộ của cơ quan (tài khoản đang hoạt động)."),
+            "Cán bộ thực hiện nhật ký (khóa sổ đủ các tuần đã qua thứ Sáu trong kỳ, như bảng tổng hợp nhật ký) / cán bộ của cơ quan (tài khoản đang hoạt động)."),
         new("paperless-meetings", "Cuộc họp không giấy tờ", "KH 001; KH 004", 100,
             "Cuộc họp kết thúc trong kỳ có tài liệu họp phát hành trên phần mềm / cuộc họp kết thúc trong kỳ."),
         new("staff-signature", "Cán bộ có chữ ký số", "KH 004", 100,
@@ -126,15 +126,15 @@ public sealed class Indicators(AppDbContext db, Statistics statistics, TimeProvi
             .GroupBy(w => w.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         result["leader-schedule"] = ids.ToDictionary(id => id, id => (Math.Min(published.GetValueOrDefault(id), weeks), weeks));
 
-        // The organ's people: active accounts holding a role there other than a committee seat (those work elsewhere).
+        // The organ's people as the diary's summary counts them: active accounts holding a role there other than a committee
+        // seat (those work elsewhere) or the system's administration; kept their diary by the summary's own rule.
         var staff = await (from r in db.RoleAssignments.AsNoTracking()
                            join u in db.Users on r.UserId equals u.Id
-                           where ids.Contains(r.OrganizationId) && r.Role != Role.CommitteeMember && u.Status == AccountStatus.Active
+                           where ids.Contains(r.OrganizationId) && r.Role != Role.CommitteeMember && r.Role != Role.Administrator && u.Status == AccountStatus.Active
                            select new { r.OrganizationId, r.UserId }).Distinct().ToListAsync(ct);
         var staffIds = staff.Select(s => s.UserId).Distinct().ToList();
-        var writers = (await db.DiaryEntries.AsNoTracking().Where(e => staffIds.Contains(e.UserId) && !e.IsSystem && e.Day >= from && e.Day <= to)
-            .Select(e => e.UserId).Distinct().ToListAsync(ct)).ToHashSet();
-        result["work-diary"] = Group(staff, x => x.OrganizationId, x => writers.Contains(x.UserId));
+        var kept = await Work.DiarySummary.KeptAsync(db, staffIds, from, to, Formats.Today(time), ct);
+        result["work-diary"] = Group(staff, x => x.OrganizationId, x => kept.Contains(x.UserId));
         var now = time.GetUtcNow();
         var certified = (await db.SigningCertificates.AsNoTracking().Where(c => c.UserId != null && staffIds.Contains(c.UserId.Value) && c.IsActive && c.NotAfter > now)
             .Select(c => c.UserId!.Value).Distinct().ToListAsync(ct)).ToHashSet();

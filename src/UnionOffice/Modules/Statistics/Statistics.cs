@@ -41,7 +41,8 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
             var ids = below ? (await OrganizationTree.DescendantsAndSelfAsync(db, org.Id, ct)).ToList() : [org.Id];
             var organs = await OrgansAsync(ids, f, t, today, ct);
             var total = Sum(org.Code, org.Name, organs);
-            var (departments, people) = below ? ([], []) : await UnitsAsync(org.Id, f, t, today, null, null, ct);
+            // The organ's own departments and people, whether or not the organs below are rolled up with it.
+            var (departments, people) = await UnitsAsync(org.Id, f, t, today, null, null, ct);
             return new HandlingReport(org.Code, org.Name, f, t, scope, total, below ? organs : [], departments, people);
         }
         if (scope == "department")
@@ -53,6 +54,17 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
         }
         var (_, mine) = await UnitsAsync(org.Id, f, t, today, [], me, ct);
         return new HandlingReport(org.Code, org.Name, f, t, scope, null, [], [], mine);
+    }
+
+    /// <summary>The organs whose figures the person may open: where they work, and every organ below those they lead or administer.</summary>
+    public async Task<List<(string Code, string Name)>> OrgansAsync(CancellationToken ct)
+    {
+        var grants = (await current.GrantsAsync(ct)).Where(g => g.OnBehalfOfUserId is null).ToList();
+        var ids = grants.Select(g => g.OrganizationId).ToHashSet();
+        foreach (var g in grants.Where(g => g.Role is Role.Head or Role.Deputy or Role.Administrator).Select(g => g.OrganizationId).Distinct().ToList())
+            ids.UnionWith(await OrganizationTree.DescendantsAndSelfAsync(db, g, ct));
+        return (await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id) && o.IsActive).Select(o => new { o.Code, o.Name }).ToListAsync(ct))
+            .OrderBy(o => o.Code.Count(c => c == '.')).ThenBy(o => o.Code, StringComparer.Ordinal).Select(o => (o.Code, o.Name)).ToList();
     }
 
     /// <summary>

@@ -43,17 +43,14 @@ public sealed class DiarySummary(AppDbContext db, AccessPolicy access, Auditor a
             .GroupBy(e => e.UserId)
             .Select(g => new { UserId = g.Key, Own = g.Sum(e => e.IsSystem ? 0 : 1), System = g.Sum(e => e.IsSystem ? 1 : 0), Days = g.Select(e => e.Day).Distinct().Count() })
             .ToDictionaryAsync(x => x.UserId, ct);
-        // The weeks of the period that have reached their Friday: those a person is expected to have closed.
-        var weeks = new List<DateOnly>();
-        for (var w = DiaryEntry.WeekOf(start); w <= end; w = w.AddDays(7))
-            if (w.AddDays(4) <= today) weeks.Add(w);
+        var weeks = DueWeeks(start, end, today);
         var closed = await db.DiaryWeeks.AsNoTracking().Where(w => ids.Contains(w.UserId) && weeks.Contains(w.WeekStart) && w.ClosedAt != null)
             .GroupBy(w => w.UserId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var rows = people.Select(p =>
         {
             var e = entries.GetValueOrDefault(p.Id);
             var c = closed.GetValueOrDefault(p.Id);
-            var kept = weeks.Count > 0 ? c == weeks.Count : (e?.Own ?? 0) + (e?.System ?? 0) > 0;
+            var kept = Kept(weeks.Count, c, (e?.Own ?? 0) + (e?.System ?? 0));
             return new DiaryPersonRow(p.UserName!, p.FullName, p.Department, e?.Days ?? 0, e?.Own ?? 0, e?.System ?? 0, c, weeks.Count, kept);
         }).OrderBy(r => r.Department ?? "", StringComparer.Ordinal).ThenBy(r => r.FullName, StringComparer.Ordinal).ToList();
         var keptCount = rows.Count(r => r.Kept);
@@ -61,6 +58,29 @@ public sealed class DiarySummary(AppDbContext db, AccessPolicy access, Auditor a
             Math.Round(100.0 * g.Count(r => r.Kept) / g.Count(), 1), g.Sum(r => r.Days), g.Sum(r => r.OwnEntries), g.Sum(r => r.SystemEntries))).ToList();
         return new DiarySummaryDto(org.Code, org.Name, dept is null ? null : departmentCode!.Trim().ToUpperInvariant(), start, end, weeks.Count, rows,
             keptCount, rows.Count, rows.Count == 0 ? 0 : Math.Round(100.0 * keptCount / rows.Count, 1), departments);
+    }
+
+    /// <summary>The weeks of a period that have reached their Friday: those a person is expected to have closed.</summary>
+    internal static List<DateOnly> DueWeeks(DateOnly start, DateOnly end, DateOnly today)
+    {
+        var weeks = new List<DateOnly>();
+        for (var w = DiaryEntry.WeekOf(start); w <= end; w = w.AddDays(7))
+            if (w.AddDays(4) <= today) weeks.Add(w);
+        return weeks;
+    }
+
+    /// <summary>Kept the diary over a period (seed 000 target 11): closed every week due; when none is due yet, wrote in it.</summary>
+    internal static bool Kept(int dueWeeks, int closedWeeks, int entries) => dueWeeks > 0 ? closedWeeks == dueWeeks : entries > 0;
+
+    /// <summary>Of these people, those who kept their diary over the period (the same rule as the summary's, for the indicators).</summary>
+    internal static async Task<HashSet<Guid>> KeptAsync(AppDbContext db, List<Guid> ids, DateOnly start, DateOnly end, DateOnly today, CancellationToken ct)
+    {
+        var weeks = DueWeeks(start, end, today);
+        var entries = await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.UserId) && e.Day >= start && e.Day <= end)
+            .GroupBy(e => e.UserId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var closed = await db.DiaryWeeks.AsNoTracking().Where(w => ids.Contains(w.UserId) && weeks.Contains(w.WeekStart) && w.ClosedAt != null)
+            .GroupBy(w => w.UserId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return ids.Where(id => Kept(weeks.Count, closed.GetValueOrDefault(id), entries.GetValueOrDefault(id))).ToHashSet();
     }
 
     public async Task<ExportedFile> ExportAsync(string? organizationCode, string? departmentCode, DateOnly? from, DateOnly? to, ExportFormat format, CancellationToken ct)

@@ -25,6 +25,7 @@
     filters();
     const viewer = document.getElementById('pdf-viewer');
     if (viewer && !viewer.dataset.mounted) import('/js/pdf-viewer.js').then((m) => m.mount());
+    if (document.querySelector('canvas[data-chart]:not([data-mounted])')) import('/js/statistics-charts.js').then((m) => m.mount());
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
