@@ -64,6 +64,7 @@ public sealed partial class Runner(RunOptions o)
             if (o.Only.Contains("search")) await SearchAsync(http);
             if (o.Only.Contains("tasks")) await TasksAsync(http);
             if (o.Only.Contains("dossiers")) await DossiersAsync(http);
+            if (o.Only.Contains("statistics")) await StatisticsAsync(http);
             if (o.Only.Contains("register"))
             {
                 // The first phase warms the process up first (JIT tiers, pools, caches) at its own load, for at least

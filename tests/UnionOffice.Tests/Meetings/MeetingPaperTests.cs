@@ -72,8 +72,14 @@ public abstract class MeetingPaperTests(AppFixture app)
             organizationCode = "I02.36", body = "BanChapHanh", title = $"Sơ kết công tác quý {tag}", startsAt = $"{day:yyyy-MM-dd}T08:00:00+07:00",
             endsAt = $"{day:yyyy-MM-dd}T11:00:00+07:00", place = "Phòng họp số 1", presidingUserName = Head,
             agenda = new[] { new { title = "Báo cáo sơ kết quý", presenter = (string?)"Văn phòng" } },
-            members = new[] { Head, "ntphuong.ldld", "lvbinh.ldld", "nvan.ldld", "tvhung.tld", chairman.Str("userName") }, externals = new[] { new { name = "Bà Lê Thị Y", organ = "Báo Lao Động" } },
+            members = new[] { Head, "ntphuong.ldld", "lvbinh.ldld", "nvan.ldld", "tvhung.tld", chairman.Str("userName") }, externals = new[] { new { name = "Bà Lê Thị Y", organ = "Báo Lao Động", email = "lethiy@baolaodong.example" } },
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
+
+        await (await PostAsync(Clerk, "/api/v1/meetings", new
+        {
+            organizationCode = "I02.36", body = "GiaoBan", title = "Giao ban", startsAt = $"{day:yyyy-MM-dd}T08:00:00+07:00", endsAt = $"{day:yyyy-MM-dd}T09:00:00+07:00",
+            presidingUserName = Head, externals = new[] { new { name = "Ông Z", organ = "Sở Y tế", email = "khong-phai-thu" } },
+        })).ErrorAsync(HttpStatusCode.BadRequest, "MEETING_INVALID");
 
         // The invitation: the office's to draft, before the meeting; one under way at a time; nothing about it before it.
         await (await PostAsync("nvan.ldld", $"/api/v1/meetings/{id}/papers", new { kind = "Invitation" })).ErrorAsync(HttpStatusCode.NotFound, "MEETING_NOT_FOUND");
@@ -83,7 +89,11 @@ public abstract class MeetingPaperTests(AppFixture app)
         await (await PostAsync(Clerk, $"/api/v1/meetings/{id}/papers", new { kind = "Invitation" })).ErrorAsync(HttpStatusCode.Conflict, "MEETING_PAPER_EXISTS");
         var draft = await GetAsync(Clerk, $"/api/v1/outgoing/{invitation}");
         Assert.Equal(("Giấy mời", "Drafting", "Ban Chấp hành", "pstoan.ldld"), (draft.Str("typeName"), draft.Str("status"), draft.Str("collective"), draft.Str("signerUserName")));
-        Assert.Equal(new[] { "I02", district }, draft.GetProperty("recipients").EnumerateArray().Select(x => x.Str("organizationCode")).Order(StringComparer.Ordinal));
+        // To the organs of the members from elsewhere, and by e-mail to the guest outside the system who gave an address.
+        var recipients = draft.GetProperty("recipients").EnumerateArray().ToList();
+        Assert.Equal(new[] { "I02", district }, recipients.Where(x => x.Str("kind") != "Email").Select(x => x.Str("organizationCode")).Order(StringComparer.Ordinal));
+        var mail = Assert.Single(recipients, x => x.Str("kind") == "Email");
+        Assert.Equal(("lethiy@baolaodong.example", "Bà Lê Thị Y, Báo Lao Động"), (mail.Str("email"), mail.Str("name")));
         var text = await DraftTextAsync(invitation);
         foreach (var expected in new[] { "GIẤY MỜI", "Số:", "/GM-LĐLĐ", "ngày tháng năm", $"Sơ kết công tác quý {tag}", "Bà Lê Thị Y, Báo Lao Động", "Báo cáo sơ kết quý",
                      "Đề nghị các đồng chí chuẩn bị ý kiến.", "Phòng họp số 1", "Nơi nhận:", "Phan Song Toàn" })

@@ -181,7 +181,7 @@ public sealed class Invitee : IVersioned
 {
     private Invitee() { }
 
-    public Invitee(Guid meetingId, Guid? userId, string? externalName, string? externalOrgan, bool isMember)
+    public Invitee(Guid meetingId, Guid? userId, string? externalName, string? externalOrgan, bool isMember, string? externalEmail = null)
     {
         Id = Guid.CreateVersion7();
         MeetingId = meetingId;
@@ -191,6 +191,10 @@ public sealed class Invitee : IVersioned
         if (userId is null && (n.Length is 0 or > 200 || o.Length > 300)) throw new DomainException(MeetingErrors.Invalid(["Khách mời ngoài hệ thống cần họ tên (tối đa 200 ký tự) và cơ quan."]));
         ExternalName = userId is null ? n : null;
         ExternalOrgan = userId is null && o.Length > 0 ? o : null;
+        var e = (externalEmail ?? "").Trim().ToLowerInvariant();
+        if (userId is null && e.Length > 0 && (e.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(e, out _)))
+            throw new DomainException(MeetingErrors.Invalid([$"Địa chỉ thư điện tử của khách mời \"{(e.Length > 60 ? e[..60] + "…" : e)}\" không hợp lệ."]));
+        ExternalEmail = userId is null && e.Length > 0 ? e : null;
         IsMember = isMember && userId is not null;
     }
 
@@ -200,6 +204,8 @@ public sealed class Invitee : IVersioned
     public Guid? UserId { get; private set; }
     public string? ExternalName { get; private set; }
     public string? ExternalOrgan { get; private set; }
+    /// <summary>Where someone outside the system receives the Giấy mời (sent by e-mail when it is issued through the outgoing flow).</summary>
+    public string? ExternalEmail { get; private set; }
     /// <summary>A member of the body: counts for the quorum and votes.</summary>
     public bool IsMember { get; private set; }
     public InviteeResponse Response { get; private set; }
@@ -561,6 +567,7 @@ internal static class MeetingModel
             i.Property(x => x.Version).IsConcurrencyToken().HasDefaultValue(0);
             i.Property(x => x.ExternalName).HasMaxLength(200);
             i.Property(x => x.ExternalOrgan).HasMaxLength(300);
+            i.Property(x => x.ExternalEmail).HasMaxLength(200);
             i.Property(x => x.ResponseNote).HasMaxLength(500);
             i.HasIndex(x => x.MeetingId);
             i.HasIndex(x => new { x.UserId, x.MeetingId });

@@ -65,8 +65,9 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
         var signer = string.IsNullOrWhiteSpace(r.SignerUserName) ? record.PresidingUserName : r.SignerUserName;
         var collective = r.Kind == MeetingPaperKind.Minutes ? null : Collective(m.Body);
         // Sent, unless the person says otherwise, to the other organs of the system whose people are invited (a committee
-        // member of another organ is invited through their own organ); the minutes are the meeting's own record.
-        var sendTo = r.Recipients ?? (r.Kind == MeetingPaperKind.Minutes ? null : await OrgansOfInviteesAsync(m, ct));
+        // member of another organ is invited through their own organ) and by e-mail to the guests outside it who gave an
+        // address; the minutes are the meeting's own record.
+        var sendTo = r.Recipients ?? (r.Kind == MeetingPaperKind.Minutes ? null : await DefaultRecipientsAsync(m, ct));
         var request = new DraftRequest(org.Code, typeName, summary.Length > 500 ? summary[..497] + "…" : summary, Incoming.Urgency.Normal, null,
             signer, null, string.Join("\n", recipients), null, null, sendTo, Collective: collective);
 
@@ -138,14 +139,18 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
         });
     }
 
-    private async Task<List<RecipientRequest>> OrgansOfInviteesAsync(Meeting m, CancellationToken ct)
+    private async Task<List<RecipientRequest>> DefaultRecipientsAsync(Meeting m, CancellationToken ct)
     {
         var invited = db.Invitees.Where(i => i.MeetingId == m.Id && i.UserId != null).Select(i => i.UserId);
-        return (await (from ra in db.RoleAssignments.AsNoTracking()
-                       join o in db.Organizations on ra.OrganizationId equals o.Id
-                       where invited.Contains(ra.UserId) && ra.OrganizationId != m.OrganizationId && o.IsActive
-                       select o.Code).Distinct().ToListAsync(ct))
-            .Order(StringComparer.Ordinal).Select(code => new RecipientRequest(code, null, null)).ToList();
+        var organs = (await (from ra in db.RoleAssignments.AsNoTracking()
+                             join o in db.Organizations on ra.OrganizationId equals o.Id
+                             where invited.Contains(ra.UserId) && ra.OrganizationId != m.OrganizationId && o.IsActive
+                             select o.Code).Distinct().ToListAsync(ct))
+            .Order(StringComparer.Ordinal).Select(code => new RecipientRequest(code, null, null));
+        var guests = (await db.Invitees.AsNoTracking().Where(i => i.MeetingId == m.Id && i.UserId == null && i.ExternalEmail != null)
+                .Select(i => new { i.ExternalName, i.ExternalOrgan, i.ExternalEmail }).ToListAsync(ct))
+            .Select(i => new RecipientRequest(null, i.ExternalOrgan is null ? i.ExternalName : $"{i.ExternalName}, {i.ExternalOrgan}", i.ExternalEmail));
+        return organs.Concat(guests).ToList();
     }
 
     // ----- what the meeting holds, as the papers say it -----

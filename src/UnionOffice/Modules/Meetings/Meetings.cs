@@ -10,7 +10,7 @@ using UnionOffice.Modules.Schedules;
 namespace UnionOffice.Modules.Meetings;
 
 public sealed record AgendaRequest(string? Title, string? Presenter);
-public sealed record ExternalGuest(string? Name, string? Organ);
+public sealed record ExternalGuest(string? Name, string? Organ, string? Email = null);
 public sealed record MeetingRequest(string? OrganizationCode, MeetingBody Body, string? Title, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Place,
     string? PresidingUserName, int? QuorumNumerator, int? QuorumDenominator, bool? MajorityOfMembers, List<AgendaRequest>? Agenda, List<string>? Members, List<string>? Guests,
     List<ExternalGuest>? Externals);
@@ -61,7 +61,7 @@ public sealed class Meetings(AppDbContext db, AccessPolicy access, CurrentUser c
                 var user = await PersonAsync(org.Id, name, ct);
                 if (seen.Add(user)) db.Invitees.Add(new Invitee(m.Id, user, null, null, member));
             }
-        foreach (var x in r.Externals ?? []) db.Invitees.Add(new Invitee(m.Id, null, x.Name, x.Organ, false));
+        foreach (var x in r.Externals ?? []) db.Invitees.Add(new Invitee(m.Id, null, x.Name, x.Organ, false, x.Email));
         // The presiding person is always invited (a member when listed as one).
         if (!seen.Contains(presiding)) db.Invitees.Add(new Invitee(m.Id, presiding, null, null, false));
         db.Trail.Add(new Work.TrailEntry("meeting", m.Id, current.UserId!.Value, null, "created", m.Title, time.GetUtcNow()));
