@@ -65,6 +65,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Meetings.SpeakRequest> SpeakRequests => Set<Modules.Meetings.SpeakRequest>();
     public DbSet<Modules.Meetings.MaterialOpinion> MaterialOpinions => Set<Modules.Meetings.MaterialOpinion>();
     public DbSet<Modules.Meetings.MeetingPaper> MeetingPapers => Set<Modules.Meetings.MeetingPaper>();
+    public DbSet<Modules.Reports.ReportForm> ReportForms => Set<Modules.Reports.ReportForm>();
+    public DbSet<Modules.Reports.ReportField> ReportFields => Set<Modules.Reports.ReportField>();
+    public DbSet<Modules.Reports.ReportRequest> ReportRequests => Set<Modules.Reports.ReportRequest>();
+    public DbSet<Modules.Reports.ReportValue> ReportValues => Set<Modules.Reports.ReportValue>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
@@ -302,6 +306,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         Modules.Dossiers.DossierModel.Configure(builder);
         Modules.Schedules.ScheduleModel.Configure(builder);
         Modules.Meetings.MeetingModel.Configure(builder);
+        Modules.Reports.ReportModel.Configure(builder);
         builder.Entity<Modules.Files.DocumentFile>(f =>
         {
             f.Property(x => x.OwnerType).HasMaxLength(20).IsRequired();

@@ -19,6 +19,7 @@ using UnionOffice.Modules.Dossiers;
 using UnionOffice.Modules.Schedules;
 using UnionOffice.Modules.Meetings;
 using UnionOffice.Modules.Statistics;
+using UnionOffice.Modules.Reports;
 
 namespace UnionOffice.Hosting;
 
@@ -58,6 +59,7 @@ public static class AppHost
         services.AddSchedulesModule();
         services.AddMeetingsModule();
         services.AddStatisticsModule();
+        services.AddReportsModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
@@ -263,12 +265,14 @@ public static class AppHost
         api.MapScheduleEndpoints();
         api.MapMeetingEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapStatisticsEndpoints();
+        api.MapReportEndpoints();
         app.MapIncomingRegisterPages();
         app.MapWorkPages();
         app.MapDossierPages();
         app.MapSchedulePages();
         app.MapMeetingPages();
         app.MapStatisticsPages();
+        app.MapReportPages();
         app.MapPost("/account/logout", async (HttpContext ctx, Auditor audit, CurrentUser current, AppDbContext db) =>
         {
             if (await current.UserAsync() is { } user)

@@ -70,4 +70,5 @@ public static class NotificationKinds
     public const string MeetingInvited = "meeting-invited";
     public const string MeetingAnswered = "meeting-answered";
     public const string MeetingMaterial = "meeting-material";
+    public const string ReportRequested = "report-requested";
 }

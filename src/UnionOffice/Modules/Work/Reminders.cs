@@ -5,8 +5,9 @@ using UnionOffice.Modules.Notifications;
 
 namespace UnionOffice.Modules.Work;
 
-/// <summary>A piece of open work whose deadline is near or past, and who answers for it: a person, or a department's heads.</summary>
-public sealed record DueWork(Guid Id, string Scope, Guid? UserId, Guid? DepartmentId, DateOnly Deadline, string What, string Link);
+/// <summary>A piece of open work whose deadline is near or past, and who answers for it: a person, a department's heads, or a group.</summary>
+/// <param name="People">Whom to remind when it is a group (an organ's office: its clerks and heads) rather than one person or a department's heads.</param>
+public sealed record DueWork(Guid Id, string Scope, Guid? UserId, Guid? DepartmentId, DateOnly Deadline, string What, string Link, IReadOnlyList<Guid>? People = null);
 
 /// <summary>
 /// A kind of work that has deadlines (incoming assignments, tasks, dossiers due at the archive…): what of it is due by the
@@ -63,7 +64,8 @@ public sealed class WorkReminders(AppDbContext db, IEnumerable<IDueWorkSource> s
             var baseKey = Key(x, overdue);
             if (sent.Contains(baseKey)) continue;
             List<Guid> to;
-            if (x.UserId is { } u) to = [u];
+            if (x.People is { Count: > 0 } group) to = group.ToList();
+            else if (x.UserId is { } u) to = [u];
             else if (!deptHeads.TryGetValue(x.DepartmentId!.Value, out to!))
             {
                 to = await Notifier.DepartmentHeadsAsync(db, x.DepartmentId!.Value, ct);
