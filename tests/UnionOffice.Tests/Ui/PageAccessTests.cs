@@ -39,6 +39,7 @@ public abstract class PageAccessTests(AppFixture app)
             ("/statistics", Everyone), ("/statistics?organizationCode=I02.36&below=true", [.. Everyone.Where(u => u != "ntlan.tld")]),
             ("/statistics/handling/export?organizationCode=I02.36&format=xlsx", [.. Everyone.Where(u => u != "ntlan.tld")]),
             ("/statistics/indicators/export?organizationCode=I02.36&below=true&format=pdf", ["nqtri.tld", "tvhung.tld", "vmquan.ldld", "pstoan.ldld"]),
+            ("/reports", ["tvhung.tld", "pstoan.ldld", "htthu.ldld"]),
             ("/outgoing/policy", Everyone), ("/outgoing/policy?organizationCode=I02.36", ["nqtri.tld", .. NgheAn]),
         }.SelectMany(p => Everyone.Select(u => new object[] { p.Path, u, p.Allowed.Contains(u) }));
 
