@@ -121,6 +121,22 @@ public abstract class StatisticsTests(AppFixture app)
         await (await (await app.ClientAsAsync("nvan.ldld")).GetAsync($"/api/v1/statistics/indicators?organizationCode=I02.36&{period}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await (await app.ClientAsAsync("lvbinh.ldld")).GetAsync($"/api/v1/statistics/indicators?organizationCode=I02.36&{period}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
 
+        // Access statistics are the administrators': logins and openings counted from the audit log, equal to a direct count.
+        var accessReport = await GetAsync("vmquan.ldld", $"/api/v1/statistics/access?organizationCode=I02.36&below=true&{period}");
+        var logins = await app.WithDbAsync(async db =>
+        {
+            var org = await db.Organizations.Where(o => o.Code == "I02.36").Select(o => o.Id).FirstAsync();
+            return (await db.AuditEntries.Where(a => a.OrganizationId == org && a.Action == "auth.login.succeeded").Select(a => a.At).ToListAsync())
+                .Count(at => at >= start && at < end);
+        });
+        var provinceRow = accessReport.GetProperty("organs").EnumerateArray().Single(o => o.Str("code") == "I02.36");
+        Assert.True(logins > 0);
+        Assert.Equal(logins, provinceRow.GetProperty("logins").GetInt32());
+        Assert.True(provinceRow.GetProperty("activeAccounts").GetInt32() >= 10);
+        Assert.Equal(1, accessReport.GetProperty("organs").EnumerateArray().Single(o => o.Str("code") == district).GetProperty("accounts").GetInt32());
+        await (await (await app.ClientAsAsync("pstoan.ldld")).GetAsync($"/api/v1/statistics/access?organizationCode=I02.36&{period}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await (await app.ClientAsAsync("nvan.ldld")).GetAsync($"/api/v1/statistics/access?organizationCode=I02.36&{period}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+
         // Exported as the report is filed: Excel and PDF.
         using var head = await app.ClientAsAsync("pstoan.ldld");
         var xlsx = await head.GetAsync($"/api/v1/statistics/handling/export?organizationCode=I02.36&below=true&{period}&format=xlsx");

@@ -5,7 +5,7 @@ namespace UnionOffice.Modules.Statistics;
 public static class StatisticsEndpoints
 {
     public static IServiceCollection AddStatisticsModule(this IServiceCollection services) =>
-        services.AddScoped<Statistics>().AddScoped<Indicators>().AddScoped<StatisticsExport>();
+        services.AddScoped<Statistics>().AddScoped<Indicators>().AddScoped<StatisticsExport>().AddScoped<AccessStatistics>();
 
     /// <summary>The statistics page's downloads, with the session cookie.</summary>
     public static void MapStatisticsPages(this IEndpointRouteBuilder app) => MapExports(app.MapPageDownloads("/statistics"));
@@ -37,6 +37,9 @@ public static class StatisticsEndpoints
                 Results.Ok(await i.ReportAsync(organizationCode, Export.ParseDate(from, "Từ ngày"), Export.ParseDate(to, "Đến ngày"), below == true, ct)))
             .WithSummary("Các chỉ tiêu của kế hoạch chuyển đổi số đo từ dữ liệu của hệ thống, bên cạnh chỉ tiêu đặt ra; below=true: từng cơ quan trực thuộc và tổng hợp. " +
                 "Lãnh đạo, quản trị cơ quan và cơ quan cấp trên.");
+        g.MapGet("/access", async (string? organizationCode, string? from, string? to, bool? below, AccessStatistics a, CancellationToken ct) =>
+                Results.Ok(await a.ReportAsync(organizationCode, Export.ParseDate(from, "Từ ngày"), Export.ParseDate(to, "Đến ngày"), below == true, ct)))
+            .WithSummary("Thống kê truy cập (Phụ lục VI §III.6a–b) của kỳ: tài khoản, lượt đăng nhập, người đăng nhập, đăng nhập sai, lượt mở văn bản, hồ sơ; below=true: từng cơ quan trực thuộc. Quản trị hệ thống của cơ quan.");
         g.MapGet("/indicators/catalogue", () => Results.Ok(Indicators.Catalogue)).WithSummary("Danh mục chỉ tiêu, nguồn, mức chỉ tiêu và cách đo.");
         MapExports(g);
     }
