@@ -19,6 +19,7 @@ public static class BenchApp
             ["Demo:Password"] = demoPassword,
             ["Security:RunLifecycleJob"] = "false",
             ["Incoming:RunReminderJob"] = "false",
+            ["Statistics:RunWeeklySummaryJob"] = "false",
             ["Search:RunExtractionJob"] = "false",
             ["Exchange:RunOutboxJob"] = "false",
             ["Storage:Root"] = storageRoot,

@@ -26,7 +26,7 @@ foreach (var (k, v) in new Dictionary<string, string>
     ["Database__Provider"] = "Sqlite", ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(dir, "bombs.db")}",
     ["Storage__Root"] = Path.Combine(dir, "files"), ["Exchange__SpoolRoot"] = Path.Combine(dir, "exchange"), ["DataProtection__KeysDirectory"] = Path.Combine(dir, "keys"),
     ["Demo__SeedOnStart"] = "true", ["Demo__Password"] = Password, ["Signing__TrustTestCertificates"] = "true", ["Signing__CheckRevocation"] = "false",
-    ["Security__RunLifecycleJob"] = "false", ["Incoming__RunReminderJob"] = "false", ["Search__RunExtractionJob"] = "false", ["Exchange__RunOutboxJob"] = "false",
+    ["Security__RunLifecycleJob"] = "false", ["Incoming__RunReminderJob"] = "false", ["Statistics__RunWeeklySummaryJob"] = "false", ["Search__RunExtractionJob"] = "false", ["Exchange__RunOutboxJob"] = "false",
     ["Security__LoginAttemptsPerIp"] = "100000", ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
 }) psi.Environment[k] = v;
 using var server = Process.Start(psi)!;

@@ -47,7 +47,7 @@ async Task<WebApplication> StartAsync(string me, string database, int port, stri
         ["applicationName"] = "UnionOffice", ["contentRoot"] = AppContext.BaseDirectory, ["environment"] = "Production",
         ["Database:Provider"] = "PostgreSQL", ["ConnectionStrings:Default"] = await FreshDatabaseAsync(database), ["Demo:SeedOnStart"] = "true",
         ["Demo:Password"] = Password, ["Signing:TrustTestCertificates"] = "true", ["Signing:CheckRevocation"] = "false",
-        ["Security:RunLifecycleJob"] = "false", ["Incoming:RunReminderJob"] = "false", ["Search:RunExtractionJob"] = "false",
+        ["Security:RunLifecycleJob"] = "false", ["Incoming:RunReminderJob"] = "false", ["Statistics:RunWeeklySummaryJob"] = "false", ["Search:RunExtractionJob"] = "false",
         ["Storage:Root"] = storage, ["Exchange:SpoolRoot"] = Path.Combine(storage, "exchange"), ["Logging:LogLevel:Default"] = "Warning",
         ["Security:LoginAttemptsPerIp"] = "100000", ["Security:LoginAttemptsPerAccount"] = "100000", ["urls"] = $"http://127.0.0.1:{port}",
         ["Exchange:InstallationId"] = me, ["Exchange:PollInterval"] = "00:00:01",

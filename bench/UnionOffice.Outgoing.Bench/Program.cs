@@ -32,7 +32,7 @@ var settings = new Dictionary<string, string?>
 {
     ["applicationName"] = "UnionOffice", ["contentRoot"] = AppContext.BaseDirectory, ["environment"] = "Production",
     ["Database:Provider"] = "PostgreSQL", ["ConnectionStrings:Default"] = cs, ["Demo:SeedOnStart"] = "true", ["Demo:Password"] = Password,
-    ["Signing:TrustTestCertificates"] = "true", ["Security:RunLifecycleJob"] = "false", ["Incoming:RunReminderJob"] = "false",
+    ["Signing:TrustTestCertificates"] = "true", ["Security:RunLifecycleJob"] = "false", ["Incoming:RunReminderJob"] = "false", ["Statistics:RunWeeklySummaryJob"] = "false",
     ["Search:RunExtractionJob"] = "false", ["Storage:Root"] = storage, ["Logging:LogLevel:Default"] = "Warning",
     ["Security:LoginAttemptsPerIp"] = "100000", ["Security:LoginAttemptsPerAccount"] = "100000", ["urls"] = $"http://127.0.0.1:{port}",
 };

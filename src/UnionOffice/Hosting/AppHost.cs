@@ -58,7 +58,7 @@ public static class AppHost
         services.AddDossiersModule();
         services.AddSchedulesModule();
         services.AddMeetingsModule();
-        services.AddStatisticsModule();
+        services.AddStatisticsModule(builder.Configuration);
         services.AddReportsModule();
         services.AddOutgoingModule(builder.Configuration);
         services.AddExchangeModule(builder.Configuration);

@@ -67,7 +67,7 @@ public sealed class NotificationMailTests(MailAppFixture app) : IClassFixture<Ma
     }
 
     /// <summary>The subject and body as a reader sees them (encoded words and base64/quoted-printable undone).</summary>
-    private static string Decode(string raw)
+    internal static string Decode(string raw)
     {
         var headerEnd = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var headers = raw[..headerEnd];

@@ -104,6 +104,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:RunLifecycleJob", "false");
         builder.UseSetting("Incoming:RunReminderJob", "false");
+        builder.UseSetting("Statistics:RunWeeklySummaryJob", "false"); // tests write the summaries when they choose
         builder.UseSetting("Search:RunExtractionJob", "false"); // likewise the text extraction // tests run the reminders themselves, at the moment they choose
         builder.UseSetting("Signing:TrustTestCertificates", "true"); // the demo's test CA
         builder.UseSetting("Signing:CheckRevocation", "false"); // which publishes no revocation list (RevocationTests turn it on)

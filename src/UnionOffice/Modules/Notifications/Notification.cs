@@ -71,4 +71,5 @@ public static class NotificationKinds
     public const string MeetingAnswered = "meeting-answered";
     public const string MeetingMaterial = "meeting-material";
     public const string ReportRequested = "report-requested";
+    public const string WeeklySummary = "weekly-summary";
 }

@@ -104,7 +104,7 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
     /// <summary>Done by its deadline: the day it was done (Việt Nam time) not after the due day; a document without one is on time.</summary>
     internal static bool OnTime(DateTimeOffset doneAt, DateOnly? due) => due is not { } d || Day(doneAt) <= d;
 
-    private async Task<List<OrganFigures>> OrgansAsync(List<Guid> ids, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
+    internal async Task<List<OrganFigures>> OrgansAsync(List<Guid> ids, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
         var (start, end) = Instants(from, to);
         var (first, last) = (from, to); // "from" is a keyword inside query expressions

@@ -4,8 +4,12 @@ namespace UnionOffice.Modules.Statistics;
 
 public static class StatisticsEndpoints
 {
-    public static IServiceCollection AddStatisticsModule(this IServiceCollection services) =>
-        services.AddScoped<Statistics>().AddScoped<Indicators>().AddScoped<StatisticsExport>().AddScoped<AccessStatistics>();
+    public static IServiceCollection AddStatisticsModule(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<Statistics>().AddScoped<Indicators>().AddScoped<StatisticsExport>().AddScoped<AccessStatistics>().AddScoped<WeeklySummary>();
+        if (config.GetValue("Statistics:RunWeeklySummaryJob", true)) services.AddHostedService<WeeklySummaryJob>();
+        return services;
+    }
 
     /// <summary>The statistics page's downloads, with the session cookie.</summary>
     public static void MapStatisticsPages(this IEndpointRouteBuilder app) => MapExports(app.MapPageDownloads("/statistics"));
