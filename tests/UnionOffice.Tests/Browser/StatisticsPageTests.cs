@@ -38,6 +38,10 @@ public sealed class StatisticsPageTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("#handling-total")).ToContainTextAsync("Văn bản đến tiếp nhận");
         await Assertions.Expect(page.Locator("#handling-people")).ToContainTextAsync("Nguyễn Văn An");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the statistics page scrolls sideways on a phone");
+        // Behind a figure, its documents.
+        await page.Locator("#handling-total a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#figure-documents h2")).ToContainTextAsync("tiếp nhận trong kỳ");
+        await Assertions.Expect(page.Locator("#figure-table")).ToContainTextAsync(Incoming.IncomingScenario.PlanSubject);
         await app.ShotAsync(page, "statistics-phone");
         Assert.Empty(violations);
     }

@@ -77,6 +77,21 @@ public abstract class StatisticsTests(AppFixture app)
         var an = report.GetProperty("people").EnumerateArray().Single(p => p.Str("key") == "nvan.ldld");
         Assert.True(an.GetProperty("assigned").GetInt32() >= 1);
 
+        // Behind each figure, the documents — those the person may read.
+        async Task<List<JsonElement>> DocsAsync(string user, string figure) =>
+            (await GetAsync(user, $"/api/v1/statistics/handling/documents?organizationCode=I02.36&{period}&figure={figure}")).EnumerateArray().ToList();
+        Assert.Equal(expected.Received, (await DocsAsync("pstoan.ldld", "received")).Count);
+        Assert.Equal(expected.Done, (await DocsAsync("pstoan.ldld", "done")).Count);
+        Assert.Equal(expected.OnTime, (await DocsAsync("pstoan.ldld", "on-time")).Count);
+        Assert.Equal(expected.Open, (await DocsAsync("pstoan.ldld", "open")).Count);
+        var his = await DocsAsync("nvan.ldld", "received");
+        Assert.Equal(an.GetProperty("assigned").GetInt32(), his.Count);
+        Assert.Empty(await DocsAsync("tvhung.tld", "received")); // the figures of a province, not its documents
+        await (await (await app.ClientAsAsync("pstoan.ldld")).GetAsync($"/api/v1/statistics/handling/documents?organizationCode=I02.36&{period}&figure=x"))
+            .ErrorAsync(HttpStatusCode.BadRequest, "STATISTICS_INVALID");
+        await (await (await app.ClientAsAsync("lthoa.tld")).GetAsync($"/api/v1/statistics/handling/documents?organizationCode=I02.36&{period}"))
+            .ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+
         // Rolled up: every organ below is a row, the total is their sum; the district's two documents are there.
         var rolled = await GetAsync("pstoan.ldld", $"/api/v1/statistics/handling?organizationCode=I02.36&below=true&{period}");
         var rows = rolled.GetProperty("organs").EnumerateArray().ToList();

@@ -15,6 +15,9 @@ public sealed record OutgoingFigures(int Drafted, int Issued, int Returned, int 
 public sealed record OrganFigures(string Code, string Name, IncomingFigures Incoming, OutgoingFigures Outgoing);
 /// <summary>A department's or a person's part: incoming documents they lead (assigned, done, on time, late, overdue now) and outgoing drafts.</summary>
 public sealed record UnitFigures(string Key, string Name, int Assigned, int Done, int OnTime, int Late, int OverdueNow, int Drafted, int Issued);
+/// <summary>A document behind a figure, as its reader may see it in a list.</summary>
+public sealed record FigureDocument(Guid Id, long ArrivalNumber, string Code, string Issuer, string Subject, DateOnly ArrivalDate, DateOnly? DueDate, DateTimeOffset? DoneAt,
+    string Status);
 /// <param name="Scope">organ: the organ's (and below) figures; department: the departments the person leads; own: the person's.</param>
 public sealed record HandlingReport(string OrganizationCode, string OrganizationName, DateOnly From, DateOnly To, string Scope, OrganFigures? Total,
     List<OrganFigures> Organs, List<UnitFigures> Departments, List<UnitFigures> People);
@@ -54,6 +57,44 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
         }
         var (_, mine) = await UnitsAsync(org.Id, f, t, today, [], me, ct);
         return new HandlingReport(org.Code, org.Name, f, t, scope, null, [], [], mine);
+    }
+
+    public static readonly string[] Figures = ["received", "directed", "done", "on-time", "late", "overdue", "open"];
+
+    /// <summary>
+    /// The incoming documents behind one of an organ's figures for the period (the first 500, newest first) — only those the
+    /// person may read: all of the organ's for its clerks and heads; otherwise those their departments or they themselves
+    /// were given to lead. A head of a higher organ sees the province's figures, not its documents.
+    /// </summary>
+    public async Task<List<FigureDocument>> DocumentsAsync(string? organizationCode, DateOnly? from, DateOnly? to, string? figure, CancellationToken ct)
+    {
+        var (org, f, t) = await PeriodAsync(organizationCode, from, to, ct);
+        await ScopeAsync(org.Id, ct);
+        var which = (figure ?? "received").Trim().ToLowerInvariant();
+        if (!Figures.Contains(which)) throw new DomainException(StatisticsErrors.Invalid($"Chỉ số \"{(which.Length > 20 ? which[..20] : which)}\" không có; chọn một trong: {string.Join(", ", Figures)}."));
+        var (start, end) = Instants(f, t);
+        var today = Formats.Today(time);
+        var q = db.IncomingDocuments.AsNoTracking().Where(d => d.OrganizationId == org.Id && d.RegisteredAt >= start && d.RegisteredAt < end);
+        if (!await access.CanReadIncomingAsync(org.Id, ct))
+        {
+            var me = current.UserId;
+            var led = await current.DepartmentsLedAsync(ct);
+            q = q.Where(d => db.IncomingAssignments.Any(a => a.DocumentId == d.Id && a.Kind == AssignmentKind.Lead && a.Status != AssignmentStatus.Reassigned
+                && (a.UserId == me || (a.UserId == null && a.DepartmentId != null && led.Contains(a.DepartmentId.Value)))));
+        }
+        q = which switch
+        {
+            "directed" => q.Where(d => d.DirectedAt != null),
+            "done" or "on-time" or "late" => q.Where(d => d.Status == IncomingStatus.Done && d.DoneAt != null),
+            "open" => q.Where(d => d.Status != IncomingStatus.Done),
+            "overdue" => q.Where(d => d.Status != IncomingStatus.Done && d.DueDate < today),
+            _ => q,
+        };
+        var rows = await q.OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.ArrivalNumber).Take(which is "on-time" or "late" ? 5000 : 500)
+            .Select(d => new { d.Id, d.ArrivalNumber, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.ArrivalDate, d.DueDate, d.DoneAt, d.Status }).ToListAsync(ct);
+        return rows.Where(d => which switch { "on-time" => OnTime(d.DoneAt!.Value, d.DueDate), "late" => !OnTime(d.DoneAt!.Value, d.DueDate), _ => true }).Take(500)
+            .Select(d => new FigureDocument(d.Id, d.ArrivalNumber, $"{d.CodeNumber}/{d.CodeNotation}", d.IssuerName, d.Subject, d.ArrivalDate, d.DueDate, d.DoneAt,
+                IncomingErrors.StatusName(d.Status))).ToList();
     }
 
     /// <summary>The organs whose figures the person may open: where they work, and every organ below those they lead or administer.</summary>
