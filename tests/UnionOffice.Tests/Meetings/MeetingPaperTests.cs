@@ -204,6 +204,12 @@ public abstract class MeetingPaperTests(AppFixture app)
         foreach (var expected in new[] { "HỒ SƠ CUỘC HỌP", "Chương trình", "Thành phần và điểm danh", "Bà Lê Thị Y", "Vắng", $"Thông qua chương trình công tác {tag}", materialSha[..16],
                      "2 ý kiến góp ý", issued.Str("code") })
             Assert.Contains(expected, sheetText.Replace("\n", " "));
+
+        // In the statistics (issue 19 §6): the meeting held paperless, its materials opened.
+        (await nvan.GetAsync($"/api/v1/meetings/{id}/materials/{material}/file")).EnsureSuccessStatusCode();
+        var figures = (await GetAsync(Head, $"/api/v1/statistics/handling?organizationCode=I02.36&from={Formats.Today(app.Clock):yyyy-MM-dd}&to={day:yyyy-MM-dd}"))
+            .GetProperty("total").GetProperty("meetings");
+        Assert.Equal((1, 1, 1), (figures.GetProperty("held").GetInt32(), figures.GetProperty("paperless").GetInt32(), figures.GetProperty("materialsOpened").GetInt32()));
     }
 }
 

@@ -12,7 +12,9 @@ namespace UnionOffice.Modules.Statistics;
 
 public sealed record IncomingFigures(int Received, int Directed, int Done, int OnTime, int Late, int OverdueNow, int Open, double? AverageDays);
 public sealed record OutgoingFigures(int Drafted, int Issued, int Returned, int SignedDigitally, int SentInternal, int SentInterconnect, int SentEmail, int OnPaper);
-public sealed record OrganFigures(string Code, string Name, IncomingFigures Incoming, OutgoingFigures Outgoing);
+/// <summary>Meetings held in the period (closed), those held paperless (materials released in the system), and materials opened in them.</summary>
+public sealed record MeetingFigures(int Held, int Paperless, int MaterialsOpened);
+public sealed record OrganFigures(string Code, string Name, IncomingFigures Incoming, OutgoingFigures Outgoing, MeetingFigures? Meetings = null);
 /// <summary>A department's or a person's part: incoming documents they lead (assigned, done, on time, late, overdue now) and outgoing drafts.</summary>
 public sealed record UnitFigures(string Key, string Name, int Assigned, int Done, int OnTime, int Late, int OverdueNow, int Drafted, int Issued);
 /// <summary>A document behind a figure, as its reader may see it in a list.</summary>
@@ -168,7 +170,14 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
                                 where ids.Contains(d.OrganizationId) && d.IssuedDate >= first && d.IssuedDate <= last
                                       && (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled)
                                 select new { d.OrganizationId, x.Kind, x.OnPaper }).ToListAsync(ct);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => ids.Contains(m.OrganizationId) && m.Status == Meetings.MeetingStatus.Closed && m.StartsAt >= start && m.StartsAt < end)
+            .Select(m => new { m.OrganizationId, Paperless = db.MeetingMaterials.Any(x => x.MeetingId == m.Id && x.Released) }).ToListAsync(ct);
+        var opened = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.OrganizationId != null && ids.Contains(a.OrganizationId.Value) && a.Action == "meeting.material.opened" && a.At >= start && a.At < end)
+            .GroupBy(a => a.OrganizationId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         // Grouped once: a roll-up of 95 organs looks each organ's rows up instead of scanning all of them 95 times.
+        var meetingsBy = meetings.ToLookup(m => m.OrganizationId);
         var incomingBy = incoming.ToLookup(d => d.OrganizationId);
         var issuedBy = issued.ToLookup(d => d.OrganizationId);
         var deliveriesBy = deliveries.ToLookup(d => d.OrganizationId);
@@ -186,7 +195,8 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
                     done.Count == 0 ? null : Math.Round(done.Average(d => (d.DoneAt!.Value - d.RegisteredAt).TotalDays), 1)),
                 new OutgoingFigures(drafted.GetValueOrDefault(n.Id), iss.Count, returnedBy.GetValueOrDefault(n.Id), iss.Count(d => d.Signed),
                     del.Count(d => d.Kind == RecipientKind.Internal), del.Count(d => d.Kind == RecipientKind.External), del.Count(d => d.Kind == RecipientKind.Email),
-                    del.Count(d => d.OnPaper)));
+                    del.Count(d => d.OnPaper)),
+                new MeetingFigures(meetingsBy[n.Id].Count(), meetingsBy[n.Id].Count(m => m.Paperless), opened.GetValueOrDefault(n.Id)));
         }).ToList();
     }
 
@@ -199,7 +209,8 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
                 organs.Sum(o => o.Incoming.Late), organs.Sum(o => o.Incoming.OverdueNow), organs.Sum(o => o.Incoming.Open), done == 0 ? null : Math.Round(days / done, 1)),
             new OutgoingFigures(organs.Sum(o => o.Outgoing.Drafted), organs.Sum(o => o.Outgoing.Issued), organs.Sum(o => o.Outgoing.Returned),
                 organs.Sum(o => o.Outgoing.SignedDigitally), organs.Sum(o => o.Outgoing.SentInternal), organs.Sum(o => o.Outgoing.SentInterconnect),
-                organs.Sum(o => o.Outgoing.SentEmail), organs.Sum(o => o.Outgoing.OnPaper)));
+                organs.Sum(o => o.Outgoing.SentEmail), organs.Sum(o => o.Outgoing.OnPaper)),
+            new MeetingFigures(organs.Sum(o => o.Meetings?.Held ?? 0), organs.Sum(o => o.Meetings?.Paperless ?? 0), organs.Sum(o => o.Meetings?.MaterialsOpened ?? 0)));
     }
 
     /// <summary>
