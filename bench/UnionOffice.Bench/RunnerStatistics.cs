@@ -44,6 +44,7 @@ public sealed partial class Runner
                 $"/api/v1/statistics/handling?organizationCode=I02&below=true&{period}"),
             ("pstoan.ldld: GET /api/v1/statistics/indicators (I02.36, last month)", province, $"/api/v1/statistics/indicators?organizationCode=I02.36&{period}"),
             ("tvhung.tld: GET /api/v1/statistics/indicators (95 organs, last month)", confederation, $"/api/v1/statistics/indicators?organizationCode=I02&below=true&{period}"),
+            ("tvhung.tld: GET /api/v1/statistics/trend (95 organs, twelve months)", confederation, $"/api/v1/statistics/trend?organizationCode=I02&below=true&to={last:yyyy-MM-dd}"),
         };
         Line(await WarmUpAsync(async () =>
         {

@@ -32,6 +32,8 @@ public sealed class StatisticsPageTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("#indicators h2")).ToContainTextAsync(today.AddDays(-20).ToString("dd/MM/yyyy"));
 
         await Assertions.Expect(page.Locator("#indicators-chart")).ToHaveAttributeAsync("data-drawn", "true");
+        await Assertions.Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-drawn", "true");
+        await Assertions.Expect(page.Locator("#trend-table tbody tr")).ToHaveCountAsync(12);
         Assert.True(await page.EvaluateAsync<bool>("typeof window.Chart === 'function'"), "chart.js is served by the application itself");
         await Assertions.Expect(page.Locator("#indicators-table tbody tr")).ToHaveCountAsync(9);
         await Assertions.Expect(page.Locator("#indicators-table")).ToContainTextAsync("Văn bản đến có tệp nội dung");

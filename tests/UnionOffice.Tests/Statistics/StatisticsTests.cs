@@ -77,6 +77,15 @@ public abstract class StatisticsTests(AppFixture app)
         var an = report.GetProperty("people").EnumerateArray().Single(p => p.Str("key") == "nvan.ldld");
         Assert.True(an.GetProperty("assigned").GetInt32() >= 1);
 
+        // The trend: twelve months, this month's figures those of the month so far.
+        var trend = (await GetAsync("pstoan.ldld", $"/api/v1/statistics/trend?organizationCode=I02.36&to={today:yyyy-MM-dd}")).EnumerateArray().ToList();
+        Assert.Equal(12, trend.Count);
+        var month = await GetAsync("pstoan.ldld", $"/api/v1/statistics/handling?organizationCode=I02.36&from={new DateOnly(today.Year, today.Month, 1):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        Assert.Equal((today.Month, month.GetProperty("total").GetProperty("incoming").GetProperty("received").GetInt32(),
+                month.GetProperty("total").GetProperty("outgoing").GetProperty("issued").GetInt32()),
+            (trend[^1].GetProperty("month").GetInt32(), trend[^1].GetProperty("received").GetInt32(), trend[^1].GetProperty("issued").GetInt32()));
+        await (await (await app.ClientAsAsync("nvan.ldld")).GetAsync("/api/v1/statistics/trend?organizationCode=I02.36")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+
         // Behind each figure, the documents — those the person may read.
         async Task<List<JsonElement>> DocsAsync(string user, string figure) =>
             (await GetAsync(user, $"/api/v1/statistics/handling/documents?organizationCode=I02.36&{period}&figure={figure}")).EnumerateArray().ToList();

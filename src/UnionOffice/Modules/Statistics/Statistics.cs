@@ -17,6 +17,8 @@ public sealed record MeetingFigures(int Held, int Paperless, int MaterialsOpened
 public sealed record OrganFigures(string Code, string Name, IncomingFigures Incoming, OutgoingFigures Outgoing, MeetingFigures? Meetings = null);
 /// <summary>A department's or a person's part: incoming documents they lead (assigned, done, on time, late, overdue now) and outgoing drafts.</summary>
 public sealed record UnitFigures(string Key, string Name, int Assigned, int Done, int OnTime, int Late, int OverdueNow, int Drafted, int Issued);
+/// <summary>One month of an organ's (or a tree's) trend: documents registered, documents issued.</summary>
+public sealed record MonthFigures(int Year, int Month, int Received, int Issued);
 /// <summary>A document behind a figure, as its reader may see it in a list.</summary>
 public sealed record FigureDocument(Guid Id, long ArrivalNumber, string Code, string Issuer, string Subject, DateOnly ArrivalDate, DateOnly? DueDate, DateTimeOffset? DoneAt,
     string Status);
@@ -59,6 +61,32 @@ public sealed class Statistics(AppDbContext db, AccessPolicy access, CurrentUser
         }
         var (_, mine) = await UnitsAsync(org.Id, f, t, today, [], me, ct);
         return new HandlingReport(org.Code, org.Name, f, t, scope, null, [], [], mine);
+    }
+
+    /// <summary>
+    /// The last twelve months up to <paramref name="to"/>'s month, for the organ (and those below it): documents received
+    /// and issued, counted month by month in the database from the organ-and-date index, so a year of the whole tree is
+    /// two dozen index-only counts.
+    /// For those who see the organ's figures.
+    /// </summary>
+    public async Task<List<MonthFigures>> TrendAsync(string? organizationCode, DateOnly? to, bool below, CancellationToken ct)
+    {
+        var (org, _, t) = await PeriodAsync(organizationCode, null, to, ct);
+        if (await ScopeAsync(org.Id, ct) != "organ") throw new DomainException(Error.Forbidden);
+        var ids = below ? (await OrganizationTree.DescendantsAndSelfAsync(db, org.Id, ct)).ToList() : [org.Id];
+        var result = new List<MonthFigures>();
+        for (var k = 11; k >= 0; k--)
+        {
+            var first = new DateOnly(t.Year, t.Month, 1).AddMonths(-k);
+            var last = first.AddMonths(1).AddDays(-1);
+            var (start, end) = Instants(first, last);
+            // Counted from the organ-and-date index alone (how many were done needs every row: that is the period's report).
+            var received = await db.IncomingDocuments.AsNoTracking().CountAsync(d => ids.Contains(d.OrganizationId) && d.RegisteredAt >= start && d.RegisteredAt < end, ct);
+            result.Add(new MonthFigures(first.Year, first.Month, received,
+                await db.OutgoingDocuments.AsNoTracking().CountAsync(d => ids.Contains(d.OrganizationId) && d.IssuedDate >= first && d.IssuedDate <= last
+                    && (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled), ct)));
+        }
+        return result;
     }
 
     public static readonly string[] Figures = ["received", "directed", "done", "on-time", "late", "overdue", "open"];

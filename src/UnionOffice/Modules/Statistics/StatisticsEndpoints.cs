@@ -37,6 +37,9 @@ public static class StatisticsEndpoints
                 Results.Ok(await s.HandlingAsync(organizationCode, Export.ParseDate(from, "Từ ngày"), Export.ParseDate(to, "Đến ngày"), below == true, ct)))
             .WithSummary("Tình hình giải quyết văn bản đến, đi của kỳ (from, to: yyyy-MM-dd, mặc định tháng này): lãnh đạo, quản trị cơ quan (và cơ quan cấp trên) thấy cả cơ quan, " +
                 "below=true: từng cơ quan trực thuộc và tổng hợp; lãnh đạo phòng/ban thấy phòng/ban mình; cán bộ thấy phần của mình.");
+        g.MapGet("/trend", async (string? organizationCode, string? to, bool? below, Statistics s, CancellationToken ct) =>
+                Results.Ok(await s.TrendAsync(organizationCode, Export.ParseDate(to, "Đến ngày"), below == true, ct)))
+            .WithSummary("Mười hai tháng đến tháng của ngày to: văn bản đến tiếp nhận và văn bản đi phát hành từng tháng (lãnh đạo, quản trị cơ quan và cơ quan cấp trên).");
         g.MapGet("/handling/documents", async (string? organizationCode, string? from, string? to, string? figure, Statistics s, CancellationToken ct) =>
                 Results.Ok(await s.DocumentsAsync(organizationCode, Export.ParseDate(from, "Từ ngày"), Export.ParseDate(to, "Đến ngày"), figure, ct)))
             .WithSummary("Các văn bản đến đằng sau một chỉ số (figure: received, directed, done, on-time, late, overdue, open) của kỳ: chỉ những văn bản người xem được đọc (500 văn bản mới nhất).");

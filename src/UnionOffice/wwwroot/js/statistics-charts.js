@@ -26,14 +26,15 @@ export async function mount() {
       type: spec.type || 'bar',
       data: {
         labels: spec.labels,
-        datasets: spec.series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: palette[i % palette.length] })),
+        datasets: spec.series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length] })),
       },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        indexAxis: narrow ? 'y' : 'x',
-        scales: { [narrow ? 'x' : 'y']: { beginAtZero: true, max: spec.max, ticks: { callback: (v) => `${v}${spec.unit || ''}` } } },
+        // Bars lie down on a phone (long Vietnamese labels); a trend stays a line over the months.
+        indexAxis: narrow && spec.type !== 'line' ? 'y' : 'x',
+        scales: { [narrow && spec.type !== 'line' ? 'x' : 'y']: { beginAtZero: true, max: spec.max, ticks: { callback: (v) => `${v}${spec.unit || ''}` } } },
         plugins: { legend: { position: 'bottom' } },
       },
     });
