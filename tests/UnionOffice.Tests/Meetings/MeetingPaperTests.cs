@@ -11,7 +11,7 @@ namespace UnionOffice.Tests.Meetings;
 /// layout of NĐ30 Phụ lục I, taken through the outgoing flow (content and format review — the number line found —, the
 /// head's signature, number and issue); a draft put to the meeting for opinions, given by invitees only and read by the
 /// office; after the meeting the Biên bản (attendance, the vote's result, the opinions, the conclusions given as tasks)
-/// and the Thông báo kết luận issued; the whole record filed once into the clerk's dossier, a double click included.
+/// and the Thông báo kết luận, both issued; the whole record filed once into the clerk's dossier, a double click included.
 /// </summary>
 public abstract class MeetingPaperTests(AppFixture app)
 {
@@ -169,6 +169,8 @@ public abstract class MeetingPaperTests(AppFixture app)
                      "4 tán thành, 0 không tán thành", "thông qua", "nhận được 2 ý kiến góp ý", "Thống nhất trình Ban Chấp hành.", $"Hoàn thiện chương trình công tác {tag}" })
             Assert.Contains(expected, text);
         Assert.Equal("Biên bản", (await GetAsync(Clerk, $"/api/v1/outgoing/{minutes}")).Str("typeName"));
+        var minutesIssued = await IssueAsync(minutes);
+        Assert.EndsWith("/BB-LĐLĐ", minutesIssued.Str("code"));
         // The conclusion notice, issued.
         var conclusion = (await (await PostAsync(Clerk, $"/api/v1/meetings/{id}/papers", new { kind = "Conclusion", text = "Các ban khẩn trương triển khai." }))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
@@ -191,12 +193,12 @@ public abstract class MeetingPaperTests(AppFixture app)
         Assert.Equal(dossier, (await GetAsync(Clerk, $"/api/v1/meetings/{id}")).Str("recordDossierId"));
 
         var items = (await GetAsync(Clerk, $"/api/v1/dossiers/{dossier}")).GetProperty("items").EnumerateArray().ToList();
-        // The record sheet, the two released materials, the two issued papers (the minutes are still a draft: not filed).
-        Assert.Equal(5, items.Count);
-        Assert.Equal(2, items.Count(i => i.Str("kind") == "Outgoing"));
+        // The record sheet, the two released materials, the three issued papers.
+        Assert.Equal(6, items.Count);
+        Assert.Equal(3, items.Count(i => i.Str("kind") == "Outgoing"));
         Assert.Contains(items, i => i.Str("refId") == invitation);
         Assert.Contains(items, i => i.Str("refId") == conclusion);
-        Assert.DoesNotContain(items, i => i.Str("refId") == minutes);
+        Assert.Contains(items, i => i.Str("refId") == minutes);
         var sheet = items.Single(i => i.Str("title").StartsWith("Hồ sơ cuộc họp"));
         var sheetText = ExportReader.PdfText(await (await c1.GetAsync($"/api/v1/dossiers/{dossier}/items/{sheet.Str("id")}/file")).Content.ReadAsByteArrayAsync());
         var materialSha = await app.WithDbAsync(async db => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(

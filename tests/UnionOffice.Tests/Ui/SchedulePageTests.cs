@@ -7,8 +7,9 @@ namespace UnionOffice.Tests.Ui;
 
 /// <summary>
 /// The schedule's page with the session cookie: the office registers an engagement with dd/MM/yyyy and 24-hour times
-/// (a clash warned of), the head approves the week from the page, an officer then sees it; a wrong time is refused in
-/// Vietnamese; a calendar link is made and shown once.
+/// (a clash warned of), the head approves the week from the page, an officer then sees it; the office edits an engagement
+/// from the page after publication and the change is marked; a wrong time is refused in Vietnamese; a calendar link is
+/// made and shown once.
 /// </summary>
 public abstract class SchedulePageTests(AppFixture app)
 {
@@ -45,6 +46,24 @@ public abstract class SchedulePageTests(AppFixture app)
         Assert.Equal("Đã duyệt, ban hành", after.QuerySelector("#week-status")!.TextContent);
         Assert.Contains($"Giao ban lãnh đạo {tag}", after.QuerySelector("table.schedule-day")!.TextContent);
         Assert.Contains("08:00 – 10:30", after.QuerySelector("table.schedule-day")!.TextContent);
+
+        // Edited from the page after publication: the form filled with it, the change marked for the organ.
+        var editLink = after.QuerySelectorAll("a").FirstOrDefault(a => a.GetAttribute("aria-label") == $"Sửa: Giao ban lãnh đạo {tag}");
+        Assert.Null(editLink); // an officer edits nothing
+        var office = new HtmlParser().ParseDocument(await (await clerk.Client.GetAsync(page)).Content.ReadAsStringAsync());
+        var edit = office.QuerySelectorAll("a").Single(a => a.GetAttribute("aria-label") == $"Sửa: Giao ban lãnh đạo {tag}").GetAttribute("href")!.Split('#')[0];
+        var form = new HtmlParser().ParseDocument(await (await clerk.Client.GetAsync(edit)).Content.ReadAsStringAsync());
+        Assert.Equal("Sửa hoạt động", form.QuerySelector("#event-form")!.ParentElement!.QuerySelector("h2")!.TextContent);
+        Assert.Equal("08:00", form.QuerySelector("#event-form input[name=start]")!.GetAttribute("value"));
+        Assert.Equal($"Giao ban lãnh đạo {tag}", form.QuerySelector("#event-form input[name=content]")!.GetAttribute("value"));
+        r = await clerk.SubmitAsync(edit, "create", new()
+        {
+            ["date"] = $"{monday:dd/MM/yyyy}", ["start"] = "14:00", ["end"] = "15:30", ["content"] = $"Giao ban lãnh đạo {tag}", ["presiding"] = "pstoan.ldld", ["place"] = "Phòng khách",
+        });
+        Assert.Contains("Đã sửa hoạt động.", await r.Content.ReadAsStringAsync());
+        var changed = new HtmlParser().ParseDocument(await (await officer.Client.GetAsync(page)).Content.ReadAsStringAsync()).QuerySelector("table.schedule-day")!.TextContent;
+        Assert.Contains("14:00 – 15:30", changed);
+        Assert.Contains("[Thay đổi]", changed);
 
         r = await officer.SubmitAsync(page, "feed-mine", []);
         var created = new HtmlParser().ParseDocument(await r.Content.ReadAsStringAsync());

@@ -66,8 +66,8 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
         var collective = r.Kind == MeetingPaperKind.Minutes ? null : Collective(m.Body);
         // Sent, unless the person says otherwise, to the other organs of the system whose people are invited (a committee
         // member of another organ is invited through their own organ) and by e-mail to the guests outside it who gave an
-        // address; the minutes are the meeting's own record.
-        var sendTo = r.Recipients ?? (r.Kind == MeetingPaperKind.Minutes ? null : await DefaultRecipientsAsync(m, ct));
+        // address — the minutes, too, go to those who took part.
+        var sendTo = r.Recipients ?? await DefaultRecipientsAsync(m, ct);
         var request = new DraftRequest(org.Code, typeName, summary.Length > 500 ? summary[..497] + "…" : summary, Incoming.Urgency.Normal, null,
             signer, null, string.Join("\n", recipients), null, null, sendTo, Collective: collective);
 
