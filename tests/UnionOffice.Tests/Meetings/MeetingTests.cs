@@ -165,6 +165,12 @@ public abstract class MeetingTests(AppFixture app)
         }
         await (await UploadAsync(Clerk, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "anh.png")).ErrorAsync(HttpStatusCode.UnsupportedMediaType, "MATERIAL_NOT_PDF");
         await (await UploadAsync("nvan.ldld", Outgoing.OutgoingFlowTests.DraftPdf("Dự thảo"), "du-thao.pdf")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        // A Mật material stays outside the system, as documents do; nothing of it is kept.
+        var files = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.MeetingMaterials));
+        var secret = await (await UploadAsync(Clerk, Outgoing.OutgoingFlowTests.DraftPdf("Phương án nhân sự"), "nhan-su.pdf", ("secrecy", "Mật")))
+            .ErrorAsync((HttpStatusCode)422, "SECRET_REFUSED");
+        Assert.Contains("Mật", secret.Str("message"));
+        Assert.Equal(files, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.MeetingMaterials)));
         var first = (await (await UploadAsync(Clerk, Outgoing.OutgoingFlowTests.DraftPdf($"Dự thảo nghị quyết {tag}"), "nghi-quyet.pdf", ("title", "Dự thảo nghị quyết")))
             .JsonAsync(HttpStatusCode.Created)).Str("id");
 

@@ -131,6 +131,9 @@ public abstract class PeriodicReportTests(AppFixture app) : IDisposable
         var id = (await (await office.PostJsonAsync("/api/v1/periodic-reports", Form(fields, organs))).JsonAsync(HttpStatusCode.Created)).Str("id");
         // Not sent yet: the districts see nothing of it.
         Assert.Empty((await (await (await As(a.Clerk)).GetAsync($"/api/v1/periodic-reports/requests?organizationCode={a.Code}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        // Sending and reading the form are its office's: not an officer's, not another organ's.
+        await (await (await app.ClientAsAsync("nvan.ldld")).PostJsonAsync($"/api/v1/periodic-reports/{id}/send")).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
+        await (await (await app.ClientAsAsync("lthoa.tld")).GetAsync($"/api/v1/periodic-reports/{id}")).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
         (await office.PostJsonAsync($"/api/v1/periodic-reports/{id}/send")).EnsureSuccessStatusCode();
         await (await office.PostJsonAsync($"/api/v1/periodic-reports/{id}/send")).ErrorAsync(HttpStatusCode.Conflict, "REPORT_ALREADY_SENT");
 
@@ -148,6 +151,11 @@ public abstract class PeriodicReportTests(AppFixture app) : IDisposable
         await (await office.GetAsync($"/api/v1/periodic-reports/requests/{ra}")).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
         await (await (await As(a.Clerk)).GetAsync($"/api/v1/periodic-reports/{id}")).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
         await (await (await app.ClientAsAsync("lthoa.tld")).GetAsync("/api/v1/periodic-reports?organizationCode=I02.36")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await (await As(b.Clerk)).PutJsonAsync($"/api/v1/periodic-reports/requests/{ra}", new { values = new[] { new { key = "c1", number = 1m } } }))
+            .ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
+        await (await office.PostJsonAsync($"/api/v1/periodic-reports/requests/{ra}/submit", new { })).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
+        await (await (await app.ClientAsAsync("lvbinh.ldld")).GetAsync($"/api/v1/periodic-reports/requests?organizationCode={a.Code}")).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await (await As(a.Clerk)).GetAsync($"/api/v1/periodic-reports/{id}/export?format=xlsx")).ErrorAsync(HttpStatusCode.NotFound, "REPORT_NOT_FOUND");
         // Measured and computed fields are not typed.
         await (await (await As(a.Clerk)).PutJsonAsync($"/api/v1/periodic-reports/requests/{ra}", new { values = new[] { new { key = "c3", number = 99m } } }))
             .ErrorAsync(HttpStatusCode.BadRequest, "REPORT_INVALID");

@@ -60,10 +60,10 @@ public static class MeetingEndpoints
             var form = await request.ReadFormCheckedAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxUploadBytes }, ct);
             var file = form.Files.FirstOrDefault() ?? throw new UnionOffice.Common.DomainException(Files.FileErrors.Missing);
             var materialId = await m.UploadAsync(id, file, form["title"], Guid.TryParse(form["agendaItemId"], out var a) ? a : null, form["downloadable"] == "true",
-                Guid.TryParse(form["replaces"], out var r) ? r : null, ct, forOpinion: form["forOpinion"] == "true");
+                Guid.TryParse(form["replaces"], out var r) ? r : null, ct, forOpinion: form["forOpinion"] == "true", secrecy: form["secrecy"]);
             return Results.Created($"/api/v1/meetings/{id}/materials/{materialId}", new { id = materialId });
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes))
-            .WithSummary("Văn phòng thêm tài liệu họp (multipart: file PDF, title, agendaItemId, downloadable, replaces: bản mới của tài liệu, forOpinion: dự thảo xin ý kiến đại biểu).");
+            .WithSummary("Văn phòng thêm tài liệu họp (multipart: file PDF, title, agendaItemId, downloadable, replaces: bản mới của tài liệu, forOpinion: dự thảo xin ý kiến đại biểu, secrecy: độ mật — tài liệu Mật, Tối mật, Tuyệt mật không được đưa lên hệ thống).");
         g.MapGet("/{id:guid}/materials", async (Guid id, MeetingMaterials m, CancellationToken ct) => Results.Ok(await m.ListAsync(id, ct)))
             .WithSummary("Tài liệu họp: người được mời thấy bản mới nhất đã phát hành; văn phòng thấy mọi bản.");
         g.MapPost("/{id:guid}/materials/{materialId:guid}/release", async (Guid id, Guid materialId, MeetingMaterials m, CancellationToken ct) =>

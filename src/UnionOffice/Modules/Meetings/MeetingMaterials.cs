@@ -21,8 +21,10 @@ public sealed record OpinionDto(string Name, string Text, int OnNumber, DateTime
 public sealed class MeetingMaterials(AppDbContext db, CurrentUser current, Auditor audit, Notifier notify, IFileStore store, Meetings meetings, TimeProvider time)
 {
     public async Task<Guid> UploadAsync(Guid meetingId, IFormFile file, string? title, Guid? agendaItemId, bool downloadable, Guid? replaces, CancellationToken ct,
-        bool forOpinion = false)
+        bool forOpinion = false, string? secrecy = null)
     {
+        // Seed 002 Điều 5: Mật, Tối mật, Tuyệt mật materials stay outside the system, as documents do.
+        Incoming.IncomingDocument.RefuseSecret(secrecy);
         var (m, manage) = await meetings.ReadableAsync(meetingId, ct);
         if (!manage) throw new DomainException(Error.Forbidden);
         if (agendaItemId is { } a && !await db.AgendaItems.AnyAsync(x => x.Id == a && x.MeetingId == m.Id, ct)) throw new DomainException(MeetingErrors.NotFound);
