@@ -62,6 +62,27 @@ public sealed class BrowserFixture : SqliteAppFixture
         return seen;
     }
 
+    private static readonly Lazy<string> AxeSource = new(() =>
+    {
+        using var s = typeof(BrowserFixture).Assembly.GetManifestResourceStream("axe.min.js") ?? throw new InvalidOperationException("axe.min.js is not embedded");
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    });
+
+    /// <summary>
+    /// What axe-core finds against WCAG 2.1 A and AA on the page as it is now (evaluated through the browser's debugging
+    /// protocol, so the page's own script policy stays as it is): one line per rule broken, with the first offending element.
+    /// </summary>
+    public static async Task<List<string>> AccessibilityProblemsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await page.EvaluateAsync(AxeSource.Value);
+        var found = await page.EvaluateAsync<string[]>("""
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                .violations.map(v => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)
+            """);
+        return [.. found];
+    }
+
     public Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, name + ".png"), FullPage = true });
 

@@ -58,6 +58,7 @@ public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("section.vote")).ToContainTextAsync("Bạn đã biểu quyết.");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the meeting's page scrolls sideways on a phone");
         await app.ShotAsync(page, "meeting-vote-phone");
+        Assert.Empty(await BrowserFixture.AccessibilityProblemsAsync(page));
         Assert.Empty(violations);
 
         // After it: the office closes it and drafts the minutes from the meeting's page, on a tablet.
@@ -75,6 +76,7 @@ public sealed class MeetingFlowTests(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(office.Locator("#papers li")).ToContainTextAsync("Biên bản: Hội nghị Ban Thường vụ: Hội nghị Ban Thường vụ tháng 12");
         await Assertions.Expect(office.Locator("#papers li")).ToContainTextAsync("Đang soạn thảo");
         await app.ShotAsync(office, "meeting-papers-tablet");
+        Assert.Empty(await BrowserFixture.AccessibilityProblemsAsync(office));
         Assert.Empty(officeViolations);
     }
 }

@@ -50,6 +50,7 @@ public sealed class ReportPageTests(BrowserFixture app) : IClassFixture<BrowserF
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Gửi cho \\d+ cơ quan cấp dưới$") }).ClickAsync();
         await Assertions.Expect(page.Locator("p.alert.ok")).ToContainTextAsync("Đã gửi biểu mẫu");
         await Assertions.Expect(page.Locator("#report-organs")).ToContainTextAsync($"LĐLĐ huyện Anh Sơn {code}");
+        Assert.Empty(await BrowserFixture.AccessibilityProblemsAsync(page));
         Assert.Empty(violations);
 
         // The district's clerk, on a phone.
@@ -67,6 +68,7 @@ public sealed class ReportPageTests(BrowserFixture app) : IClassFixture<BrowserF
         await Assertions.Expect(mobile.Locator("#request-state")).ToContainTextAsync("Đang trình");
         Assert.True(await mobile.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the report page scrolls sideways on a phone");
         await app.ShotAsync(mobile, "report-request-phone");
+        Assert.Empty(await BrowserFixture.AccessibilityProblemsAsync(mobile));
         Assert.Empty(mobileViolations);
 
         // Nghệ An sees it on its way.

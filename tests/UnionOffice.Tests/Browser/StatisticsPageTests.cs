@@ -45,6 +45,7 @@ public sealed class StatisticsPageTests(BrowserFixture app) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("#figure-documents h2")).ToContainTextAsync("tiếp nhận trong kỳ");
         await Assertions.Expect(page.Locator("#figure-table")).ToContainTextAsync(Incoming.IncomingScenario.PlanSubject);
         await app.ShotAsync(page, "statistics-phone");
+        Assert.Empty(await BrowserFixture.AccessibilityProblemsAsync(page));
         Assert.Empty(violations);
     }
 }
