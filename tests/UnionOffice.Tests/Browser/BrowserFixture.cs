@@ -83,8 +83,16 @@ public sealed class BrowserFixture : SqliteAppFixture
         return [.. found];
     }
 
-    public Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, name + ".png"), FullPage = true });
+    /// <summary>
+    /// A screenshot of the step for people reviewing a run, and the step's page checked by axe-core: every page a browser
+    /// flow stops at must be free of WCAG 2.1 A/AA problems (issue 22), on the desk, tablet and phone sizes the flows use.
+    /// </summary>
+    public async Task ShotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ShotsDirectory, name + ".png"), FullPage = true });
+        var problems = await AccessibilityProblemsAsync(page);
+        Assert.True(problems.Count == 0, $"Accessibility problems on {name} ({page.Url}):\n{string.Join("\n", problems)}");
+    }
 
     protected override async Task DisposeDatabaseAsync()
     {
