@@ -248,6 +248,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 
+    /// <summary>
+    /// The Identity schema with passkeys (version 3), whatever host builds the model first. EF Core caches a context's model
+    /// for the whole process, and Identity otherwise reads the version from the options of the host that happens to build
+    /// it: a host without the accounts module (a tool, a test of the connection string) built it without passkeys and
+    /// every later host in the process inherited that model (seen as "does not include IdentityUserPasskey" on PostgreSQL
+    /// when such a test ran first).
+    /// </summary>
+    protected override Version SchemaVersion => Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity's part of the model; its schema version (3: with passkeys) comes from IdentityOptions.Stores.

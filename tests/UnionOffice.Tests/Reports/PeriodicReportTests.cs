@@ -29,6 +29,7 @@ public abstract class PeriodicReportTests(AppFixture app) : IDisposable
 
     /// <summary>The people made for the test (their user names end like the demo's), who sign in with their own password.</summary>
     private readonly HashSet<string> _made = [];
+    private readonly HashSet<string> _codes = [];
 
     private Task<HttpClient> As(string user) => _made.Contains(user) ? app.ClientAsAsync(user, Password, fresh: true) : app.ClientAsAsync(user);
 
@@ -36,7 +37,9 @@ public abstract class PeriodicReportTests(AppFixture app) : IDisposable
     private async Task<District> DistrictAsync(string name)
     {
         using var root = await app.ClientAsAsync("nqtri.tld");
-        var code = $"I02.36.{Random.Shared.Next(100, 999)}";
+        // Three districts in one test: three different codes (a random pick could repeat one).
+        string code;
+        do code = $"I02.36.{Random.Shared.Next(100, 999)}"; while (!_codes.Add(code));
         (await root.PostJsonAsync("/api/v1/organizations", new { code, name = $"{name} {code}", parentCode = "I02.36" })).EnsureSuccessStatusCode();
         async Task<string> PersonAsync(string fullName, string role)
         {

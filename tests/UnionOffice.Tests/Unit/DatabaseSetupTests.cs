@@ -41,4 +41,25 @@ public sealed class DatabaseSetupTests
         Assert.Equal("-c max_parallel_workers_per_gather=0", used.Options);
         Assert.Equal("db.example", used.Host);
     }
+
+    /// <summary>
+    /// A context built by a host without the accounts module (as this class's other test does) still has the Identity
+    /// schema with passkeys: EF Core keeps one model per context type for the process, so whichever host builds it first
+    /// must not decide what every later host gets.
+    /// </summary>
+    [Theory]
+    [InlineData("PostgreSQL", Operators)]
+    [InlineData("Sqlite", "Data Source=:memory:")]
+    public async Task TheModel_HasPasskeys_WhateverHostBuildsItFirst(string provider, string cs)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Default"] = cs,
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddAppDatabase(config).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.NotNull(db.Model.FindEntityType(typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<Guid>)));
+    }
 }
