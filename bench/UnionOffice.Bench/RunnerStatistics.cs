@@ -46,23 +46,6 @@ public sealed partial class Runner
             ("tvhung.tld: GET /api/v1/statistics/indicators (95 organs, last month)", confederation, $"/api/v1/statistics/indicators?organizationCode=I02&below=true&{period}"),
             ("tvhung.tld: GET /api/v1/statistics/trend (95 organs, twelve months)", confederation, $"/api/v1/statistics/trend?organizationCode=I02&below=true&to={last:yyyy-MM-dd}"),
         };
-        Line(await WarmUpAsync(async () =>
-        {
-            foreach (var (_, token, url) in cases) await GetAsync(http, token, url);
-        }, min: 50, quiet: TimeSpan.FromSeconds(5), max: TimeSpan.FromMinutes(2)));
-        var server = cases.Select(x => new Latencies($"server time: {x.Name}")).ToList();
-        var db = cases.Select(x => new Latencies($"SQL time: {x.Name}")).ToList();
-        for (var i = 0; i < o.Requests; i++)
-            for (var k = 0; k < cases.Length; k++)
-            {
-                var (_, s, _) = await GetAsync(http, cases[k].Token, cases[k].Url);
-                server[k].Add(s.ServerMs);
-                db[k].Add(s.DbMs);
-            }
-        Line("");
-        Line(Latencies.Header);
-        foreach (var l in server.Concat(db)) Line(l.Row);
-        foreach (var l in server)
-            Line(FormattableString.Invariant($"Target p95 ≤ 200 ms server time, {l.Name}: {(l.P(95) <= 200 ? "met" : "MISSED")} ({l.P(95):0.00} ms)."));
+        await MeasureGetsAsync(http, cases, warmUpMin: 50, targetMs: 200);
     }
 }

@@ -108,6 +108,9 @@ public sealed class Meeting : IVersioned
         _ => s.ToString(),
     };
 
+    /// <summary>How many members present make the quorum of the body's rule (rounded up): 6 of 9 for two thirds.</summary>
+    public int QuorumNeeded(int members) => (members * QuorumNumerator + QuorumDenominator - 1) / QuorumDenominator;
+
     internal void Require(MeetingStatus s, string step)
     {
         if (Status != s) throw new DomainException(MeetingErrors.WrongStatus(StatusText(Status), step));

@@ -125,8 +125,8 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
             var sheet = PdfTableWriter.ToBytes(Sheet(org.Name, m, record), now);
             using var ms = new MemoryStream(sheet, writable: false);
             var content = await store.PutAsync(ms, "ho-so-cuoc-hop.pdf", ct);
-            var files = new List<(string, string)> { ($"Hồ sơ cuộc họp – {Short(m.Title)}.pdf", content.Sha256) };
-            files.AddRange(record.Materials.Select(x => ($"{Short(x.Title)}{(x.Number > 1 ? $" (bản {x.Number})" : "")}.pdf", x.Sha256)));
+            var files = new List<(string, string)> { ($"Hồ sơ cuộc họp – {OutgoingDrafts.Short(m.Title)}.pdf", content.Sha256) };
+            files.AddRange(record.Materials.Select(x => ($"{OutgoingDrafts.Short(x.Title)}{(x.Number > 1 ? $" (bản {x.Number})" : "")}.pdf", x.Sha256)));
             var issued = record.Papers.Where(p => p.Status == OutgoingStatus.Issued).Select(p => p.DocumentId).ToList();
             // Dated the day it was held (never later than today: a meeting closed ahead of its planned day is dated when it closed).
             var held = DateOnly.FromDateTime(Schedules.Schedules.Local(m.StartsAt));
@@ -216,7 +216,7 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
         var members = people.Count(p => p.IsMember);
         return new Record(presiding.FullName, presiding.UserName!, agenda, people, votes, speakers, tasks, materials,
             papers.Select(p => new PaperLine(p.DocumentId, p.Kind, p.Status, p.Number is { } n && p.Notation is not null ? OutgoingDocument.Code(n, p.Notation) : null)).ToList(),
-            closedAt, (members * m.QuorumNumerator + m.QuorumDenominator - 1) / m.QuorumDenominator);
+            closedAt, m.QuorumNeeded(members));
     }
 
     private static List<Nd30Paragraph> Invitation(string organ, Meeting m, Record r, string text)
@@ -365,15 +365,10 @@ public sealed class MeetingPapers(AppDbContext db, CurrentUser current, Auditor 
     private static string When(DateTimeOffset at)
     {
         var local = Schedules.Schedules.Local(at);
-        return $"{local:HH} giờ {local:mm}, {Weekday(local.DayOfWeek)} ngày {local:dd/MM/yyyy}";
+        return $"{local:HH} giờ {local:mm}, {LowerFirst(Schedules.Schedules.DayName(local.DayOfWeek))} ngày {local:dd/MM/yyyy}";
     }
 
-    private static string Weekday(DayOfWeek d) => d == DayOfWeek.Sunday ? "Chủ nhật" : $"thứ {(int)d + 1}".Replace("thứ 2", "thứ Hai").Replace("thứ 3", "thứ Ba")
-        .Replace("thứ 4", "thứ Tư").Replace("thứ 5", "thứ Năm").Replace("thứ 6", "thứ Sáu").Replace("thứ 7", "thứ Bảy");
-
     private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLower(s[0], Formats.Vi) + s[1..];
-
-    private static string Short(string s) => s.Length <= 80 ? s : s[..77] + "…";
 
     /// <summary>The collective a Charter body's papers are signed for ("TM. BAN THƯỜNG VỤ"); none for the office's meetings.</summary>
     private static string? Collective(MeetingBody b) => b switch

@@ -297,7 +297,7 @@ public sealed class Meetings(AppDbContext db, AccessPolicy access, CurrentUser c
     {
         var members = invitees.Count(i => i.IsMember);
         var present = invitees.Count(i => i.IsMember && i.Present);
-        var needed = (members * m.QuorumNumerator + m.QuorumDenominator - 1) / m.QuorumDenominator;
+        var needed = m.QuorumNeeded(members);
         return new QuorumDto(members, present, needed, members > 0 && present >= needed);
     }
 

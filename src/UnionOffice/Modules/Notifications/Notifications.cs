@@ -37,6 +37,13 @@ public sealed class Notifier(AppDbContext db, CurrentUser current, TimeProvider 
                where organizationIds.Contains(r.OrganizationId) && r.Role == role && u.Status == AccountStatus.Active
                select u.Id).Distinct().ToListAsync(ct);
 
+    /// <summary>The organ's office as AccessPolicy.IsOfficeAsync counts it: its active clerks and heads.</summary>
+    public static async Task<List<Guid>> OfficeAsync(AppDbContext db, Guid organizationId, CancellationToken ct) =>
+        await (from r in db.RoleAssignments
+               join u in db.Users on r.UserId equals u.Id
+               where r.OrganizationId == organizationId && (r.Role == Role.Clerk || r.Role == Role.Head) && u.Status == AccountStatus.Active
+               select u.Id).Distinct().ToListAsync(ct);
+
     /// <summary>Who does the organ's archive work: its archivists, or its clerks where it names none (AccessPolicy.ArchiveGrantAsync).</summary>
     public static async Task<List<Guid>> ArchiveAsync(AppDbContext db, Guid organizationId, CancellationToken ct)
     {

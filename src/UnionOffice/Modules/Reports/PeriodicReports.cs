@@ -104,7 +104,7 @@ public sealed class PeriodicReports(AppDbContext db, AccessPolicy access, Curren
         var requests = await db.ReportRequests.AsNoTracking().Where(x => x.FormId == form.Id).Select(x => new { x.Id, x.OrganizationId }).ToListAsync(ct);
         foreach (var x in requests)
         {
-            var people = (await Notifier.HoldersAsync(db, [x.OrganizationId], Role.Clerk, ct)).Union(await Notifier.HoldersAsync(db, [x.OrganizationId], Role.Head, ct));
+            var people = await Notifier.OfficeAsync(db, x.OrganizationId, ct);
             notify.Tell(people, NotificationKinds.ReportRequested, $"Báo cáo định kỳ: {form.Title} {form.PeriodText} – {org.Name}, hạn {Formats.Date(form.Deadline)}",
                 $"/reports/requests/{x.Id}");
         }
@@ -295,12 +295,24 @@ public sealed class PeriodicReports(AppDbContext db, AccessPolicy access, Curren
     /// Where an organ's report stands: pending (nothing entered), drafting, in review (its document on the way to the head's
     /// signature and the number), submitted (issued: the day it went), and late against the deadline.
     /// </summary>
-    private async Task<(string State, string Text, bool Late, string? Code, DateOnly? On)> StateAsync(ReportForm form, ReportRequest x, CancellationToken ct)
+    private async Task<(string State, string Text, bool Late, string? Code, DateOnly? On)> StateAsync(ReportForm form, ReportRequest x, CancellationToken ct) =>
+        State(form, x, x.DocumentId is null ? null : (await DocumentsAsync([x], ct)).GetValueOrDefault(x.DocumentId.Value), Formats.Today(time));
+
+    private sealed record CarriedBy(OutgoingStatus Status, DateOnly? IssuedDate, long? Number, string? Notation);
+
+    /// <summary>The outgoing documents the reports went up as, read at once for a whole form.</summary>
+    private async Task<Dictionary<Guid, CarriedBy>> DocumentsAsync(IEnumerable<ReportRequest> requests, CancellationToken ct)
     {
-        var today = Formats.Today(time);
-        if (x.DocumentId is { } docId)
+        var ids = requests.Where(r => r.DocumentId is not null).Select(r => r.DocumentId!.Value).ToList();
+        return ids.Count == 0 ? []
+            : await db.OutgoingDocuments.AsNoTracking().Where(o => ids.Contains(o.Id))
+                .ToDictionaryAsync(o => o.Id, o => new CarriedBy(o.Status, o.IssuedDate, o.Number, o.Notation), ct);
+    }
+
+    private static (string State, string Text, bool Late, string? Code, DateOnly? On) State(ReportForm form, ReportRequest x, CarriedBy? d, DateOnly today)
+    {
+        if (d is not null)
         {
-            var d = await db.OutgoingDocuments.AsNoTracking().Where(o => o.Id == docId).Select(o => new { o.Status, o.IssuedDate, o.Number, o.Notation }).FirstAsync(ct);
             if (d.Status == OutgoingStatus.Issued)
                 return ("submitted", $"Đã gửi ngày {Formats.Date(d.IssuedDate)}", d.IssuedDate > form.Deadline,
                     d.Number is { } n && d.Notation is not null ? OutgoingDocument.Code(n, d.Notation) : null, d.IssuedDate);
@@ -319,14 +331,16 @@ public sealed class PeriodicReports(AppDbContext db, AccessPolicy access, Curren
                               select new { x, o.Code, o.Name }).ToListAsync(ct);
         var fields = await FieldsAsync(form.Id, ct);
         var ids = requests.Select(r => r.x.Id).ToList();
-        var stored = await db.ReportValues.AsNoTracking().Where(v => ids.Contains(v.RequestId)).ToListAsync(ct);
+        var stored = (await db.ReportValues.AsNoTracking().Where(v => ids.Contains(v.RequestId)).ToListAsync(ct)).ToDictionary(v => (v.RequestId, v.FieldId));
+        var documents = await DocumentsAsync(requests.Select(r => r.x), ct);
+        var today = Formats.Today(time);
         var rows = new List<ProgressRow>();
         foreach (var r in requests)
         {
-            var (state, text, late, code, on) = await StateAsync(form, r.x, ct);
+            var (state, text, late, code, on) = State(form, r.x, r.x.DocumentId is { } d ? documents.GetValueOrDefault(d) : null, today);
             // What an organ reported is the higher organ's to read once it has been sent.
             var values = state == "submitted"
-                ? fields.Where(f => f.Kind != ReportFieldKind.Text).ToDictionary(f => f.Key, f => stored.FirstOrDefault(v => v.RequestId == r.x.Id && v.FieldId == f.Id)?.Number)
+                ? fields.Where(f => f.Kind != ReportFieldKind.Text).ToDictionary(f => f.Key, f => stored.GetValueOrDefault((r.x.Id, f.Id))?.Number)
                 : [];
             rows.Add(new ProgressRow(r.x.Id, r.Code, r.Name, state, text, late, code, on, values));
         }
@@ -405,7 +419,7 @@ public sealed class ReportDueWork(AppDbContext db) : Work.IDueWorkSource
         var result = new List<Work.DueWork>();
         foreach (var x in open)
         {
-            var people = (await Notifier.HoldersAsync(db, [x.OrganizationId], Role.Clerk, ct)).Union(await Notifier.HoldersAsync(db, [x.OrganizationId], Role.Head, ct)).ToList();
+            var people = await Notifier.OfficeAsync(db, x.OrganizationId, ct);
             if (people.Count == 0) continue;
             result.Add(new Work.DueWork(x.Id, "report", null, null, x.Deadline, $"báo cáo {Work.WorkReminders.Short(x.Title)} gửi {x.Higher} (hạn {Formats.Date(x.Deadline)})",
                 $"/reports/requests/{x.Id}", people));
