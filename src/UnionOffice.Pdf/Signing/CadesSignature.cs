@@ -17,6 +17,10 @@ namespace UnionOffice.Pdf.Signing;
 /// </para>
 /// The key is never needed here: the digest of the signed attributes goes to <see cref="ISignatureProvider"/>.
 /// </summary>
+/// <param name="SignedAttributes">The DER SET OF the signed attributes.</param>
+/// <param name="Digest">SHA-256 of <paramref name="SignedAttributes"/>: what the key signs.</param>
+public sealed record CadesToBeSigned(byte[] SignedAttributes, byte[] Digest);
+
 public static class CadesSignature
 {
     /// <param name="contentDigestSha256">SHA-256 of the signed content (for a PDF, of its /ByteRange).</param>
@@ -25,20 +29,45 @@ public static class CadesSignature
     /// <returns>The DER of the ContentInfo.</returns>
     public static async Task<byte[]> CreateAsync(byte[] contentDigestSha256, ISignatureProvider signer, ITimestampAuthority? tsa, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(contentDigestSha256);
         ArgumentNullException.ThrowIfNull(signer);
+        var certificate = signer.Certificate ?? throw new ArgumentException("Thiếu chứng thư của người ký.", nameof(signer));
+        var toBeSigned = ToBeSigned(contentDigestSha256, certificate);
+        var signature = await signer.SignDigestAsync(toBeSigned.Digest, ct);
+        return await CompleteAsync(toBeSigned, certificate, signer.Chain, signature, tsa, ct);
+    }
+
+    /// <summary>
+    /// The first half of a deferred signature: the signed attributes for this content and this signer's certificate,
+    /// and their SHA-256 — the 32 bytes a token, an HSM or a remote service signs. Deterministic (DER): the same content
+    /// digest and certificate give the same bytes again, so nothing of it needs keeping between the halves.
+    /// </summary>
+    public static CadesToBeSigned ToBeSigned(byte[] contentDigestSha256, X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(contentDigestSha256);
+        ArgumentNullException.ThrowIfNull(certificate);
         if (contentDigestSha256.Length != SHA256.HashSizeInBytes)
             throw new ArgumentException("Cần giá trị băm SHA-256 (32 byte) của nội dung được ký.", nameof(contentDigestSha256));
-        var certificate = signer.Certificate ?? throw new ArgumentException("Thiếu chứng thư của người ký.", nameof(signer));
+        if (CmsOids.KeyKindOf(certificate) == CmsKeyKind.Unsupported) throw new NotSupportedException("Chỉ hỗ trợ chứng thư có khóa RSA hoặc ECDSA.");
+        var attributes = SignedAttributes(contentDigestSha256, certificate);
+        return new CadesToBeSigned(attributes, SHA256.HashData(attributes));
+    }
+
+    /// <summary>
+    /// The second half: the raw signature over <see cref="CadesToBeSigned.Digest"/> (RSA PKCS#1 v1.5, or ECDSA as DER
+    /// SEQUENCE{r,s}; a bare r‖s is accepted and re-encoded) is checked against the certificate's public key — a token
+    /// or a remote service may answer with another key's signature or garbage, found now and not by a reader — then
+    /// time-stamped when a TSA is given (B-T) and written as the CMS.
+    /// </summary>
+    public static async Task<byte[]> CompleteAsync(CadesToBeSigned toBeSigned, X509Certificate2 certificate, IReadOnlyList<X509Certificate2>? chain, byte[] signature,
+        ITimestampAuthority? tsa, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(toBeSigned);
+        ArgumentNullException.ThrowIfNull(certificate);
         var kind = CmsOids.KeyKindOf(certificate);
         if (kind == CmsKeyKind.Unsupported) throw new NotSupportedException("Chỉ hỗ trợ chứng thư có khóa RSA hoặc ECDSA.");
-
-        var signedAttributes = SignedAttributes(contentDigestSha256, certificate);
-        var toBeSigned = SHA256.HashData(signedAttributes);
-        var signature = await signer.SignDigestAsync(toBeSigned, ct);
         if (signature is null || signature.Length == 0) throw new CryptographicException("Bên ký không trả về chữ ký.");
-        // A remote signer or a token can answer with another key's signature or garbage: find out now, not at a reader.
-        if (!SignatureMatches(certificate, kind, toBeSigned, signature))
+        if (kind == CmsKeyKind.Ecdsa && signature[0] != 0x30) signature = EcdsaToDer(certificate, signature);
+        if (!SignatureMatches(certificate, kind, toBeSigned.Digest, signature))
             throw new CryptographicException("Chữ ký trả về không khớp với khóa công khai trong chứng thư của người ký.");
 
         byte[]? token = null;
@@ -52,7 +81,22 @@ public static class CadesSignature
                 throw new TimestampException("Dấu thời gian nhận được không phải cho chữ ký này.");
         }
 
-        return Encode(certificate, signer.Chain, kind, signedAttributes, signature, token);
+        return Encode(certificate, chain ?? [], kind, toBeSigned.SignedAttributes, signature, token);
+    }
+
+    /// <summary>PKCS#11 tokens sign ECDSA as r‖s (each half the key's size); CMS wants DER SEQUENCE{r,s}.</summary>
+    private static byte[] EcdsaToDer(X509Certificate2 certificate, byte[] raw)
+    {
+        using var ec = certificate.GetECDsaPublicKey()!;
+        var half = (ec.KeySize + 7) / 8;
+        if (raw.Length != 2 * half) return raw;
+        var w = new AsnWriter(AsnEncodingRules.DER);
+        using (w.PushSequence())
+        {
+            w.WriteIntegerUnsigned(raw.AsSpan(0, half));
+            w.WriteIntegerUnsigned(raw.AsSpan(half));
+        }
+        return w.Encode();
     }
 
     /// <summary>The signed attributes as a DER SET OF (tag 0x31), sorted: what the signature is computed over.</summary>

@@ -164,6 +164,26 @@ public static class CmsVerifier
         return check with { Summary = Summarize(check, at) };
     }
 
+    /// <summary>
+    /// A certificate on its own, before it signs: whether it chains to an anchor at <paramref name="at"/> through the
+    /// given intermediates, is within its validity, and — when asked — is not revoked (its CRL or OCSP fetched).
+    /// </summary>
+    public static ChainStatus CheckCertificate(X509Certificate2 certificate, IEnumerable<X509Certificate2> intermediates,
+        IReadOnlyCollection<X509Certificate2> trustAnchors, DateTimeOffset at, bool checkRevocation)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var extra = new X509Certificate2Collection();
+        foreach (var c in intermediates) extra.Add(c);
+        using var chain = Chain(trustAnchors, extra, at, checkRevocation);
+        var built = chain.Build(certificate);
+        var status = Classify(built, chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status));
+        DisposeElements(chain, certificate);
+        return status;
+    }
+
+    /// <summary>The certificate's subject CN and O, as the signer's name and organisation.</summary>
+    public static (string? Name, string? Organization) SubjectNames(X509Certificate2 certificate) => Names(certificate);
+
     /// <summary>The Vietnamese sentence for a chain status.</summary>
     public static string Describe(ChainStatus status) => status switch
     {

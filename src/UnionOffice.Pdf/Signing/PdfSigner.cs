@@ -48,8 +48,21 @@ public static class PdfSigner
 
     public static async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, Func<byte[], CancellationToken, Task<byte[]>> createCms, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(createCms);
+        var prepared = Prepare(pdf, o);
+        return prepared.Embed(await createCms(prepared.ContentDigest, ct));
+    }
+
+    /// <summary>
+    /// The first half of a deferred signature: the document laid out with its signature field, appearance and byte
+    /// range, the /Contents left as a hole of zeros, and the SHA-256 of the byte range — what a key held elsewhere (a
+    /// token on the signer's computer, a remote signing service) signs through the CMS's signed attributes. Nothing
+    /// about it changes afterwards except the hole, so it may be kept (the bytes are enough: <see cref="PreparedPdfSignature.Restore"/>)
+    /// and completed later by <see cref="PreparedPdfSignature.Embed"/>.
+    /// </summary>
+    public static PreparedPdfSignature Prepare(byte[] pdf, PdfSignatureOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
         var file = PdfFile.Parse(pdf);
         var update = new PdfIncrementalUpdate(file);
         var form = new FormUpdate(file, update);
@@ -126,14 +139,7 @@ public static class PdfSigner
         var at = Locate(signed, Encoding.ASCII.GetBytes(ByteRangePlaceholder), start - 2000);
         Encoding.ASCII.GetBytes(range.PadRight(ByteRangePlaceholder.Length)).CopyTo(signed, at);
 
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(signed, 0, start);
-        sha.AppendData(signed, end, signed.Length - end);
-        var cms = await createCms(sha.GetHashAndReset(), ct);
-        if (cms.Length * 2 > contentsHex.Length)
-            throw new InvalidOperationException($"The CMS ({cms.Length} bytes) does not fit the {o.ReservedBytes} bytes reserved for it.");
-        Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(signed, start + 1);
-        return signed;
+        return new PreparedPdfSignature(signed, start, end);
     }
 
     /// <summary>
@@ -179,4 +185,64 @@ public static class PdfSigner
 
     internal static string DecodeText(byte[] b) =>
         b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF ? Encoding.BigEndianUnicode.GetString(b, 2, b.Length - 2) : Encoding.Latin1.GetString(b);
+}
+
+/// <summary>
+/// A PDF laid out for one signature whose /Contents is still a hole of hex zeros between <see cref="HoleStart"/> (the
+/// '&lt;') and <see cref="HoleEnd"/> (just after the '&gt;'); <see cref="ContentDigest"/> is the SHA-256 of everything
+/// else, the byte range the CMS's message-digest attribute names.
+/// </summary>
+public sealed class PreparedPdfSignature
+{
+    internal PreparedPdfSignature(byte[] pdf, int holeStart, int holeEnd)
+    {
+        Pdf = pdf;
+        HoleStart = holeStart;
+        HoleEnd = holeEnd;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(pdf, 0, holeStart);
+        sha.AppendData(pdf, holeEnd, pdf.Length - holeEnd);
+        ContentDigest = sha.GetHashAndReset();
+    }
+
+    public byte[] Pdf { get; }
+    public int HoleStart { get; }
+    public int HoleEnd { get; }
+    public byte[] ContentDigest { get; }
+
+    /// <summary>Bytes reserved for the CMS.</summary>
+    public int Capacity => (HoleEnd - HoleStart - 2) / 2;
+
+    /// <summary>
+    /// A prepared PDF read back from where it was kept: its last /Contents must still be an unfilled hole and its
+    /// /ByteRange must be the one around it; the digest is computed again from the bytes, so a kept copy that changed
+    /// gives another digest (and the signature made for the first one is refused).
+    /// </summary>
+    public static PreparedPdfSignature Restore(byte[] pdf)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var marker = Encoding.ASCII.GetBytes("/Contents <" + new string('0', 64));
+        var at = pdf.AsSpan().LastIndexOf(marker);
+        if (at < 0) throw new PdfFormatException("Tệp chuẩn bị ký không còn chỗ dành cho chữ ký.");
+        var start = at + "/Contents ".Length;
+        var end = start + 1;
+        while (end < pdf.Length && pdf[end] == (byte)'0') end++;
+        if (end >= pdf.Length || pdf[end] != (byte)'>') throw new PdfFormatException("Chỗ dành cho chữ ký trong tệp chuẩn bị ký bị hỏng.");
+        end++;
+        var range = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"/ByteRange [0 {start} {end} {pdf.Length - end}]"));
+        if (pdf.AsSpan(Math.Max(0, start - 4000), Math.Min(4000, start)).IndexOf(range) < 0)
+            throw new PdfFormatException("Phạm vi ký (/ByteRange) của tệp chuẩn bị ký không khớp với tệp.");
+        return new PreparedPdfSignature(pdf, start, end);
+    }
+
+    /// <summary>The second half: the CMS (DER) written into the hole; a new array, the prepared one is left as it was.</summary>
+    public byte[] Embed(byte[] cms)
+    {
+        ArgumentNullException.ThrowIfNull(cms);
+        if (cms.Length > Capacity)
+            throw new InvalidOperationException($"The CMS ({cms.Length} bytes) does not fit the {Capacity} bytes reserved for it.");
+        var signed = (byte[])Pdf.Clone();
+        Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(signed, HoleStart + 1);
+        return signed;
+    }
 }

@@ -132,33 +132,11 @@ public sealed class TestCertificateAuthority : IDisposable
         var request = Request(subject, keyType ?? _keyType, out var key);
         using (key)
         {
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-            var ekuCollection = new OidCollection();
-            foreach (var e in ekus) ekuCollection.Add(e);
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekuCollection, ekuCritical));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-            if (email is not null)
-            {
-                var san = new SubjectAlternativeNameBuilder();
-                san.AddEmailAddress(email);
-                request.CertificateExtensions.Add(san.Build());
-            }
-            if (_crlUri is not null)
-                request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([_crlUri.AbsoluteUri]));
-
-            var from = notBefore ?? Now.AddDays(-1);
-            var to = notAfter ?? Now.AddYears(2);
-            var serial = new byte[9];
-            serial[0] = 0x10; // positive, minimal, unique within this CA
-            BinaryPrimitives.WriteInt64BigEndian(serial.AsSpan(1), Interlocked.Increment(ref _nextSerial));
+            var (from, to, serial) = AddLeafExtensions(request, notBefore, notAfter, usage, ekus, ekuCritical, email);
             // A leaf whose key type differs from the root's is signed through the root's own signature generator.
             using var issued = (keyType ?? _keyType) == _keyType
                 ? request.Create(Root, from, to, serial)
-                : request.Create(Root.SubjectName, _keyType == TestKeyType.Rsa
-                    ? X509SignatureGenerator.CreateForRSA(Root.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1)
-                    : X509SignatureGenerator.CreateForECDsa(Root.GetECDsaPrivateKey()!), from, to, serial);
+                : request.Create(Root.SubjectName, RootSigner(), from, to, serial);
             var withKey = key switch
             {
                 RSA rsa => issued.CopyWithPrivateKey(rsa),
@@ -167,6 +145,51 @@ public sealed class TestCertificateAuthority : IDisposable
             };
             return new IssuedCertificate(withKey, X509CertificateLoader.LoadCertificate(Root.RawData));
         }
+    }
+
+    /// <summary>
+    /// A person's certificate for a key this CA never sees — one made on a token (PKCS#11 C_GenerateKeyPair), as a real
+    /// CA certifies the public key of a token's key pair. The certificate alone comes back.
+    /// </summary>
+    public X509Certificate2 IssuePersonForKey(PublicKey publicKey, string fullName, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var request = new CertificateRequest(Name(fullName, organ, "Cá nhân (test)"), publicKey, HashAlgorithmName.SHA256);
+        var (from, to, serial) = AddLeafExtensions(request, notBefore, notAfter, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
+            [new Oid("1.3.6.1.5.5.7.3.4"), new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email: null);
+        using var issued = request.Create(Root.SubjectName, RootSigner(), from, to, serial);
+        return X509CertificateLoader.LoadCertificate(issued.RawData);
+    }
+
+    private X509SignatureGenerator RootSigner() => _keyType == TestKeyType.Rsa
+        ? X509SignatureGenerator.CreateForRSA(Root.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1)
+        : X509SignatureGenerator.CreateForECDsa(Root.GetECDsaPrivateKey()!);
+
+    private (DateTimeOffset From, DateTimeOffset To, byte[] Serial) AddLeafExtensions(CertificateRequest request, DateTimeOffset? notBefore, DateTimeOffset? notAfter,
+        X509KeyUsageFlags usage, Oid[] ekus, bool ekuCritical, string? email)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        var ekuCollection = new OidCollection();
+        foreach (var e in ekus) ekuCollection.Add(e);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekuCollection, ekuCritical));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        if (email is not null)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddEmailAddress(email);
+            request.CertificateExtensions.Add(san.Build());
+        }
+        if (_crlUri is not null)
+            request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([_crlUri.AbsoluteUri]));
+
+        var from = notBefore ?? Now.AddDays(-1);
+        var to = notAfter ?? Now.AddYears(2);
+        var serial = new byte[9];
+        serial[0] = 0x10; // positive, minimal, unique within this CA
+        BinaryPrimitives.WriteInt64BigEndian(serial.AsSpan(1), Interlocked.Increment(ref _nextSerial));
+        return (from, to, serial);
     }
 
     private static CertificateRequest Request(X500DistinguishedName subject, TestKeyType keyType, out AsymmetricAlgorithm key)

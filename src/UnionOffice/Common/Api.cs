@@ -33,6 +33,23 @@ public static class Api
     }
 
     /// <summary>
+    /// A page's script posting to an endpoint with the session cookie must send the page's antiforgery token (the
+    /// form field the page rendered, or the RequestVerificationToken header): checked here for every request, whatever
+    /// the endpoint binds, and refused with a Vietnamese error — a cookie alone, sent by another site, does nothing.
+    /// </summary>
+    public static RouteGroupBuilder RequirePageAntiforgery(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (ctx, next) =>
+        {
+            var antiforgery = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(ctx.HttpContext))
+                return Problem(new Error("ANTIFORGERY_INVALID", "Yêu cầu không đến từ trang của hệ thống (thiếu hoặc sai mã chống giả mạo); tải lại trang và thử lại.", 400));
+            return await next(ctx);
+        });
+        return group;
+    }
+
+    /// <summary>
     /// The pages' downloads under <paramref name="prefix"/>, with the session cookie (the API's routes take bearer tokens):
     /// a refusal is a short Vietnamese text with its status, an unknown thing a plain 404.
     /// </summary>

@@ -84,6 +84,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Exchange.ExchangeMessage> ExchangeMessages => Set<Modules.Exchange.ExchangeMessage>();
     public DbSet<Modules.Exchange.ExchangeEvent> ExchangeEvents => Set<Modules.Exchange.ExchangeEvent>();
     public DbSet<Modules.Signing.SigningCertificate> SigningCertificates => Set<Modules.Signing.SigningCertificate>();
+    public DbSet<Modules.Signing.PendingSignature> PendingSignatures => Set<Modules.Signing.PendingSignature>();
     public DbSet<Modules.Signing.TrustAnchor> TrustAnchors => Set<Modules.Signing.TrustAnchor>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";

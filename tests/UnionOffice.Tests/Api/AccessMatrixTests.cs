@@ -162,6 +162,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/outgoing/counts?organizationCode=I02", null, [RootAdmin, .. TldMembers], true);
         yield return ("GET", $"/api/v1/outgoing/register?organizationCode=I02.36&year={RegisterYear}&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/certificates", null, Everyone, true);
+        yield return ("POST", "/api/v1/certificates/token", new { certificate = "" }, Everyone, true); // one's own; 422: no certificate
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12"), Everyone, true); // a personal one: 422, not PKCS#12
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02.36"), ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02"), ["lthoa.tld", RootAdmin], true);
@@ -196,6 +197,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/approve", null, readers, true); // 409: past review; reviewers' roles: OutgoingFlowTests
         yield return ("POST", "/api/v1/outgoing/{draft}/return", new { reason = "" }, ["pstoan.ldld"], true); // the signer; 400: no reason
         yield return ("POST", "/api/v1/outgoing/{draft}/sign", new { pin = "" }, ["pstoan.ldld"], true); // 422: wrong PIN
+        yield return ("POST", "/api/v1/outgoing/{draft}/sign/prepare", null, ["pstoan.ldld"], true); // 409: the demo key is kept here (PIN)
+        yield return ("POST", "/api/v1/outgoing/{draft}/sign/complete", new { pendingId = Guid.Empty, signature = "" }, ["pstoan.ldld"], true); // 400
         yield return ("POST", "/api/v1/outgoing/{draft}/issue", new { pin = "" }, ["htthu.ldld"], true); // 409: not signed
         yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
         yield return ("POST", "/api/v1/outgoing/{draft}/unpublish", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not published

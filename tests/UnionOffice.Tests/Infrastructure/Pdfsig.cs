@@ -3,7 +3,7 @@ namespace UnionOffice.Tests.Infrastructure;
 /// <summary>poppler's pdfsig with a given root trusted (in a throw-away NSS database), and pdftotext, on PDF bytes.</summary>
 public static class Pdfsig
 {
-    public static async Task<string> RunAsync(byte[] pdf, string rootPem)
+    public static async Task<string> RunAsync(byte[] pdf, string rootPem, params string[] moreRoots)
     {
         var dir = Directory.CreateTempSubdirectory("uo-pdfsig-").FullName;
         try
@@ -11,9 +11,12 @@ public static class Pdfsig
             var nss = Path.Combine(dir, "nss");
             Directory.CreateDirectory(nss);
             await Tools.RunAsync("certutil", "-N", "-d", $"sql:{nss}", "--empty-password");
-            var pem = Path.Combine(dir, "root.pem");
-            await File.WriteAllTextAsync(pem, rootPem);
-            await Tools.RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", "UnionOffice TEST CA", "-t", "CT,C,C", "-a", "-i", pem);
+            foreach (var (root, i) in moreRoots.Prepend(rootPem).Select((r, i) => (r, i)))
+            {
+                var pem = Path.Combine(dir, $"root{i}.pem");
+                await File.WriteAllTextAsync(pem, root);
+                await Tools.RunAsync("certutil", "-A", "-d", $"sql:{nss}", "-n", $"UnionOffice TEST CA {i}", "-t", "CT,C,C", "-a", "-i", pem);
+            }
             var file = Path.Combine(dir, "doc.pdf");
             await File.WriteAllBytesAsync(file, pdf);
             return await Tools.RunAsync("pdfsig", "-nssdir", $"sql:{nss}", file);

@@ -12,7 +12,7 @@ public static class OutgoingEndpoints
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
         return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
-            .AddScoped<Certificates>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
+            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
 
@@ -22,6 +22,17 @@ public static class OutgoingEndpoints
     /// </summary>
     public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
     {
+        // The two halves of a signature with a USB token, for the document page's script: the session cookie and the
+        // page's antiforgery token (a form field), errors as the API's JSON.
+        var sign = app.MapGroup("/outgoing/{id:guid}/sign").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery();
+        sign.MapPost("/prepare", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.PrepareSignAsync(id, ct)));
+        sign.MapPost("/complete", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid pendingId, [Microsoft.AspNetCore.Mvc.FromForm] string? signature,
+            OutgoingWorkflow w, CancellationToken ct) =>
+        {
+            await w.CompleteSignAsync(id, new CompleteSignatureRequest(pendingId, signature), ct);
+            return Results.NoContent();
+        });
+
         // The public page's files: anyone, for published documents only.
         app.MapGet("/cong-khai/{code}/{id:guid}", async (string code, Guid id, Publication publication, CancellationToken ct) =>
             await publication.FileAsync(code, id, ct) is { } f ? Results.File(f.Content, "application/pdf", f.Name, enableRangeProcessing: true) : Results.NotFound())
@@ -120,6 +131,11 @@ public static class OutgoingEndpoints
             .WithSummary("Trả lại tác giả kèm lý do (người duyệt hoặc người ký).");
         g.MapPost("/{id:guid}/sign", async (Guid id, PinRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.SignAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Lãnh đạo ký số (PAdES, chứng thực DocMDP cho phép điền số, ngày và ký tiếp) bằng chứng thư số cá nhân và mã PIN.");
+        g.MapPost("/{id:guid}/sign/prepare", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.PrepareSignAsync(id, ct)))
+            .WithSummary("Chuẩn bị chữ ký của lãnh đạo bằng khóa giữ ở nơi khác (USB token, dịch vụ ký số từ xa): trả về giá trị băm SHA-256 cần ký (digest, base64), chứng thư phải ký và thời hạn của phiên ký.");
+        g.MapPost("/{id:guid}/sign/complete", async (Guid id, CompleteSignatureRequest r, OutgoingWorkflow w, CancellationToken ct) =>
+            { await w.CompleteSignAsync(id, r, ct); return Results.NoContent(); })
+            .WithSummary("Hoàn tất chữ ký: chữ ký thô (base64, RSA PKCS#1 v1.5 hoặc ECDSA) trên digest của phiên ký pendingId; kiểm tra khớp chứng thư, nhúng vào văn bản (PAdES).");
         g.MapPost("/{id:guid}/issue", async (Guid id, IssueRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
             .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số). publish=true: xác nhận đăng công khai mà người soạn đề nghị.");
         g.MapPost("/{id:guid}/unpublish", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.UnpublishAsync(id, r, ct); return Results.NoContent(); })
@@ -152,6 +168,11 @@ public static class OutgoingEndpoints
             return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
         }).DisableAntiforgery()
             .WithSummary("Nhập chứng thư số PKCS#12 (multipart: file, password, image = PNG chữ ký/con dấu, organizationCode khi là chứng thư của cơ quan). Mật khẩu không được lưu.");
+        c.MapPost("/token", async (ExternalCertificateRequest r, Certificates certs, CancellationToken ct) =>
+        {
+            var dto = await certs.RegisterTokenAsync(r, ct);
+            return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
+        }).WithSummary("Đăng ký chứng thư số cá nhân trên USB token (chỉ phần công khai: certificate, chain — DER base64 hoặc PEM); khóa bí mật không rời token.");
         c.MapPost("/{id:guid}/image", async (Guid id, HttpRequest req, Certificates certs, CancellationToken ct) =>
         {
             var form = await req.ReadFormCheckedAsync(null, ct);

@@ -114,10 +114,28 @@ internal static class OutgoingModel
             c.Property(x => x.SerialNumber).HasMaxLength(100).IsRequired();
             c.Property(x => x.ImageSha256).HasMaxLength(64);
             c.Property(x => x.ProtectedPkcs12).IsRequired();
+            c.Property(x => x.ChainPem).HasMaxLength(20000);
+            c.Property(x => x.KeyReference).HasMaxLength(300);
             c.HasIndex(x => new { x.UserId, x.IsActive });
             c.HasIndex(x => new { x.OrganizationId, x.IsActive });
             c.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
             c.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PendingSignature>(p =>
+        {
+            p.Property(x => x.Purpose).HasMaxLength(40).IsRequired();
+            p.Property(x => x.PreparedPdf).IsRequired();
+            p.Property(x => x.Digest).IsRequired();
+            p.Property(x => x.Details).HasMaxLength(4000).IsRequired();
+            p.Property(x => x.RemoteTransactionId).HasMaxLength(200);
+            p.Property(x => x.Error).HasMaxLength(1000);
+            p.Property(x => x.ResultSha256).HasMaxLength(64);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasIndex(x => new { x.UserId, x.State });
+            p.HasIndex(x => x.BatchId);
+            p.HasIndex(x => new { x.State, x.RemoteTransactionId });
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<SigningCertificate>().WithMany().HasForeignKey(x => x.CertificateId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<TrustAnchor>(a =>
         {

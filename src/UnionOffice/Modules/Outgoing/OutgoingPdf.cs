@@ -29,7 +29,11 @@ public sealed class OutgoingPdf(PdfSigning signing, NumberLineLocator locator)
     /// with them the organ's empty signature field (<see cref="OrganField"/>) where the seal will go — a round seal of the
     /// default 36 mm over the left third of the head's signature image (<see cref="SignatureAppearance.SealField"/>).
     /// </summary>
-    public async Task<byte[]> CertifyByHeadAsync(byte[] pdf, ISignatureProvider signer, SignerBlock block, DateTimeOffset now, CancellationToken ct)
+    public async Task<byte[]> CertifyByHeadAsync(byte[] pdf, ISignatureProvider signer, SignerBlock block, DateTimeOffset now, CancellationToken ct) =>
+        await SignAsync(pdf, await HeadSignatureAsync(pdf, block, now, ct), signer, ct);
+
+    /// <summary>The head's certification as <see cref="CertifyByHeadAsync"/> makes it, for a key held elsewhere to sign (two halves).</summary>
+    public async Task<PdfSignatureOptions> HeadSignatureAsync(byte[] pdf, SignerBlock block, DateTimeOffset now, CancellationToken ct)
     {
         var titles = new List<string>();
         if (block.Authority is { Length: > 0 } a) titles.Add(a);
@@ -40,8 +44,7 @@ public sealed class OutgoingPdf(PdfSigning signing, NumberLineLocator locator)
         var o = new PdfSignatureOptions(HeadField, now, Reason: "Phê duyệt và ký ban hành", Location: "Việt Nam", SignerName: block.FullName,
             CertifyPermission: 2, Appearance: box);
         var (numberField, dateField) = await locator.LocateAsync(pdf, ct);
-        o = o with { FormFields = [numberField, dateField], EmptySignatureFields = [SignatureAppearance.SealField(OrganField, box)] };
-        return await SignAsync(pdf, o, signer, ct);
+        return o with { FormFields = [numberField, dateField], EmptySignatureFields = [SignatureAppearance.SealField(OrganField, box)] };
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// reason, the head's signature, and the clerk's issue — number, date, the organ's signature and delivery — done
 /// once however often it is asked.
 /// </summary>
-public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates,
+public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates, DeferredSigning deferred,
     OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, Work.DiaryRecorder diary, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies,
     NumberLineLocator locator)
 {
@@ -92,27 +92,107 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     /// </summary>
     public async Task SignAsync(Guid id, PinRequest r, CancellationToken ct)
     {
+        var s = await BeginSignAsync(id, ct);
+        var (cert, signer) = await certificates.UnlockPersonalAsync(s.Act.UserId, r.Pin, ct);
+        using var _ = signer.Certificate;
+        var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(s.Version.PdfSha256, ct), signer,
+            new SignerBlock(s.Authority, s.Position, s.Me.FullName, await certificates.ImageAsync(cert, ct)), time.GetUtcNow(), ct);
+        await FinishSignAsync(s, cert, signed, null, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public const string HeadSignaturePurpose = "outgoing.head";
+
+    /// <summary>
+    /// The first half of the head's signature with a key held elsewhere (USB token, remote service): the same checks and
+    /// the same signed layout as <see cref="SignAsync"/>, kept with the digest the key must sign.
+    /// </summary>
+    public async Task<PreparedSignatureDto> PrepareSignAsync(Guid id, CancellationToken ct)
+    {
+        var s = await BeginSignAsync(id, ct);
+        var cert = await certificates.PersonalAsync(s.Act.UserId, ct);
+        if (cert.Holder == KeyHolder.ServerPkcs12) throw new DomainException(DeferredSigningErrors.KeyOnServer);
+        var now = time.GetUtcNow();
+        var source = await store.ReadAllBytesAsync(s.Version.PdfSha256, ct);
+        var options = await pdf.HeadSignatureAsync(source, new SignerBlock(s.Authority, s.Position, s.Me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
+        var details = System.Text.Json.JsonSerializer.Serialize(new HeadSignatureDetails(s.Authority, s.Position, s.Act.OnBehalfOfUserId));
+        var pending = await deferred.PrepareAsync(HeadSignaturePurpose, s.Doc.Id, s.Version.Number, s.Me.Id, cert, source, options, details, null, ct);
+        audit.Record("outgoing.sign.prepared", s.Doc.OrganizationId, "outgoing", s.Doc.Id.ToString(),
+            new { certificate = cert.Thumbprint, holder = cert.Holder.ToString(), version = s.Version.Number, session = pending.Id }, onBehalfOf: s.Act.OnBehalfOfUserId);
+        await db.SaveChangesAsync(ct);
+        return DeferredSigning.Dto(pending, cert, $"{s.Doc.TypeName}: {OutgoingDrafts.Short(s.Doc.Subject)}");
+    }
+
+    /// <summary>
+    /// The second half: the signature the token or service made is checked against the prepared digest and the head's
+    /// certificate, embedded, and the draft is signed exactly as by <see cref="SignAsync"/>. Completing the same session
+    /// again (a double click, a retry) finds it done and changes nothing.
+    /// </summary>
+    public async Task CompleteSignAsync(Guid id, CompleteSignatureRequest r, CancellationToken ct)
+    {
+        var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
+        // Who may complete is who may sign: the document's readers find it, its signer alone goes on.
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        if (await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct) is null)
+            throw new DomainException(OutgoingErrors.NotTheSigner);
+        if (r.PendingId == Guid.Empty) throw new DomainException(DeferredSigningErrors.SessionMissing);
+        var pending = await deferred.MineAsync(r.PendingId, HeadSignaturePurpose, id, me, ct);
+        if (pending.State == PendingSignatureState.Completed) return;
+        if (doc.Status != OutgoingStatus.AwaitingSignature || doc.CurrentVersion != pending.SubjectVersion)
+        {
+            await deferred.FailAsync(pending, "văn bản đã thay đổi.", ct);
+            throw new DomainException(DeferredSigningErrors.SubjectChanged);
+        }
+        var s = await BeginSignAsync(id, ct);
+        var (signed, cert) = await deferred.CompleteAsync(pending, r.Signature, ct);
+        var prepared = System.Text.Json.JsonSerializer.Deserialize<HeadSignatureDetails>(pending.Details)!;
+        s = s with { Authority = prepared.Authority, Position = prepared.Position };
+        try
+        {
+            await FinishSignAsync(s, cert, signed, pending, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException e) when (e.Error == Concurrency.Conflict)
+        {
+            // Another completion of the same session won the race: it stands.
+            db.ChangeTracker.Clear();
+            if (await db.PendingSignatures.AsNoTracking().AnyAsync(p => p.Id == pending.Id && p.State == PendingSignatureState.Completed, ct)) return;
+            throw;
+        }
+    }
+
+    private sealed record HeadSignatureDetails(string? Authority, string Position, Guid? OnBehalfOfUserId);
+
+    private sealed record SignStart(OutgoingDocument Doc, Act Act, OutgoingVersion Version, AppUser Me, string? Authority, string Position);
+
+    /// <summary>Who signs what: the draft awaiting the signature, the person entitled to sign it, its current version and the block above the name.</summary>
+    private async Task<SignStart> BeginSignAsync(Guid id, CancellationToken ct)
+    {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ký"));
         var act = await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct) ?? throw new DomainException(OutgoingErrors.NotTheSigner);
-        var (cert, signer) = await certificates.UnlockPersonalAsync(act.UserId, r.Pin, ct);
-        using var _ = signer.Certificate;
         var version = await db.OutgoingVersions.AsNoTracking().FirstAsync(v => v.DocumentId == doc.Id && v.Number == doc.CurrentVersion, ct);
         var me = await current.RequireUserAsync(ct);
         var (authority, position) = await AuthorityAsync(doc, act, me, ct);
+        return new SignStart(doc, act, version, me, authority, position);
+    }
+
+    /// <summary>The signed file kept and the draft marked signed, told, audited and in the trail (saved by the caller).</summary>
+    private async Task FinishSignAsync(SignStart s, SigningCertificate cert, byte[] signed, PendingSignature? pending, CancellationToken ct)
+    {
+        var (doc, act, version, me) = (s.Doc, s.Act, s.Version, s.Me);
         var now = time.GetUtcNow();
-        var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(version.PdfSha256, ct), signer,
-            new SignerBlock(authority, position, me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         using var ms = new MemoryStream(signed, writable: false);
         var content = await store.PutAsync(ms, "signed.pdf", ct);
-        doc.MarkSigned(content.Sha256, cert.ImageSha256, me.Id, act.OnBehalfOfUserId, authority, position, now);
+        doc.MarkSigned(content.Sha256, cert.ImageSha256, me.Id, act.OnBehalfOfUserId, s.Authority, s.Position, now);
+        pending?.Complete(content.Sha256, now);
         notify.Tell(await ClerksAsync(doc.OrganizationId, ct), NotificationKinds.DraftToReview, $"Văn bản đã ký, chờ phát hành: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã được ký: {OutgoingDrafts.Short(doc.Subject)}", Link(doc));
         audit.Record("outgoing.signed", doc.OrganizationId, "outgoing", doc.Id.ToString(),
-            new { certificate = cert.Thumbprint, sha256 = content.Sha256, version = version.Number }, onBehalfOf: act.OnBehalfOfUserId);
-        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me.Id, act.OnBehalfOfUserId, "signed", $"Ký phiên bản {version.Number}", now));
+            new { certificate = cert.Thumbprint, holder = cert.Holder.ToString(), sha256 = content.Sha256, version = version.Number }, onBehalfOf: act.OnBehalfOfUserId);
+        db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, me.Id, act.OnBehalfOfUserId, "signed",
+            $"Ký phiên bản {version.Number}{cert.Holder switch { KeyHolder.Token => " bằng USB token", KeyHolder.Remote => " bằng dịch vụ ký số từ xa", _ => "" }}", now));
         diary.Record(doc.OrganizationId, "outgoing", doc.Id, "signed", $"{OutgoingText.Action("signed")} văn bản đi: {doc.Subject}");
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

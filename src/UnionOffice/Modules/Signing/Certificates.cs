@@ -32,10 +32,27 @@ public sealed class SigningOptions
     /// development: the demo's test CA publishes no revocation list.
     /// </summary>
     public bool CheckRevocation { get; set; } = true;
+    /// <summary>How long a prepared signature (USB token, remote service) waits for the signature before it must be prepared again.</summary>
+    public TimeSpan PreparedSignatureLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// A personal certificate that names an organisation (O) must name one of the organs the person works in. Off only
+    /// where a CA writes something else there.
+    /// </summary>
+    public bool CheckCertificateOrgan { get; set; } = true;
+    /// <summary>
+    /// Where the pages find the signing agent on the person's own computer (USB tokens): a loopback address, allowed to
+    /// the pages' scripts by the content security policy and nothing else.
+    /// </summary>
+    public string AgentUrl { get; set; } = "http://127.0.0.1:51888";
 }
 
+/// <param name="Holder">Where the key is: ServerPkcs12, Token, Remote, Hsm.</param>
 public sealed record CertificateDto(Guid Id, string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, bool IsTest,
-    bool HasImage, string? OrganizationCode, DateTimeOffset ImportedAt);
+    bool HasImage, string? OrganizationCode, DateTimeOffset ImportedAt, string Holder, string Thumbprint);
+
+/// <param name="Certificate">The certificate, DER in base64 (or PEM), as the token gives it.</param>
+/// <param name="Chain">Intermediate certificates the same way (the root is the installation's to trust, not taken from here).</param>
+public sealed record ExternalCertificateRequest(string? Certificate, List<string>? Chain);
 
 public static class SigningErrors
 {
@@ -56,7 +73,7 @@ public static class SigningErrors
 /// certificate (on this node) and lock it for a while after too many.
 /// </summary>
 public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUser current, IDataProtectionProvider protection, IFileStore store,
-    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle)
+    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle, DeferredSigning deferred)
 {
     public const string ProtectorPurpose = "UnionOffice.Signing.Pkcs12";
     private readonly IDataProtector _protector = protection.CreateProtector(ProtectorPurpose);
@@ -86,14 +103,55 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         if (!trusted) throw new DomainException(SigningErrors.Untrusted(why));
         var entity = new SigningCertificate(orgId is null ? me.Id : null, orgId, cert.Subject, cert.Issuer, cert.Thumbprint, cert.SerialNumber,
             cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(), _protector.Protect(bytes), isTest, me.Id, now);
-        // The newest certificate replaces the owner's earlier ones for signing (they stay for the record).
-        var earlier = await db.SigningCertificates.Where(c => c.IsActive && (orgId == null ? c.UserId == me.Id : c.OrganizationId == orgId)).ToListAsync(ct);
-        foreach (var e in earlier) { e.Deactivate(); entity.SetImage(entity.ImageSha256 ?? e.ImageSha256); }
-        db.SigningCertificates.Add(entity);
+        await ReplaceAsync(entity, me.Id, orgId, ct);
         audit.Record("signing.certificate.imported", orgId ?? me.HomeOrganizationId, "certificate", entity.Id.ToString(),
             new { subject = cert.Subject, issuer = cert.Issuer, cert.Thumbprint, isTest });
         await db.SaveChangesAsync(ct);
         return await DtoAsync(entity, ct);
+    }
+
+    /// <summary>
+    /// A person's certificate whose key stays on their USB token: only the public certificate (and the intermediates) is
+    /// kept, after the checks of <see cref="DeferredSigning.CheckHolderAsync"/> — trusted, in time, not revoked, issued to
+    /// this person. It becomes the one the person signs with (earlier ones stay for the record, their image carried over).
+    /// </summary>
+    public async Task<CertificateDto> RegisterTokenAsync(ExternalCertificateRequest r, CancellationToken ct)
+    {
+        var me = await current.RequireUserAsync(ct);
+        var certificate = Parse(r.Certificate);
+        var chain = (r.Chain ?? []).Take(5).Select(Parse).Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToList();
+        var isTest = await deferred.CheckHolderAsync(certificate, chain, me, ct);
+        var now = time.GetUtcNow();
+        var pem = chain.Count == 0 ? null : string.Join('\n', chain.Select(c => c.ExportCertificatePem()));
+        var entity = SigningCertificate.External(me.Id, null, certificate, pem, KeyHolder.Token, null, isTest, me.Id, now);
+        await ReplaceAsync(entity, me.Id, null, ct);
+        audit.Record("signing.certificate.registered", me.HomeOrganizationId, "certificate", entity.Id.ToString(),
+            new { subject = certificate.Subject, issuer = certificate.Issuer, certificate.Thumbprint, holder = nameof(KeyHolder.Token), isTest });
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(entity, ct);
+    }
+
+    /// <summary>The newest certificate replaces the owner's earlier ones for signing (they stay for the record, the image carried over).</summary>
+    private async Task ReplaceAsync(SigningCertificate entity, Guid? userId, Guid? orgId, CancellationToken ct)
+    {
+        var earlier = await db.SigningCertificates.Where(c => c.IsActive && (orgId == null ? c.UserId == userId : c.OrganizationId == orgId)).ToListAsync(ct);
+        foreach (var e in earlier) { e.Deactivate(); entity.SetImage(entity.ImageSha256 ?? e.ImageSha256); }
+        db.SigningCertificates.Add(entity);
+    }
+
+    private static X509Certificate2 Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64 * 1024) throw new DomainException(DeferredSigningErrors.CertificateInvalid);
+        try
+        {
+            return text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text));
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            throw new DomainException(DeferredSigningErrors.CertificateInvalid);
+        }
     }
 
     /// <summary>Sets the image shown in the signature: the person's handwritten signature, or the organ's seal (PNG).</summary>
@@ -120,11 +178,16 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         return result;
     }
 
-    /// <summary>The person's own active certificate, unlocked with the PIN.</summary>
+    /// <summary>The person's own active certificate, wherever its key is.</summary>
+    public async Task<SigningCertificate> PersonalAsync(Guid userId, CancellationToken ct) =>
+        await db.SigningCertificates.AsNoTracking().Where(c => c.UserId == userId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException(SigningErrors.None);
+
+    /// <summary>The person's own active certificate, unlocked with the PIN (a key kept here as PKCS#12).</summary>
     public async Task<(SigningCertificate Entity, LocalKeySignatureProvider Signer)> UnlockPersonalAsync(Guid userId, string? pin, CancellationToken ct)
     {
-        var cert = await db.SigningCertificates.AsNoTracking().Where(c => c.UserId == userId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
-            ?? throw new DomainException(SigningErrors.None);
+        var cert = await PersonalAsync(userId, ct);
+        if (cert.Holder != KeyHolder.ServerPkcs12) throw new DomainException(DeferredSigningErrors.KeyElsewhere);
         return (cert, Unlock(cert, pin));
     }
 
@@ -133,6 +196,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
     {
         var cert = await db.SigningCertificates.AsNoTracking().Where(c => c.OrganizationId == organizationId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(new Error("ORGAN_CERT_MISSING", "Cơ quan chưa có chứng thư số để ký số văn thư (con dấu). Văn thư nhập chứng thư số của cơ quan ở trang Chữ ký số.", 409));
+        if (cert.Holder != KeyHolder.ServerPkcs12) throw new DomainException(DeferredSigningErrors.KeyElsewhere);
         return (cert, Unlock(cert, pin));
     }
 
@@ -215,7 +279,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
     private async Task<CertificateDto> DtoAsync(SigningCertificate c, CancellationToken ct)
     {
         var code = c.OrganizationId is { } o ? await db.Organizations.Where(x => x.Id == o).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
-        return new CertificateDto(c.Id, c.Subject, c.Issuer, c.NotBefore, c.NotAfter, c.IsTest, c.ImageSha256 is not null, code, c.ImportedAt);
+        return new CertificateDto(c.Id, c.Subject, c.Issuer, c.NotBefore, c.NotAfter, c.IsTest, c.ImageSha256 is not null, code, c.ImportedAt, c.Holder.ToString(), c.Thumbprint);
     }
 }
 

@@ -13,9 +13,13 @@ namespace UnionOffice.Modules.Signing;
 /// </summary>
 public sealed class PdfSigning(IOptions<SigningOptions> options, IHttpClientFactory http)
 {
+    /// <summary>The configured time-stamping service (B-T), or null (B-B).</summary>
+    public ITimestampAuthority? TimestampAuthority() =>
+        options.Value.TimestampUrl is { Length: > 0 } url ? new HttpTimestampAuthority(http.CreateClient("tsa"), new Uri(url)) : null;
+
     public async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct)
     {
-        ITimestampAuthority? tsa = options.Value.TimestampUrl is { Length: > 0 } url ? new HttpTimestampAuthority(http.CreateClient("tsa"), new Uri(url)) : null;
+        var tsa = TimestampAuthority();
         try
         {
             return await PdfSigner.SignAsync(pdf, o, (digest, c) => CadesSignature.CreateAsync(digest, signer, tsa, c), ct);
