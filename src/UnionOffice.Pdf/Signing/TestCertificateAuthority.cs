@@ -151,10 +151,17 @@ public sealed class TestCertificateAuthority : IDisposable
     /// A person's certificate for a key this CA never sees — one made on a token (PKCS#11 C_GenerateKeyPair), as a real
     /// CA certifies the public key of a token's key pair. The certificate alone comes back.
     /// </summary>
-    public X509Certificate2 IssuePersonForKey(PublicKey publicKey, string fullName, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    public X509Certificate2 IssuePersonForKey(PublicKey publicKey, string fullName, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
+        IssueForKey(publicKey, Name(fullName, organ, "Cá nhân (test)"), notBefore, notAfter);
+
+    /// <summary>An organ's certificate for a key on its HSM or token (CN = O = organ), the certificate alone.</summary>
+    public X509Certificate2 IssueOrganForKey(PublicKey publicKey, string organ, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
+        IssueForKey(publicKey, Name(organ, organ, "Cơ quan (test)"), notBefore, notAfter);
+
+    private X509Certificate2 IssueForKey(PublicKey publicKey, X500DistinguishedName subject, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        var request = new CertificateRequest(Name(fullName, organ, "Cá nhân (test)"), publicKey, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, publicKey, HashAlgorithmName.SHA256);
         var (from, to, serial) = AddLeafExtensions(request, notBefore, notAfter, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
             [new Oid("1.3.6.1.5.5.7.3.4"), new Oid("1.3.6.1.5.5.7.3.36")], ekuCritical: false, email: null);
         using var issued = request.Create(Root.SubjectName, RootSigner(), from, to, serial);

@@ -30,6 +30,22 @@ public static class VietnameseText
         string.Join(' ', RemoveDiacritics(text).ToLowerInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
+    /// <summary>
+    /// The abbreviations the union's organs are written with (NĐ30 Phụ lục III lets the name be shortened; certificates
+    /// of the Ban Cơ yếu spell it out): "LĐLĐ tỉnh Nghệ An" and "Liên đoàn Lao động tỉnh Nghệ An" are one organ.
+    /// </summary>
+    private static readonly Dictionary<string, string> OrganAbbreviations = new(StringComparer.Ordinal)
+    {
+        ["tldld"] = "tong lien doan lao dong", ["tld"] = "tong lien doan", ["ldld"] = "lien doan lao dong", ["cd"] = "cong doan",
+        ["cdcs"] = "cong doan co so", ["cdn"] = "cong doan nganh", ["tp"] = "thanh pho", ["tp."] = "thanh pho", ["tw"] = "trung uong",
+        ["vn"] = "viet nam", ["ubnd"] = "uy ban nhan dan",
+    };
+
+    /// <summary>An organ's name as a key: folded (<see cref="Fold"/>) with the usual abbreviations spelled out.</summary>
+    public static string FoldOrganName(string name) =>
+        string.Join(' ', Fold(name).Replace(",", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => OrganAbbreviations.GetValueOrDefault(w, w)));
+
     private static readonly string[] Digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
     private static readonly string[] Scales = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
 

@@ -39,7 +39,7 @@ public abstract class DeferredSigningTests(AppFixture app)
         return Convert.ToBase64String(ec.SignHash(Convert.FromBase64String(digestBase64), DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
-    private static async Task<string> AwaitingSignatureAsync(AppFixture app, string subject)
+    internal static async Task<string> AwaitingSignatureAsync(AppFixture app, string subject)
     {
         var id = await OutgoingFlowTests.DraftAsync(app, subject, "I02");
         using var officer = await app.ClientAsAsync("nvan.ldld");
@@ -124,18 +124,20 @@ public abstract class DeferredSigningTests(AppFixture app)
         }
         finally
         {
-            // The head signs with the demo's PIN certificate again for the other tests of the fixture.
-            await app.WithDbAsync(async db =>
-            {
-                var mine = await db.SigningCertificates.Where(c => c.UserId == db.Users.Where(u => u.UserName == "pstoan.ldld").Select(u => u.Id).First()).ToListAsync();
-                foreach (var c in mine.Where(c => c.Holder == KeyHolder.Token)) c.Deactivate();
-                await db.SaveChangesAsync();
-                var demo = mine.Where(c => c.Holder == KeyHolder.ServerPkcs12).OrderByDescending(c => c.ImportedAt).First();
-                await db.Database.ExecuteSqlRawAsync("UPDATE \"SigningCertificates\" SET \"IsActive\" = TRUE WHERE \"Id\" = {0}", demo.Id);
-                return 0;
-            });
+            await DemoCertificateAgainAsync(app, "pstoan.ldld");
         }
     }
+
+    /// <summary>The person signs with the demo's PIN certificate again (token certificates put aside) for the other tests of the fixture.</summary>
+    internal static Task DemoCertificateAgainAsync(AppFixture app, string userName) => app.WithDbAsync(async db =>
+    {
+        var mine = await db.SigningCertificates.Where(c => c.UserId == db.Users.Where(u => u.UserName == userName).Select(u => u.Id).First()).ToListAsync();
+        foreach (var c in mine.Where(c => c.Holder != KeyHolder.ServerPkcs12)) c.Deactivate();
+        await db.SaveChangesAsync();
+        var demo = mine.Where(c => c.Holder == KeyHolder.ServerPkcs12).OrderByDescending(c => c.ImportedAt).First();
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"SigningCertificates\" SET \"IsActive\" = TRUE WHERE \"Id\" = {0}", demo.Id);
+        return 0;
+    });
 }
 
 public sealed class DeferredSigningTestsSqlite(SqliteAppFixture f) : DeferredSigningTests(f), IClassFixture<SqliteAppFixture>;

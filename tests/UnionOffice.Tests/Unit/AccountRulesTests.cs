@@ -27,6 +27,16 @@ public class AccountRulesTests
     public void UserName_EmptyName_IsRefused() =>
         Assert.Equal("FULL_NAME_REQUIRED", Assert.Throws<DomainException>(() => UserNameProposer.Base("  ", "ldld")).Error.Code);
 
+    [Theory]
+    [InlineData("LĐLĐ tỉnh Nghệ An", "Liên đoàn Lao động tỉnh Nghệ An", true)]
+    [InlineData("Tổng LĐLĐ Việt Nam", "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", true)]
+    [InlineData("CĐ ngành Giáo dục", "Công đoàn ngành Giáo dục", true)]
+    [InlineData("LĐLĐ TP. Hồ Chí Minh", "Liên đoàn Lao động thành phố Hồ Chí Minh", true)]
+    [InlineData("LĐLĐ tỉnh Nghệ An", "Liên đoàn Lao động tỉnh Hà Tĩnh", false)]
+    [InlineData("LĐLĐ tỉnh Nghệ An", "Công đoàn tỉnh Nghệ An", false)]
+    public void OrganNames_AreTheSame_WithTheUsualAbbreviationsSpelledOut(string a, string b, bool same) =>
+        Assert.Equal(same, VietnameseText.FoldOrganName(a) == VietnameseText.FoldOrganName(b));
+
     [Fact]
     public void Fold_RemovesDiacriticsAndDStroke() => Assert.Equal("lien doan lao dong da nang", VietnameseText.Fold("Liên đoàn  Lao động ĐÀ NẴNG"));
 

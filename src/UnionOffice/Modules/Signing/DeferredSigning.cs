@@ -87,7 +87,7 @@ public sealed class DeferredSigning(AppDbContext db, TrustAnchors anchors, PdfSi
             var organs = await (from o in db.Organizations.AsNoTracking()
                                 where o.Id == person.HomeOrganizationId || db.RoleAssignments.Any(r => r.UserId == person.Id && r.OrganizationId == o.Id)
                                 select o.Name).ToListAsync(ct);
-            if (!organs.Any(o => VietnameseText.Fold(o) == VietnameseText.Fold(organization)))
+            if (!organs.Any(o => VietnameseText.FoldOrganName(o) == VietnameseText.FoldOrganName(organization)))
                 throw new DomainException(DeferredSigningErrors.OtherOrgan(organization));
         }
         return (await anchors.ChainAsync(certificate, chain, time.GetUtcNow(), ct)).IsTest;
