@@ -7,7 +7,7 @@ using UnionOffice.Tests.Infrastructure;
 namespace UnionOffice.Tests.Browser;
 
 /// <summary>The application on a real Kestrel port on loopback, and the system's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : SqliteAppFixture
+public class BrowserFixture : SqliteAppFixture
 {
     public BrowserFixture() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 

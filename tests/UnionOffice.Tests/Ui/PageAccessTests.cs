@@ -138,6 +138,40 @@ public abstract class PageAccessTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheTokenSigningScriptsEndpoints_RefuseTheAnonymous_OtherSites_AndOtherPeople()
+    {
+        var id = await Signing.DeferredSigningTests.AwaitingSignatureAsync(app, "V/v các địa chỉ của trang ký bằng USB token");
+        string[] paths = [$"/outgoing/{id}/sign/prepare", $"/outgoing/{id}/sign/complete", "/signing/token"];
+        using var anon = new UiSession(app);
+        foreach (var path in paths)
+        {
+            var r = await anon.Client.PostAsync(path, new FormUrlEncodedContent([]));
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.StartsWith("/account/login", r.Headers.Location!.PathAndQuery);
+        }
+        // The session cookie alone — what another site's form would send — does nothing.
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        foreach (var path in paths)
+            await (await head.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["pendingId"] = Guid.NewGuid().ToString(), ["certificate"] = "x" })))
+                .ErrorAsync(HttpStatusCode.BadRequest, "ANTIFORGERY_INVALID");
+
+        static async Task<Dictionary<string, string>> TokenAsync(UiSession s)
+        {
+            var html = await (await s.Client.GetAsync("/signing")).Content.ReadAsStringAsync();
+            var token = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("#token-register-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            return new() { ["__RequestVerificationToken"] = token };
+        }
+        // With the page's token: another person is not the signer; the head reaches the workflow (whose demo key is a PIN file).
+        using var deputy = await UiSession.LoginAsync(app, "lvbinh.ldld");
+        await (await deputy.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
+        await (await head.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(head)))).ErrorAsync(HttpStatusCode.Conflict, "CERT_KEY_ON_SERVER");
+        var garbage = await TokenAsync(head);
+        garbage["certificate"] = "không phải chứng thư";
+        await (await head.Client.PostAsync(paths[2], new FormUrlEncodedContent(garbage))).ErrorAsync((HttpStatusCode)422, "CERT_INVALID");
+        Assert.Equal("AwaitingSignature", (await (await (await app.ClientAsAsync("pstoan.ldld")).GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(HttpStatusCode.OK)).Str("status"));
+    }
+
+    [Fact]
     public async Task Officer_PostingTheCreateAccountForm_CreatesNothing()
     {
         using var admin = await UiSession.LoginAsync(app, "vmquan.ldld");

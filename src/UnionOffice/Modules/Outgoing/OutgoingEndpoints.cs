@@ -33,6 +33,14 @@ public static class OutgoingEndpoints
             return Results.NoContent();
         });
 
+        // The signing page's script registers the certificate it read from the person's USB token (public part only).
+        app.MapGroup("/signing").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery()
+            .MapPost("/token", async ([Microsoft.AspNetCore.Mvc.FromForm] string? certificate, Certificates certs, CancellationToken ct) =>
+            {
+                var dto = await certs.RegisterTokenAsync(new ExternalCertificateRequest(certificate, null), ct);
+                return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
+            });
+
         // The public page's files: anyone, for published documents only.
         app.MapGet("/cong-khai/{code}/{id:guid}", async (string code, Guid id, Publication publication, CancellationToken ct) =>
             await publication.FileAsync(code, id, ct) is { } f ? Results.File(f.Content, "application/pdf", f.Name, enableRangeProcessing: true) : Results.NotFound())

@@ -1,0 +1,135 @@
+// Signing with a USB token through the signing agent on the person's own computer (issue 16 §2).
+// The server prepares the document and gives the digest of what is to be signed; the agent (UnionOffice Ký số, on
+// loopback) asks for the PIN in its own window and signs the digest with the token; the server embeds the signature.
+// The document itself never goes to the agent, the PIN never comes to the page.
+
+const agentDown = 'Không kết nối được phần mềm ký số trên máy tính này. Hãy cắm USB token, mở “UnionOffice Ký số” rồi thử lại.';
+
+const pad = (n) => String(n).padStart(2, '0');
+// dd/MM/yyyy whatever the browser's language.
+const date = (iso) => { const d = new Date(iso); return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`; };
+
+const say = (el, text, kind) => {
+  el.textContent = text;
+  el.className = kind === 'error' ? 'alert error' : kind === 'ok' ? 'alert ok' : 'muted';
+  el.hidden = !text;
+};
+
+// The answer's JSON, or an Error carrying its Vietnamese message.
+async function answer(response, fallback) {
+  let body = null;
+  try { body = await response.json(); } catch { /* no body */ }
+  if (!response.ok) throw new Error(body?.message || fallback);
+  return body;
+}
+
+async function agent(base, path, body) {
+  let response;
+  try {
+    response = await fetch(base.replace(/\/$/, '') + path, body === undefined ? {} : {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+  } catch {
+    throw new Error(agentDown);
+  }
+  return answer(response, agentDown);
+}
+
+async function page(url, form, fields) {
+  const data = new FormData();
+  const token = form.querySelector('input[name="__RequestVerificationToken"]');
+  if (token) data.append(token.name, token.value);
+  for (const [k, v] of Object.entries(fields || {})) data.append(k, v);
+  const response = await fetch(url, { method: 'POST', body: data, credentials: 'same-origin' });
+  return answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
+}
+
+// While a step runs: the button is disabled (no second signature from a double click) and the form says it is busy.
+async function busy(form, work) {
+  const buttons = form.querySelectorAll('button');
+  if (form.getAttribute('aria-busy') === 'true') return;
+  form.setAttribute('aria-busy', 'true');
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    await work();
+  } finally {
+    form.removeAttribute('aria-busy');
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+function mountSign(form) {
+  const status = form.querySelector('[data-status]');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(form, async () => {
+      try {
+        say(status, 'Đang chuẩn bị văn bản để ký…');
+        const prepared = await page(form.dataset.prepare, form);
+        say(status, 'Đang tìm chứng thư số trên USB token…');
+        const certificates = await agent(form.dataset.agent, '/v1/certificates');
+        const mine = certificates.find((c) => c.thumbprint.toUpperCase() === prepared.certificateThumbprint.toUpperCase());
+        if (!mine) throw new Error('Không thấy trên USB token đang cắm chứng thư số đã đăng ký của bạn. Cắm đúng USB token rồi thử lại.');
+        say(status, 'Nhập mã PIN ở cửa sổ của phần mềm ký số UnionOffice để ký…');
+        const signed = await agent(form.dataset.agent, '/v1/sign', { certificateId: mine.id, digests: [prepared.digest], description: prepared.description });
+        say(status, 'Đang gắn chữ ký vào văn bản…');
+        await page(form.dataset.complete, form, { pendingId: prepared.id, signature: signed.signatures[0] });
+        say(status, 'Đã ký số văn bản.', 'ok');
+        window.location.assign(form.dataset.done);
+      } catch (err) {
+        say(status, err.message, 'error');
+      }
+    });
+  });
+}
+
+function mountRegister(form) {
+  const status = form.querySelector('[data-status]');
+  const list = form.querySelector('[data-list]');
+  const choose = form.querySelector('[data-choose]');
+  form.querySelector('[data-find]').addEventListener('click', () => busy(form, async () => {
+    try {
+      say(status, 'Đang tìm chứng thư số trên USB token…');
+      const certificates = await agent(form.dataset.agent, '/v1/certificates');
+      list.replaceChildren();
+      for (const c of certificates) {
+        const label = document.createElement('label');
+        label.className = 'check';
+        const radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = 'token-certificate';
+        radio.value = c.certificate;
+        label.append(radio, ` ${c.commonName} – do ${c.issuer} cấp, hiệu lực ${date(c.notBefore)} – ${date(c.notAfter)} (thiết bị “${c.tokenLabel}”)`);
+        list.append(label);
+      }
+      if (certificates.length === 1) list.querySelector('input').checked = true;
+      choose.hidden = certificates.length === 0;
+      say(status, certificates.length === 0 ? 'Không có chứng thư số nào trên USB token đang cắm.' : `Tìm thấy ${certificates.length} chứng thư số. Chọn chứng thư của bạn.`,
+        certificates.length === 0 ? 'error' : undefined);
+    } catch (err) {
+      say(status, err.message, 'error');
+    }
+  }));
+  choose.addEventListener('click', () => busy(form, async () => {
+    const picked = list.querySelector('input:checked');
+    if (!picked) { say(status, 'Chọn một chứng thư số trước.', 'error'); return; }
+    try {
+      say(status, 'Đang kiểm tra và đăng ký chứng thư số…');
+      await page(form.dataset.register, form, { certificate: picked.value });
+      window.location.assign(form.dataset.done);
+    } catch (err) {
+      say(status, err.message, 'error');
+    }
+  }));
+}
+
+export function mount() {
+  for (const form of document.querySelectorAll('form[data-token-sign]:not([data-mounted])')) {
+    form.dataset.mounted = 'true';
+    mountSign(form);
+  }
+  for (const form of document.querySelectorAll('form[data-token-register]:not([data-mounted])')) {
+    form.dataset.mounted = 'true';
+    mountRegister(form);
+  }
+}
