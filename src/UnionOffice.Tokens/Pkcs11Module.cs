@@ -110,6 +110,23 @@ public sealed class Pkcs11Module
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(digests);
         if (digests.Any(d => d is not { Length: 32 })) throw new ArgumentException("Mỗi giá trị băm phải là SHA-256 (32 byte).", nameof(digests));
+        // A login is the application's, not the session's: one signer at a time per token, or one's logout ends another's login.
+        lock (_tokenLocks.GetOrAdd(certificate.TokenSerial, _ => new object()))
+            return SignLoggedIn(certificate, pin, digests);
+    }
+
+    /// <summary>Whether the PIN opens the token (login, then logout), before anything depends on it.</summary>
+    public void CheckPin(TokenCertificate certificate, string pin)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        lock (_tokenLocks.GetOrAdd(certificate.TokenSerial, _ => new object()))
+            SignLoggedIn(certificate, pin, []);
+    }
+
+    private readonly ConcurrentDictionary<string, object> _tokenLocks = new(StringComparer.Ordinal);
+
+    private List<byte[]> SignLoggedIn(TokenCertificate certificate, string pin, IReadOnlyList<byte[]> digests)
+    {
         var slot = Slots().FirstOrDefault(s => s.GetTokenInfo().SerialNumber.Trim() == certificate.TokenSerial)
             ?? throw new TokenException(TokenProblem.TokenAbsent, $"Không thấy thiết bị ký số “{certificate.TokenLabel}”: cắm USB token vào máy rồi thử lại.");
         using var session = slot.OpenSession(SessionType.ReadOnly);

@@ -163,6 +163,9 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", $"/api/v1/outgoing/register?organizationCode=I02.36&year={RegisterYear}&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/certificates", null, Everyone, true);
         yield return ("POST", "/api/v1/certificates/token", new { certificate = "" }, Everyone, true); // one's own; 422: no certificate
+        yield return ("GET", "/api/v1/certificates/hsm?organizationCode=I02.36", null, ["htthu.ldld", ProvinceAdmin, RootAdmin], true); // 409: no HSM configured here
+        yield return ("POST", "/api/v1/certificates/hsm", new { organizationCode = "I02.36", keyReference = "x" }, ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
+        yield return ("POST", "/api/v1/certificates/hsm", new { organizationCode = "I02", keyReference = "x" }, ["lthoa.tld", RootAdmin], true);
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12"), Everyone, true); // a personal one: 422, not PKCS#12
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02.36"), ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
         yield return ("POST", "/api/v1/certificates", new Upload("file", "khong-phai.p12", "I02"), ["lthoa.tld", RootAdmin], true);

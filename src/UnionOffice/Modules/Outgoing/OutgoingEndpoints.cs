@@ -12,7 +12,7 @@ public static class OutgoingEndpoints
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
         return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
-            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
+            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
 
@@ -176,6 +176,13 @@ public static class OutgoingEndpoints
             return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
         }).DisableAntiforgery()
             .WithSummary("Nhập chứng thư số PKCS#12 (multipart: file, password, image = PNG chữ ký/con dấu, organizationCode khi là chứng thư của cơ quan). Mật khẩu không được lưu.");
+        c.MapGet("/hsm", async (string? organizationCode, Certificates certs, CancellationToken ct) => Results.Ok(await certs.HsmCertificatesAsync(organizationCode, ct)))
+            .WithSummary("Chứng thư số trong thiết bị ký số (HSM) của máy chủ, để văn thư/quản trị của cơ quan chọn (những chứng thư cấp cho cơ quan đứng trước).");
+        c.MapPost("/hsm", async (HsmCertificateRequest r, Certificates certs, CancellationToken ct) =>
+        {
+            var dto = await certs.RegisterHsmAsync(r, ct);
+            return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
+        }).WithSummary("Dùng chứng thư số của cơ quan có khóa trong HSM của máy chủ (organizationCode, keyReference): văn thư nhập mã PIN của thiết bị khi phát hành.");
         c.MapPost("/token", async (ExternalCertificateRequest r, Certificates certs, CancellationToken ct) =>
         {
             var dto = await certs.RegisterTokenAsync(r, ct);

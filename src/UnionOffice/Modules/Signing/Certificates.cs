@@ -44,6 +44,11 @@ public sealed class SigningOptions
     /// the pages' scripts by the content security policy and nothing else.
     /// </summary>
     public string AgentUrl { get; set; } = "http://127.0.0.1:51888";
+    /// <summary>
+    /// The PKCS#11 library of an HSM or token attached to the server (the maker's .so; /usr/lib/softhsm/libsofthsm2.so for
+    /// SoftHSM2): organs whose key is kept there sign at issue with it, the clerk giving its PIN. Empty: none.
+    /// </summary>
+    public string? Pkcs11Library { get; set; }
 }
 
 /// <param name="Holder">Where the key is: ServerPkcs12, Token, Remote, Hsm.</param>
@@ -53,6 +58,13 @@ public sealed record CertificateDto(Guid Id, string Subject, string Issuer, Date
 /// <param name="Certificate">The certificate, DER in base64 (or PEM), as the token gives it.</param>
 /// <param name="Chain">Intermediate certificates the same way (the root is the installation's to trust, not taken from here).</param>
 public sealed record ExternalCertificateRequest(string? Certificate, List<string>? Chain);
+
+/// <param name="KeyReference">The key in the server's HSM, as listed (token serial / key id).</param>
+public sealed record HsmCertificateRequest(string? OrganizationCode, string? KeyReference);
+
+/// <param name="OfThisOrgan">Issued to the organ asked about (its name, abbreviations spelled out).</param>
+public sealed record HsmCertificateDto(string KeyReference, string TokenLabel, string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
+    string Thumbprint, bool OfThisOrgan);
 
 public static class SigningErrors
 {
@@ -73,7 +85,7 @@ public static class SigningErrors
 /// certificate (on this node) and lock it for a while after too many.
 /// </summary>
 public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUser current, IDataProtectionProvider protection, IFileStore store,
-    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle, DeferredSigning deferred)
+    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle, DeferredSigning deferred, ServerKeys serverKeys)
 {
     public const string ProtectorPurpose = "UnionOffice.Signing.Pkcs12";
     private readonly IDataProtector _protector = protection.CreateProtector(ProtectorPurpose);
@@ -192,17 +204,78 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
     }
 
     /// <summary>The organ's active certificate, unlocked with its PIN (asked of the clerk).</summary>
-    public async Task<(SigningCertificate Entity, LocalKeySignatureProvider Signer)> UnlockOrganAsync(Guid organizationId, string? pin, CancellationToken ct)
+    public async Task<(SigningCertificate Entity, ISignatureProvider Signer)> UnlockOrganAsync(Guid organizationId, string? pin, CancellationToken ct)
     {
         var cert = await db.SigningCertificates.AsNoTracking().Where(c => c.OrganizationId == organizationId && c.IsActive).OrderByDescending(c => c.ImportedAt).FirstOrDefaultAsync(ct)
             ?? throw new DomainException(new Error("ORGAN_CERT_MISSING", "Cơ quan chưa có chứng thư số để ký số văn thư (con dấu). Văn thư nhập chứng thư số của cơ quan ở trang Chữ ký số.", 409));
-        if (cert.Holder != KeyHolder.ServerPkcs12) throw new DomainException(DeferredSigningErrors.KeyElsewhere);
-        return (cert, Unlock(cert, pin));
+        return cert.Holder switch
+        {
+            KeyHolder.ServerPkcs12 => (cert, Unlock(cert, pin)),
+            KeyHolder.Hsm => (cert, UnlockHsm(cert, pin)),
+            _ => throw new DomainException(DeferredSigningErrors.KeyElsewhere),
+        };
     }
 
     public async Task<byte[]?> ImageAsync(SigningCertificate cert, CancellationToken ct)
     {
         return cert.ImageSha256 is null ? null : await store.ReadAllBytesAsync(cert.ImageSha256, ct);
+    }
+
+    /// <summary>The organ's key in the server's HSM, opened with the PIN the clerk gave (checked now, counted like a file's PIN).</summary>
+    private ISignatureProvider UnlockHsm(SigningCertificate cert, string? pin)
+    {
+        if (throttle.IsLocked(cert.Id)) throw new DomainException(SigningErrors.PinLocked);
+        var now = time.GetUtcNow();
+        if (cert.NotAfter < now || cert.NotBefore > now) throw new DomainException(SigningErrors.Expired);
+        if (string.IsNullOrEmpty(pin)) throw new DomainException(SigningErrors.WrongPin);
+        var key = serverKeys.Find(cert.KeyReference!, cert.Thumbprint);
+        try
+        {
+            serverKeys.CheckPin(key, pin);
+            throttle.Succeeded(cert.Id);
+        }
+        catch (DomainException e) when (e.Error == SigningErrors.WrongPin)
+        {
+            throttle.Failed(cert.Id);
+            audit.Record("signing.pin.wrong", cert.OrganizationId, "certificate", cert.Id.ToString(), succeeded: false);
+            throw;
+        }
+        return serverKeys.Signer(key, pin, cert.ChainPem);
+    }
+
+    /// <summary>
+    /// The organ's certificate whose key is in the server's HSM (<see cref="SigningOptions.Pkcs11Library"/>), chosen by the
+    /// organ's clerk or administrator from what the HSM holds: issued to this organ, trusted, in time, not revoked. It
+    /// becomes the one the organ signs with at issue.
+    /// </summary>
+    public async Task<CertificateDto> RegisterHsmAsync(HsmCertificateRequest r, CancellationToken ct)
+    {
+        var me = await current.RequireUserAsync(ct);
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode ?? "", ct);
+        if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        var key = serverKeys.Certificates().FirstOrDefault(k => k.Id == r.KeyReference) ?? throw new DomainException(SigningErrors.NotFound);
+        var certificate = key.Certificate;
+        if (!ServerKeys.Names(certificate, org.Name)) throw new DomainException(DeferredSigningErrors.OtherOrgan(certificate.GetNameInfo(X509NameType.SimpleName, false)));
+        await deferred.CheckUsableAsync(certificate, [], ct);
+        var now = time.GetUtcNow();
+        var isTest = (await anchors.ChainAsync(certificate, [], now, ct)).IsTest;
+        var entity = SigningCertificate.External(null, org.Id, certificate, null, KeyHolder.Hsm, key.Id, isTest, me.Id, now);
+        await ReplaceAsync(entity, null, org.Id, ct);
+        audit.Record("signing.certificate.registered", org.Id, "certificate", entity.Id.ToString(),
+            new { subject = certificate.Subject, issuer = certificate.Issuer, certificate.Thumbprint, holder = nameof(KeyHolder.Hsm), key = key.Id, isTest });
+        await db.SaveChangesAsync(ct);
+        return await DtoAsync(entity, ct);
+    }
+
+    /// <summary>What the server's HSM holds, for the organ's clerk or administrator to choose from; those issued to the organ first.</summary>
+    public async Task<List<HsmCertificateDto>> HsmCertificatesAsync(string? organizationCode, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
+        if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        return [.. serverKeys.Certificates()
+            .Select(k => new HsmCertificateDto(k.Id, k.TokenLabel, k.Certificate.Subject, k.Certificate.Issuer, k.Certificate.NotBefore.ToUniversalTime(),
+                k.Certificate.NotAfter.ToUniversalTime(), k.Certificate.Thumbprint, ServerKeys.Names(k.Certificate, org.Name)))
+            .OrderByDescending(d => d.OfThisOrgan).ThenBy(d => d.Subject, StringComparer.Ordinal)];
     }
 
     private LocalKeySignatureProvider Unlock(SigningCertificate cert, string? pin)
