@@ -163,6 +163,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", $"/api/v1/outgoing/register?organizationCode=I02.36&year={RegisterYear}&format=xlsx", null, ["htthu.ldld", "pstoan.ldld"], true);
         yield return ("GET", "/api/v1/certificates", null, Everyone, true);
         yield return ("POST", "/api/v1/certificates/token", new { certificate = "" }, Everyone, true); // one's own; 422: no certificate
+        yield return ("POST", "/api/v1/certificates/remote", new { userId = "" }, Everyone, true); // one's own; 422: no identifier
         yield return ("GET", "/api/v1/certificates/hsm?organizationCode=I02.36", null, ["htthu.ldld", ProvinceAdmin, RootAdmin], true); // 409: no HSM configured here
         yield return ("POST", "/api/v1/certificates/hsm", new { organizationCode = "I02.36", keyReference = "x" }, ["htthu.ldld", ProvinceAdmin, RootAdmin], true);
         yield return ("POST", "/api/v1/certificates/hsm", new { organizationCode = "I02", keyReference = "x" }, ["lthoa.tld", RootAdmin], true);
@@ -202,6 +203,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign", new { pin = "" }, ["pstoan.ldld"], true); // 422: wrong PIN
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/prepare", null, ["pstoan.ldld"], true); // 409: the demo key is kept here (PIN)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/complete", new { pendingId = Guid.Empty, signature = "" }, ["pstoan.ldld"], true); // 400
+        yield return ("POST", "/api/v1/outgoing/{draft}/sign/remote", new { pendingId = Guid.Empty }, ["pstoan.ldld"], true); // 400
         yield return ("POST", "/api/v1/outgoing/{draft}/issue", new { pin = "" }, ["htthu.ldld"], true); // 409: not signed
         yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
         yield return ("POST", "/api/v1/outgoing/{draft}/unpublish", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not published

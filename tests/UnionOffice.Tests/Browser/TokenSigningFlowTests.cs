@@ -23,7 +23,10 @@ public sealed class TokenBrowserFixture : BrowserFixture
     private WebApplication? _agent;
     private string _agentUrl = "";
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Signing:AgentUrl", _agentUrl)];
+    /// <summary>The remote signing service of the installation (issue 16 §3), on loopback too.</summary>
+    public SmartCaPeer Peer { get; private set; } = default!;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Signing:AgentUrl", _agentUrl), .. RemoteSettings.Of(Peer)];
 
     private sealed class Person(TokenBrowserFixture f) : IPinPrompt
     {
@@ -37,6 +40,7 @@ public sealed class TokenBrowserFixture : BrowserFixture
     public override async Task InitializeAsync()
     {
         SoftHsm.Get();
+        Peer = await SmartCaPeer.StartAsync(SoftHsm.HeadName, SoftHsm.OrganName);
         _agent = AgentServer.Build(_agentOptions, new Person(this));
         await _agent.StartAsync();
         _agentUrl = AgentServer.Address(_agent).ToString().TrimEnd('/');
@@ -48,6 +52,7 @@ public sealed class TokenBrowserFixture : BrowserFixture
     {
         if (_agent is not null) await _agent.DisposeAsync();
         await base.DisposeDatabaseAsync();
+        if (Peer is not null) await Peer.DisposeAsync();
     }
 }
 
@@ -117,6 +122,47 @@ public sealed class TokenSigningFlowTests(TokenBrowserFixture app) : IClassFixtu
             Assert.Contains($"Signer Certificate Common Name: {SoftHsm.HeadName}", pdfsig);
             var report = PdfSignatureVerifier.Verify(issued, [hsm.Ca.RootPublic, X509Certificate2.CreateFromPem(await app.TestRootPemAsync())]);
             Assert.True(report.AllValid, report.Summary);
+        }
+        finally
+        {
+            await DeferredSigningTests.DemoCertificateAgainAsync(app, "pstoan.ldld");
+        }
+    }
+    [Fact]
+    public async Task TheHead_RegistersTheRemoteCertificate_AndSignsByConfirmingOnThePhone()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            db.TrustAnchors.Add(new UnionOffice.Modules.Signing.TrustAnchor(app.Peer.Ca.Root.Subject, app.Peer.Ca.Root.RawData, isTest: false, app.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        var subject = $"V/v ký số từ xa trên trang ({Guid.NewGuid().ToString("N")[..6]})";
+        var id = await DeferredSigningTests.AwaitingSignatureAsync(app, subject);
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+        var page = await context.NewPageAsync();
+        var violations = BrowserFixture.PolicyViolations(page);
+        try
+        {
+            await app.SignInAsync(page, "pstoan.ldld");
+            await page.GotoAsync($"{app.BaseUrl}/signing");
+            var register = page.Locator("#remote-form");
+            await register.GetByLabel("Số CCCD (hoặc hộ chiếu, mã số thuế) đã đăng ký với dịch vụ").FillAsync(SmartCaPeer.UserId);
+            await app.ShotAsync(page, "18-remote-register-phone");
+            await register.GetByRole(AriaRole.Button, new() { Name = "Tìm và dùng chứng thư số này" }).ClickAsync();
+            await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký chứng thư số ở dịch vụ SmartCA (thử nghiệm)");
+            await Expect(page.Locator("#certificates")).ToContainTextAsync("Ở dịch vụ ký số từ xa");
+
+            await page.GotoAsync($"{app.BaseUrl}/outgoing/{id}");
+            var form = page.Locator("#remote-sign-form");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Ký số từ xa (xác nhận trên điện thoại)" }).ClickAsync();
+            await Expect(form.Locator("[data-status]")).ToContainTextAsync("Mở ứng dụng SmartCA (thử nghiệm) trên điện thoại");
+            await Expect(form.GetByRole(AriaRole.Button, new() { Name = "Ký số từ xa (xác nhận trên điện thoại)" })).ToBeDisabledAsync();
+            await app.ShotAsync(page, "19-remote-waiting-phone");
+            // The person confirms on the phone; the page finds it signed on its next question.
+            app.Peer.Confirm(app.Peer.Transactions.Single(t => t.Description == $"Công văn: {subject}").Id);
+            await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã ký số văn bản.", new() { Timeout = 30_000 });
+            await Expect(page.Locator("#doc-status")).ToHaveTextAsync("Đã ký, chờ phát hành");
+            Assert.Empty(violations);
         }
         finally
         {

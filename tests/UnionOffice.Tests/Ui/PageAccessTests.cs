@@ -141,7 +141,7 @@ public abstract class PageAccessTests(AppFixture app)
     public async Task TheTokenSigningScriptsEndpoints_RefuseTheAnonymous_OtherSites_AndOtherPeople()
     {
         var id = await Signing.DeferredSigningTests.AwaitingSignatureAsync(app, "V/v các địa chỉ của trang ký bằng USB token");
-        string[] paths = [$"/outgoing/{id}/sign/prepare", $"/outgoing/{id}/sign/complete", "/signing/token"];
+        string[] paths = [$"/outgoing/{id}/sign/prepare", $"/outgoing/{id}/sign/complete", "/signing/token", $"/outgoing/{id}/sign/remote"];
         using var anon = new UiSession(app);
         foreach (var path in paths)
         {
@@ -164,6 +164,7 @@ public abstract class PageAccessTests(AppFixture app)
         // With the page's token: another person is not the signer; the head reaches the workflow (whose demo key is a PIN file).
         using var deputy = await UiSession.LoginAsync(app, "lvbinh.ldld");
         await (await deputy.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
+        await (await deputy.Client.PostAsync(paths[3], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
         await (await head.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(head)))).ErrorAsync(HttpStatusCode.Conflict, "CERT_KEY_ON_SERVER");
         var garbage = await TokenAsync(head);
         garbage["certificate"] = "không phải chứng thư";

@@ -11,6 +11,10 @@ public static class OutgoingEndpoints
     {
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.Configure<Signing.Remote.RemoteSigningOptions>(config.GetSection("Signing:Remote"));
+        services.AddHttpClient(Signing.Remote.SmartCaClient.HttpClientName, (sp, c) =>
+            c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Signing.Remote.RemoteSigningOptions>>().Value.RequestTimeout);
+        services.AddScoped<Signing.Remote.IRemoteSigningService, Signing.Remote.SmartCaClient>();
         return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
             .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
@@ -26,12 +30,15 @@ public static class OutgoingEndpoints
         // page's antiforgery token (a form field), errors as the API's JSON.
         var sign = app.MapGroup("/outgoing/{id:guid}/sign").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery();
         sign.MapPost("/prepare", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.PrepareSignAsync(id, ct)));
-        sign.MapPost("/complete", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid pendingId, [Microsoft.AspNetCore.Mvc.FromForm] string? signature,
+        // Every field optional to the binder, so that whatever is missing is said by the workflow as JSON, after the signer check.
+        sign.MapPost("/complete", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid? pendingId, [Microsoft.AspNetCore.Mvc.FromForm] string? signature,
             OutgoingWorkflow w, CancellationToken ct) =>
         {
-            await w.CompleteSignAsync(id, new CompleteSignatureRequest(pendingId, signature), ct);
+            await w.CompleteSignAsync(id, new CompleteSignatureRequest(pendingId ?? Guid.Empty, signature), ct);
             return Results.NoContent();
         });
+        sign.MapPost("/remote", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid? pendingId, OutgoingWorkflow w, CancellationToken ct) =>
+            await w.CollectRemoteSignAsync(id, pendingId ?? Guid.Empty, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202));
 
         // The signing page's script registers the certificate it read from the person's USB token (public part only).
         app.MapGroup("/signing").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery()
@@ -144,6 +151,9 @@ public static class OutgoingEndpoints
         g.MapPost("/{id:guid}/sign/complete", async (Guid id, CompleteSignatureRequest r, OutgoingWorkflow w, CancellationToken ct) =>
             { await w.CompleteSignAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Hoàn tất chữ ký: chữ ký thô (base64, RSA PKCS#1 v1.5 hoặc ECDSA) trên digest của phiên ký pendingId; kiểm tra khớp chứng thư, nhúng vào văn bản (PAdES).");
+        g.MapPost("/{id:guid}/sign/remote", async (Guid id, RemoteSignCheck r, OutgoingWorkflow w, CancellationToken ct) =>
+                await w.CollectRemoteSignAsync(id, r.PendingId, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202))
+            .WithSummary("Ký số từ xa: hỏi dịch vụ ký số từ xa người ký đã xác nhận trên điện thoại chưa (pendingId do bước chuẩn bị trả về): 202 Waiting khi còn chờ, 200 Signed khi đã ký; từ chối, hết hạn trả lỗi.");
         g.MapPost("/{id:guid}/issue", async (Guid id, IssueRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
             .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số). publish=true: xác nhận đăng công khai mà người soạn đề nghị.");
         g.MapPost("/{id:guid}/unpublish", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.UnpublishAsync(id, r, ct); return Results.NoContent(); })
@@ -183,6 +193,11 @@ public static class OutgoingEndpoints
             var dto = await certs.RegisterHsmAsync(r, ct);
             return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
         }).WithSummary("Dùng chứng thư số của cơ quan có khóa trong HSM của máy chủ (organizationCode, keyReference): văn thư nhập mã PIN của thiết bị khi phát hành.");
+        c.MapPost("/remote", async (RemoteCertificateRequest r, Certificates certs, CancellationToken ct) =>
+        {
+            var dto = await certs.RegisterRemoteAsync(r, ct);
+            return Results.Created($"/api/v1/certificates/{dto.Id}", dto);
+        }).WithSummary("Đăng ký chứng thư số cá nhân ở dịch vụ ký số từ xa (userId = số CCCD/định danh với dịch vụ, serial tùy chọn); ký bằng cách xác nhận trên điện thoại.");
         c.MapPost("/token", async (ExternalCertificateRequest r, Certificates certs, CancellationToken ct) =>
         {
             var dto = await certs.RegisterTokenAsync(r, ct);
@@ -228,3 +243,6 @@ internal sealed class OutgoingUsage(Data.AppDbContext db) : Organizations.IOrgan
         await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OutgoingDocuments, d => d.OrganizationId == organizationId, ct)
             ? "đã có văn bản đi" : null;
 }
+
+/// <param name="PendingId">The session the prepare step returned.</param>
+public sealed record RemoteSignCheck(Guid PendingId);

@@ -117,10 +117,12 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var options = await pdf.HeadSignatureAsync(source, new SignerBlock(s.Authority, s.Position, s.Me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         var details = System.Text.Json.JsonSerializer.Serialize(new HeadSignatureDetails(s.Authority, s.Position, s.Act.OnBehalfOfUserId));
         var pending = await deferred.PrepareAsync(HeadSignaturePurpose, s.Doc.Id, s.Version.Number, s.Me.Id, cert, source, options, details, null, ct);
+        var description = $"{s.Doc.TypeName}: {OutgoingDrafts.Short(s.Doc.Subject)}";
+        if (cert.Holder == KeyHolder.Remote) await deferred.SendToServiceAsync(pending, cert, description, ct);
         audit.Record("outgoing.sign.prepared", s.Doc.OrganizationId, "outgoing", s.Doc.Id.ToString(),
             new { certificate = cert.Thumbprint, holder = cert.Holder.ToString(), version = s.Version.Number, session = pending.Id }, onBehalfOf: s.Act.OnBehalfOfUserId);
         await db.SaveChangesAsync(ct);
-        return DeferredSigning.Dto(pending, cert, $"{s.Doc.TypeName}: {OutgoingDrafts.Short(s.Doc.Subject)}");
+        return DeferredSigning.Dto(pending, cert, description);
     }
 
     /// <summary>
@@ -159,6 +161,27 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             if (await db.PendingSignatures.AsNoTracking().AnyAsync(p => p.Id == pending.Id && p.State == PendingSignatureState.Completed, ct)) return;
             throw;
         }
+    }
+
+    /// <summary>
+    /// For a head whose key is at a remote signing service: asks the service whether the person confirmed on the phone.
+    /// False while waiting; once confirmed, the signature is completed exactly as from a token (<see cref="CompleteSignAsync"/>)
+    /// and true. Refused, expired and failed answers end the session and say so.
+    /// </summary>
+    public async Task<bool> CollectRemoteSignAsync(Guid id, Guid pendingId, CancellationToken ct)
+    {
+        var me = current.UserId ?? throw new DomainException(Error.Unauthenticated);
+        var doc = await drafts.ReadableAsync(id, ct);
+        if (await access.SignerGrantAsync(doc.OrganizationId, doc.SignerUserId, doc.TypeName, doc.DepartmentId, ct) is null)
+            throw new DomainException(OutgoingErrors.NotTheSigner);
+        if (pendingId == Guid.Empty) throw new DomainException(DeferredSigningErrors.SessionMissing);
+        var pending = await deferred.MineAsync(pendingId, HeadSignaturePurpose, id, me, ct);
+        if (pending.State == PendingSignatureState.Completed) return true;
+        if (pending.State == PendingSignatureState.Failed) throw new DomainException(DeferredSigningErrors.Failed(pending.Error ?? ""));
+        var signature = await deferred.SignatureFromServiceAsync(pending, ct);
+        if (signature is null) return false;
+        await CompleteSignAsync(id, new CompleteSignatureRequest(pendingId, signature), ct);
+        return true;
     }
 
     private sealed record HeadSignatureDetails(string? Authority, string Position, Guid? OnBehalfOfUserId);

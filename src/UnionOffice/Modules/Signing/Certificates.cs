@@ -59,6 +59,10 @@ public sealed record CertificateDto(Guid Id, string Subject, string Issuer, Date
 /// <param name="Chain">Intermediate certificates the same way (the root is the installation's to trust, not taken from here).</param>
 public sealed record ExternalCertificateRequest(string? Certificate, List<string>? Chain);
 
+/// <param name="UserId">The person's identifier at the remote signing service (CCCD, passport or tax number).</param>
+/// <param name="Serial">Which of the person's certificates there (hex serial); none: the first usable one issued to them.</param>
+public sealed record RemoteCertificateRequest(string? UserId, string? Serial);
+
 /// <param name="KeyReference">The key in the server's HSM, as listed (token serial / key id).</param>
 public sealed record HsmCertificateRequest(string? OrganizationCode, string? KeyReference);
 
@@ -85,7 +89,8 @@ public static class SigningErrors
 /// certificate (on this node) and lock it for a while after too many.
 /// </summary>
 public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUser current, IDataProtectionProvider protection, IFileStore store,
-    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle, DeferredSigning deferred, ServerKeys serverKeys)
+    TrustAnchors anchors, Auditor audit, TimeProvider time, PinThrottle throttle, DeferredSigning deferred, ServerKeys serverKeys,
+    Remote.IRemoteSigningService remote)
 {
     public const string ProtectorPurpose = "UnionOffice.Signing.Pkcs12";
     private readonly IDataProtector _protector = protection.CreateProtector(ProtectorPurpose);
@@ -141,6 +146,54 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
             new { subject = certificate.Subject, issuer = certificate.Issuer, certificate.Thumbprint, holder = nameof(KeyHolder.Token), isTest });
         await db.SaveChangesAsync(ct);
         return await DtoAsync(entity, ct);
+    }
+
+    /// <summary>
+    /// A person's certificate kept by the remote signing service: the service is asked which certificates it holds for
+    /// the person's identifier there (the CCCD number), and the first usable one issued to this person (the checks of
+    /// <see cref="DeferredSigning.CheckHolderAsync"/>) becomes the one they sign with, confirming on the phone.
+    /// </summary>
+    public async Task<CertificateDto> RegisterRemoteAsync(RemoteCertificateRequest r, CancellationToken ct)
+    {
+        var me = await current.RequireUserAsync(ct);
+        var userId = (r.UserId ?? "").Trim();
+        if (userId.Length is < 6 or > 40 || !userId.All(char.IsAsciiLetterOrDigit))
+            throw new DomainException(new Error("REMOTE_USER_INVALID", "Mã định danh với dịch vụ ký số từ xa (số CCCD, hộ chiếu hoặc mã số thuế) chỉ gồm chữ và số, từ 6 đến 40 ký tự.", 422));
+        IReadOnlyList<Remote.RemoteCertificate> found;
+        try
+        {
+            found = await remote.CertificatesAsync(userId, ct);
+        }
+        catch (Remote.RemoteSigningException e)
+        {
+            throw new DomainException(DeferredSigningErrors.RemoteFailed(e.Message));
+        }
+        var candidates = found.Where(c => c.Usable && (string.IsNullOrWhiteSpace(r.Serial) || string.Equals(c.Serial, r.Serial.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+        if (candidates.Count == 0)
+            throw new DomainException(new Error("REMOTE_CERT_NOT_FOUND", $"Dịch vụ {remote.ProviderName} không có chứng thư số nào dùng được cho mã định danh này.", 404));
+        DomainException? refusal = null;
+        foreach (var c in candidates)
+        {
+            bool isTest;
+            try
+            {
+                isTest = await deferred.CheckHolderAsync(c.Certificate, c.Chain, me, ct);
+            }
+            catch (DomainException e)
+            {
+                refusal ??= e;
+                continue;
+            }
+            var now = time.GetUtcNow();
+            var pem = c.Chain.Count == 0 ? null : string.Join('\n', c.Chain.Select(x => x.ExportCertificatePem()));
+            var entity = SigningCertificate.External(me.Id, null, c.Certificate, pem, KeyHolder.Remote, $"{userId}/{c.Serial}", isTest, me.Id, now);
+            await ReplaceAsync(entity, me.Id, null, ct);
+            audit.Record("signing.certificate.registered", me.HomeOrganizationId, "certificate", entity.Id.ToString(),
+                new { subject = c.Certificate.Subject, issuer = c.Certificate.Issuer, c.Certificate.Thumbprint, holder = nameof(KeyHolder.Remote), provider = remote.ProviderName, isTest });
+            await db.SaveChangesAsync(ct);
+            return await DtoAsync(entity, ct);
+        }
+        throw refusal!;
     }
 
     /// <summary>The newest certificate replaces the owner's earlier ones for signing (they stay for the record, the image carried over).</summary>

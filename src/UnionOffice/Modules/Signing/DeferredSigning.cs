@@ -39,6 +39,8 @@ public static class DeferredSigningErrors
     public static Error OtherOrgan(string? onCertificate) =>
         new("CERT_OTHER_ORGAN", $"Chứng thư số ghi cơ quan “{onCertificate}”, không phải cơ quan nơi bạn công tác trong hệ thống.", 422);
     public static readonly Error CertificateInvalid = new("CERT_INVALID", "Dữ liệu chứng thư số không đọc được (cần chứng thư X.509 dạng DER, mã hóa base64).", 422);
+    public static readonly Error RemoteRefused = new("REMOTE_REFUSED", "Người ký đã từ chối ký trên ứng dụng điện thoại; văn bản chưa được ký.", 409);
+    public static Error RemoteFailed(string why) => new("REMOTE_FAILED", $"Dịch vụ ký số từ xa không ký được: {why}", 502);
     public static readonly Error KeyOnServer = new("CERT_KEY_ON_SERVER", "Chứng thư số của bạn lưu trên hệ thống: hãy ký bằng mã PIN.", 409);
     public static readonly Error KeyElsewhere = new("CERT_KEY_ELSEWHERE",
         "Chứng thư số của bạn ở trên USB token hoặc dịch vụ ký số từ xa, không ở trên hệ thống: hãy ký bằng USB token (phần mềm ký số trên máy tính) hoặc xác nhận trên điện thoại.", 409);
@@ -52,7 +54,8 @@ public static class DeferredSigningErrors
 /// and the expected certificate (trusted, in time, not revoked), makes the CAdES (B-T with the configured TSA) and
 /// embeds it. Who may sign what stays the calling module's to decide, before and after.
 /// </summary>
-public sealed class DeferredSigning(AppDbContext db, TrustAnchors anchors, PdfSigning signing, IOptions<SigningOptions> options, TimeProvider time)
+public sealed class DeferredSigning(AppDbContext db, TrustAnchors anchors, PdfSigning signing, IOptions<SigningOptions> options, TimeProvider time,
+    Remote.IRemoteSigningService remote)
 {
     public TimeSpan Lifetime => options.Value.PreparedSignatureLifetime;
 
@@ -203,6 +206,80 @@ public sealed class DeferredSigning(AppDbContext db, TrustAnchors anchors, PdfSi
             throw new DomainException(new Error("TIMESTAMP_FAILED", $"Không lấy được dấu thời gian: {e.Message}", 502));
         }
         return (prepared.Embed(cms), cert);
+    }
+
+    /// <summary>
+    /// For a certificate kept by a remote signing service: the prepared digest sent to the service under the session's
+    /// id, for the person to confirm on the phone (the caller saves the session with the service's transaction).
+    /// </summary>
+    public async Task SendToServiceAsync(PendingSignature pending, SigningCertificate cert, string description, CancellationToken ct)
+    {
+        var (userId, serial) = RemoteKey(cert);
+        var transaction = pending.Id.ToString("N");
+        try
+        {
+            var started = await remote.StartAsync(new Remote.RemoteSignRequest(userId, serial, transaction, description, [(transaction, pending.Digest)]), ct);
+            pending.SentToService(started.TransactionId);
+        }
+        catch (Remote.RemoteSigningException e)
+        {
+            throw new DomainException(DeferredSigningErrors.RemoteFailed(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// What the remote service says of the session: null while the person has not confirmed; the signature (base64)
+    /// once confirmed and still in time. Refused, expired (ours or the service's) and failed end the session as failed —
+    /// a confirmation after our expiry signs nothing.
+    /// </summary>
+    public async Task<string?> SignatureFromServiceAsync(PendingSignature pending, CancellationToken ct)
+    {
+        if (pending.State != PendingSignatureState.Waiting || pending.RemoteTransactionId is null) return null;
+        if (pending.IsExpired(time.GetUtcNow()))
+        {
+            await FailAsync(pending, "hết hạn trước khi người ký xác nhận.", ct);
+            throw new DomainException(DeferredSigningErrors.Expired(Lifetime));
+        }
+        Remote.RemoteStatus status;
+        try
+        {
+            status = await remote.StatusAsync(pending.RemoteTransactionId, ct);
+        }
+        catch (Remote.RemoteSigningException e)
+        {
+            throw new DomainException(DeferredSigningErrors.RemoteFailed(e.Message));
+        }
+        switch (status.State)
+        {
+            case Remote.RemoteState.Waiting:
+                return null;
+            case Remote.RemoteState.Confirmed:
+                var signature = status.Signatures.TryGetValue(pending.Id.ToString("N"), out var mine) ? mine
+                    : status.Signatures.Count == 1 ? status.Signatures.Values.Single() : null;
+                if (signature is null)
+                {
+                    await FailAsync(pending, "dịch vụ ký số từ xa không trả về chữ ký của văn bản này.", ct);
+                    throw new DomainException(DeferredSigningErrors.RemoteFailed("không có chữ ký của văn bản này trong câu trả lời."));
+                }
+                return Convert.ToBase64String(signature);
+            case Remote.RemoteState.Refused:
+                await FailAsync(pending, "người ký đã từ chối trên điện thoại.", ct);
+                throw new DomainException(DeferredSigningErrors.RemoteRefused);
+            case Remote.RemoteState.Expired:
+                await FailAsync(pending, "hết thời gian xác nhận trên điện thoại.", ct);
+                throw new DomainException(DeferredSigningErrors.Expired(Lifetime));
+            default:
+                await FailAsync(pending, status.Message ?? "dịch vụ ký số từ xa báo lỗi.", ct);
+                throw new DomainException(DeferredSigningErrors.RemoteFailed(status.Message ?? ""));
+        }
+    }
+
+    /// <summary>The person's account at the service and the certificate's serial there, as registered ("user/serial").</summary>
+    public static (string UserId, string Serial) RemoteKey(SigningCertificate cert)
+    {
+        var parts = (cert.KeyReference ?? "").Split('/', 2);
+        if (cert.Holder != KeyHolder.Remote || parts.Length != 2) throw new DomainException(DeferredSigningErrors.KeyElsewhere);
+        return (parts[0], parts[1]);
     }
 
     /// <summary>Ends the session as failed at once, in its own save (the caller's transaction, if any, is the caller's).</summary>

@@ -1,4 +1,5 @@
-// Signing with a USB token through the signing agent on the person's own computer (issue 16 §2).
+// Signing with a key the server does not hold (issue 16): a USB token through the signing agent on the person's own
+// computer (§2), or a remote signing service confirmed on the phone (§3).
 // The server prepares the document and gives the digest of what is to be signed; the agent (UnionOffice Ký số, on
 // loopback) asks for the PIN in its own window and signs the digest with the token; the server embeds the signature.
 // The document itself never goes to the agent, the PIN never comes to the page.
@@ -83,6 +84,36 @@ function mountSign(form) {
   });
 }
 
+// A remote signing service: the server sends the digest to the service, the person confirms on the phone, the page
+// asks the server every few seconds until the service has the signature (or says no).
+function mountRemote(form) {
+  const status = form.querySelector('[data-status]');
+  const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(form, async () => {
+      try {
+        say(status, 'Đang chuẩn bị văn bản và gửi yêu cầu ký đến dịch vụ ký số từ xa…');
+        const prepared = await page(form.dataset.prepare, form);
+        say(status, `Mở ứng dụng ${form.dataset.provider} trên điện thoại và xác nhận ký “${prepared.description}”. Đang chờ xác nhận…`);
+        for (;;) {
+          await wait(Number(form.dataset.interval || 3000));
+          const data = new FormData();
+          data.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
+          data.append('pendingId', prepared.id);
+          const response = await fetch(form.dataset.check, { method: 'POST', body: data, credentials: 'same-origin' });
+          const body = await answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
+          if (response.status === 200 && body.state === 'Signed') break;
+        }
+        say(status, 'Đã ký số văn bản.', 'ok');
+        window.location.assign(form.dataset.done);
+      } catch (err) {
+        say(status, err.message, 'error');
+      }
+    });
+  });
+}
+
 function mountRegister(form) {
   const status = form.querySelector('[data-status]');
   const list = form.querySelector('[data-list]');
@@ -127,6 +158,10 @@ export function mount() {
   for (const form of document.querySelectorAll('form[data-token-sign]:not([data-mounted])')) {
     form.dataset.mounted = 'true';
     mountSign(form);
+  }
+  for (const form of document.querySelectorAll('form[data-remote-sign]:not([data-mounted])')) {
+    form.dataset.mounted = 'true';
+    mountRemote(form);
   }
   for (const form of document.querySelectorAll('form[data-token-register]:not([data-mounted])')) {
     form.dataset.mounted = 'true';
