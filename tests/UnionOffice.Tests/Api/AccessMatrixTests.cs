@@ -204,6 +204,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/prepare", null, ["pstoan.ldld"], true); // 409: the demo key is kept here (PIN)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/complete", new { pendingId = Guid.Empty, signature = "" }, ["pstoan.ldld"], true); // 400
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/remote", new { pendingId = Guid.Empty }, ["pstoan.ldld"], true); // 400
+        // Ký lô: anyone may ask, each document is then refused on its own unless the asker signs it (BatchSigningTests); 400 here: no documents.
+        yield return ("POST", "/api/v1/outgoing/sign-batch", new { ids = Array.Empty<Guid>(), pin = "x" }, Everyone, true);
+        yield return ("POST", "/api/v1/outgoing/sign-batch/prepare", new { ids = Array.Empty<Guid>() }, Everyone, true);
+        yield return ("POST", "/api/v1/outgoing/sign-batch/complete", new { items = Array.Empty<object>() }, Everyone, true);
         yield return ("POST", "/api/v1/outgoing/{draft}/issue", new { pin = "" }, ["htthu.ldld"], true); // 409: not signed
         yield return ("POST", "/api/v1/outgoing/{draft}/recall", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not issued
         yield return ("POST", "/api/v1/outgoing/{draft}/unpublish", new { reason = "" }, ["htthu.ldld", "pstoan.ldld"], true); // 409: not published

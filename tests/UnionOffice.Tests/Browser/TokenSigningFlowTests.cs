@@ -169,4 +169,26 @@ public sealed class TokenSigningFlowTests(TokenBrowserFixture app) : IClassFixtu
             await DeferredSigningTests.DemoCertificateAgainAsync(app, "pstoan.ldld");
         }
     }
+    [Fact]
+    public async Task TheHead_SignsSeveralDraftsInOneBatch_FromTheToSignList()
+    {
+        var ids = new List<string>();
+        for (var i = 1; i <= 3; i++) ids.Add(await DeferredSigningTests.AwaitingSignatureAsync(app, $"V/v ký lô trên trang số {i} ({Guid.NewGuid().ToString("N")[..6]})"));
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "pstoan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/outgoing?view=to-sign");
+        var form = page.Locator("#batch-form");
+        await Expect(page.Locator("input[form=batch-form][name=Ids]:checked")).ToHaveCountAsync(await page.Locator("#outgoing-list tbody tr").CountAsync());
+        await form.GetByLabel("Mã PIN chứng thư số").FillAsync("000000");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ký các văn bản đã chọn" }).ClickAsync();
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("Mã PIN (mật khẩu) của chứng thư số không đúng.");
+        await app.ShotAsync(page, "20-batch-sign");
+        await page.Locator("#batch-form").GetByLabel("Mã PIN chứng thư số").FillAsync(UnionOffice.Tests.Outgoing.OutgoingFlowTests.Pin);
+        await page.Locator("#batch-form").GetByRole(AriaRole.Button, new() { Name = "Ký các văn bản đã chọn" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Đã ký số [0-9]+ văn bản."), new() { Timeout = 60_000 });
+        using var head = await app.ClientAsAsync("pstoan.ldld");
+        foreach (var id in ids)
+            Assert.Equal("Signed", (await (await head.GetAsync($"/api/v1/outgoing/{id}")).JsonAsync(System.Net.HttpStatusCode.OK)).Str("status"));
+    }
 }

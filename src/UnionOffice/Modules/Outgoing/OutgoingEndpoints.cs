@@ -15,7 +15,7 @@ public static class OutgoingEndpoints
         services.AddHttpClient(Signing.Remote.SmartCaClient.HttpClientName, (sp, c) =>
             c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Signing.Remote.RemoteSigningOptions>>().Value.RequestTimeout);
         services.AddScoped<Signing.Remote.IRemoteSigningService, Signing.Remote.SmartCaClient>();
-        return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
+        return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingBatchSigning>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
             .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
@@ -151,6 +151,15 @@ public static class OutgoingEndpoints
         g.MapPost("/{id:guid}/sign/complete", async (Guid id, CompleteSignatureRequest r, OutgoingWorkflow w, CancellationToken ct) =>
             { await w.CompleteSignAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Hoàn tất chữ ký: chữ ký thô (base64, RSA PKCS#1 v1.5 hoặc ECDSA) trên digest của phiên ký pendingId; kiểm tra khớp chứng thư, nhúng vào văn bản (PAdES).");
+        g.MapPost("/sign-batch", async (BatchSignRequest r, OutgoingBatchSigning b, CancellationToken ct) => Results.Ok(await b.SignAsync(r, ct)))
+            .WithSummary("Ký lô bằng chứng thư lưu trên hệ thống: một mã PIN cho tối đa 50 văn bản (ids); mỗi văn bản được kiểm tra và ký riêng, kết quả từng văn bản (ok, code, message).");
+        g.MapPost("/sign-batch/prepare", async (BatchPrepareRequest r, OutgoingBatchSigning b, CancellationToken ct) => Results.Ok(await b.PrepareAsync(r, ct)))
+            .WithSummary("Ký lô bằng USB token hoặc dịch vụ ký số từ xa: chuẩn bị từng văn bản (ids) trong một lô (batchId), trả về digest của từng văn bản; với dịch vụ từ xa, một yêu cầu xác nhận cho cả lô (remoteTransactionId).");
+        g.MapPost("/sign-batch/complete", async (BatchCompleteRequest r, OutgoingBatchSigning b, CancellationToken ct) => Results.Ok(await b.CompleteAsync(r, ct)))
+            .WithSummary("Hoàn tất ký lô bằng USB token: items = [{id, pendingId, signature}]; kết quả từng văn bản.");
+        g.MapPost("/sign-batch/{batchId:guid}/remote", async (Guid batchId, OutgoingBatchSigning b, CancellationToken ct) =>
+                await b.CollectRemoteAsync(batchId, ct) is { } done ? Results.Ok(done) : Results.Json(new { state = "Waiting" }, statusCode: 202))
+            .WithSummary("Ký lô từ xa: 202 khi người ký chưa xác nhận trên điện thoại; 200 với kết quả từng văn bản khi đã xác nhận.");
         g.MapPost("/{id:guid}/sign/remote", async (Guid id, RemoteSignCheck r, OutgoingWorkflow w, CancellationToken ct) =>
                 await w.CollectRemoteSignAsync(id, r.PendingId, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202))
             .WithSummary("Ký số từ xa: hỏi dịch vụ ký số từ xa người ký đã xác nhận trên điện thoại chưa (pendingId do bước chuẩn bị trả về): 202 Waiting khi còn chờ, 200 Signed khi đã ký; từ chối, hết hạn trả lỗi.");

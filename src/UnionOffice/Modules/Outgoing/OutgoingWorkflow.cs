@@ -95,6 +95,22 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var s = await BeginSignAsync(id, ct);
         var (cert, signer) = await certificates.UnlockPersonalAsync(s.Act.UserId, r.Pin, ct);
         using var _ = signer.Certificate;
+        await SignWithAsync(s, cert, signer, ct);
+    }
+
+    /// <summary>
+    /// One document of a batch (ký lô): signed with the key already opened by the batch's one PIN, after every check of
+    /// <see cref="SignAsync"/> for this document — the key must be the one of the person who acts on it.
+    /// </summary>
+    internal async Task SignUnlockedAsync(Guid id, SigningCertificate cert, Pdf.Signing.ISignatureProvider signer, CancellationToken ct)
+    {
+        var s = await BeginSignAsync(id, ct);
+        if (cert.UserId != s.Act.UserId) throw new DomainException(OutgoingErrors.NotTheSigner);
+        await SignWithAsync(s, cert, signer, ct);
+    }
+
+    private async Task SignWithAsync(SignStart s, SigningCertificate cert, Pdf.Signing.ISignatureProvider signer, CancellationToken ct)
+    {
         var signed = await pdf.CertifyByHeadAsync(await store.ReadAllBytesAsync(s.Version.PdfSha256, ct), signer,
             new SignerBlock(s.Authority, s.Position, s.Me.FullName, await certificates.ImageAsync(cert, ct)), time.GetUtcNow(), ct);
         await FinishSignAsync(s, cert, signed, null, ct);
@@ -109,6 +125,15 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     /// </summary>
     public async Task<PreparedSignatureDto> PrepareSignAsync(Guid id, CancellationToken ct)
     {
+        var (pending, cert, description) = await PrepareOneAsync(id, null, ct);
+        if (cert.Holder == KeyHolder.Remote) await deferred.SendToServiceAsync([pending], cert, description, ct);
+        await db.SaveChangesAsync(ct);
+        return DeferredSigning.Dto(pending, cert, description);
+    }
+
+    /// <summary>One document prepared for a key held elsewhere (added to the context, not saved; nothing sent to a service).</summary>
+    internal async Task<(PendingSignature Pending, SigningCertificate Cert, string Description)> PrepareOneAsync(Guid id, Guid? batchId, CancellationToken ct)
+    {
         var s = await BeginSignAsync(id, ct);
         var cert = await certificates.PersonalAsync(s.Act.UserId, ct);
         if (cert.Holder == KeyHolder.ServerPkcs12) throw new DomainException(DeferredSigningErrors.KeyOnServer);
@@ -116,13 +141,10 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var source = await store.ReadAllBytesAsync(s.Version.PdfSha256, ct);
         var options = await pdf.HeadSignatureAsync(source, new SignerBlock(s.Authority, s.Position, s.Me.FullName, await certificates.ImageAsync(cert, ct)), now, ct);
         var details = System.Text.Json.JsonSerializer.Serialize(new HeadSignatureDetails(s.Authority, s.Position, s.Act.OnBehalfOfUserId));
-        var pending = await deferred.PrepareAsync(HeadSignaturePurpose, s.Doc.Id, s.Version.Number, s.Me.Id, cert, source, options, details, null, ct);
-        var description = $"{s.Doc.TypeName}: {OutgoingDrafts.Short(s.Doc.Subject)}";
-        if (cert.Holder == KeyHolder.Remote) await deferred.SendToServiceAsync(pending, cert, description, ct);
+        var pending = await deferred.PrepareAsync(HeadSignaturePurpose, s.Doc.Id, s.Version.Number, s.Me.Id, cert, source, options, details, batchId, ct);
         audit.Record("outgoing.sign.prepared", s.Doc.OrganizationId, "outgoing", s.Doc.Id.ToString(),
-            new { certificate = cert.Thumbprint, holder = cert.Holder.ToString(), version = s.Version.Number, session = pending.Id }, onBehalfOf: s.Act.OnBehalfOfUserId);
-        await db.SaveChangesAsync(ct);
-        return DeferredSigning.Dto(pending, cert, description);
+            new { certificate = cert.Thumbprint, holder = cert.Holder.ToString(), version = s.Version.Number, session = pending.Id, batch = batchId }, onBehalfOf: s.Act.OnBehalfOfUserId);
+        return (pending, cert, $"{s.Doc.TypeName}: {OutgoingDrafts.Short(s.Doc.Subject)}");
     }
 
     /// <summary>

@@ -212,14 +212,16 @@ public sealed class DeferredSigning(AppDbContext db, TrustAnchors anchors, PdfSi
     /// For a certificate kept by a remote signing service: the prepared digest sent to the service under the session's
     /// id, for the person to confirm on the phone (the caller saves the session with the service's transaction).
     /// </summary>
-    public async Task SendToServiceAsync(PendingSignature pending, SigningCertificate cert, string description, CancellationToken ct)
+    public async Task SendToServiceAsync(IReadOnlyList<PendingSignature> pendings, SigningCertificate cert, string description, CancellationToken ct)
     {
         var (userId, serial) = RemoteKey(cert);
-        var transaction = pending.Id.ToString("N");
+        // One document: the session's id; a batch: the batch's, each document under its session's id — one confirmation for all.
+        var transaction = (pendings.Count == 1 ? pendings[0].Id : pendings[0].BatchId ?? pendings[0].Id).ToString("N");
         try
         {
-            var started = await remote.StartAsync(new Remote.RemoteSignRequest(userId, serial, transaction, description, [(transaction, pending.Digest)]), ct);
-            pending.SentToService(started.TransactionId);
+            var started = await remote.StartAsync(new Remote.RemoteSignRequest(userId, serial, transaction, description,
+                [.. pendings.Select(p => (p.Id.ToString("N"), p.Digest))]), ct);
+            foreach (var p in pendings) p.SentToService(started.TransactionId);
         }
         catch (Remote.RemoteSigningException e)
         {
