@@ -16,7 +16,7 @@ public static class OutgoingEndpoints
             c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Signing.Remote.RemoteSigningOptions>>().Value.RequestTimeout);
         services.AddScoped<Signing.Remote.IRemoteSigningService, Signing.Remote.SmartCaClient>();
         return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingBatchSigning>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
-            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
+            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<Work.IDueWorkSource, CertificateDueWork>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
 
