@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using UnionOffice.Pdf;
 using UnionOffice.Pdf.Signing;
 
@@ -37,8 +38,30 @@ var verifyTimes = await MeasureAsync(iterations, () =>
     if (!report.AllValid) throw new InvalidOperationException(report.Summary);
     return Task.CompletedTask;
 });
+// The two halves of a signature whose key is elsewhere (issue 16): what the server does before the token or remote
+// service signs (lay out, digest of the signed attributes) and after (read the kept PDF back, check, build the CMS,
+// embed). The key's own signature in between is excluded — on a token or a phone it is the person's time.
+var key = head.Certificate.GetRSAPrivateKey()!;
+var prepareTimes = await MeasureAsync(iterations, () =>
+{
+    var p = PdfSigner.Prepare(pdf, options);
+    _ = CadesSignature.ToBeSigned(p.ContentDigest, head.Certificate);
+    return Task.CompletedTask;
+});
+var kept = PdfSigner.Prepare(pdf, options);
+var keptTbs = CadesSignature.ToBeSigned(kept.ContentDigest, head.Certificate);
+var raw = key.SignHash(keptTbs.Digest, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+var completeTimes = await MeasureAsync(iterations, async () =>
+{
+    var restored = PreparedPdfSignature.Restore(kept.Pdf);
+    var tbs = CadesSignature.ToBeSigned(restored.ContentDigest, head.Certificate);
+    var cms = await CadesSignature.CompleteAsync(tbs, head.Certificate, null, raw, null, default);
+    _ = restored.Embed(cms);
+});
 Print("sign (PAdES B-B, invisible, RSA-2048)", signTimes);
 Print("verify (structure, digest, CMS, chain)", verifyTimes);
+Print("deferred: prepare (layout + digest)", prepareTimes);
+Print("deferred: complete (check + CMS + embed)", completeTimes);
 
 static async Task<List<double>> MeasureAsync(int iterations, Func<Task> action)
 {

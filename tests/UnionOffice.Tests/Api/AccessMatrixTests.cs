@@ -204,6 +204,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/prepare", null, ["pstoan.ldld"], true); // 409: the demo key is kept here (PIN)
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/complete", new { pendingId = Guid.Empty, signature = "" }, ["pstoan.ldld"], true); // 400
         yield return ("POST", "/api/v1/outgoing/{draft}/sign/remote", new { pendingId = Guid.Empty }, ["pstoan.ldld"], true); // 400
+        yield return ("POST", "/api/v1/outgoing/{draft}/paper-number", null, ["htthu.ldld"], false); // would number the draft: run for those refused only (PaperSignedTests for the clerk)
+        yield return ("POST", "/api/v1/outgoing/{draft}/paper-issue", new Upload("file", "ban-quet.pdf"), ["htthu.ldld"], true); // 409
         // Ký lô: anyone may ask, each document is then refused on its own unless the asker signs it (BatchSigningTests); 400 here: no documents.
         yield return ("POST", "/api/v1/outgoing/sign-batch", new { ids = Array.Empty<Guid>(), pin = "x" }, Everyone, true);
         yield return ("POST", "/api/v1/outgoing/sign-batch/prepare", new { ids = Array.Empty<Guid>() }, Everyone, true);

@@ -20,6 +20,11 @@ public enum OutgoingStatus
     Issued = 5,
     /// <summary>Taken back (thu hồi) after issue; the copies received are frozen.</summary>
     Recalled = 6,
+    /// <summary>
+    /// Signed by the head on paper and numbered in the register (the number and date written on the paper, the seal
+    /// stamped); waits for the clerk to scan it and issue the electronic copy with the organ's signature (NĐ30 Điều 18.6, 25.1c).
+    /// </summary>
+    PaperSigned = 7,
 }
 
 /// <summary>Sổ đăng ký văn bản đi of an organ for one year: numbers run 1, 2, 3 … through the year (NĐ30 Điều 15).</summary>
@@ -225,6 +230,34 @@ public sealed class OutgoingDocument : IVersioned
         TypeCode is null
             ? departmentCode is null ? organAbbreviation : $"{organAbbreviation}-{departmentCode}"
             : $"{TypeCode}-{organAbbreviation}";
+
+    /// <summary>The head signed the paper; the clerk numbers it in the register (seed 002 Điều 8.3b, NĐ30 Điều 18.6).</summary>
+    public void MarkSignedOnPaper(Guid registerId, long number, string notation, DateOnly date, DateTimeOffset now)
+    {
+        RequireStatus(OutgoingStatus.AwaitingSignature, "ghi nhận ký trên giấy");
+        Status = OutgoingStatus.PaperSigned;
+        SignedOnPaper = true;
+        SignedByUserId = SignerUserId;
+        SignedAt = now;
+        RegisterId = registerId;
+        Number = number;
+        Notation = notation;
+        IssuedDate = date;
+        SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {Code(number, notation)}");
+    }
+
+    /// <summary>The scan of the signed paper, with the organ's signature, is the issued electronic copy.</summary>
+    public void MarkPaperIssued(string sha256, Guid byUserId, DateTimeOffset now)
+    {
+        RequireStatus(OutgoingStatus.PaperSigned, "phát hành bản số hóa");
+        Status = OutgoingStatus.Issued;
+        IssuedSha256 = sha256;
+        IssuedByUserId = byUserId;
+        IssuedAt = now;
+    }
+
+    /// <summary>The head signed on paper; what was issued electronically is the scan with the organ's signature.</summary>
+    public bool SignedOnPaper { get; private set; }
 
     public void MarkIssued(Guid registerId, long number, string notation, DateOnly date, string sha256, Guid byUserId, DateTimeOffset now)
     {

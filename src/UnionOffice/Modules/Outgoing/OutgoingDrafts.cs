@@ -29,7 +29,7 @@ public sealed record OutgoingDto(Guid Id, string OrganizationCode, string? Depar
     string? ToPlaces, Guid? ReplyToIncomingId, Guid? ReplacesId, DateOnly? DueDate, int CurrentVersion, long? Number, string? Notation, DateOnly? IssuedDate,
     DateTimeOffset? SignedAt, DateTimeOffset? IssuedAt, string Delivered, bool MayPublish, bool PublishRequested, DateTimeOffset? PublishedAt, IReadOnlyList<RecipientDto> Recipients,
     IReadOnlyList<VersionDto> Versions, IReadOnlyList<AppendixDto> Appendices, IReadOnlyList<CommentDto> Comments, IReadOnlyList<TrailDto> Trail, IReadOnlyList<string> Actions,
-    string? SignerUserName = null, string? Collective = null, Guid? TaskId = null)
+    string? SignerUserName = null, string? Collective = null, Guid? TaskId = null, bool SignedOnPaper = false)
 {
     /// <summary>The number and notation as written on the document ("05/QĐ-LĐLĐ"), once issued.</summary>
     public string? Code => Number is { } n && Notation is not null ? OutgoingDocument.Code(n, Notation) : null;
@@ -319,7 +319,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             "to-review" => q.Where(d => (d.Status == OutgoingStatus.ContentReview && d.DepartmentId != null && depts.Contains(d.DepartmentId.Value))
                                         || (isClerk && d.Status == OutgoingStatus.FormatReview)),
             "to-sign" => q.Where(d => d.Status == OutgoingStatus.AwaitingSignature && signerFor.Contains(d.SignerUserId)),
-            "to-issue" => isClerk ? q.Where(d => d.Status == OutgoingStatus.Signed) : q.Where(_ => false),
+            "to-issue" => isClerk ? q.Where(d => d.Status == OutgoingStatus.Signed || d.Status == OutgoingStatus.PaperSigned) : q.Where(_ => false),
             "issued" => isClerk || isHead
                 ? q.Where(d => d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled)
                 : q.Where(d => (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled) && (d.AuthorUserId == me || (d.DepartmentId != null && depts.Contains(d.DepartmentId.Value)))),
@@ -358,7 +358,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             recipients, versions, await db.OutgoingAppendices.AsNoTracking().Where(a => a.DocumentId == id).OrderBy(a => a.Order)
                 .Select(a => new AppendixDto(a.Id, a.Order, a.FileName, a.IssuedSha256 != null)).ToListAsync(ct),
             await CommentsAsync(id, ct), trail, await ActionsAsync(doc, ct),
-            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct), doc.Collective, doc.TaskId);
+            await db.Users.AsNoTracking().Where(u => u.Id == doc.SignerUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct), doc.Collective, doc.TaskId, doc.SignedOnPaper);
     }
 
     /// <summary>What the person may do with the document now (the page shows these buttons; the API enforces them anyway).</summary>
@@ -384,12 +384,17 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             case OutgoingStatus.Signed when clerk:
                 actions.Add("issue");
                 break;
+            case OutgoingStatus.PaperSigned when clerk:
+                actions.Add("paper-issue");
+                break;
             case OutgoingStatus.Issued when clerk || await access.HeadGrantAsync(doc.OrganizationId, ct) is not null:
                 actions.Add("recall");
                 if (doc.PublishedAt is not null) actions.Add("unpublish");
                 if (clerk && await db.Deliveries.AnyAsync(d => d.DocumentId == doc.Id && d.OnPaper && d.PaperSentOn == null, ct)) actions.Add("paper-sent");
                 break;
         }
+        // The head signed the printed draft by hand: the clerk numbers it (seed 002 Điều 8.3b).
+        if (doc.Status == OutgoingStatus.AwaitingSignature && clerk) actions.Add("paper-number");
         return actions;
     }
 

@@ -165,6 +165,16 @@ public static class OutgoingEndpoints
             .WithSummary("Ký số từ xa: hỏi dịch vụ ký số từ xa người ký đã xác nhận trên điện thoại chưa (pendingId do bước chuẩn bị trả về): 202 Waiting khi còn chờ, 200 Signed khi đã ký; từ chối, hết hạn trả lỗi.");
         g.MapPost("/{id:guid}/issue", async (Guid id, IssueRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
             .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số). publish=true: xác nhận đăng công khai mà người soạn đề nghị.");
+        g.MapPost("/{id:guid}/paper-number", async (Guid id, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.NumberOnPaperAsync(id, ct)))
+            .WithSummary("Lãnh đạo đã ký trên giấy (văn bản chờ ký): văn thư ghi nhận và lấy số tiếp theo của sổ văn bản đi để ghi lên bản giấy cùng ngày tháng — nhấn lại trả về cùng số.");
+        g.MapPost("/{id:guid}/paper-issue", async (Guid id, HttpRequest req, OutgoingWorkflow w, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormCheckedAsync(null, ct);
+            var file = form.Files.GetFile("file") ?? throw new DomainException(Files.FileErrors.Missing);
+            return Results.Ok(await w.IssuePaperAsync(id, c => OutgoingWorkflow.ReadScanAsync(file, maxUploadBytes, c),
+                new IssueRequest(form["pin"], form["publish"] == "true" ? true : null), ct));
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxUploadBytes + 64 * 1024))
+            .WithSummary("Phát hành bản số hóa của văn bản ký trên giấy (multipart: file = bản quét PDF đã ghi số, ngày, đóng dấu; pin của chứng thư số cơ quan; publish): chữ ký số của cơ quan xác thực bản số hóa, gửi đến các nơi nhận như khi phát hành.");
         g.MapPost("/{id:guid}/unpublish", async (Guid id, ReasonRequest r, OutgoingWorkflow w, CancellationToken ct) => { await w.UnpublishAsync(id, r, ct); return Results.NoContent(); })
             .WithSummary("Gỡ văn bản khỏi trang công khai của cơ quan (văn thư, lãnh đạo).");
         g.MapPost("/{id:guid}/recipients/{deliveryId:guid}/paper-sent", async (Guid id, Guid deliveryId, PaperSentRequest r, OutgoingWorkflow w, CancellationToken ct) =>

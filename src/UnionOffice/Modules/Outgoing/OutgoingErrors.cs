@@ -43,6 +43,7 @@ public static class OutgoingText
         "format-approved" => "Đồng ý thể thức",
         "returned" => "Trả lại",
         "signed" => "Ký số",
+        "signed-on-paper" => "Ký trên giấy, cấp số",
         "issued" => "Phát hành",
         "recalled" => "Thu hồi",
         "published" => "Đăng công khai",
@@ -63,6 +64,7 @@ public static class OutgoingText
         OutgoingStatus.Signed => "Đã ký, chờ phát hành",
         OutgoingStatus.Issued => "Đã phát hành",
         OutgoingStatus.Recalled => "Đã thu hồi",
+        OutgoingStatus.PaperSigned => "Đã ký trên giấy và cấp số, chờ số hóa và phát hành",
         _ => s.ToString(),
     };
 

@@ -94,6 +94,21 @@ public sealed class OutgoingPdf(PdfSigning signing, NumberLineLocator locator)
         return await SignAsync(pdf, o, organ, ct);
     }
 
+    /// <summary>
+    /// The scan of a paper the head signed by hand (numbered, dated, stamped), authenticated by the organ's digital
+    /// signature (NĐ30 Điều 18.6, 25.1c): an approval signature whose box says what it is, in the top margin of the
+    /// first page as on an appendix. The scan must be a PDF (as scanners write it); it is read and signed as any other.
+    /// </summary>
+    public async Task<byte[]> AuthenticateScanAsync(byte[] scan, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - 230, 12, 230, 40,
+            [$"Số hóa từ bản giấy văn bản số {numberAndNotation}", organName, SigningTime(now)]);
+        var o = new PdfSignatureOptions(OrganField, now, Reason: $"Xác thực bản số hóa từ bản giấy có chữ ký tay, văn bản số {numberAndNotation}", Location: "Việt Nam",
+            SignerName: organName, Appearance: appearance);
+        return await SignAsync(scan, o, organ, ct);
+    }
+
     public const string NumberField = "SoKyHieu";
 
     /// <summary>The signing time as NĐ30 Phụ lục I II.8b writes it: date, hours, minutes, seconds and Việt Nam's offset, ISO 8601.</summary>

@@ -43,7 +43,8 @@ public sealed class OutgoingRegisterExport(AppDbContext db, AccessPolicy access,
             OutgoingDocument.Code(x.d.Number!.Value, x.d.Notation!), x.d.IssuedDate, $"{x.d.TypeName} – {x.d.Subject}",
             x.d.SignerAuthority is null ? x.Signer : $"{x.Signer} ({x.d.SignerAuthority})",
             recipients.GetValueOrDefault(x.d.Id) ?? x.d.ToPlaces, x.Dept, 1, x.d.IssuedAt, null,
-            x.d.Status == OutgoingStatus.Recalled ? $"Đã thu hồi: {x.d.RecallReason}" : "Văn bản điện tử",
+            x.d.Status == OutgoingStatus.Recalled ? $"Đã thu hồi: {x.d.RecallReason}"
+                : x.d.SignedOnPaper ? (x.d.Status == OutgoingStatus.Issued ? "Ký trên giấy; bản điện tử số hóa, ký số của cơ quan" : "Ký trên giấy; chờ số hóa") : "Văn bản điện tử",
         ]));
         var table = new PrintedTable(org.Name, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", [$"Năm {year}", $"Từ số 1 đến số {docs.LastOrDefault()?.d.Number ?? 0}"], Columns, rows,
             SheetName: $"Sổ văn bản đi {year}");

@@ -295,12 +295,83 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     /// it back, so none is skipped; the document's version check makes a second "issue" (double click, retry, another
     /// clerk) find it issued and answer with the same number instead of giving a new one.
     /// </summary>
-    public async Task<IssuedResult> IssueAsync(Guid id, IssueRequest r, CancellationToken ct)
+    public Task<IssuedResult> IssueAsync(Guid id, IssueRequest r, CancellationToken ct) => IssueCoreAsync(id, r, null, ct);
+
+    /// <summary>
+    /// The head signed on paper (seed 002 Điều 8.3b): the clerk, holding the signed paper, records it and takes the next
+    /// number of the register for it — to write on the paper with the date before stamping the seal and scanning it.
+    /// Asking again answers with the same number.
+    /// </summary>
+    public async Task<IssuedResult> NumberOnPaperAsync(Guid id, CancellationToken ct)
+    {
+        var doc = await drafts.ReadableAsync(id, ct, tracked: true);
+        var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
+        if (doc.SignedOnPaper && doc.Number is { } given) return new IssuedResult(doc.Id, given, doc.Notation!, doc.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
+        if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ghi nhận ký trên giấy"));
+        if (!await db.Deliveries.AnyAsync(d => d.DocumentId == doc.Id, ct)) throw new DomainException(OutgoingErrors.RecipientsRequired);
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
+        var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
+        var now = time.GetUtcNow();
+        var today = Formats.Today(time);
+        var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
+        var notation = doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var number = await Registers.YearRegisters.NextNumberAsync(db, "OutgoingRegisters", registerId, auditLockFirst: false, ct);
+            doc.MarkSignedOnPaper(registerId, number, notation, today, now);
+            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "signed-on-paper",
+                $"Lãnh đạo ký trên giấy; cấp số {OutgoingDocument.Code(number, notation)} ngày {Formats.Date(today)}", now));
+            audit.Record("outgoing.signed-on-paper", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { number, notation, year = today.Year }, onBehalfOf: clerk.OnBehalfOfUserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new IssuedResult(doc.Id, number, notation, today, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
+        }
+        catch (Exception e) when (e is DomainException { Error: var error } && error == Concurrency.Conflict || e is DbUpdateException)
+        {
+            // Another clerk (or a double click) numbered it first: that number stands.
+            db.ChangeTracker.Clear();
+            var again = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == id, ct);
+            if (again.SignedOnPaper && again.Number is { } theirs)
+                return new IssuedResult(again.Id, theirs, again.Notation!, again.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == id, ct));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The scan of the paper the head signed (numbered, dated and stamped) becomes the issued electronic document: the
+    /// organ's digital signature authenticates it (NĐ30 Điều 18.6, 25.1c) and it goes to every recipient as an issue does.
+    /// </summary>
+    /// <param name="readScan">Reads the upload — only once the caller is known to be the organ's clerk and the document waits for it.</param>
+    public Task<IssuedResult> IssuePaperAsync(Guid id, Func<CancellationToken, Task<byte[]>> readScan, IssueRequest r, CancellationToken ct) => IssueCoreAsync(id, r, readScan, ct);
+
+    /// <summary>The scan as uploaded: a PDF (what scanners write), read up to the upload limit and no further.</summary>
+    public static async Task<byte[]> ReadScanAsync(IFormFile file, long maxBytes, CancellationToken ct)
+    {
+        if (file.Length > maxBytes) throw new DomainException(FileErrors.TooLarge(maxBytes));
+        await using var s = file.OpenReadStream();
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await s.ReadAsync(buffer, ct)) > 0)
+        {
+            if (ms.Length + n > maxBytes) throw new DomainException(FileErrors.TooLarge(maxBytes));
+            ms.Write(buffer, 0, n);
+        }
+        var bytes = ms.ToArray();
+        if (bytes.AsSpan(0, Math.Min(bytes.Length, 1024)).IndexOf("%PDF-"u8) < 0)
+            throw new DomainException(new Error("SCAN_NOT_PDF", "Bản quét phải là tệp PDF (chọn lưu dạng PDF trên máy quét).", 415));
+        return bytes;
+    }
+
+    private async Task<IssuedResult> IssueCoreAsync(Guid id, IssueRequest r, Func<CancellationToken, Task<byte[]>>? readScan, CancellationToken ct)
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
         if (doc.Status == OutgoingStatus.Issued) return await IssuedAsync(doc, ct);
-        if (doc.Status != OutgoingStatus.Signed) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "phát hành"));
+        if (doc.Status != (readScan is null ? OutgoingStatus.Signed : OutgoingStatus.PaperSigned))
+            throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, readScan is null ? "phát hành" : "phát hành bản số hóa"));
+        var scan = readScan is null ? null : await readScan(ct);
         // Publication is refused before anything is numbered or signed (MarkIssued then Publish check it again on the entity).
         var mayPublish = r.Publish == true && (await policies.OfAsync(doc.OrganizationId, doc.TypeName, ct)).MayPublish;
         if (r.Publish == true && !doc.PublishRequested) throw new DomainException(OutgoingErrors.PublishNotRequested);
@@ -311,22 +382,26 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         using var _ = organSigner.Certificate;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
         var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
-        var headSigned = await store.ReadAllBytesAsync(doc.SignedSha256!, ct);
+        var headSigned = scan is null ? await store.ReadAllBytesAsync(doc.SignedSha256!, ct) : null;
         var sealImage = await certificates.ImageAsync(cert, ct);
         var headImage = doc.SignerImageSha256 is { } img ? await store.ReadAllBytesAsync(img, ct) : null;
         var now = time.GetUtcNow();
-        var today = Formats.Today(time);
-        var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
-        var notation = doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
+        // Signed on paper: numbered and dated when the clerk recorded it, as the paper says.
+        var today = scan is null ? Formats.Today(time) : doc.IssuedDate!.Value;
+        var registerId = doc.RegisterId ?? await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
+        var notation = doc.Notation ?? doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var number = await Registers.YearRegisters.NextNumberAsync(db, "OutgoingRegisters", registerId, auditLockFirst: false, ct);
-            var final = await pdf.NumberAndSealAsync(headSigned, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, OutgoingDocument.Code(number, notation),
-                Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct);
+            var number = scan is null ? await Registers.YearRegisters.NextNumberAsync(db, "OutgoingRegisters", registerId, auditLockFirst: false, ct) : doc.Number!.Value;
+            var final = scan is null
+                ? await pdf.NumberAndSealAsync(headSigned!, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, OutgoingDocument.Code(number, notation),
+                    Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct)
+                : await pdf.AuthenticateScanAsync(scan, organSigner, org.Name, OutgoingDocument.Code(number, notation), now, ct);
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
-            doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
+            if (scan is null) doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
+            else doc.MarkPaperIssued(content.Sha256, clerk.UserId, now);
             if (r.Publish == true) doc.Publish(mayPublish, clerk.UserId, now);
             foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
             {
@@ -353,7 +428,9 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             notify.Tell(await ClerksOfAsync(internalOrgs, ct), NotificationKinds.DocumentArrived,
                 $"Văn bản {OutgoingDocument.Code(number, notation)} của {org.Name} chờ tiếp nhận", "/incoming/arrivals");
             notify.Tell([doc.AuthorUserId], NotificationKinds.DraftToReview, $"Văn bản đã phát hành: số {OutgoingDocument.Code(number, notation)}", Link(doc));
-            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued", $"Số {OutgoingDocument.Code(number, notation)}, gửi {deliveries.Count} nơi nhận", now));
+            db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "issued",
+                scan is null ? $"Số {OutgoingDocument.Code(number, notation)}, gửi {deliveries.Count} nơi nhận"
+                    : $"Bản giấy đã ký được số hóa, xác thực bằng chữ ký số của cơ quan; số {OutgoingDocument.Code(number, notation)}, gửi {deliveries.Count} nơi nhận", now));
             if (doc.PublishedAt is not null)
                 db.OutgoingTrail.Add(new OutgoingTrailEntry(doc.Id, clerk.UserId, clerk.OnBehalfOfUserId, "published", "Đăng trên trang công khai của cơ quan", now));
             else if (doc.PublishRequested)
@@ -365,7 +442,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                     await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {OutgoingDocument.Code(number, notation)}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
             }
             audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
-                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null },
+                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null, signedOnPaper = scan is not null },
                 onBehalfOf: clerk.OnBehalfOfUserId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
