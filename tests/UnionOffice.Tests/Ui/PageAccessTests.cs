@@ -141,7 +141,8 @@ public abstract class PageAccessTests(AppFixture app)
     public async Task TheTokenSigningScriptsEndpoints_RefuseTheAnonymous_OtherSites_AndOtherPeople()
     {
         var id = await Signing.DeferredSigningTests.AwaitingSignatureAsync(app, "V/v các địa chỉ của trang ký bằng USB token");
-        string[] paths = [$"/outgoing/{id}/sign/prepare", $"/outgoing/{id}/sign/complete", "/signing/token", $"/outgoing/{id}/sign/remote"];
+        string[] paths = [$"/outgoing/{id}/sign/prepare", $"/outgoing/{id}/sign/complete", "/signing/token", $"/outgoing/{id}/sign/remote",
+            "/outgoing/sign-batch/prepare", "/outgoing/sign-batch/complete", $"/outgoing/sign-batch/{Guid.NewGuid()}/remote"];
         using var anon = new UiSession(app);
         foreach (var path in paths)
         {
@@ -165,6 +166,12 @@ public abstract class PageAccessTests(AppFixture app)
         using var deputy = await UiSession.LoginAsync(app, "lvbinh.ldld");
         await (await deputy.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
         await (await deputy.Client.PostAsync(paths[3], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.Forbidden, "NOT_THE_SIGNER");
+        // A batch of the head's draft prepared by another person: refused document by document, nothing prepared.
+        var theirs = await TokenAsync(deputy);
+        theirs["ids"] = id;
+        var batch = await (await deputy.Client.PostAsync(paths[4], new FormUrlEncodedContent(theirs))).JsonAsync(HttpStatusCode.OK);
+        Assert.All(batch.GetProperty("items").EnumerateArray(), i => Assert.Equal("NOT_THE_SIGNER", i.Str("code")));
+        await (await deputy.Client.PostAsync(paths[6], new FormUrlEncodedContent(await TokenAsync(deputy)))).ErrorAsync(HttpStatusCode.NotFound, "SIGNING_SESSION_NOT_FOUND");
         await (await head.Client.PostAsync(paths[0], new FormUrlEncodedContent(await TokenAsync(head)))).ErrorAsync(HttpStatusCode.Conflict, "CERT_KEY_ON_SERVER");
         var garbage = await TokenAsync(head);
         garbage["certificate"] = "không phải chứng thư";

@@ -40,6 +40,31 @@ public static class OutgoingEndpoints
         sign.MapPost("/remote", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid? pendingId, OutgoingWorkflow w, CancellationToken ct) =>
             await w.CollectRemoteSignAsync(id, pendingId ?? Guid.Empty, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202));
 
+        // Ký lô from the "to sign" list with a USB token or a remote service: the list's script, the page's antiforgery token.
+        var batch = app.MapGroup("/outgoing/sign-batch").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery();
+        batch.MapPost("/prepare", async (HttpRequest req, OutgoingBatchSigning b, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            var ids = form["ids"].Select(v => Guid.TryParse(v, out var g) ? g : Guid.Empty).ToList();
+            return Results.Ok(await b.PrepareAsync(new BatchPrepareRequest(ids), ct));
+        });
+        batch.MapPost("/complete", async (HttpRequest req, OutgoingBatchSigning b, CancellationToken ct) =>
+        {
+            var form = await req.ReadFormAsync(ct);
+            List<BatchCompleteItem>? items;
+            try
+            {
+                items = System.Text.Json.JsonSerializer.Deserialize<List<BatchCompleteItem>>(form["items"].ToString(), System.Text.Json.JsonSerializerOptions.Web);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                items = null;
+            }
+            return Results.Ok(await b.CompleteAsync(new BatchCompleteRequest(items), ct));
+        });
+        batch.MapPost("/{batchId:guid}/remote", async (Guid batchId, OutgoingBatchSigning b, CancellationToken ct) =>
+            await b.CollectRemoteAsync(batchId, ct) is { } done ? Results.Ok(done) : Results.Json(new { state = "Waiting" }, statusCode: 202));
+
         // The signing page's script registers the certificate it read from the person's USB token (public part only).
         app.MapGroup("/signing").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery()
             .MapPost("/token", async ([Microsoft.AspNetCore.Mvc.FromForm] string? certificate, Certificates certs, CancellationToken ct) =>

@@ -26,7 +26,7 @@
     const viewer = document.getElementById('pdf-viewer');
     if (viewer && !viewer.dataset.mounted) import('/js/pdf-viewer.js').then((m) => m.mount());
     if (document.querySelector('canvas[data-chart]:not([data-mounted])')) import('/js/statistics-charts.js').then((m) => m.mount());
-    if (document.querySelector('form[data-token-sign]:not([data-mounted]), form[data-remote-sign]:not([data-mounted]), form[data-token-register]:not([data-mounted])')) import('/js/token-signing.js').then((m) => m.mount());
+    if (document.querySelector('form[data-token-sign]:not([data-mounted]), form[data-remote-sign]:not([data-mounted]), form[data-batch-sign]:not([data-mounted]), form[data-token-register]:not([data-mounted])')) import('/js/token-signing.js').then((m) => m.mount());
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);

@@ -114,6 +114,63 @@ function mountRemote(form) {
   });
 }
 
+// Ký lô from the "to sign" list: every ticked document prepared on the server in one batch, then one PIN at the agent
+// for all the digests (USB token) or one confirmation on the phone (remote service); each document completed on its own.
+function mountBatch(form) {
+  const status = form.querySelector('[data-status]');
+  const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+  const report = (result) => {
+    const failed = result.items.filter((i) => !i.ok);
+    if (failed.length === 0) { window.location.assign(form.dataset.done + result.items.length); return; }
+    const ok = result.items.length - failed.length;
+    say(status, `Đã ký số ${ok} văn bản; ${failed.length} văn bản chưa ký được: ${failed.map((i) => i.message).join(' ')}`, ok > 0 ? 'ok' : 'error');
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(form, async () => {
+      try {
+        const ids = [...document.querySelectorAll('input[form="batch-form"][name="Ids"]:checked')].map((i) => i.value);
+        if (ids.length === 0) throw new Error('Chọn ít nhất một văn bản để ký.');
+        say(status, `Đang chuẩn bị ${ids.length} văn bản…`);
+        const data = new FormData();
+        data.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
+        ids.forEach((id) => data.append('ids', id));
+        const response = await fetch('/outgoing/sign-batch/prepare', { method: 'POST', body: data, credentials: 'same-origin' });
+        const prepared = await answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
+        const ready = prepared.items.filter((i) => i.ok);
+        if (ready.length === 0) { report(prepared); return; }
+        if (form.dataset.batchSign === 'token') {
+          say(status, 'Đang tìm chứng thư số trên USB token…');
+          const certificates = await agent(form.dataset.agent, '/v1/certificates');
+          const thumbprint = ready[0].prepared.certificateThumbprint.toUpperCase();
+          const mine = certificates.find((c) => c.thumbprint.toUpperCase() === thumbprint);
+          if (!mine) throw new Error('Không thấy trên USB token đang cắm chứng thư số đã đăng ký của bạn. Cắm đúng USB token rồi thử lại.');
+          say(status, `Nhập mã PIN một lần ở cửa sổ của phần mềm ký số UnionOffice để ký ${ready.length} văn bản…`);
+          const signed = await agent(form.dataset.agent, '/v1/sign', {
+            certificateId: mine.id, digests: ready.map((i) => i.prepared.digest), description: `Ký lô ${ready.length} văn bản`,
+          });
+          say(status, 'Đang gắn chữ ký vào từng văn bản…');
+          const items = ready.map((i, k) => ({ id: i.id, pendingId: i.prepared.id, signature: signed.signatures[k] }));
+          const done = await page('/outgoing/sign-batch/complete', form, { items: JSON.stringify(items) });
+          report({ items: [...prepared.items.filter((i) => !i.ok), ...done.items] });
+        } else {
+          say(status, `Mở ứng dụng ${form.dataset.provider} trên điện thoại và xác nhận ký ${ready.length} văn bản. Đang chờ xác nhận…`);
+          for (;;) {
+            await wait(Number(form.dataset.interval || 3000));
+            const check = new FormData();
+            check.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
+            const r = await fetch(`/outgoing/sign-batch/${prepared.batchId}/remote`, { method: 'POST', body: check, credentials: 'same-origin' });
+            const body = await answer(r, `Máy chủ trả lời lỗi ${r.status}.`);
+            if (r.status === 200) { report({ items: [...prepared.items.filter((i) => !i.ok), ...body.items] }); break; }
+          }
+        }
+      } catch (err) {
+        say(status, err.message, 'error');
+      }
+    });
+  });
+}
+
 function mountRegister(form) {
   const status = form.querySelector('[data-status]');
   const list = form.querySelector('[data-list]');
@@ -162,6 +219,10 @@ export function mount() {
   for (const form of document.querySelectorAll('form[data-remote-sign]:not([data-mounted])')) {
     form.dataset.mounted = 'true';
     mountRemote(form);
+  }
+  for (const form of document.querySelectorAll('form[data-batch-sign]:not([data-mounted])')) {
+    form.dataset.mounted = 'true';
+    mountBatch(form);
   }
   for (const form of document.querySelectorAll('form[data-token-register]:not([data-mounted])')) {
     form.dataset.mounted = 'true';
