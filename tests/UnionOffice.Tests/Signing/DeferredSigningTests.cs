@@ -129,14 +129,20 @@ public abstract class DeferredSigningTests(AppFixture app)
     }
 
     /// <summary>The person signs with the demo's PIN certificate again (token certificates put aside) for the other tests of the fixture.</summary>
-    internal static Task DemoCertificateAgainAsync(AppFixture app, string userName) => app.WithDbAsync(async db =>
+    internal static Task DemoCertificateAgainAsync(AppFixture app, string userName) =>
+        DemoAgainAsync(app, db => db.SigningCertificates.Where(c => c.UserId == db.Users.Where(u => u.UserName == userName).Select(u => u.Id).First()));
+
+    /// <summary>The organ seals with the demo's PKCS#12 again (an HSM certificate put aside).</summary>
+    internal static Task OrganDemoCertificateAgainAsync(AppFixture app, string organizationCode) =>
+        DemoAgainAsync(app, db => db.SigningCertificates.Where(c => c.OrganizationId == db.Organizations.Where(o => o.Code == organizationCode).Select(o => o.Id).First()));
+
+    private static Task DemoAgainAsync(AppFixture app, Func<UnionOffice.Data.AppDbContext, IQueryable<SigningCertificate>> owned) => app.WithDbAsync(async db =>
     {
-        var mine = await db.SigningCertificates.Where(c => c.UserId == db.Users.Where(u => u.UserName == userName).Select(u => u.Id).First()).ToListAsync();
-        foreach (var c in mine.Where(c => c.Holder != KeyHolder.ServerPkcs12)) c.Deactivate();
+        var all = await owned(db).ToListAsync();
+        foreach (var c in all.Where(c => c.Holder != KeyHolder.ServerPkcs12)) c.Deactivate();
         await db.SaveChangesAsync();
-        var demo = mine.Where(c => c.Holder == KeyHolder.ServerPkcs12).OrderByDescending(c => c.ImportedAt).First();
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"SigningCertificates\" SET \"IsActive\" = TRUE WHERE \"Id\" = {0}", demo.Id);
-        return 0;
+        var demo = all.Where(c => c.Holder == KeyHolder.ServerPkcs12).OrderByDescending(c => c.ImportedAt).First();
+        return await db.Database.ExecuteSqlRawAsync("UPDATE \"SigningCertificates\" SET \"IsActive\" = TRUE WHERE \"Id\" = {0}", demo.Id);
     });
 }
 

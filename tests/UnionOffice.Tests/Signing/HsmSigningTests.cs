@@ -96,15 +96,7 @@ public abstract class HsmSigningTests(AppFixture app)
         finally
         {
             // The organ's demo PKCS#12 seals again for the other tests of the fixture.
-            await app.WithDbAsync(async db =>
-            {
-                var organId = await db.Organizations.Where(o => o.Code == "I02.36").Select(o => o.Id).FirstAsync();
-                var all = await db.SigningCertificates.Where(c => c.OrganizationId == organId).ToListAsync();
-                foreach (var c in all.Where(c => c.Holder != KeyHolder.ServerPkcs12)) c.Deactivate();
-                await db.SaveChangesAsync();
-                var demo = all.Where(c => c.Holder == KeyHolder.ServerPkcs12).OrderByDescending(c => c.ImportedAt).First();
-                return await db.Database.ExecuteSqlRawAsync("UPDATE \"SigningCertificates\" SET \"IsActive\" = TRUE WHERE \"Id\" = {0}", demo.Id);
-            });
+            await DeferredSigningTests.OrganDemoCertificateAgainAsync(app, "I02.36");
         }
     }
 }

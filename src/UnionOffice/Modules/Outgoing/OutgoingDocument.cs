@@ -239,11 +239,7 @@ public sealed class OutgoingDocument : IVersioned
         SignedOnPaper = true;
         SignedByUserId = SignerUserId;
         SignedAt = now;
-        RegisterId = registerId;
-        Number = number;
-        Notation = notation;
-        IssuedDate = date;
-        SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {Code(number, notation)}");
+        AssignNumber(registerId, number, notation, date);
     }
 
     /// <summary>The scan of the signed paper, with the organ's signature, is the issued electronic copy.</summary>
@@ -263,13 +259,19 @@ public sealed class OutgoingDocument : IVersioned
     {
         RequireStatus(OutgoingStatus.Signed, "phát hành");
         Status = OutgoingStatus.Issued;
+        AssignNumber(registerId, number, notation, date);
+        IssuedSha256 = sha256;
+        IssuedByUserId = byUserId;
+        IssuedAt = now;
+    }
+
+    /// <summary>The register's number, the notation and the date the document carries (at issue, or when signed on paper).</summary>
+    private void AssignNumber(Guid registerId, long number, string notation, DateOnly date)
+    {
         RegisterId = registerId;
         Number = number;
         Notation = notation;
         IssuedDate = date;
-        IssuedSha256 = sha256;
-        IssuedByUserId = byUserId;
-        IssuedAt = now;
         SearchKey = VietnameseText.Fold($"{TypeName} {Subject} {Code(number, notation)}");
     }
 

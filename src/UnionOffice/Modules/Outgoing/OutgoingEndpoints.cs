@@ -24,6 +24,9 @@ public static class OutgoingEndpoints
     /// Files for the pages, with the session cookie (the API's file routes take bearer tokens): a version of an outgoing
     /// document (or its signed / issued PDF), and a document waiting in the "to register" queue. Anyone else gets 404.
     /// </summary>
+    /// <summary>A remote signing service's answer as the API and the pages give it: 202 while the person has not confirmed on the phone.</summary>
+    private static IResult RemoteAnswer(object? done) => done is null ? Results.Json(new { state = "Waiting" }, statusCode: 202) : Results.Ok(done);
+
     public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
     {
         // The two halves of a signature with a USB token, for the document page's script: the session cookie and the
@@ -38,7 +41,7 @@ public static class OutgoingEndpoints
             return Results.NoContent();
         });
         sign.MapPost("/remote", async (Guid id, [Microsoft.AspNetCore.Mvc.FromForm] Guid? pendingId, OutgoingWorkflow w, CancellationToken ct) =>
-            await w.CollectRemoteSignAsync(id, pendingId ?? Guid.Empty, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202));
+            RemoteAnswer(await w.CollectRemoteSignAsync(id, pendingId ?? Guid.Empty, ct) ? new { state = "Signed" } : null));
 
         // Ký lô from the "to sign" list with a USB token or a remote service: the list's script, the page's antiforgery token.
         var batch = app.MapGroup("/outgoing/sign-batch").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery();
@@ -63,7 +66,7 @@ public static class OutgoingEndpoints
             return Results.Ok(await b.CompleteAsync(new BatchCompleteRequest(items), ct));
         });
         batch.MapPost("/{batchId:guid}/remote", async (Guid batchId, OutgoingBatchSigning b, CancellationToken ct) =>
-            await b.CollectRemoteAsync(batchId, ct) is { } done ? Results.Ok(done) : Results.Json(new { state = "Waiting" }, statusCode: 202));
+            RemoteAnswer(await b.CollectRemoteAsync(batchId, ct)));
 
         // The signing page's script registers the certificate it read from the person's USB token (public part only).
         app.MapGroup("/signing").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery()
@@ -183,10 +186,10 @@ public static class OutgoingEndpoints
         g.MapPost("/sign-batch/complete", async (BatchCompleteRequest r, OutgoingBatchSigning b, CancellationToken ct) => Results.Ok(await b.CompleteAsync(r, ct)))
             .WithSummary("Hoàn tất ký lô bằng USB token: items = [{id, pendingId, signature}]; kết quả từng văn bản.");
         g.MapPost("/sign-batch/{batchId:guid}/remote", async (Guid batchId, OutgoingBatchSigning b, CancellationToken ct) =>
-                await b.CollectRemoteAsync(batchId, ct) is { } done ? Results.Ok(done) : Results.Json(new { state = "Waiting" }, statusCode: 202))
+                RemoteAnswer(await b.CollectRemoteAsync(batchId, ct)))
             .WithSummary("Ký lô từ xa: 202 khi người ký chưa xác nhận trên điện thoại; 200 với kết quả từng văn bản khi đã xác nhận.");
         g.MapPost("/{id:guid}/sign/remote", async (Guid id, RemoteSignCheck r, OutgoingWorkflow w, CancellationToken ct) =>
-                await w.CollectRemoteSignAsync(id, r.PendingId, ct) ? Results.Ok(new { state = "Signed" }) : Results.Json(new { state = "Waiting" }, statusCode: 202))
+                RemoteAnswer(await w.CollectRemoteSignAsync(id, r.PendingId, ct) ? new { state = "Signed" } : null))
             .WithSummary("Ký số từ xa: hỏi dịch vụ ký số từ xa người ký đã xác nhận trên điện thoại chưa (pendingId do bước chuẩn bị trả về): 202 Waiting khi còn chờ, 200 Signed khi đã ký; từ chối, hết hạn trả lỗi.");
         g.MapPost("/{id:guid}/issue", async (Guid id, IssueRequest r, OutgoingWorkflow w, CancellationToken ct) => Results.Ok(await w.IssueAsync(id, r, ct)))
             .WithSummary("Văn thư phát hành: cấp số theo sổ văn bản đi của năm, ghi số, ngày, ký số của cơ quan và gửi đến các nơi nhận — đúng một lần (nhấn lại trả về cùng số). publish=true: xác nhận đăng công khai mà người soạn đề nghị.");

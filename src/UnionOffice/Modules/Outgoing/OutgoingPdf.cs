@@ -84,29 +84,27 @@ public sealed class OutgoingPdf(PdfSigning signing, NumberLineLocator locator)
     }
 
     /// <summary>A phụ lục in its own file: the organ's signature only, noting the document it goes with (NĐ30 Phụ lục I).</summary>
-    public async Task<byte[]> SealAppendixAsync(byte[] pdf, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - 200, 12, 200, 40,
-            [$"Kèm theo văn bản số {numberAndNotation}", organName, SigningTime(now)]);
-        var o = new PdfSignatureOptions(OrganField, now, Reason: $"Phụ lục kèm theo văn bản số {numberAndNotation}", Location: "Việt Nam",
-            SignerName: organName, Appearance: appearance);
-        return await SignAsync(pdf, o, organ, ct);
-    }
+    public Task<byte[]> SealAppendixAsync(byte[] pdf, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
+        CancellationToken ct) =>
+        SealInTopMarginAsync(pdf, organ, organName, 200, $"Kèm theo văn bản số {numberAndNotation}", $"Phụ lục kèm theo văn bản số {numberAndNotation}", now, ct);
 
     /// <summary>
     /// The scan of a paper the head signed by hand (numbered, dated, stamped), authenticated by the organ's digital
     /// signature (NĐ30 Điều 18.6, 25.1c): an approval signature whose box says what it is, in the top margin of the
     /// first page as on an appendix. The scan must be a PDF (as scanners write it); it is read and signed as any other.
     /// </summary>
-    public async Task<byte[]> AuthenticateScanAsync(byte[] scan, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
+    public Task<byte[]> AuthenticateScanAsync(byte[] scan, ISignatureProvider organ, string organName, string numberAndNotation, DateTimeOffset now,
+        CancellationToken ct) =>
+        SealInTopMarginAsync(scan, organ, organName, 230, $"Số hóa từ bản giấy văn bản số {numberAndNotation}",
+            $"Xác thực bản số hóa từ bản giấy có chữ ký tay, văn bản số {numberAndNotation}", now, ct);
+
+    /// <summary>The organ's approval signature in a box of this width at the top right of the first page: what it is, the organ, the time.</summary>
+    private Task<byte[]> SealInTopMarginAsync(byte[] pdf, ISignatureProvider organ, string organName, double width, string what, string reason, DateTimeOffset now,
         CancellationToken ct)
     {
-        var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - 230, 12, 230, 40,
-            [$"Số hóa từ bản giấy văn bản số {numberAndNotation}", organName, SigningTime(now)]);
-        var o = new PdfSignatureOptions(OrganField, now, Reason: $"Xác thực bản số hóa từ bản giấy có chữ ký tay, văn bản số {numberAndNotation}", Location: "Việt Nam",
-            SignerName: organName, Appearance: appearance);
-        return await SignAsync(scan, o, organ, ct);
+        var appearance = new SignatureAppearance(0, Nd30Layout.RightColumnX + Nd30Layout.RightColumnWidth - width, 12, width, 40, [what, organName, SigningTime(now)]);
+        var o = new PdfSignatureOptions(OrganField, now, Reason: reason, Location: "Việt Nam", SignerName: organName, Appearance: appearance);
+        return SignAsync(pdf, o, organ, ct);
     }
 
     public const string NumberField = "SoKyHieu";

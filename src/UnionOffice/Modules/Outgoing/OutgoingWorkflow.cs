@@ -306,15 +306,14 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
     {
         var doc = await drafts.ReadableAsync(id, ct, tracked: true);
         var clerk = await access.ClerkGrantAsync(doc.OrganizationId, ct) ?? throw new DomainException(Error.Forbidden);
-        if (doc.SignedOnPaper && doc.Number is { } given) return new IssuedResult(doc.Id, given, doc.Notation!, doc.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
+        if (doc.SignedOnPaper) return await IssuedAsync(doc, ct);
         if (doc.Status != OutgoingStatus.AwaitingSignature) throw new DomainException(OutgoingErrors.WrongStatus(doc.Status, "ghi nhận ký trên giấy"));
         if (!await db.Deliveries.AnyAsync(d => d.DocumentId == doc.Id, ct)) throw new DomainException(OutgoingErrors.RecipientsRequired);
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
-        var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var now = time.GetUtcNow();
         var today = Formats.Today(time);
         var registerId = await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
-        var notation = doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
+        var notation = await NotationAsync(doc, org, ct);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -325,15 +324,14 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             audit.Record("outgoing.signed-on-paper", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { number, notation, year = today.Year }, onBehalfOf: clerk.OnBehalfOfUserId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new IssuedResult(doc.Id, number, notation, today, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));
+            return await IssuedAsync(doc, ct);
         }
         catch (Exception e) when (e is DomainException { Error: var error } && error == Concurrency.Conflict || e is DbUpdateException)
         {
             // Another clerk (or a double click) numbered it first: that number stands.
             db.ChangeTracker.Clear();
             var again = await db.OutgoingDocuments.AsNoTracking().FirstAsync(d => d.Id == id, ct);
-            if (again.SignedOnPaper && again.Number is { } theirs)
-                return new IssuedResult(again.Id, theirs, again.Notation!, again.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == id, ct));
+            if (again.SignedOnPaper) return await IssuedAsync(again, ct);
             throw;
         }
     }
@@ -381,7 +379,6 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var (cert, organSigner) = await certificates.UnlockOrganAsync(doc.OrganizationId, r.Pin, ct);
         using var _ = organSigner.Certificate;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == doc.OrganizationId, ct);
-        var deptCode = doc.DepartmentId is { } dId ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var headSigned = scan is null ? await store.ReadAllBytesAsync(doc.SignedSha256!, ct) : null;
         var sealImage = await certificates.ImageAsync(cert, ct);
         var headImage = doc.SignerImageSha256 is { } img ? await store.ReadAllBytesAsync(img, ct) : null;
@@ -389,7 +386,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         // Signed on paper: numbered and dated when the clerk recorded it, as the paper says.
         var today = scan is null ? Formats.Today(time) : doc.IssuedDate!.Value;
         var registerId = doc.RegisterId ?? await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
-        var notation = doc.Notation ?? doc.NotationFor(OrganAbbreviations.Of(org), deptCode);
+        var notation = doc.Notation ?? await NotationAsync(doc, org, ct);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -522,6 +519,11 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
 
     private async Task<Act?> ActOfHeadAsync(Guid orgId, CancellationToken ct) =>
         await access.HeadGrantAsync(orgId, ct) is { } g ? new Act(current.UserId!.Value, g.OnBehalfOfUserId) : null;
+
+    /// <summary>The notation the document gets from its organ, type and drafting department (NĐ30 Phụ lục I).</summary>
+    private async Task<string> NotationAsync(OutgoingDocument doc, Organizations.Organization org, CancellationToken ct) =>
+        doc.NotationFor(OrganAbbreviations.Of(org), doc.DepartmentId is { } dId
+            ? await db.Departments.AsNoTracking().Where(x => x.Id == dId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null);
 
     private async Task<IssuedResult> IssuedAsync(OutgoingDocument doc, CancellationToken ct) =>
         new(doc.Id, doc.Number!.Value, doc.Notation!, doc.IssuedDate!.Value, await db.Deliveries.CountAsync(d => d.DocumentId == doc.Id, ct));

@@ -101,8 +101,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         Guid? orgId = null;
         if (!string.IsNullOrWhiteSpace(organizationCode))
         {
-            var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode, ct);
-            if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+            var org = await ManagedOrganAsync(organizationCode, ct);
             orgId = org.Id;
         }
         byte[] bytes;
@@ -304,8 +303,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
     public async Task<CertificateDto> RegisterHsmAsync(HsmCertificateRequest r, CancellationToken ct)
     {
         var me = await current.RequireUserAsync(ct);
-        var org = await db.Organizations.AsNoTracking().ByCodeAsync(r.OrganizationCode ?? "", ct);
-        if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        var org = await ManagedOrganAsync(r.OrganizationCode, ct);
         var key = serverKeys.Certificates().FirstOrDefault(k => k.Id == r.KeyReference) ?? throw new DomainException(SigningErrors.NotFound);
         var certificate = key.Certificate;
         if (!ServerKeys.Names(certificate, org.Name)) throw new DomainException(DeferredSigningErrors.OtherOrgan(certificate.GetNameInfo(X509NameType.SimpleName, false)));
@@ -323,8 +321,7 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
     /// <summary>What the server's HSM holds, for the organ's clerk or administrator to choose from; those issued to the organ first.</summary>
     public async Task<List<HsmCertificateDto>> HsmCertificatesAsync(string? organizationCode, CancellationToken ct)
     {
-        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
-        if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        var org = await ManagedOrganAsync(organizationCode, ct);
         return [.. serverKeys.Certificates()
             .Select(k => new HsmCertificateDto(k.Id, k.TokenLabel, k.Certificate.Subject, k.Certificate.Issuer, k.Certificate.NotBefore.ToUniversalTime(),
                 k.Certificate.NotAfter.ToUniversalTime(), k.Certificate.Thumbprint, ServerKeys.Names(k.Certificate, org.Name)))
@@ -392,6 +389,14 @@ public sealed class Certificates(AppDbContext db, AccessPolicy access, CurrentUs
         {
             throw new DomainException(SigningErrors.NoKey);
         }
+    }
+
+    /// <summary>An organ whose certificates the caller manages: its clerk or its administrator; anyone else is refused.</summary>
+    private async Task<Organization> ManagedOrganAsync(string? organizationCode, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().ByCodeAsync(organizationCode ?? "", ct);
+        if (await access.ClerkGrantAsync(org.Id, ct) is null && !await access.CanAdministerAsync(org.Id, ct)) throw new DomainException(Error.Forbidden);
+        return org;
     }
 
     private async Task<SigningCertificate> ManageableAsync(Guid id, CancellationToken ct)

@@ -36,13 +36,35 @@ async function agent(base, path, body) {
   return answer(response, agentDown);
 }
 
-async function page(url, form, fields) {
+// A post to the site with the page's antiforgery token (an array field is sent once per value): the status and the JSON.
+async function post(url, form, fields) {
   const data = new FormData();
   const token = form.querySelector('input[name="__RequestVerificationToken"]');
   if (token) data.append(token.name, token.value);
-  for (const [k, v] of Object.entries(fields || {})) data.append(k, v);
+  for (const [k, v] of Object.entries(fields || {})) (Array.isArray(v) ? v : [v]).forEach((one) => data.append(k, one));
   const response = await fetch(url, { method: 'POST', body: data, credentials: 'same-origin' });
-  return answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
+  return { status: response.status, body: await answer(response, `Máy chủ trả lời lỗi ${response.status}.`) };
+}
+
+const page = async (url, form, fields) => (await post(url, form, fields)).body;
+
+const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+// Asks the site every few seconds until the person has confirmed on the phone (200; 202 while waiting): the answer.
+async function untilConfirmed(url, form, fields) {
+  for (;;) {
+    await wait(Number(form.dataset.interval || 3000));
+    const { status, body } = await post(url, form, fields);
+    if (status === 200) return body;
+  }
+}
+
+// The registered certificate on the USB token now in the computer, as the agent lists it.
+async function onToken(form, thumbprint) {
+  const certificates = await agent(form.dataset.agent, '/v1/certificates');
+  const mine = certificates.find((c) => c.thumbprint.toUpperCase() === thumbprint.toUpperCase());
+  if (!mine) throw new Error('Không thấy trên USB token đang cắm chứng thư số đã đăng ký của bạn. Cắm đúng USB token rồi thử lại.');
+  return mine;
 }
 
 // While a step runs: the button is disabled (no second signature from a double click) and the form says it is busy.
@@ -68,9 +90,7 @@ function mountSign(form) {
         say(status, 'Đang chuẩn bị văn bản để ký…');
         const prepared = await page(form.dataset.prepare, form);
         say(status, 'Đang tìm chứng thư số trên USB token…');
-        const certificates = await agent(form.dataset.agent, '/v1/certificates');
-        const mine = certificates.find((c) => c.thumbprint.toUpperCase() === prepared.certificateThumbprint.toUpperCase());
-        if (!mine) throw new Error('Không thấy trên USB token đang cắm chứng thư số đã đăng ký của bạn. Cắm đúng USB token rồi thử lại.');
+        const mine = await onToken(form, prepared.certificateThumbprint);
         say(status, 'Nhập mã PIN ở cửa sổ của phần mềm ký số UnionOffice để ký…');
         const signed = await agent(form.dataset.agent, '/v1/sign', { certificateId: mine.id, digests: [prepared.digest], description: prepared.description });
         say(status, 'Đang gắn chữ ký vào văn bản…');
@@ -88,7 +108,6 @@ function mountSign(form) {
 // asks the server every few seconds until the service has the signature (or says no).
 function mountRemote(form) {
   const status = form.querySelector('[data-status]');
-  const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     busy(form, async () => {
@@ -96,15 +115,7 @@ function mountRemote(form) {
         say(status, 'Đang chuẩn bị văn bản và gửi yêu cầu ký đến dịch vụ ký số từ xa…');
         const prepared = await page(form.dataset.prepare, form);
         say(status, `Mở ứng dụng ${form.dataset.provider} trên điện thoại và xác nhận ký “${prepared.description}”. Đang chờ xác nhận…`);
-        for (;;) {
-          await wait(Number(form.dataset.interval || 3000));
-          const data = new FormData();
-          data.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
-          data.append('pendingId', prepared.id);
-          const response = await fetch(form.dataset.check, { method: 'POST', body: data, credentials: 'same-origin' });
-          const body = await answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
-          if (response.status === 200 && body.state === 'Signed') break;
-        }
+        await untilConfirmed(form.dataset.check, form, { pendingId: prepared.id });
         say(status, 'Đã ký số văn bản.', 'ok');
         window.location.assign(form.dataset.done);
       } catch (err) {
@@ -118,7 +129,6 @@ function mountRemote(form) {
 // for all the digests (USB token) or one confirmation on the phone (remote service); each document completed on its own.
 function mountBatch(form) {
   const status = form.querySelector('[data-status]');
-  const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
   const report = (result) => {
     const failed = result.items.filter((i) => !i.ok);
     if (failed.length === 0) { window.location.assign(form.dataset.done + result.items.length); return; }
@@ -132,19 +142,12 @@ function mountBatch(form) {
         const ids = [...document.querySelectorAll('input[form="batch-form"][name="Ids"]:checked')].map((i) => i.value);
         if (ids.length === 0) throw new Error('Chọn ít nhất một văn bản để ký.');
         say(status, `Đang chuẩn bị ${ids.length} văn bản…`);
-        const data = new FormData();
-        data.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
-        ids.forEach((id) => data.append('ids', id));
-        const response = await fetch('/outgoing/sign-batch/prepare', { method: 'POST', body: data, credentials: 'same-origin' });
-        const prepared = await answer(response, `Máy chủ trả lời lỗi ${response.status}.`);
+        const prepared = await page('/outgoing/sign-batch/prepare', form, { ids });
         const ready = prepared.items.filter((i) => i.ok);
         if (ready.length === 0) { report(prepared); return; }
         if (form.dataset.batchSign === 'token') {
           say(status, 'Đang tìm chứng thư số trên USB token…');
-          const certificates = await agent(form.dataset.agent, '/v1/certificates');
-          const thumbprint = ready[0].prepared.certificateThumbprint.toUpperCase();
-          const mine = certificates.find((c) => c.thumbprint.toUpperCase() === thumbprint);
-          if (!mine) throw new Error('Không thấy trên USB token đang cắm chứng thư số đã đăng ký của bạn. Cắm đúng USB token rồi thử lại.');
+          const mine = await onToken(form, ready[0].prepared.certificateThumbprint);
           say(status, `Nhập mã PIN một lần ở cửa sổ của phần mềm ký số UnionOffice để ký ${ready.length} văn bản…`);
           const signed = await agent(form.dataset.agent, '/v1/sign', {
             certificateId: mine.id, digests: ready.map((i) => i.prepared.digest), description: `Ký lô ${ready.length} văn bản`,
@@ -155,14 +158,8 @@ function mountBatch(form) {
           report({ items: [...prepared.items.filter((i) => !i.ok), ...done.items] });
         } else {
           say(status, `Mở ứng dụng ${form.dataset.provider} trên điện thoại và xác nhận ký ${ready.length} văn bản. Đang chờ xác nhận…`);
-          for (;;) {
-            await wait(Number(form.dataset.interval || 3000));
-            const check = new FormData();
-            check.append('__RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
-            const r = await fetch(`/outgoing/sign-batch/${prepared.batchId}/remote`, { method: 'POST', body: check, credentials: 'same-origin' });
-            const body = await answer(r, `Máy chủ trả lời lỗi ${r.status}.`);
-            if (r.status === 200) { report({ items: [...prepared.items.filter((i) => !i.ok), ...body.items] }); break; }
-          }
+          const done = await untilConfirmed(`/outgoing/sign-batch/${prepared.batchId}/remote`, form);
+          report({ items: [...prepared.items.filter((i) => !i.ok), ...done.items] });
         }
       } catch (err) {
         say(status, err.message, 'error');
