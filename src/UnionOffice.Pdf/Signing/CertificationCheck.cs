@@ -27,7 +27,8 @@ internal static class CertificationCheck
         if (length <= 0 || length >= pdf.Length) return problems;
         if (permission == 1)
         {
-            problems.Add("chữ ký chứng thực không cho phép bất kỳ thay đổi nào, nhưng tài liệu đã được cập nhật sau đó");
+            // Validation data (a /DSS) may still be added (ETSI EN 319 142-1 §5.4): it changes nothing the signer saw.
+            if (!PdfDss.OnlyValidationDataAfter(pdf, length)) problems.Add("chữ ký chứng thực không cho phép bất kỳ thay đổi nào, nhưng tài liệu đã được cập nhật sau đó");
             return problems;
         }
         var before = PdfFile.Parse(pdf[..(int)length]);
@@ -76,7 +77,7 @@ internal static class CertificationCheck
     }
 
     /// <summary>A SHA-256 over the object and everything it reaches (streams by their bytes), top-level <paramref name="skip"/> keys left out.</summary>
-    private static byte[] Fingerprint(PdfFile file, PdfDictionary root, params string[] skip)
+    internal static byte[] Fingerprint(PdfFile file, PdfDictionary root, params string[] skip)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var visited = new HashSet<int>();

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using UnionOffice.Pdf.Signing.Revocation;
 
 namespace UnionOffice.Pdf.Signing;
 
@@ -51,6 +52,11 @@ public sealed record SignatureCheck
     public DateTimeOffset VerificationTime { get; init; }
     /// <summary>One line a user can read.</summary>
     public required string Summary { get; init; }
+    /// <summary>The revocation of every certificate of the chain was judged from the CRLs and OCSP answers kept in the
+    /// document (PAdES B-LT), not asked of the CA's servers.</summary>
+    public bool RevocationFromDocument { get; init; }
+    /// <summary>A document time-stamp (PAdES B-LTA), not a person's or an organ's signature.</summary>
+    public bool IsDocumentTimestamp { get; init; }
 
     /// <summary>All of it holds.</summary>
     public bool IsValid => IntegrityOk && SigningCertificateV2Ok && ChainStatus == ChainStatus.Trusted && TimestampOk != false;
@@ -66,10 +72,11 @@ public static class CmsVerifier
 {
     private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
-    public static SignatureCheck Verify(byte[] cmsDer, byte[] signedContent, IReadOnlyCollection<X509Certificate2> trustAnchors, DateTimeOffset? at, bool checkRevocation)
+    public static SignatureCheck Verify(byte[] cmsDer, byte[] signedContent, IReadOnlyCollection<X509Certificate2> trustAnchors, DateTimeOffset? at, bool checkRevocation,
+        ValidationMaterial? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(signedContent);
-        return Verify(cmsDer, new ReadOnlySequence<byte>(signedContent), trustAnchors, at, checkRevocation);
+        return Verify(cmsDer, new ReadOnlySequence<byte>(signedContent), trustAnchors, at, checkRevocation, embedded);
     }
 
     /// <param name="cmsDer">The ContentInfo (for a PDF: /Contents without its zero padding; trailing zeros are tolerated).</param>
@@ -78,7 +85,10 @@ public static class CmsVerifier
     /// <param name="at">The claimed signing time (a PDF's /M), used when there is no valid time-stamp; null: now.</param>
     /// <param name="checkRevocation">Fetch CRLs/OCSP named in the certificates; when they cannot be had the status is
     /// <see cref="ChainStatus.RevocationUnknown"/>, not a failure.</param>
-    public static SignatureCheck Verify(byte[] cmsDer, ReadOnlySequence<byte> signedContent, IReadOnlyCollection<X509Certificate2> trustAnchors, DateTimeOffset? at, bool checkRevocation)
+    /// <param name="embedded">Certificates, CRLs and OCSP answers kept with the document (its /DSS): the chain may be built
+    /// with them, and a revocation they settle for every certificate of the chain is not asked of the network.</param>
+    public static SignatureCheck Verify(byte[] cmsDer, ReadOnlySequence<byte> signedContent, IReadOnlyCollection<X509Certificate2> trustAnchors, DateTimeOffset? at, bool checkRevocation,
+        ValidationMaterial? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(cmsDer);
         ArgumentNullException.ThrowIfNull(trustAnchors);
@@ -128,21 +138,14 @@ public static class CmsVerifier
             {
                 timestampTime = token.TokenInfo.Timestamp;
                 tsaCertificate = tsaCert;
-                using var tsaChain = Chain(trustAnchors, token.AsSignedCms().Certificates, token.TokenInfo.Timestamp, checkRevocation: false);
-                tsaTrusted = tsaChain.Build(tsaCert);
-                DisposeElements(tsaChain, tsaCert);
+                tsaTrusted = JudgeChain(tsaCert, token.AsSignedCms().Certificates, trustAnchors, token.TokenInfo.Timestamp, momentProven: true, embedded, checkRevocation: false).Status
+                    == ChainStatus.Trusted;
                 timestampOk = tsaTrusted;
             }
         }
 
         var verificationTime = (timestampOk == true ? timestampTime : null) ?? at ?? DateTimeOffset.UtcNow;
-        ChainStatus status;
-        using (var chain = Chain(trustAnchors, cms.Certificates, verificationTime, checkRevocation))
-        {
-            var built = chain.Build(certificate);
-            status = Classify(built, chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status));
-            DisposeElements(chain, certificate);
-        }
+        var (status, fromDocument) = JudgeChain(certificate, cms.Certificates, trustAnchors, verificationTime, timestampOk == true, embedded, checkRevocation);
 
         var check = new SignatureCheck
         {
@@ -159,9 +162,108 @@ public static class CmsVerifier
             TimestampAuthorityCertificate = tsaCertificate,
             TimestampAuthorityTrusted = tsaTrusted,
             VerificationTime = verificationTime,
+            RevocationFromDocument = fromDocument,
             Summary = "",
         };
         return check with { Summary = Summarize(check, at) };
+    }
+
+    /// <summary>
+    /// A document time-stamp (/SubFilter /ETSI.RFC3161): the token's imprint is the digest of the covered bytes, its
+    /// signature holds, and its authority's chain is judged at <paramref name="judgedAt"/> — the time of the next document
+    /// time-stamp that covers this one, else now: the last one must still be trusted today, which is why an archive
+    /// renews it before its authority's certificate ends.
+    /// </summary>
+    public static SignatureCheck VerifyDocumentTimestamp(byte[] tokenDer, ReadOnlySequence<byte> signedContent, IReadOnlyCollection<X509Certificate2> trustAnchors,
+        DateTimeOffset judgedAt, ValidationMaterial? embedded = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenDer);
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        if (!Rfc3161TimestampToken.TryDecode(tokenDer, out var token, out _))
+            return Failed("dấu thời gian của tài liệu hỏng, không đọc được", judgedAt) with { IsDocumentTimestamp = true };
+        if (CmsOids.HashOf(token.TokenInfo.HashAlgorithmId.Value) is not { } hash)
+            return Failed("thuật toán băm của dấu thời gian không được hỗ trợ", judgedAt) with { IsDocumentTimestamp = true };
+        using var hasher = IncrementalHash.CreateHash(hash);
+        foreach (var piece in signedContent) hasher.AppendData(piece.Span);
+        var digest = hasher.GetHashAndReset();
+        if (!token.TokenInfo.GetMessageHash().Span.SequenceEqual(digest))
+            return Failed("tài liệu đã bị thay đổi sau khi được đóng dấu thời gian", judgedAt) with { IsDocumentTimestamp = true };
+        if (!token.VerifySignatureForHash(digest, hash, out var tsaCertificate, null) || tsaCertificate is null)
+            return Failed("chữ ký của tổ chức cấp dấu thời gian không khớp", judgedAt) with { IsDocumentTimestamp = true };
+
+        var time = token.TokenInfo.Timestamp;
+        var (status, fromDocument) = JudgeChain(tsaCertificate, token.AsSignedCms().Certificates, trustAnchors, judgedAt, momentProven: false, embedded, checkRevocation: false);
+        var (name, organization) = Names(tsaCertificate);
+        var summary = status == ChainStatus.Trusted
+            ? $"Dấu thời gian lưu trữ hợp lệ: {name} xác nhận tài liệu (kể cả các chữ ký và dữ liệu xác thực trước đó) đã có như hiện nay lúc {Local(time)}."
+            : status == ChainStatus.Expired
+                ? $"Dấu thời gian lưu trữ của {name} lúc {Local(time)} đúng với tài liệu, nhưng chứng thư của tổ chức cấp dấu thời gian đã hết hạn: cần đóng dấu thời gian lưu trữ mới."
+                : $"Dấu thời gian lưu trữ của {name} lúc {Local(time)} đúng với tài liệu, nhưng {Fragment(status).Replace("người ký", "tổ chức cấp dấu thời gian", StringComparison.Ordinal)}.";
+        return new SignatureCheck
+        {
+            IntegrityOk = true,
+            SignerCertificate = tsaCertificate,
+            SignerName = name,
+            SignerOrganization = organization,
+            SigningCertificateV2Ok = true, // the token's own ESSCertID binds its signer (checked by VerifySignatureForHash)
+            ChainStatus = status,
+            ChainMessage = Describe(status),
+            TimestampTime = time,
+            TimestampOk = status == ChainStatus.Trusted,
+            TimestampAuthorityCertificate = tsaCertificate,
+            TimestampAuthorityTrusted = status == ChainStatus.Trusted,
+            VerificationTime = judgedAt,
+            RevocationFromDocument = fromDocument,
+            IsDocumentTimestamp = true,
+            Summary = summary,
+        };
+    }
+
+    /// <summary>
+    /// The certificate's chain at <paramref name="at"/>: built through the given and the embedded certificates; when it holds
+    /// and the embedded material has revocation data, each certificate below the anchor is judged from it; whatever it does
+    /// not settle is asked of the network when <paramref name="checkRevocation"/> (as before the material existed).
+    /// </summary>
+    private static (ChainStatus Status, bool FromDocument) JudgeChain(X509Certificate2 certificate, X509Certificate2Collection given, IReadOnlyCollection<X509Certificate2> anchors,
+        DateTimeOffset at, bool momentProven, ValidationMaterial? embedded, bool checkRevocation)
+    {
+        var extra = new X509Certificate2Collection();
+        extra.AddRange(given);
+        if (embedded is not null) extra.AddRange(embedded.CertificateCollection());
+        if (embedded is not { HasRevocationData: true })
+            return (Build(certificate, extra, anchors, at, checkRevocation), false);
+
+        ChainStatus status;
+        var settled = true;
+        using (var chain = Chain(anchors, extra, at, checkRevocation: false))
+        {
+            status = Classify(chain.Build(certificate), chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status));
+            if (status == ChainStatus.Trusted)
+            {
+                for (var i = 0; i + 1 < chain.ChainElements.Count; i++)
+                {
+                    var said = RevocationEvidence.Evaluate(embedded, chain.ChainElements[i].Certificate, chain.ChainElements[i + 1].Certificate, at, momentProven);
+                    if (said == EmbeddedRevocationStatus.Revoked)
+                    {
+                        status = ChainStatus.Revoked;
+                        break;
+                    }
+                    settled &= said == EmbeddedRevocationStatus.Good;
+                }
+            }
+            DisposeElements(chain, certificate);
+        }
+        if (status != ChainStatus.Trusted || settled) return (status, status == ChainStatus.Trusted);
+        return (checkRevocation ? Build(certificate, extra, anchors, at, checkRevocation: true) : status, false);
+    }
+
+    private static ChainStatus Build(X509Certificate2 certificate, X509Certificate2Collection extra, IReadOnlyCollection<X509Certificate2> anchors, DateTimeOffset at, bool checkRevocation)
+    {
+        using var chain = Chain(anchors, extra, at, checkRevocation);
+        var built = chain.Build(certificate);
+        var status = Classify(built, chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status));
+        DisposeElements(chain, certificate);
+        return status;
     }
 
     /// <summary>
@@ -174,11 +276,7 @@ public static class CmsVerifier
         ArgumentNullException.ThrowIfNull(certificate);
         var extra = new X509Certificate2Collection();
         foreach (var c in intermediates) extra.Add(c);
-        using var chain = Chain(trustAnchors, extra, at, checkRevocation);
-        var built = chain.Build(certificate);
-        var status = Classify(built, chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (a, s) => a | s.Status));
-        DisposeElements(chain, certificate);
-        return status;
+        return Build(certificate, extra, trustAnchors, at, checkRevocation);
     }
 
     /// <summary>The certificate's subject CN and O, as the signer's name and organisation.</summary>
@@ -406,7 +504,8 @@ public static class CmsVerifier
         if (check.TimestampOk == false)
             warnings.Add(check.TimestampTime is null ? "dấu thời gian kèm theo không hợp lệ" : "dấu thời gian kèm theo không do tổ chức cấp dấu thời gian tin cậy cấp");
         return warnings.Count == 0
-            ? $"Chữ ký hợp lệ: {who} đã ký{when}; nội dung không bị thay đổi sau khi ký và chứng thư được tin cậy."
+            ? $"Chữ ký hợp lệ: {who} đã ký{when}; nội dung không bị thay đổi sau khi ký và chứng thư được tin cậy"
+              + (check.RevocationFromDocument ? " (tình trạng thu hồi theo dữ liệu xác thực lưu kèm tài liệu)." : ".")
             : $"Nội dung không bị thay đổi sau khi {who} ký{when}, nhưng {string.Join("; ", warnings)}.";
     }
 

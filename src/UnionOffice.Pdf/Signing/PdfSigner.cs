@@ -31,6 +31,13 @@ public sealed record PdfSignatureOptions(
     /// later approval signature — the organ's, over the head's — which then signs into its field instead of adding one.
     /// </summary>
     public IReadOnlyList<PdfSignatureField> EmptySignatureFields { get; init; } = [];
+
+    /// <summary>
+    /// A document time-stamp (ISO 32000-2 §12.8.5, PAdES B-LTA) instead of a signature: /Type /DocTimeStamp, /SubFilter
+    /// /ETSI.RFC3161, and the /Contents is an RFC 3161 time-stamp token over the byte range's digest. No name, reason or
+    /// claimed time: the token's time is the time.
+    /// </summary>
+    public bool DocumentTimestamp { get; init; }
 }
 
 /// <summary>
@@ -77,10 +84,12 @@ public static class PdfSigner
 
         // The signature dictionary, written with fixed-width placeholders patched after the file is laid out.
         var contentsHex = new string('0', o.ReservedBytes * 2);
-        var sig = new StringBuilder("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ");
+        if (o.DocumentTimestamp && (o.CertifyPermission is not null || o.Appearance is not null || o.FormFields.Count > 0 || o.FillFields.Count > 0 || o.EmptySignatureFields.Count > 0))
+            throw new ArgumentException("A document time-stamp is invisible and changes nothing else.", nameof(o));
+        var sig = new StringBuilder(o.DocumentTimestamp ? "<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 " : "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ");
         sig.Append(ByteRangePlaceholder).Append(" /Contents <").Append(contentsHex).Append('>');
-        sig.Append(" /M ").Append(PdfComposer.Text(PdfComposer.PdfDate(o.SigningTime)));
-        if (o.Reason is { } reason) sig.Append(" /Reason ").Append(PdfComposer.Text(reason));
+        if (!o.DocumentTimestamp) sig.Append(" /M ").Append(PdfComposer.Text(PdfComposer.PdfDate(o.SigningTime)));
+        if (o.Reason is { } reason && !o.DocumentTimestamp) sig.Append(" /Reason ").Append(PdfComposer.Text(reason));
         if (o.Location is { } location) sig.Append(" /Location ").Append(PdfComposer.Text(location));
         if (o.SignerName is { } name) sig.Append(" /Name ").Append(PdfComposer.Text(name));
         if (o.CertifyPermission is { } p)

@@ -24,16 +24,18 @@ public sealed class TestCertificateAuthority : IDisposable
 
     private readonly List<(byte[] Serial, DateTimeOffset When, X509RevocationReason Reason)> _revoked = [];
     private readonly Uri? _crlUri;
+    private readonly Uri? _ocspUri;
     private readonly TestKeyType _keyType;
     private BigInteger _crlNumber;
     private long _nextSerial;
 
-    private TestCertificateAuthority(X509Certificate2 root, DateTimeOffset now, TestKeyType keyType, Uri? crlUri)
+    private TestCertificateAuthority(X509Certificate2 root, DateTimeOffset now, TestKeyType keyType, Uri? crlUri, Uri? ocspUri)
     {
         Root = root;
         Now = now;
         _keyType = keyType;
         _crlUri = crlUri;
+        _ocspUri = ocspUri;
         _nextSerial = 0x1000;
     }
 
@@ -54,7 +56,9 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <param name="keyType">RSA 3072 or ECDSA P-256, for the root and everything it issues.</param>
     /// <param name="crlUri">Written as CRL distribution point into issued certificates, so a verifier checking revocation
     /// fetches <see cref="CreateCrl"/> from there (a loopback server in tests); none if null.</param>
-    public static TestCertificateAuthority Create(DateTimeOffset now, string name = DefaultName, TestKeyType keyType = TestKeyType.Rsa, Uri? crlUri = null)
+    /// <param name="ocspUri">Written as OCSP responder (Authority Information Access) into issued certificates; a test
+    /// responder answers from <see cref="RevocationOf"/>; none if null.</param>
+    public static TestCertificateAuthority Create(DateTimeOffset now, string name = DefaultName, TestKeyType keyType = TestKeyType.Rsa, Uri? crlUri = null, Uri? ocspUri = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         // A serial number in the name keeps two test CAs apart even with the same CN (CRL caches are keyed by issuer name).
@@ -71,7 +75,7 @@ public sealed class TestCertificateAuthority : IDisposable
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
             var root = request.CreateSelfSigned(now.AddYears(-3), now.AddYears(10));
-            return new TestCertificateAuthority(root, now, keyType, crlUri);
+            return new TestCertificateAuthority(root, now, keyType, crlUri, ocspUri);
         }
     }
 
@@ -113,15 +117,24 @@ public sealed class TestCertificateAuthority : IDisposable
         _revoked.Add((certificate.SerialNumberBytes.ToArray(), when ?? Now, reason));
     }
 
-    /// <summary>A signed CRL (DER) listing the revoked certificates, thisUpdate = Now − 1 hour, nextUpdate = Now + 7 days.</summary>
-    public byte[] CreateCrl()
+    /// <summary>The revocation of the certificate with this serial (big-endian, as encoded), if it was revoked.</summary>
+    public (DateTimeOffset When, X509RevocationReason Reason)? RevocationOf(ReadOnlySpan<byte> serial)
+    {
+        foreach (var (s, when, reason) in _revoked)
+            if (s.AsSpan().SequenceEqual(serial)) return (when, reason);
+        return null;
+    }
+
+    /// <summary>A signed CRL (DER) listing the revoked certificates, thisUpdate = Now − 1 hour (or as given), nextUpdate 7 days later.</summary>
+    public byte[] CreateCrl(DateTimeOffset? thisUpdate = null)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var (serial, when, reason) in _revoked) builder.AddEntry(serial, when, reason);
         _crlNumber++;
+        var from = thisUpdate ?? Now.AddHours(-1);
         return _keyType == TestKeyType.Rsa
-            ? builder.Build(Root, _crlNumber, Now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, Now.AddHours(-1))
-            : builder.Build(Root, _crlNumber, Now.AddDays(7), HashAlgorithmName.SHA256, null, Now.AddHours(-1));
+            ? builder.Build(Root, _crlNumber, from.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, from)
+            : builder.Build(Root, _crlNumber, from.AddDays(7), HashAlgorithmName.SHA256, null, from);
     }
 
     public void Dispose() => Root.Dispose();
@@ -190,6 +203,8 @@ public sealed class TestCertificateAuthority : IDisposable
         }
         if (_crlUri is not null)
             request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([_crlUri.AbsoluteUri]));
+        if (_ocspUri is not null)
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([_ocspUri.AbsoluteUri], null));
 
         var from = notBefore ?? Now.AddDays(-1);
         var to = notAfter ?? Now.AddYears(2);
