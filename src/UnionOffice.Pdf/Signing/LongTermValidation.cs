@@ -25,13 +25,24 @@ public static class LongTermValidation
     /// responder, its CRL otherwise or when the responder does not answer usably. Answers are checked (the issuer's
     /// signature, the certificate named) before they are kept.
     /// </summary>
-    public static async Task<CollectedValidationMaterial> CollectAsync(byte[] pdf, IReadOnlyCollection<X509Certificate2> anchors, IRevocationSource source, CancellationToken ct)
+    /// <param name="alsoFor">A certificate about to sign the document, then its intermediates: its material is
+    /// gathered as well, before the signature — so it need not be fetched while the register is locked for the number.</param>
+    /// <param name="already">Material gathered before: what it settles is not asked again.</param>
+    public static async Task<CollectedValidationMaterial> CollectAsync(byte[] pdf, IReadOnlyCollection<X509Certificate2> anchors, IRevocationSource source, CancellationToken ct,
+        IEnumerable<X509Certificate2>? alsoFor = null, ValidationMaterial? already = null)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         ArgumentNullException.ThrowIfNull(source);
         var present = PdfDss.Read(pdf);
+        if (already is not null) present = present.Union(already);
         var pool = present.CertificateCollection();
         var endEntities = new List<X509Certificate2>();
+        if (alsoFor is not null)
+        {
+            var signers = alsoFor.ToList();
+            pool.AddRange(signers.ToArray());
+            if (signers.Count > 0) endEntities.Add(signers[0]);
+        }
         foreach (var s in PdfSignatures.Read(pdf).Where(s => s.StructureProblem is null))
         {
             if (s.SubFilter == "ETSI.RFC3161") AddToken(s.Cms, pool, endEntities);

@@ -18,7 +18,7 @@ namespace UnionOffice.Modules.Dossiers;
 /// with <c>sha256sum -c SHA256SUMS</c>, <c>xmllint --schema hoso.xsd hoso.xml</c> and <c>pdfsig</c>. Format:
 /// docs/dossier-package.md.
 /// </summary>
-public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFileStore store, Auditor audit, Access.AccessPolicy access)
+public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFileStore store, Auditor audit, Access.AccessPolicy access, Signing.ValidationData validation)
 {
     public const string Namespace = "urn:unionoffice:hoso:1";
 
@@ -123,6 +123,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
         var docsXml = new StringBuilder();
         var history = new List<Event>();
         var pageTotal = 0;
+        var longTerm = false;
         foreach (var item in d.Items)
         {
             // Paths in hoso.xml are relative to it, so a dossier's folder of a year's package is a package by itself.
@@ -164,14 +165,31 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
                     break;
             }
             pageTotal += item.Pages ?? 0;
-            docsXml.Append(DocumentXml(item, files.Select((f, i) => (Path: $"{folder}/{i + 1:00}-{Safe(f.Name)}", f.Sha, f.Role, f.Name)).ToList()));
+            // A signed PDF goes with its validation data refreshed and a document time-stamp (B-LTA): an incremental update,
+            // the signed revisions byte for byte inside it; hoso.xml keeps the system's copy's hash as originalSha256.
+            var entries = new List<(string Name, string Sha, string Role, byte[]? Archival, string? OriginalSha)>();
+            foreach (var (name, sha, role) in files)
+            {
+                if (role != "du-thao" && name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
+                    && await validation.ForArchiveAsync(await store.ReadAllBytesAsync(sha, ct), ct) is { Added: true } archival)
+                    entries.Add((name, Convert.ToHexStringLower(SHA256.HashData(archival.Pdf)), role, archival.Pdf, sha));
+                else entries.Add((name, sha, role, null, null));
+            }
+            longTerm |= entries.Any(e => e.Archival is not null);
+            docsXml.Append(DocumentXml(item, entries.Select((f, i) => (Path: $"{folder}/{i + 1:00}-{Safe(f.Name)}", f.Sha, f.Role, f.Name, f.OriginalSha)).ToList()));
             var n = 0;
-            foreach (var (name, sha, _) in files)
+            foreach (var (name, sha, _, archivalBytes, _) in entries)
             {
                 var path = $"{prefix}{folder}/{++n:00}-{Safe(name)}";
-                await using (var src = store.OpenRead(sha))
                 await using (var dst = zip.CreateEntry(path, CompressionLevel.Optimal).Open())
-                    await src.CopyToAsync(dst, ct);
+                {
+                    if (archivalBytes is not null) await dst.WriteAsync(archivalBytes, ct);
+                    else
+                    {
+                        await using var src = store.OpenRead(sha);
+                        await src.CopyToAsync(dst, ct);
+                    }
+                }
                 sums.Add((path, sha));
             }
         }
@@ -183,7 +201,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
         Add(zip, sums, prefix + "hoso.xml", DossierXml(d, d0, orgCode, pageTotal, docsXml.ToString()));
         Add(zip, sums, prefix + "quatrinh.xml", HistoryXml(history));
         Add(zip, sums, prefix + "hoso.xsd", Schema);
-        Add(zip, sums, prefix + "DOC-TRUOC.txt", Readme(d));
+        Add(zip, sums, prefix + "DOC-TRUOC.txt", Readme(d, longTerm));
         return d;
     }
 
@@ -245,7 +263,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
         w.WriteEndElement();
     });
 
-    private static string DocumentXml(DossierItemDto item, List<(string Path, string Sha, string Role, string Name)> files) => Xml(w =>
+    private static string DocumentXml(DossierItemDto item, List<(string Path, string Sha, string Role, string Name, string? OriginalSha)> files) => Xml(w =>
     {
         w.WriteStartElement("Document", Namespace);
         w.WriteAttributeString("kind", item.Kind.ToLowerInvariant());
@@ -262,6 +280,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
             w.WriteAttributeString("sha256", f.Sha);
             w.WriteAttributeString("role", f.Role);
             w.WriteAttributeString("name", f.Name);
+            if (f.OriginalSha is not null) w.WriteAttributeString("originalSha256", f.OriginalSha);
             w.WriteEndElement();
         }
         w.WriteEndElement();
@@ -285,7 +304,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
         w.WriteEndElement();
     });
 
-    private static string Readme(DossierDto d) => $"""
+    private static string Readme(DossierDto d, bool longTerm) => $"""
         HỒ SƠ {d.Notation} NĂM {d.Year}: {d.Title}
         Người lập hồ sơ: {d.Keeper}. Thời hạn bảo quản: {d.Retention}. Số văn bản: {d.Items.Count}.
 
@@ -294,7 +313,16 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
           2. Dữ liệu đặc tả:        xmllint --noout --schema hoso.xsd hoso.xml
           3. Chữ ký số trên PDF:    pdfsig vanban/<số thứ tự>/<tệp>.pdf
         hoso.xml: thông tin hồ sơ và từng văn bản (NĐ 30/2020/NĐ-CP, Phụ lục VI, Phần II); quatrinh.xml: quá trình xử lý.
-        Văn bản đi kèm các bản dự thảo (du-thao-*) và văn bản đã phát hành có chữ ký số, giữ nguyên từng byte.
+        Văn bản đi kèm các bản dự thảo (du-thao-*) và văn bản đã phát hành có chữ ký số.
+        {(longTerm ? LongTermNote : "Các tệp giữ nguyên từng byte như trong hệ thống.")}
+        """;
+
+    private const string LongTermNote = """
+        Tệp PDF có chữ ký được lưu kèm dữ liệu xác thực lâu dài (chứng thư, danh sách thu hồi, trả lời OCSP) và dấu thời
+        gian lưu trữ (PAdES B-LTA), thêm sau các chữ ký bằng cập nhật gia tăng: phần đã ký giữ nguyên từng byte;
+        originalSha256 trong hoso.xml là mã băm của bản lưu trong hệ thống. Chữ ký kiểm tra được cả khi chứng thư đã hết
+        hạn và máy chủ của tổ chức chứng thực không còn (pdfsig kiểm tra chữ ký; dấu thời gian lưu trữ kiểm tra bằng công
+        cụ hỗ trợ PAdES-LTA hoặc: openssl ts -verify).
         """;
 
     /// <summary>The schema of hoso.xml (and quatrinh.xml), shipped in every package.</summary>
@@ -346,6 +374,9 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
                                 </xs:attribute>
                                 <xs:attribute name="role" type="xs:string" use="required"/>
                                 <xs:attribute name="name" type="xs:string" use="required"/>
+                                <xs:attribute name="originalSha256" use="optional">
+                                  <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="[0-9a-f]{64}"/></xs:restriction></xs:simpleType>
+                                </xs:attribute>
                               </xs:complexType>
                             </xs:element>
                           </xs:sequence>

@@ -11,6 +11,8 @@ public static class OutgoingEndpoints
     {
         services.Configure<SigningOptions>(config.GetSection("Signing"));
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(ValidationData.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<ValidationData>();
         services.Configure<Signing.Remote.RemoteSigningOptions>(config.GetSection("Signing:Remote"));
         services.AddHttpClient(Signing.Remote.SmartCaClient.HttpClientName, (sp, c) =>
             c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Signing.Remote.RemoteSigningOptions>>().Value.RequestTimeout);

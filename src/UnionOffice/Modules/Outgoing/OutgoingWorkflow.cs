@@ -29,7 +29,7 @@ public sealed record IssuedResult(Guid Id, long Number, string Notation, DateOnl
 /// </summary>
 public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, CurrentUser current, OutgoingDrafts drafts, Certificates certificates, DeferredSigning deferred,
     OutgoingPdf pdf, IFileStore store, TrustAnchors anchors, Auditor audit, Notifier notify, Work.DiaryRecorder diary, TimeProvider time, IOutgoingDispatch dispatch, DocumentPolicies policies,
-    NumberLineLocator locator)
+    NumberLineLocator locator, ValidationData validation)
 {
     public async Task SubmitAsync(Guid id, CancellationToken ct)
     {
@@ -387,6 +387,8 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
         var today = scan is null ? Formats.Today(time) : doc.IssuedDate!.Value;
         var registerId = doc.RegisterId ?? await RegisterOfYearAsync(doc.OrganizationId, today.Year, ct);
         var notation = doc.Notation ?? await NotationAsync(doc, org, ct);
+        // The CRLs and OCSP answers of the head's signature and of the organ's certificate, asked before the register is locked.
+        var gathered = await validation.GatherAsync(headSigned ?? scan!, organSigner, ct);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -395,6 +397,8 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                 ? await pdf.NumberAndSealAsync(headSigned!, organSigner, org.Name, sealImage, headImage, doc.SignerAuthority is null ? 1 : 2, OutgoingDocument.Code(number, notation),
                     Pdf.Signing.Nd30Layout.PlaceAndDate(OrganAbbreviations.Place(org), today), now, ct)
                 : await pdf.AuthenticateScanAsync(scan, organSigner, org.Name, OutgoingDocument.Code(number, notation), now, ct);
+            var longTerm = await validation.AddAsync(final, gathered, ct);
+            final = longTerm.Pdf;
             using var ms = new MemoryStream(final, writable: false);
             var content = await store.PutAsync(ms, $"{number}-{notation}.pdf", ct);
             if (scan is null) doc.MarkIssued(registerId, number, notation, today, content.Sha256, clerk.UserId, now);
@@ -402,7 +406,9 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             if (r.Publish == true) doc.Publish(mayPublish, clerk.UserId, now);
             foreach (var appendix in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
             {
-                var sealedAppendix = await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, OutgoingDocument.Code(number, notation), now, ct);
+                var sealedAppendix = (await validation.AddAsync(
+                    await pdf.SealAppendixAsync(await store.ReadAllBytesAsync(appendix.PdfSha256, ct), organSigner, org.Name, OutgoingDocument.Code(number, notation), now, ct),
+                    gathered, ct)).Pdf;
                 using var am = new MemoryStream(sealedAppendix, writable: false);
                 appendix.MarkIssued((await store.PutAsync(am, appendix.FileName, ct)).Sha256);
             }
@@ -439,7 +445,8 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
                     await RecallCoreAsync(replaced, $"Được thay thế bằng văn bản số {OutgoingDocument.Code(number, notation)}", clerk.UserId, clerk.OnBehalfOfUserId, now, ct);
             }
             audit.Record("outgoing.issued", doc.OrganizationId, "outgoing", doc.Id.ToString(),
-                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null, signedOnPaper = scan is not null },
+                new { number, notation, year = today.Year, sha256 = content.Sha256, organCertificate = cert.Thumbprint, recipients = deliveries.Count, published = doc.PublishedAt is not null, signedOnPaper = scan is not null,
+                    longTermValidation = longTerm.Added, noRevocationDataFor = longTerm.Missing },
                 onBehalfOf: clerk.OnBehalfOfUserId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

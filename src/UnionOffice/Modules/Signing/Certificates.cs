@@ -49,6 +49,12 @@ public sealed class SigningOptions
     /// SoftHSM2): organs whose key is kept there sign at issue with it, the clerk giving its PIN. Empty: none.
     /// </summary>
     public string? Pkcs11Library { get; set; }
+    /// <summary>
+    /// Keep with every issued document the CRLs and OCSP answers of its signatures (PAdES B-LT), and seal the signed PDFs
+    /// of archive packages with a document time-stamp (B-LTA, needs Signing:TimestampUrl): they stay verifiable after the
+    /// certificates expire and the CA's servers are gone.
+    /// </summary>
+    public bool LongTermValidation { get; set; } = true;
 }
 
 /// <param name="Holder">Where the key is: ServerPkcs12, Token, Remote, Hsm.</param>
