@@ -118,11 +118,38 @@ public sealed class PdfComposer
             kids.Add(pageId);
         }
         w.Set(pagesRoot, $"<< /Type /Pages /Kids [{string.Join(" ", kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
-        w.Set(catalog, $"<< /Type /Catalog /Pages {pagesRoot} 0 R >>");
-        var info = w.Add($"<< /Producer {Text("UnionOffice")} /Creator {Text(Creator)} /CreationDate {Text(PdfDate(CreatedAt))}"
+        // PDF/A-2b (ISO 19005-2): the XMP metadata saying so, agreeing with the document information dictionary, and an
+        // sRGB output intent giving the device colours their meaning; fonts are embedded, nothing is encrypted.
+        var metadata = w.Stream(Xmp(), compress: false, extra: "/Type /Metadata /Subtype /XML ");
+        var profile = w.Stream(IccProfile.SrgbV2(), compress: true, extra: "/N 3 ");
+        var intent = w.Add($"<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier {Text("sRGB")} /Info {Text(IccProfile.Description)} /DestOutputProfile {profile} 0 R >>");
+        w.Set(catalog, $"<< /Type /Catalog /Pages {pagesRoot} 0 R /Metadata {metadata} 0 R /OutputIntents [{intent} 0 R] /Lang {Text("vi-VN")} >>");
+        var info = w.Add($"<< /Producer {Text(Producer)} /Creator {Text(Creator)} /CreationDate {Text(PdfDate(CreatedAt))}"
             + (Title is null ? "" : $" /Title {Text(Title)}") + (Author is null ? "" : $" /Author {Text(Author)}")
             + (Subject is null ? "" : $" /Subject {Text(Subject)}") + " >>");
         w.WriteTo(output, catalog, info);
+    }
+
+    private const string Producer = "UnionOffice";
+
+    /// <summary>The XMP packet: PDF/A-2b identification and the same title, author, subject, tool and date as the info dictionary.</summary>
+    private byte[] Xmp()
+    {
+        static string X(string s) => System.Security.SecurityElement.Escape(s);
+        var date = CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.Append("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
+        sb.Append("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+        sb.Append("<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" ");
+        sb.Append("xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+        sb.Append("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n<dc:format>application/pdf</dc:format>\n");
+        if (Title is not null) sb.Append(CultureInfo.InvariantCulture, $"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{X(Title)}</rdf:li></rdf:Alt></dc:title>\n");
+        if (Author is not null) sb.Append(CultureInfo.InvariantCulture, $"<dc:creator><rdf:Seq><rdf:li>{X(Author)}</rdf:li></rdf:Seq></dc:creator>\n");
+        if (Subject is not null) sb.Append(CultureInfo.InvariantCulture, $"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{X(Subject)}</rdf:li></rdf:Alt></dc:description>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<xmp:CreatorTool>{X(Creator)}</xmp:CreatorTool>\n<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<pdf:Producer>{Producer}</pdf:Producer>\n");
+        sb.Append("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+        return new UTF8Encoding(false).GetBytes(sb.ToString());
     }
 
     internal static int WriteFont(IObjectSink w, FontUse use)

@@ -109,6 +109,18 @@ public sealed class DocumentConverterTests(DocumentConverterTests.ConvertedDraft
     }
 
     [Fact]
+    public async Task TheDraft_IsMadeAsPdfA2b_WithItsOutputIntent()
+    {
+        // The document the system makes is one an archive keeps (issue 17 §6): LibreOffice's PDF/A-2b export.
+        var meta = await Tools.RunAsync("pdfinfo", "-meta", draft.Path);
+        Assert.Contains("<pdfaid:part>2</pdfaid:part>", meta);
+        Assert.Contains("<pdfaid:conformance>B</pdfaid:conformance>", meta);
+        var file = UnionOffice.Pdf.Reading.PdfFile.Parse(draft.Pdf);
+        var intent = file.Dict(Assert.Single(((UnionOffice.Pdf.Reading.PdfArray)file.Resolve(file.Catalog["OutputIntents"])!).Items))!;
+        Assert.Equal("GTS_PDFA1", ((UnionOffice.Pdf.Reading.PdfName)intent["S"]!).Value);
+    }
+
+    [Fact]
     public async Task RandomBytes_AreRefusedInVietnamese_Quickly()
     {
         var bytes = new byte[20_000];

@@ -55,6 +55,12 @@ public sealed class DocumentConverter(IOptions<ConversionOptions> options, ILogg
 
     private int TimeoutSeconds => Math.Max(1, _o.TimeoutSeconds);
 
+    /// <summary>
+    /// LibreOffice's PDF export as PDF/A-2b (ISO 19005-2; filter options in JSON, LibreOffice 7.4 and later): fonts
+    /// embedded, XMP and an output intent — the document the system makes is one an archive keeps (NĐ30 Phụ lục VI III.4g).
+    /// </summary>
+    private const string PdfA2bFilter = """pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}""";
+
     /// <summary>Whether LibreOffice is installed here and answers (soffice --version); asked at most every few minutes.</summary>
     public async Task<bool> IsAvailableAsync(CancellationToken ct = default)
     {
@@ -100,7 +106,7 @@ public sealed class DocumentConverter(IOptions<ConversionOptions> options, ILogg
             {
                 output = await ExternalTool.RunAsync(_o.Soffice,
                     [ProfileArgument(dir.FullName), "--headless", "--invisible", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-                     "--convert-to", "pdf:writer_pdf_Export", "--outdir", outDir, input],
+                     "--convert-to", PdfA2bFilter, "--outdir", outDir, input],
                     TimeSpan.FromSeconds(TimeoutSeconds), ct, ToolEnvironment(dir.FullName));
             }
             catch (ExternalToolException e)
