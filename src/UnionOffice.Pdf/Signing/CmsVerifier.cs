@@ -432,7 +432,8 @@ public static class CmsVerifier
         }
     }
 
-    private static X509Chain Chain(IReadOnlyCollection<X509Certificate2> anchors, X509Certificate2Collection extra, DateTimeOffset at, bool checkRevocation)
+    /// <summary>A chain policy trusting only the anchors, judging at the given time, no certificate downloads.</summary>
+    internal static X509Chain Chain(IReadOnlyCollection<X509Certificate2> anchors, X509Certificate2Collection extra, DateTimeOffset at, bool checkRevocation)
     {
         var chain = new X509Chain();
         var policy = chain.ChainPolicy;

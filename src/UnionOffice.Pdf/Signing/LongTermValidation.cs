@@ -118,14 +118,8 @@ public static class LongTermValidation
     /// <summary>The chain from the certificate to an anchor (anchor last), whatever the time; null when it reaches none.</summary>
     private static List<X509Certificate2>? ChainOf(X509Certificate2 certificate, X509Certificate2Collection pool, IReadOnlyCollection<X509Certificate2> anchors)
     {
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        foreach (var a in anchors) policy.CustomTrustStore.Add(a);
-        policy.ExtraStore.AddRange(pool);
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreNotTimeNested | X509VerificationFlags.IgnoreWrongUsage;
+        using var chain = CmsVerifier.Chain(anchors, pool, DateTimeOffset.UtcNow, checkRevocation: false);
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreNotTimeNested | X509VerificationFlags.IgnoreWrongUsage;
         if (!chain.Build(certificate)) return null;
         return chain.ChainElements.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)).ToList();
     }

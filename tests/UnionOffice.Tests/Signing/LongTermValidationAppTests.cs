@@ -9,29 +9,63 @@ using UnionOffice.Tests.Outgoing;
 namespace UnionOffice.Tests.Signing;
 
 /// <summary>
-/// The installation as in production with long-term validation: the CA of its head's and organ's certificates publishes
-/// a CRL and an OCSP responder (on loopback), and a time-stamping service is configured.
+/// What an installation with long-term validation talks to: the CA of its head's and organ's certificates publishing a
+/// CRL and an OCSP responder (on loopback), and a time-stamping service — started before the application.
 /// </summary>
-public sealed class LongTermValidationAppFixture : SqliteAppFixture
+public sealed class LongTermValidationPeers
 {
     public LocalRevocationServer Revocation { get; private set; } = null!;
     public LocalTsa Tsa { get; private set; } = null!;
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    public IEnumerable<KeyValuePair<string, string>> Settings =>
         [new("Signing:CheckRevocation", "true"), new("Signing:TimestampUrl", Tsa.Uri.AbsoluteUri)];
 
-    public override async Task InitializeAsync()
+    public async Task StartAsync()
     {
         Revocation = await LocalRevocationServer.StartAsync(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddMinutes(-1), name: "CA của cơ quan có CRL và OCSP (test)");
         Tsa = await LocalTsa.StartAsync(Revocation.Ca.IssueTimestampAuthority(notBefore: DateTimeOffset.UtcNow.AddDays(-60)), DateTimeOffset.UtcNow);
+    }
+
+    public async Task StopAsync()
+    {
+        await Tsa.DisposeAsync();
+        await Revocation.DisposeAsync();
+    }
+}
+
+public sealed class LongTermValidationSqliteFixture : SqliteAppFixture
+{
+    public LongTermValidationPeers Peers { get; } = new();
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => Peers.Settings;
+
+    public override async Task InitializeAsync()
+    {
+        await Peers.StartAsync();
         await base.InitializeAsync();
     }
 
     protected override async Task DisposeDatabaseAsync()
     {
         await base.DisposeDatabaseAsync();
-        await Tsa.DisposeAsync();
-        await Revocation.DisposeAsync();
+        await Peers.StopAsync();
+    }
+}
+
+public sealed class LongTermValidationPostgresFixture : PostgresAppFixture
+{
+    public LongTermValidationPeers Peers { get; } = new();
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => Peers.Settings;
+
+    public override async Task InitializeAsync()
+    {
+        await Peers.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        await base.DisposeDatabaseAsync();
+        await Peers.StopAsync();
     }
 }
 
@@ -40,12 +74,12 @@ public sealed class LongTermValidationAppFixture : SqliteAppFixture
 /// signatures and their time-stamps (B-LT), so it still verifies when the CA's servers are gone; the archive's package
 /// seals it with a document time-stamp (B-LTA). Checked by our verifier, pdfsig and a package read on its own.
 /// </summary>
-public sealed class LongTermValidationAppTests(LongTermValidationAppFixture app) : IClassFixture<LongTermValidationAppFixture>
+public abstract class LongTermValidationAppTests(AppFixture app, LongTermValidationPeers peers)
 {
     [Fact]
     public async Task AnIssuedDocument_KeepsItsValidationData_AndTheArchivePackageSealsIt()
     {
-        var ca = app.Revocation.Ca;
+        var ca = peers.Revocation.Ca;
         var (headName, organName) = await app.WithDbAsync(async db => (
             await db.Users.Where(u => u.UserName == "pstoan.ldld").Select(u => u.FullName).FirstAsync(),
             await db.Organizations.Where(o => o.Code == "I02.36").Select(o => o.Name).FirstAsync()));
@@ -59,15 +93,15 @@ public sealed class LongTermValidationAppTests(LongTermValidationAppFixture app)
 
         var id = await OutgoingFlowTests.DraftAsync(app, "V/v lưu trữ lâu dài văn bản có chữ ký số", "I02");
         await OutgoingFlowTests.SignAsync(app, id);
-        var (ocspBefore, crlBefore) = (app.Revocation.OcspRequests, app.Revocation.CrlRequests);
+        var (ocspBefore, crlBefore) = (peers.Revocation.OcspRequests, peers.Revocation.CrlRequests);
         using var clerk = await app.ClientAsAsync("htthu.ldld");
         (await clerk.PostJsonAsync($"/api/v1/outgoing/{id}/issue", new { pin = OutgoingFlowTests.Pin })).EnsureSuccessStatusCode();
         // Three certificates below the root — the head's, the organ's, the TSA's — one OCSP answer each, asked at issue.
-        Assert.True(app.Revocation.OcspRequests - ocspBefore >= 3, $"{app.Revocation.OcspRequests - ocspBefore} OCSP requests");
+        Assert.True(peers.Revocation.OcspRequests - ocspBefore >= 3, $"{peers.Revocation.OcspRequests - ocspBefore} OCSP requests");
         var issued = await (await clerk.GetAsync($"/api/v1/outgoing/{id}/file")).Content.ReadAsByteArrayAsync();
         var kept = PdfDss.Read(issued);
         Assert.True(kept.OcspResponses.Count >= 3, $"{kept.OcspResponses.Count} OCSP answers kept");
-        Assert.Equal(crlBefore, app.Revocation.CrlRequests); // OCSP answered: no CRL needed
+        Assert.Equal(crlBefore, peers.Revocation.CrlRequests); // OCSP answered: no CRL needed
 
         // The recipient was told the signatures hold; and the issued file still verifies when the CA's servers are gone.
         using var tldClerk = await app.ClientAsAsync("lthoa.tld");
@@ -84,7 +118,7 @@ public sealed class LongTermValidationAppTests(LongTermValidationAppFixture app)
         (await keeper.PostJsonAsync($"/api/v1/dossiers/{dossier}/items", new { kind = "Outgoing", documentId = id })).EnsureSuccessStatusCode();
         (await keeper.PostJsonAsync($"/api/v1/dossiers/{dossier}/close", new { })).EnsureSuccessStatusCode();
         var zip = await (await keeper.GetAsync($"/api/v1/dossiers/{dossier}/package")).Content.ReadAsByteArrayAsync();
-        await app.Revocation.StopAsync();
+        await peers.Revocation.StopAsync();
 
         var stored = PdfSignatureVerifier.Verify(issued, [ca.RootPublic], checkRevocation: true);
         Assert.True(stored.AllValid, stored.Summary);
@@ -128,3 +162,6 @@ public sealed class LongTermValidationAppTests(LongTermValidationAppFixture app)
         Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class LongTermValidationAppTestsSqlite(LongTermValidationSqliteFixture f) : LongTermValidationAppTests(f, f.Peers), IClassFixture<LongTermValidationSqliteFixture>;
+public sealed class LongTermValidationAppTestsPostgres(LongTermValidationPostgresFixture f) : LongTermValidationAppTests(f, f.Peers), IClassFixture<LongTermValidationPostgresFixture>;
