@@ -23,6 +23,12 @@ public static class CliCommands
           verify-audit                              kiểm tra chuỗi băm của nhật ký hệ thống và các mốc neo ngoài cơ sở dữ liệu
           anchor-audit                              neo đầu chuỗi nhật ký ngay (ngoài lịch Audit:AnchorInterval)
           sweep [--dry-run]                         xóa tệp tạm và tệp lưu trữ không còn được dùng (sau khi tiến trình bị dừng đột ngột)
+          backup --to THƯ-MỤC [--passphrase-file TỆP]
+                                                    sao lưu cơ sở dữ liệu, kho tệp, mốc neo nhật ký và khóa (mã hóa bằng cụm mật khẩu
+                                                    trong TỆP hoặc biến UO_BACKUP_PASSPHRASE) vào một thư mục mới trong THƯ-MỤC
+          restore --from THƯ-MỤC-SAO-LƯU [--passphrase-file TỆP]
+                                                    phục hồi vào một cài đặt mới (cơ sở dữ liệu và kho tệp rỗng), rồi kiểm tra
+                                                    chuỗi nhật ký và mã băm của mọi tệp
         """;
 
     public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
@@ -32,7 +38,8 @@ public static class CliCommands
             await using var scope = app.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<AppDbContext>();
-            if (command is not ("migrate" or "help" or "--help" or "schema-script"))
+            // A backup takes the database as it is; a restore needs it empty: neither migrates or seeds first.
+            if (command is not ("migrate" or "help" or "--help" or "schema-script" or "backup" or "restore"))
             {
                 if (await MigrationRunner.PendingAsync(db, default) is { Count: > 0 })
                 {
@@ -93,6 +100,30 @@ public static class CliCommands
                     foreach (var p in v.Problems) Console.Error.WriteLine(p);
                     Console.WriteLine(v.Ok ? "Nhật ký toàn vẹn." : $"PHÁT HIỆN {v.Problems.Count} VẤN ĐỀ: nhật ký đã bị sửa hoặc xóa.");
                     return v.Ok ? 0 : 3;
+                case "backup":
+                {
+                    var to = Option(args, "--to");
+                    if (string.IsNullOrWhiteSpace(to)) { Console.Error.WriteLine("Thiếu --to THƯ-MỤC."); return 2; }
+                    var passphrase = Modules.Operations.Passphrase.Read(Option(args, "--passphrase-file"))
+                        ?? throw new Modules.Operations.BackupException("Cần cụm mật khẩu: --passphrase-file TỆP hoặc biến UO_BACKUP_PASSPHRASE.");
+                    var (path, m) = await sp.GetRequiredService<Modules.Operations.Backups>().BackupAsync(to, passphrase, default);
+                    Console.WriteLine($"Đã sao lưu vào {path}: cơ sở dữ liệu {m.Provider} ({m.Migrations.Count} bản cập nhật lược đồ), {m.Files} tệp ({m.FileBytes:N0} byte), "
+                        + $"{m.Anchors} mốc neo nhật ký, {m.Keys} khóa (đã mã hóa). Kiểm tra: cd {path} && sha256sum -c SHA256SUMS");
+                    return 0;
+                }
+                case "restore":
+                {
+                    var from = Option(args, "--from");
+                    if (string.IsNullOrWhiteSpace(from)) { Console.Error.WriteLine("Thiếu --from THƯ-MỤC-SAO-LƯU."); return 2; }
+                    var passphrase = Modules.Operations.Passphrase.Read(Option(args, "--passphrase-file"))
+                        ?? throw new Modules.Operations.BackupException("Cần cụm mật khẩu: --passphrase-file TỆP hoặc biến UO_BACKUP_PASSPHRASE.");
+                    var rr = await sp.GetRequiredService<Modules.Operations.Backups>().RestoreAsync(from, passphrase, default);
+                    Console.WriteLine($"Đã phục hồi bản sao lưu lúc {rr.Manifest.CreatedAt.ToOffset(Common.Formats.VietnamOffset).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}: {rr.Files} tệp, {rr.Keys} khóa, "
+                        + $"{rr.Anchors} mốc neo; nhật ký {rr.AuditRecords} bản ghi {(rr.AuditChainOk ? "toàn vẹn" : "KHÔNG toàn vẹn")}.");
+                    foreach (var p in rr.Problems) Console.Error.WriteLine(p);
+                    Console.WriteLine(rr.Ok ? "Phục hồi xong, mọi kiểm tra đều đạt." : $"PHÁT HIỆN {rr.Problems.Count} VẤN ĐỀ sau khi phục hồi.");
+                    return rr.Ok ? 0 : 3;
+                }
                 case "schema-script":
                     // For authors of migrations: the whole schema EF derives from the model, for this provider.
                     Console.WriteLine(db.Database.GenerateCreateScript());

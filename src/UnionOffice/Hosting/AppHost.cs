@@ -52,6 +52,9 @@ public static class AppHost
         services.AddOutgoingConversion(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
         services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>().AddScoped<Modules.Files.StorageSweep>();
+        services.Configure<Modules.Operations.BackupOptions>(builder.Configuration.GetSection("Backup"));
+        services.AddScoped<Modules.Operations.Backups>().AddScoped<Modules.Operations.ScheduledBackup>();
+        if (builder.Configuration["Backup:Directory"] is { Length: > 0 }) services.AddHostedService<Modules.Operations.BackupJob>();
         if (builder.Configuration.GetValue("Storage:RunSweepJob", true)) services.AddHostedService<Modules.Files.StorageSweepJob>();
         services.AddIncomingModule();
         services.AddWorkModule();
