@@ -15,7 +15,7 @@ namespace UnionOffice.Hosting;
 /// </summary>
 public sealed class AccountGateMiddleware(RequestDelegate next)
 {
-    private static readonly string[] AlwaysOpen = ["/css/", "/js/", "/lib/", "/_framework/", "/_content/", "/favicon", "/healthz", "/openapi/", "/account/logout"];
+    private static readonly string[] AlwaysOpen = ["/css/", "/js/", "/lib/", "/_framework/", "/_content/", "/favicon", "/healthz", "/health/", "/metrics", "/openapi/", "/account/logout"];
     private static readonly string[] PasswordStep = ["/account/change-password", "/api/v1/me/password", "/api/v1/me"];
     private static readonly string[] OtpStep = ["/account/otp", "/api/v1/me/otp", "/api/v1/me"];
 

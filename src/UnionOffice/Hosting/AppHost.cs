@@ -44,6 +44,7 @@ public static class AppHost
         if (builder.Configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
             dp.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearer>());
+        builder.AddTelemetry();
 
         services.AddAccessModule().AddAuditModule().AddOrganizationsModule().AddAccountsModule(builder.Configuration);
         services.Configure<AuditOptions>(builder.Configuration.GetSection("Audit"));
@@ -246,6 +247,7 @@ public static class AppHost
             await db.Database.CanConnectAsync(ct) ? Results.Ok(new { status = "ok" }) : Results.Json(new { status = "database unreachable" }, statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapTelemetry();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization("api").WithApiErrors();
         api.MapAuthEndpoints();

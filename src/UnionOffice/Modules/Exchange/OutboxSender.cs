@@ -36,6 +36,10 @@ public sealed class OutboxSender(AppDbContext db, ExchangeSpool spool, ExchangeD
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.Version, m => m.Version + 1), ct);
             if (claimed == 0) continue; // another node took it
             var message = await db.ExchangeMessages.FirstAsync(m => m.Id == due.Id, ct);
+            using var activity = Hosting.Telemetry.Source.StartActivity("exchange.send");
+            activity?.SetTag("uo.exchange.message_id", message.Id.ToString());
+            activity?.SetTag("uo.exchange.route", message.Route);
+            activity?.SetTag("uo.exchange.attempt", message.Attempts);
             db.ExchangeEvents.Add(new ExchangeEvent(message.Id, "attempt", $"Lần gửi {message.Attempts} qua {message.Route}", now));
             string? error = null;
             var transient = true;
@@ -81,6 +85,10 @@ public sealed class OutboxSender(AppDbContext db, ExchangeSpool spool, ExchangeD
                 db.ExchangeEvents.Add(new ExchangeEvent(message.Id, transient ? "retry" : "failed", error, now));
             }
             await db.SaveChangesAsync(ct);
+            var outcome = error is null ? "delivered" : transient ? "retrying" : "failed";
+            activity?.SetTag("uo.exchange.outcome", outcome);
+            if (error is not null) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+            Hosting.Telemetry.ExchangeSends.Add(1, new KeyValuePair<string, object?>("uo.outcome", outcome), new KeyValuePair<string, object?>("uo.route", message.Route));
             db.ChangeTracker.Clear();
             if (transient && error is not null) break; // the receiver is down: the others wait for the next run rather than pile up now
         }

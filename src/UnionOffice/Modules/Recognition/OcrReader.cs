@@ -67,6 +67,20 @@ public sealed class OcrReader(IOptions<RecognitionOptions> options)
         if (!SupportedTypes.Contains(contentType)) throw new NotSupportedException($"OCR does not read {contentType}.");
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         if (!await IsAvailableAsync(contentType, ct)) return OcrResult.Unavailable;
+        using var activity = Hosting.Telemetry.Source.StartActivity("ocr.read");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadAvailableAsync(filePath, contentType, maxPages, ct);
+        }
+        finally
+        {
+            Hosting.Telemetry.OcrDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("uo.content_type", contentType));
+        }
+    }
+
+    private async Task<OcrResult> ReadAvailableAsync(string filePath, string contentType, int maxPages, CancellationToken ct)
+    {
         filePath = Path.GetFullPath(filePath); // never "-…", which a tool would take for an option
         if (contentType != Pdf)
         {

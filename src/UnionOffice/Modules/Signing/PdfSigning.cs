@@ -20,6 +20,9 @@ public sealed class PdfSigning(IOptions<SigningOptions> options, IHttpClientFact
     public async Task<byte[]> SignAsync(byte[] pdf, PdfSignatureOptions o, ISignatureProvider signer, CancellationToken ct)
     {
         var tsa = TimestampAuthority();
+        using var activity = Hosting.Telemetry.Source.StartActivity("pdf.sign");
+        activity?.SetTag("uo.signature.field", o.FieldName);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return await PdfSigner.SignAsync(pdf, o, (digest, c) => CadesSignature.CreateAsync(digest, signer, tsa, c), ct);
@@ -31,6 +34,11 @@ public sealed class PdfSigning(IOptions<SigningOptions> options, IHttpClientFact
         catch (TimestampException e)
         {
             throw new DomainException(new Error("TIMESTAMP_FAILED", $"Không lấy được dấu thời gian: {e.Message}", 502));
+        }
+        finally
+        {
+            Hosting.Telemetry.SigningDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("uo.timestamped", tsa is not null));
         }
     }
 }
