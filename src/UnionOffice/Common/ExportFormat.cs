@@ -36,6 +36,10 @@ public static class Export
         throw new DomainException(new Error("EXPORT_DATE_INVALID", $"{field} \"{Short(value)}\" không hợp lệ: nhập theo dạng yyyy-MM-dd hoặc dd/MM/yyyy."));
     }
 
+    /// <summary>As <see cref="ParseDate"/>, for a date the form cannot go without.</summary>
+    public static DateOnly RequireDate(string? value, string field) =>
+        ParseDate(value, field) ?? throw new DomainException(new Error("DATE_REQUIRED", $"Nhập {field.ToLowerInvariant()} (dạng ngày/tháng/năm, ví dụ 25/12/2026)."));
+
     public static ExportedFile Render(PrintedTable table, ExportFormat format, string baseName) => format switch
     {
         ExportFormat.Pdf => new(PdfTableWriter.ToBytes(table), PdfTableWriter.ContentType, baseName + ".pdf"),

@@ -10,7 +10,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
     [Fact]
     public async Task Document_IsRegisteredPresentedDirectedForwardedAndDone_ThroughThePages()
     {
-        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" /* an English browser: dates are still typed and shown dd/MM/yyyy (issue 22 §1) */ });
         var page = await context.NewPageAsync();
         var violations1 = BrowserFixture.PolicyViolations(page);
 
@@ -32,7 +32,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await form.GetByLabel("Cơ quan ban hành", new() { Exact = true }).FillAsync(string.Join(" ", scan.Truth.IssuerLines));
         await form.GetByLabel("Số", new() { Exact = true }).FillAsync(scan.Truth.CodeNumber);
         await form.GetByLabel("Ký hiệu", new() { Exact = true }).FillAsync(scan.Truth.CodeNotation);
-        await form.GetByLabel("Ngày văn bản").FillAsync(issued.ToString("yyyy-MM-dd"));
+        await form.GetByLabel("Ngày văn bản").FillAsync(issued.ToString("dd/MM/yyyy")); // typed as written here, whatever the browser's language
         await form.GetByLabel("Loại văn bản").FillAsync(scan.Truth.TypeName);
         await form.GetByLabel("Trích yếu nội dung").FillAsync(subject);
         await form.GetByLabel("Độ khẩn").SelectOptionAsync("Urgent");
@@ -101,7 +101,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await page.GotoAsync(url);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đồng ý gia hạn" }).ClickAsync();
         await Expect(page.Locator("#trail")).ToContainTextAsync("Đồng ý gia hạn");
-        await Expect(page.Locator("table")).ToContainTextAsync(DateOnly.ParseExact(Day(5), "yyyy-MM-dd").ToString("dd/MM/yyyy"));
+        await Expect(page.Locator("table")).ToContainTextAsync(Day(5));
         await BrowserFixture.SignOutAsync(page);
 
         await app.SignInAsync(page, "nvan.ldld");
@@ -114,7 +114,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Empty(violations1); // nothing the Content-Security-Policy blocked
     }
 
-    private static string Day(int n) => DateTime.UtcNow.AddHours(7).AddDays(n).ToString("yyyy-MM-dd");
+    private static string Day(int n) => DateTime.UtcNow.AddHours(7).AddDays(n).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);

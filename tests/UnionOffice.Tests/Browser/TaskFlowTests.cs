@@ -10,7 +10,7 @@ namespace UnionOffice.Tests.Browser;
 /// </summary>
 public sealed class TaskFlowTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
-    private static string Day(int n) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddDays(n)).ToString("yyyy-MM-dd");
+    private static string Day(int n) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddDays(n)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task ATask_IsGivenPassedDownReportedAndAccepted_ThroughThePages()
@@ -31,7 +31,7 @@ public sealed class TaskFlowTests(BrowserFixture app) : IClassFixture<BrowserFix
         await form.GetByRole(AriaRole.Checkbox, new() { Name = "Trần Thị Bích" }).Last.CheckAsync(); // để biết
         await form.GetByRole(AriaRole.Button, new() { Name = "Giao nhiệm vụ" }).ClickAsync();
         await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã giao nhiệm vụ.");
-        await Expect(page.Locator("#task-summary")).ToContainTextAsync(DateOnly.ParseExact(Day(6), "yyyy-MM-dd").ToString("dd/MM/yyyy"));
+        await Expect(page.Locator("#task-summary")).ToContainTextAsync(Day(6));
         var taskUrl = page.Url.Split('?')[0];
         await BrowserFixture.SignOutAsync(page);
 
@@ -93,7 +93,7 @@ public sealed class TaskFlowTests(BrowserFixture app) : IClassFixture<BrowserFix
     [Fact]
     public async Task AHead_DraftsAndIssuesAPlan_ItsItemsBecomeTasks_AndReadsTheDiarySummary_ThroughThePages()
     {
-        await using var context = await app.Browser.NewContextAsync(new() { Locale = "vi-VN" });
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" /* an English browser: dates are still typed and shown dd/MM/yyyy (issue 22 §1) */ });
         var page = await context.NewPageAsync();
         var violations = BrowserFixture.PolicyViolations(page);
         var year = DateTime.UtcNow.AddHours(7).Year;
@@ -110,7 +110,7 @@ public sealed class TaskFlowTests(BrowserFixture app) : IClassFixture<BrowserFix
         var second = form.Locator(".plan-item").Nth(1);
         await second.GetByLabel("Mục 2").FillAsync("Tổng kết năm");
         await second.GetByLabel("Chủ trì").SelectOptionAsync(new SelectOptionValue { Label = "Ban Chính sách – Pháp luật" });
-        await second.GetByLabel("Thời hạn").FillAsync($"{year}-12-31");
+        await second.GetByLabel("Thời hạn").FillAsync($"31/12/{year}");
         await form.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo kế hoạch" }).ClickAsync();
         await Expect(page.Locator("#plan-status")).ToHaveTextAsync("Dự thảo");
         await page.Locator("#plan-issue").GetByRole(AriaRole.Button).ClickAsync();

@@ -12,6 +12,39 @@ namespace UnionOffice.Tests.Ui;
 public abstract class TaskPageTests(AppFixture app)
 {
     [Fact]
+    public async Task Dates_AreTypedDayFirst_AndOneThatIsNotADate_IsSaidInVietnamese_KeepingWhatWasTyped()
+    {
+        // Issue 22 §1: a text field for dd/MM/yyyy, not the browser's date field (mm/dd/yyyy in an English browser).
+        using var head = await UiSession.LoginAsync(app, "pstoan.ldld");
+        var form = new HtmlParser().ParseDocument(await (await head.Client.GetAsync("/tasks/new")).Content.ReadAsStringAsync());
+        var field = form.QuerySelector("#task-deadline")!;
+        Assert.Equal("text", field.GetAttribute("type") ?? "text");
+        Assert.Equal("dd/mm/yyyy", field.GetAttribute("placeholder"));
+        Assert.Empty(form.QuerySelectorAll("input[type=date], input[type=datetime-local]"));
+        const string title = "Rà soát danh sách đoàn viên có ngày sai";
+        var refused = await head.SubmitAsync("/tasks/new", "give", new()
+        {
+            ["Input.OrganizationCode"] = "I02.36", ["Input.Title"] = title, ["Input.Deadline"] = "31/02/2027",
+            ["Input.Priority"] = "Normal", ["Input.Origin"] = "Other", ["Input.Lead"] = "dept:VP",
+        });
+        var page = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Thời hạn \"31/02/2027\" không hợp lệ", page.QuerySelector(".alert.error")!.TextContent);
+        Assert.Equal(title, page.QuerySelector("[name='Input.Title']")!.GetAttribute("value"));
+        Assert.Equal("31/02/2027", page.QuerySelector("#task-deadline")!.GetAttribute("value"));
+        Assert.DoesNotContain(title, await (await head.Client.GetAsync("/tasks?view=given")).Content.ReadAsStringAsync());
+        // Day first, as written here: 05/03 is the fifth of March.
+        var given = await head.SubmitAsync("/tasks/new", "give", new()
+        {
+            ["Input.OrganizationCode"] = "I02.36", ["Input.Title"] = title, ["Input.Deadline"] = "05/03/2027",
+            ["Input.Priority"] = "Normal", ["Input.Origin"] = "Other", ["Input.Lead"] = "dept:VP",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
+        var shown = await (await head.Client.GetAsync(new Uri(new Uri("http://localhost"), given.Headers.Location!).AbsolutePath)).Content.ReadAsStringAsync();
+        Assert.Contains("05/03/2027", shown);
+        Assert.Contains(title, await (await head.Client.GetAsync("/tasks?view=given")).Content.ReadAsStringAsync()); // the list that did not have it before
+    }
+
+    [Fact]
     public async Task AHead_GivesATaskThroughThePage_TheDepartmentReportsIt_AndTheHeadAccepts()
     {
         const string title = "Chuẩn bị hội nghị biểu dương công nhân lao động giỏi";
@@ -23,7 +56,7 @@ public abstract class TaskPageTests(AppFixture app)
         Assert.Contains(form.QuerySelectorAll("#task-lead option"), o => o.TextContent == "Nguyễn Văn An");
         var given = await head.SubmitAsync("/tasks/new", "give", new()
         {
-            ["Input.OrganizationCode"] = "I02.36", ["Input.Title"] = title, ["Input.Deadline"] = deadline.ToString("yyyy-MM-dd"),
+            ["Input.OrganizationCode"] = "I02.36", ["Input.Title"] = title, ["Input.Deadline"] = Formats.Date(deadline),
             ["Input.Priority"] = "Urgent", ["Input.Origin"] = "Meeting", ["Input.OriginNote"] = "Kết luận giao ban", ["Input.Lead"] = "dept:VP",
         });
         Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
