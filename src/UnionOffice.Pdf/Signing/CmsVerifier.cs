@@ -95,20 +95,24 @@ public static class CmsVerifier
 
         ParsedSignature parsed;
         SignedCms cms;
+        X509Certificate2Collection bundled;
+        SignerInfo signerInfo;
+        X509Certificate2? certificate;
         try
         {
             parsed = Parse(cmsDer);
             cms = new SignedCms();
             cms.Decode(cmsDer.AsSpan(0, parsed.Length));
+            if (cms.SignerInfos.Count == 0) return Failed("không có người ký nào trong dữ liệu chữ ký", at);
+            signerInfo = cms.SignerInfos[0];
+            // The certificates are read lazily: a damaged one throws only when asked for, so they are asked for here.
+            bundled = cms.Certificates;
+            certificate = signerInfo.Certificate;
         }
         catch (Exception e) when (e is AsnContentException or CryptographicException or InvalidDataException)
         {
             return Failed("dữ liệu chữ ký hỏng, không đọc được", at);
         }
-        if (cms.SignerInfos.Count == 0) return Failed("không có người ký nào trong dữ liệu chữ ký", at);
-
-        var signerInfo = cms.SignerInfos[0];
-        var certificate = signerInfo.Certificate;
         if (certificate is null) return Failed("dữ liệu chữ ký không kèm chứng thư của người ký", at);
         var (name, organization) = Names(certificate);
 
@@ -138,14 +142,14 @@ public static class CmsVerifier
             {
                 timestampTime = token.TokenInfo.Timestamp;
                 tsaCertificate = tsaCert;
-                tsaTrusted = JudgeChain(tsaCert, token.AsSignedCms().Certificates, trustAnchors, token.TokenInfo.Timestamp, momentProven: true, embedded, checkRevocation: false).Status
-                    == ChainStatus.Trusted;
+                tsaTrusted = TokenCertificates(token) is { } tokenCertificates
+                    && JudgeChain(tsaCert, tokenCertificates, trustAnchors, token.TokenInfo.Timestamp, momentProven: true, embedded, checkRevocation: false).Status == ChainStatus.Trusted;
                 timestampOk = tsaTrusted;
             }
         }
 
         var verificationTime = (timestampOk == true ? timestampTime : null) ?? at ?? DateTimeOffset.UtcNow;
-        var (status, fromDocument) = JudgeChain(certificate, cms.Certificates, trustAnchors, verificationTime, timestampOk == true, embedded, checkRevocation);
+        var (status, fromDocument) = JudgeChain(certificate, bundled, trustAnchors, verificationTime, timestampOk == true, embedded, checkRevocation);
 
         var check = new SignatureCheck
         {
@@ -192,7 +196,9 @@ public static class CmsVerifier
             return Failed("chữ ký của tổ chức cấp dấu thời gian không khớp", judgedAt) with { IsDocumentTimestamp = true };
 
         var time = token.TokenInfo.Timestamp;
-        var (status, fromDocument) = JudgeChain(tsaCertificate, token.AsSignedCms().Certificates, trustAnchors, judgedAt, momentProven: false, embedded, checkRevocation: false);
+        if (TokenCertificates(token) is not { } tokenCertificates)
+            return Failed("dấu thời gian của tài liệu hỏng, không đọc được", judgedAt) with { IsDocumentTimestamp = true };
+        var (status, fromDocument) = JudgeChain(tsaCertificate, tokenCertificates, trustAnchors, judgedAt, momentProven: false, embedded, checkRevocation: false);
         var (name, organization) = Names(tsaCertificate);
         var summary = status == ChainStatus.Trusted
             ? $"Dấu thời gian lưu trữ hợp lệ: {name} xác nhận tài liệu (kể cả các chữ ký và dữ liệu xác thực trước đó) đã có như hiện nay lúc {Local(time)}."
@@ -429,6 +435,19 @@ public static class CmsVerifier
         catch (Exception e) when (e is AsnContentException or CryptographicException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The certificates a time-stamp token carries; null when one of them is damaged.</summary>
+    private static X509Certificate2Collection? TokenCertificates(Rfc3161TimestampToken token)
+    {
+        try
+        {
+            return token.AsSignedCms().Certificates;
+        }
+        catch (CryptographicException)
+        {
+            return null;
         }
     }
 

@@ -127,16 +127,19 @@ public static class LongTermValidation
     private static void AddSignature(byte[] der, X509Certificate2Collection pool, List<X509Certificate2> endEntities)
     {
         var cms = new SignedCms();
+        SignerInfo info;
+        X509Certificate2 signer;
         try
         {
             cms.Decode(der);
+            pool.AddRange(cms.Certificates);
+            if (cms.SignerInfos.Count == 0 || cms.SignerInfos[0] is not { Certificate: { } s } first) return;
+            (info, signer) = (first, s);
         }
         catch (CryptographicException)
         {
-            return;
+            return; // damaged: nothing to vouch for
         }
-        pool.AddRange(cms.Certificates);
-        if (cms.SignerInfos.Count == 0 || cms.SignerInfos[0] is not { Certificate: { } signer } info) return;
         endEntities.Add(signer);
         foreach (var attribute in info.UnsignedAttributes)
             if (attribute.Oid.Value == CmsOids.SignatureTimeStampToken && attribute.Values.Count > 0)
@@ -146,8 +149,15 @@ public static class LongTermValidation
     private static void AddToken(byte[] der, X509Certificate2Collection pool, List<X509Certificate2> endEntities)
     {
         if (!Rfc3161TimestampToken.TryDecode(der, out var token, out _)) return;
-        var cms = token.AsSignedCms();
-        pool.AddRange(cms.Certificates);
-        if (cms.SignerInfos.Count > 0 && cms.SignerInfos[0].Certificate is { } tsa) endEntities.Add(tsa);
+        try
+        {
+            var cms = token.AsSignedCms();
+            pool.AddRange(cms.Certificates);
+            if (cms.SignerInfos.Count > 0 && cms.SignerInfos[0].Certificate is { } tsa) endEntities.Add(tsa);
+        }
+        catch (CryptographicException)
+        {
+            // A damaged token vouches for nothing.
+        }
     }
 }

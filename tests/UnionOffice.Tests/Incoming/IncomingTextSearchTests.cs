@@ -15,12 +15,15 @@ namespace UnionOffice.Tests.Incoming;
 /// <summary>The text of attached files (PDF text layer, DOCX) is extracted in the background and searched like the metadata.</summary>
 public abstract class IncomingTextSearchTests(AppFixture app)
 {
+    /// <summary>A number no other registration of this run has: two random ones from a range once met, and the second was a duplicate.</summary>
+    private static int _number = Random.Shared.Next(100, 9_000_000);
+
     private async Task<string> RegisterAsync(string subject)
     {
         using var clerk = await app.ClientAsAsync("htthu.ldld");
         return (await (await clerk.PostJsonAsync("/api/v1/incoming", new
         {
-            organizationCode = "I02.36", issuerName = "Công đoàn ngành Xây dựng", codeNumber = $"{Random.Shared.Next(100, 99999)}", codeNotation = "CĐXD-TC",
+            organizationCode = "I02.36", issuerName = "Công đoàn ngành Xây dựng", codeNumber = $"{Interlocked.Increment(ref _number)}", codeNotation = "CĐXD-TC",
             issuedDate = Formats.Today(app.Clock).ToString("yyyy-MM-dd"), typeName = "Công văn", subject,
         })).JsonAsync(HttpStatusCode.Created)).Str("id");
     }

@@ -69,6 +69,25 @@ public class CmsVerifierTests
     }
 
     [Fact]
+    public async Task ACertificateDamagedInsideTheSignature_IsAFailedCheck_NotAnException()
+    {
+        // The certificates of a CMS are read lazily: one whose inside is broken (its outer length intact) decodes, then
+        // throws when asked for. Found by a byte flipped in a signed PDF's /Contents (OutgoingSigningFlowTests, CI).
+        var pki = TestPki.Get();
+        var content = Content.Sample();
+        var cms = await SignAsync(content, pki.Person.SignatureProvider());
+        var at = cms.AsSpan().IndexOf(pki.Person.Certificate.RawData);
+        Assert.True(at > 0);
+        var broken = (byte[])cms.Clone();
+        var header = (broken[at + 1] & 0x80) == 0 ? 2 : 2 + (broken[at + 1] & 0x7F);
+        Assert.Equal(0x30, broken[at + header]); // the TBSCertificate's SEQUENCE…
+        broken[at + header] = 0x31;              // …now a SET: the certificate no longer parses
+        var check = CmsVerifier.Verify(broken, content, pki.Anchors, null, checkRevocation: false);
+        Assert.False(check.IntegrityOk);
+        Assert.Equal("dữ liệu chữ ký hỏng, không đọc được", check.IntegrityProblem);
+    }
+
+    [Fact]
     public async Task ByteRanges_AreHashedWithoutTheHole()
     {
         var pki = TestPki.Get();
