@@ -29,6 +29,9 @@ public abstract class NotificationPageTests(AppFixture app)
         Assert.True(int.Parse(badge!.TextContent) >= 1);
         Assert.Contains(page.QuerySelectorAll("#notifications li.unread a"), a => a.TextContent.Contains("V/v chăm sóc sức khỏe người lao động"));
         Assert.Equal("Thông báo", page.QuerySelector("#nav-notifications span")!.TextContent);
+        // An action says what it does: "Đã đọc" read like a state (issue 22 §8).
+        Assert.All(page.QuerySelectorAll("#notifications li.unread button"), b => Assert.Equal("Đánh dấu đã đọc", b.TextContent.Trim()));
+        Assert.NotEmpty(page.QuerySelectorAll("#notifications li.unread button"));
 
         var read = await officer.SubmitAsync("/notifications", "read-all", []);
         Assert.Contains("Đã đánh dấu tất cả đã đọc.", await read.Content.ReadAsStringAsync());
