@@ -83,3 +83,31 @@ public abstract class FileViewPageTests(AppFixture app)
 
 public sealed class FileViewPageTestsSqlite(SqliteAppFixture f) : FileViewPageTests(f), IClassFixture<SqliteAppFixture>;
 public sealed class FileViewPageTestsPostgres(PostgresAppFixture f) : FileViewPageTests(f), IClassFixture<PostgresAppFixture>;
+
+/// <summary>
+/// The outgoing register in the pages (issue 22 §5: before, only the API had it, answering 401 to a browser): the clerk
+/// and the head find it on the outgoing list and download it with their session; an officer sees no link.
+/// </summary>
+public abstract class OutgoingRegisterPageTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheClerkFindsTheOutgoingRegister_OnTheList_AndDownloadsIt_AnOfficerSeesNoLink()
+    {
+        using var clerk = await UiSession.LoginAsync(app, "htthu.ldld");
+        var page = new HtmlParser().ParseDocument(await (await clerk.Client.GetAsync("/outgoing")).Content.ReadAsStringAsync());
+        var links = page.QuerySelectorAll("#outgoing-register-downloads a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(2, links.Count);
+        var xlsx = await clerk.Client.GetAsync(links.Single(l => l.EndsWith("format=xlsx", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.Length > 100 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', "an .xlsx (a zip)");
+        var pdf = await clerk.Client.GetAsync(links.Single(l => l.EndsWith("format=pdf", StringComparison.Ordinal)));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+
+        using var officer = await UiSession.LoginAsync(app, "nvan.ldld");
+        var theirs = new HtmlParser().ParseDocument(await (await officer.Client.GetAsync("/outgoing")).Content.ReadAsStringAsync());
+        Assert.Null(theirs.QuerySelector("#outgoing-register-downloads"));
+    }
+}
+
+public sealed class OutgoingRegisterPageTestsSqlite(SqliteAppFixture f) : OutgoingRegisterPageTests(f), IClassFixture<SqliteAppFixture>;

@@ -26,6 +26,8 @@ public abstract class PageAccessTests(AppFixture app)
             ("/incoming", Everyone), ("/incoming/new", ["htthu.ldld"]), ("/notifications", Everyone),
             ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02.36&format=xlsx", ["htthu.ldld", "pstoan.ldld"]),
             ($"/incoming/registers/{DateTime.UtcNow.Year - 1}/tracking?organizationCode=I02.36&format=pdf", ["htthu.ldld", "pstoan.ldld"]),
+            ($"/outgoing/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02.36&format=xlsx", ["htthu.ldld", "pstoan.ldld"]),
+            ($"/outgoing/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02&format=pdf", ["tvhung.tld"]),
             ("/outgoing", Everyone), ("/outgoing?organizationCode=I02.36&view=issued", [.. NgheAn]),
             ("/outgoing/new", Members), ("/outgoing/new?organizationCode=I02.36", ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"]),
             ("/incoming/arrivals", ["tvhung.tld", "pstoan.ldld", "htthu.ldld"]), ("/incoming/arrivals?organizationCode=I02.36&all=true", ["pstoan.ldld", "htthu.ldld"]),

@@ -31,6 +31,14 @@ public static class OutgoingEndpoints
 
     public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
     {
+        // The outgoing register for the pages (the session cookie; the API's route takes bearer tokens): clerks and heads.
+        app.MapPageDownloads("/outgoing").MapGet("/registers/{year:int}/export", async (int year, string? organizationCode, string? format,
+            OutgoingRegisterExport export, CancellationToken ct) =>
+        {
+            var (bytes, type, name) = await export.ExportAsync(organizationCode ?? "", year, format, ct);
+            return Results.File(bytes, type, name);
+        });
+
         // The two halves of a signature with a USB token, for the document page's script: the session cookie and the
         // page's antiforgery token (a form field), errors as the API's JSON.
         var sign = app.MapGroup("/outgoing/{id:guid}/sign").RequireAuthorization().ExcludeFromDescription().WithApiErrors().RequirePageAntiforgery();
