@@ -97,7 +97,7 @@ public abstract class RecognitionApiTests(AppFixture app)
         var form = page.QuerySelector("#register-incoming")!;
         Assert.Equal(doc.Truth.CodeNumber, form.QuerySelector("input[name='Input.CodeNumber']")?.GetAttribute("value"));
         Assert.Equal(doc.Truth.CodeNotation, form.QuerySelector("input[name='Input.CodeNotation']")?.GetAttribute("value"));
-        Assert.Equal(doc.Truth.IssuedOn.ToString("yyyy-MM-dd"), form.QuerySelector("input[name='Input.IssuedDate']")?.GetAttribute("value"));
+        Assert.Equal(doc.Truth.IssuedOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), form.QuerySelector("input[name='Input.IssuedDate']")?.GetAttribute("value")); // as people write it
         Assert.Equal(doc.Truth.IssuerName, form.QuerySelector("input[name='Input.IssuerName']")?.GetAttribute("value"));
         Assert.Equal(doc.Truth.TypeName, form.QuerySelector("input[name='Input.TypeName']")?.GetAttribute("value"));
         Assert.Equal(doc.Truth.Subject, form.QuerySelector("textarea[name='Input.Subject']")?.TextContent);
