@@ -32,9 +32,13 @@ public static class Export
     public static DateOnly? ParseDate(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (TryParseDate(value, out var d)) return d;
         throw new DomainException(new Error("EXPORT_DATE_INVALID", $"{field} \"{Short(value)}\" không hợp lệ: nhập theo dạng yyyy-MM-dd hoặc dd/MM/yyyy."));
     }
+
+    /// <summary>ISO yyyy-MM-dd, or dd/MM/yyyy (d/M/yyyy) as people write it: the one reading of a typed date.</summary>
+    public static bool TryParseDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact((value ?? "").Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>As <see cref="ParseDate"/>, for a date the form cannot go without.</summary>
     public static DateOnly RequireDate(string? value, string field) =>

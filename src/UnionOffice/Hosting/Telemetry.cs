@@ -82,7 +82,7 @@ public static class Telemetry
             app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         }
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/health/ready", async (AppDbContext db, Modules.Files.IFileStore _, IOptions<Modules.Files.StorageOptions> storage, IWebHostEnvironment env,
+        app.MapGet("/health/ready", async (AppDbContext db, IOptions<Modules.Files.StorageOptions> storage, IWebHostEnvironment env,
             ExchangeQueueAge queue, CancellationToken ct) =>
         {
             var checks = new Dictionary<string, object>();

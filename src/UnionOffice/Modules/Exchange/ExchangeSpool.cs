@@ -49,7 +49,7 @@ public sealed class ExchangeSpool(IOptions<ExchangeOptions> options, IWebHostEnv
     public Stream OpenRead(string sha256) =>
         new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
-    private string PathOf(string sha) => Path.Combine(Root, sha[..2], sha[2..4], sha);
+    private string PathOf(string sha) => Files.LocalFileStore.PathIn(Root, sha);
 
     /// <summary>Refuses to grow past a limit, so an endless upload cannot fill the disk.</summary>
     private sealed class LimitStream(Stream inner, long max) : Stream

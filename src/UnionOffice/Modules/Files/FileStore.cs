@@ -147,9 +147,13 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
     }
 
     private string PathOf(string sha256) =>
-        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)
-            ? Path.Combine(Root, sha256[..2], sha256[2..4], sha256)
-            : throw new DomainException(FileErrors.NotFound);
+        IsContentName(sha256) ? PathIn(Root, sha256) : throw new DomainException(FileErrors.NotFound);
+
+    /// <summary>A stored content's name: its SHA-256, 64 lower-case hex digits (anything else in the store is a leftover).</summary>
+    public static bool IsContentName(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>Where a content-addressed store under <paramref name="root"/> keeps a content: ab/cd/&lt;sha256&gt;.</summary>
+    public static string PathIn(string root, string sha256) => Path.Combine(root, sha256[..2], sha256[2..4], sha256);
 
     /// <summary>
     /// PDF, DOCX, PNG, JPEG, TIFF by their first bytes (and, for DOCX, the package's main part). A DOCX is proven within

@@ -53,7 +53,7 @@ public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> stora
             foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             {
                 var name = Path.GetFileName(path);
-                if (name.Length != 64 || !name.All(char.IsAsciiHexDigitLower)) continue;
+                if (!LocalFileStore.IsContentName(name)) continue;
                 checkedCount++;
                 if (Modified(path) is not { } at || at > cutoff) { young++; continue; }
                 batch.Add((name, path));

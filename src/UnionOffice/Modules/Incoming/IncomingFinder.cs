@@ -29,7 +29,7 @@ public sealed record IncomingFilter(
         DateOnly? D(string name)
         {
             if (S(q[name]) is not { } v) return null;
-            if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) return d;
+            if (Export.TryParseDate(v, out var d)) return d;
             errors.Add($"\"{v}\" của {name} không phải là ngày (yyyy-MM-dd hoặc dd/MM/yyyy).");
             return null;
         }

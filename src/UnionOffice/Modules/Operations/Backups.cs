@@ -88,7 +88,7 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
             var (files, bytes) = (0, 0L);
             foreach (var (folder, hash, source) in StoredFiles(StoreRoot).Select(f => ("files", f.Hash, f.Path)).Concat(StoredFiles(SpoolRoot).Select(f => ("spool", f.Hash, f.Path))))
             {
-                var relative = Path.Combine(folder, hash[..2], hash[2..4], hash);
+                var relative = LocalFileStore.PathIn(folder, hash);
                 var target = Path.Combine(work, relative);
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var copied = await CopyHashedAsync(source, target, ct);
@@ -180,7 +180,7 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
         var files = 0;
         foreach (var (hash, relative) in sums.Where(s => s.Path.StartsWith("files/", StringComparison.Ordinal) || s.Path.StartsWith("spool/", StringComparison.Ordinal)))
         {
-            var target = Path.Combine(relative.StartsWith("files/", StringComparison.Ordinal) ? StoreRoot : SpoolRoot, hash[..2], hash[2..4], hash);
+            var target = LocalFileStore.PathIn(relative.StartsWith("files/", StringComparison.Ordinal) ? StoreRoot : SpoolRoot, hash);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(Path.Combine(source, relative), target);
             File.SetAttributes(target, FileAttributes.ReadOnly); // as the store keeps them
@@ -207,7 +207,7 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
             var named = await NamedContentAsync(table, column, ct);
             foreach (var sha in named.Where(n => n.Length == 64))
             {
-                var path = new[] { StoreRoot, SpoolRoot }.Select(root => Path.Combine(root, sha[..2], sha[2..4], sha)).FirstOrDefault(File.Exists);
+                var path = new[] { StoreRoot, SpoolRoot }.Select(root => LocalFileStore.PathIn(root, sha)).FirstOrDefault(File.Exists);
                 if (path is null) problems.Add($"Thiếu tệp {sha} ({table}.{column}).");
                 else if (await HashFileAsync(path, ct) != sha) problems.Add($"Tệp {sha} ({table}.{column}) không khớp mã băm.");
             }
@@ -250,7 +250,7 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
         foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(f);
-            if (name.Length == 64 && name.All(char.IsAsciiHexDigitLower)) yield return (name, f);
+            if (LocalFileStore.IsContentName(name)) yield return (name, f);
         }
     }
 
