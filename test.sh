@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of UnionOffice: unit, API and page tests on SQLite and on a real PostgreSQL, the executable's
 # subcommands, and browser flows in headless Chromium.
-# Needs the .NET 10 SDK, PostgreSQL server binaries and Chromium (`.ci/run` installs them on Debian).
+# Needs the .NET 10 SDK, PostgreSQL server binaries, Chromium and Node.js with npm (`.ci/run` installs them on Debian).
 # A PostgreSQL is started for the run unless UO_TEST_PG already names one.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -z "${UO_TEST_PG:-}" ]; then
   # shellcheck source=scripts/start-test-postgres.sh
   source scripts/start-test-postgres.sh
+fi
+# The peers the tests start on loopback that come from npm (s3rver: an S3-speaking server), at the locked versions.
+if [ ! -d tests/peers/node_modules/s3rver ]; then
+  npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
 fi
 dotnet build UnionOffice.slnx -c Release -nologo -v quiet
 log=$(mktemp)

@@ -52,7 +52,11 @@ public static class AppHost
         services.AddRecognitionModule(builder.Configuration);
         services.AddOutgoingConversion(builder.Configuration);
         services.Configure<Modules.Files.StorageOptions>(builder.Configuration.GetSection("Storage"));
-        services.AddSingleton<Modules.Files.IFileStore, Modules.Files.LocalFileStore>().AddScoped<Modules.Files.StorageSweep>();
+        // Where contents live: folders on the disk (embedded default) or an S3-compatible bucket (Storage:Kind = S3).
+        if (builder.Configuration.GetValue("Storage:Kind", Modules.Files.StorageKind.Local) == Modules.Files.StorageKind.S3)
+            services.AddSingleton<Modules.Files.IContentStorage, Modules.Files.S3ContentStorage>();
+        else services.AddSingleton<Modules.Files.IContentStorage, Modules.Files.DiskContentStorage>();
+        services.AddSingleton<Modules.Files.IFileStore, Modules.Files.FileStore>().AddScoped<Modules.Files.StorageSweep>();
         services.Configure<Modules.Operations.BackupOptions>(builder.Configuration.GetSection("Backup"));
         services.AddScoped<Modules.Operations.Backups>().AddScoped<Modules.Operations.ScheduledBackup>();
         if (builder.Configuration["Backup:Directory"] is { Length: > 0 }) services.AddHostedService<Modules.Operations.BackupJob>();

@@ -82,8 +82,7 @@ public static class Telemetry
             app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         }
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/health/ready", async (AppDbContext db, IOptions<Modules.Files.StorageOptions> storage, IWebHostEnvironment env,
-            ExchangeQueueAge queue, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (AppDbContext db, Modules.Files.IContentStorage storage, ExchangeQueueAge queue, CancellationToken ct) =>
         {
             var checks = new Dictionary<string, object>();
             var ready = true;
@@ -98,7 +97,7 @@ public static class Telemetry
             }
             checks["database"] = new { ok = database };
             ready &= database;
-            var store = StoreWritable(Path.GetFullPath(storage.Value.Root, env.ContentRootPath));
+            var store = await storage.ProbeAsync(ct);
             checks["fileStore"] = new { ok = store };
             ready &= store;
             if (database)
@@ -117,24 +116,6 @@ public static class Telemetry
         if (remote is null) return false;
         if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
         return networks.Any(n => n.Contains(remote));
-    }
-
-    /// <summary>The store's folder takes a file and gives it back (a probe, removed at once; the content-addressed files are never touched).</summary>
-    private static bool StoreWritable(string root)
-    {
-        try
-        {
-            Directory.CreateDirectory(root);
-            var probe = Path.Combine(root, $".ready-{Guid.NewGuid():N}");
-            File.WriteAllText(probe, "ok");
-            var back = File.ReadAllText(probe);
-            File.Delete(probe);
-            return back == "ok";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }
 

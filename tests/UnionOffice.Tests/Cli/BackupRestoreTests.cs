@@ -52,6 +52,10 @@ public abstract class BackupRestoreTests(AppFixture source, string sourceKeys) :
     /// <summary>The database settings of an installation, as environment variables for the executable.</summary>
     protected abstract (string, string)[] DatabaseEnvironment(AppFixture installation);
 
+    /// <summary>Where an installation keeps its contents, as environment variables (the local folders unless it uses a bucket).</summary>
+    protected virtual (string, string)[] StorageEnvironment(AppFixture installation) =>
+        [("Storage__Root", installation.StorageRoot), ("Exchange__SpoolRoot", Path.Combine(installation.StorageRoot, "exchange"))];
+
     [Fact]
     public async Task ABackedUpInstallation_RestoredElsewhere_HasEveryDocumentAndFile_AndStillSigns()
     {
@@ -155,8 +159,7 @@ public abstract class BackupRestoreTests(AppFixture source, string sourceKeys) :
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["Storage__Root"] = installation.StorageRoot;
-        psi.Environment["Exchange__SpoolRoot"] = Path.Combine(installation.StorageRoot, "exchange");
+        foreach (var (k, v) in StorageEnvironment(installation)) psi.Environment[k] = v;
         psi.Environment["Audit__AnchorDirectory"] = Path.Combine(installation.StorageRoot, "audit-anchors");
         psi.Environment["DataProtection__KeysDirectory"] = keys;
         foreach (var (k, v) in DatabaseEnvironment(installation)) psi.Environment[k] = v;
@@ -191,6 +194,88 @@ public sealed class BackupRestoreTestsPostgres(BackupSourcePostgresFixture f) : 
 
     protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
         [("Database__Provider", "PostgreSQL"), ("ConnectionStrings__Default", new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = ((PostgresAppFixture)installation).Name }.ToString())];
+}
+
+/// <summary>The same drill with the contents in S3 buckets (issue 21 §2): backed up from one bucket, restored into another.</summary>
+public sealed class BackupSourceS3SqliteFixture : SqliteAppFixture
+{
+    public string KeysDirectory { get; } = Directory.CreateTempSubdirectory("uo-keys-").FullName;
+    public LocalS3 S3 { get; private set; } = null!;
+    public string Bucket { get; private set; } = "";
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("DataProtection:KeysDirectory", KeysDirectory), .. S3.Settings(Bucket)];
+
+    public override async Task InitializeAsync()
+    {
+        (S3, Bucket) = await BackupRestoreS3.BucketAsync();
+        await base.InitializeAsync();
+    }
+}
+
+public sealed class BackupSourceS3PostgresFixture : PostgresAppFixture
+{
+    public string KeysDirectory { get; } = Directory.CreateTempSubdirectory("uo-keys-").FullName;
+    public LocalS3 S3 { get; private set; } = null!;
+    public string Bucket { get; private set; } = "";
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("DataProtection:KeysDirectory", KeysDirectory), .. S3.Settings(Bucket)];
+
+    public override async Task InitializeAsync()
+    {
+        (S3, Bucket) = await BackupRestoreS3.BucketAsync();
+        await base.InitializeAsync();
+    }
+}
+
+internal static class BackupRestoreS3
+{
+    public static async Task<(LocalS3, string)> BucketAsync()
+    {
+        var s3 = await LocalS3.SharedAsync();
+        return (s3, await s3.NewBucketAsync());
+    }
+
+    /// <summary>The executable's settings for an installation in a bucket: its S3 settings, named as environment variables.</summary>
+    public static (string, string)[] Environment(AppFixture installation, IEnumerable<KeyValuePair<string, string>> settings) =>
+        [.. settings.Where(s => s.Key.StartsWith("Storage:", StringComparison.Ordinal)).Select(s => (s.Key.Replace(":", "__"), s.Value)),
+            ("Storage__Root", installation.StorageRoot), ("Exchange__SpoolRoot", Path.Combine(installation.StorageRoot, "exchange"))];
+}
+
+public sealed class BackupRestoreTestsS3Sqlite(BackupSourceS3SqliteFixture f) : BackupRestoreTests(f, f.KeysDirectory), IClassFixture<BackupSourceS3SqliteFixture>
+{
+    private readonly Dictionary<AppFixture, KeyValuePair<string, string>[]> _buckets = new() { [f] = f.S3.Settings(f.Bucket) };
+
+    protected override async Task<AppFixture> EmptyTargetAsync(string keysDirectory)
+    {
+        var (s3, bucket) = await BackupRestoreS3.BucketAsync();
+        var settings = s3.Settings(bucket);
+        var target = new SqliteAppFixture { InstanceSettings = [new("DataProtection:KeysDirectory", keysDirectory), new("Demo:SeedOnStart", "false"), .. settings] };
+        _buckets[target] = settings;
+        return target;
+    }
+
+    protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
+        [("Database__Provider", "Sqlite"), ("ConnectionStrings__Default", $"Data Source={((SqliteAppFixture)installation).File};Pooling=False")];
+
+    protected override (string, string)[] StorageEnvironment(AppFixture installation) => BackupRestoreS3.Environment(installation, _buckets[installation]);
+}
+
+public sealed class BackupRestoreTestsS3Postgres(BackupSourceS3PostgresFixture f) : BackupRestoreTests(f, f.KeysDirectory), IClassFixture<BackupSourceS3PostgresFixture>
+{
+    private readonly Dictionary<AppFixture, KeyValuePair<string, string>[]> _buckets = new() { [f] = f.S3.Settings(f.Bucket) };
+
+    protected override async Task<AppFixture> EmptyTargetAsync(string keysDirectory)
+    {
+        var (s3, bucket) = await BackupRestoreS3.BucketAsync();
+        var settings = s3.Settings(bucket);
+        var target = new PostgresAppFixture { InstanceSettings = [new("DataProtection:KeysDirectory", keysDirectory), new("Demo:SeedOnStart", "false"), .. settings] };
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{target.Name}\"");
+        _buckets[target] = settings;
+        return target;
+    }
+
+    protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
+        [("Database__Provider", "PostgreSQL"), ("ConnectionStrings__Default", new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = ((PostgresAppFixture)installation).Name }.ToString())];
+
+    protected override (string, string)[] StorageEnvironment(AppFixture installation) => BackupRestoreS3.Environment(installation, _buckets[installation]);
 }
 
 /// <summary>An installation whose scheduled backups go to a folder of its own, keeping two.</summary>

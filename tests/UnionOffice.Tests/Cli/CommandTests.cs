@@ -187,15 +187,20 @@ public sealed class CommandTests : IDisposable
         return (p.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>The application's own build output (bin/&lt;configuration&gt;/net10.0 of src/UnionOffice).</summary>
     /// <summary>The product's executable as built beside the tests (same configuration).</summary>
     internal static string Executable()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent!.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "UnionOffice.slnx"))) root = root.Parent;
-        var dll = Path.Combine(root!.FullName, "src", "UnionOffice", "bin", configuration, testBin.Name, "UnionOffice.dll");
+        var dll = Path.Combine(RepositoryRoot(), "src", "UnionOffice", "bin", configuration, testBin.Name, "UnionOffice.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/UnionOffice first.", dll);
+    }
+
+    /// <summary>The repository's folder (where UnionOffice.slnx is), found from the tests' build output.</summary>
+    internal static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "UnionOffice.slnx"))) root = root.Parent;
+        return root?.FullName ?? throw new DirectoryNotFoundException("UnionOffice.slnx not found above " + AppContext.BaseDirectory);
     }
 }

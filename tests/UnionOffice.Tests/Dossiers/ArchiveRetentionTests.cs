@@ -104,14 +104,14 @@ public abstract class ArchiveRetentionTests(AppFixture app)
         (await PostAsync(Head, $"/api/v1/archive/holds/{late}/lift", new { reason = "Thanh tra tỉnh thông báo không cần" })).EnsureSuccessStatusCode();
         await (await PostAsync(Head, $"/api/v1/archive/disposals/{disposal}/destroy", new { pin = Pin })).ErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await PostAsync(Archive, $"/api/v1/archive/disposals/{disposal}/destroy", new { pin = "000000" })).ErrorAsync((HttpStatusCode)422, "PIN_WRONG");
-        Assert.True(app.Services.GetRequiredService<IFileStore>().OpenRead(fileSha) is { } still && Dispose(still));
+        Assert.True(await app.Services.GetRequiredService<IFileStore>().OpenReadAsync(fileSha, default) is { } still && Dispose(still));
         (await PostAsync(Archive, $"/api/v1/archive/disposals/{disposal}/destroy", new { pin = Pin })).EnsureSuccessStatusCode();
 
         // Destroyed: its line says so, its own file is gone from the store, its documents stay in the registers.
         var done = await (await archive.GetAsync($"/api/v1/archive/disposals/{disposal}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Destroyed", done.Str("status"));
         Assert.Equal(0, done.GetProperty("dossiers")[0].GetProperty("items").GetInt32());
-        var ex = Assert.Throws<DomainException>(() => app.Services.GetRequiredService<IFileStore>().OpenRead(fileSha));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => app.Services.GetRequiredService<IFileStore>().OpenReadAsync(fileSha, default));
         Assert.Equal("FILE_NOT_FOUND", ex.Error.Code);
         Assert.Equal("Destroyed", await app.WithDbAsync(db => db.Dossiers.Where(x => x.Id == Guid.Parse(expired)).Select(x => x.Status.ToString()).SingleAsync()));
         Assert.Empty((await (await archive.GetAsync($"/api/v1/archive/search?organizationCode=I02.36&q=hoi%20thao%20{tag}")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());

@@ -186,7 +186,7 @@ public sealed class DossierPackage(AppDbContext db, DossierService dossiers, IFi
                     if (archivalBytes is not null) await dst.WriteAsync(archivalBytes, ct);
                     else
                     {
-                        await using var src = store.OpenRead(sha);
+                        await using var src = await store.OpenReadAsync(sha, ct);
                         await src.CopyToAsync(dst, ct);
                     }
                 }

@@ -145,7 +145,7 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         var now = time.GetUtcNow();
         foreach (var (name, sha) in files)
         {
-            await using var stream = store.OpenRead(sha);
+            await using var stream = await store.OpenReadAsync(sha, ct);
             var content = await store.PutAsync(stream, name, ct);
             var file = new DocumentFile("dossier", d.Id, content, name, me, now);
             db.DocumentFiles.Add(file);
@@ -214,7 +214,7 @@ public sealed class DossierService(AppDbContext db, AccessPolicy access, Current
         if (file is not { } found || found.Sha is null) throw new DomainException(DossierErrors.ItemFileMissing);
         audit.Record("dossier.item.opened", d.OrganizationId, "dossier", d.Id.ToString(), new { item = item.Id, found.Sha });
         await db.SaveChangesAsync(ct);
-        return (store.OpenRead(found.Sha), found.Type, found.Name);
+        return (await store.OpenReadAsync(found.Sha, ct), found.Type, found.Name);
     }
 
     /// <summary>Kết thúc hồ sơ: title and retention confirmed, closed; nothing changes afterwards.</summary>

@@ -1,22 +1,21 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using UnionOffice.Modules.Files;
 
 namespace UnionOffice.Modules.Exchange;
 
 /// <summary>
-/// The exchange's files: each message in or out, as the bytes that travel, named by its SHA-256 under Exchange:SpoolRoot
-/// and never changed. edXML is neither a document type the file store accepts nor bounded by its size limit, hence a
-/// place of its own. Writes go to a temporary file while hashed and are moved into place.
+/// The exchange's files: each message in or out, as the bytes that travel, named by its SHA-256 in the content storage's
+/// exchange area (Exchange:SpoolRoot on a disk, or the bucket) and never changed. edXML is neither a document type the
+/// file store accepts nor bounded by its size limit, hence a place of its own. Written to a staging file while hashed,
+/// then committed.
 /// </summary>
-public sealed class ExchangeSpool(IOptions<ExchangeOptions> options, IWebHostEnvironment env)
+public sealed class ExchangeSpool(IContentStorage storage, IOptions<ExchangeOptions> options)
 {
-    private string Root => Path.GetFullPath(options.Value.SpoolRoot, env.ContentRootPath);
-
     /// <summary>Writes what <paramref name="write"/> produces; returns its length and SHA-256. Beyond the size limit: refused.</summary>
     public async Task<(long Length, string Sha256)> WriteAsync(Func<Stream, Task> write, CancellationToken ct)
     {
-        Directory.CreateDirectory(Root);
-        var temp = Path.Combine(Root, $".part-{Guid.NewGuid():N}");
+        var temp = storage.NewStagingFile(ContentArea.Exchange);
         try
         {
             long length;
@@ -25,17 +24,12 @@ public sealed class ExchangeSpool(IOptions<ExchangeOptions> options, IWebHostEnv
             {
                 await write(new LimitStream(file, options.Value.MaxMessageBytes));
                 await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
                 length = file.Length;
                 file.Position = 0;
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
             }
-            var path = PathOf(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (!File.Exists(path))
-            {
-                try { File.Move(temp, path, overwrite: false); }
-                catch (IOException) when (File.Exists(path)) { }
-            }
+            await storage.CommitAsync(ContentArea.Exchange, sha, temp, ct);
             return (length, sha);
         }
         finally
@@ -46,10 +40,11 @@ public sealed class ExchangeSpool(IOptions<ExchangeOptions> options, IWebHostEnv
 
     public Task<(long Length, string Sha256)> CopyAsync(Stream content, CancellationToken ct) => WriteAsync(s => content.CopyToAsync(s, ct), ct);
 
-    public Stream OpenRead(string sha256) =>
-        new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-
-    private string PathOf(string sha) => Files.LocalFileStore.PathIn(Root, sha);
+    /// <summary>A message the spool holds (its row names it); absent is a broken installation, said as such.</summary>
+    public async Task<Stream> OpenReadAsync(string sha256, CancellationToken ct) =>
+        Files.FileStore.IsContentName(sha256) && await storage.OpenReadAsync(ContentArea.Exchange, sha256, ct) is { } s
+            ? s
+            : throw new FileNotFoundException($"Thông điệp {sha256} không có trong kho ({storage.Describe(ContentArea.Exchange)}).");
 
     /// <summary>Refuses to grow past a limit, so an endless upload cannot fill the disk.</summary>
     private sealed class LimitStream(Stream inner, long max) : Stream

@@ -40,7 +40,7 @@ public sealed class Inbox(AppDbContext db, ExchangeSpool spool, ExchangeDirector
         var sink = new StoreSink(store);
         try
         {
-            await using var input = spool.OpenRead(sha);
+            await using var input = await spool.OpenReadAsync(sha, ct);
             read = await EdXmlReader.ReadAsync(input, sink, ct: ct);
         }
         catch (EdXmlFormatException e)

@@ -104,10 +104,10 @@ public sealed class Outbox(AppDbContext db, ExchangeDirectory directory, Exchang
         if ((int)code <= 6) received.Reported((int)code);
     }
 
-    private EdXmlAttachmentOpener OpenAttachment(IReadOnlyList<ReceivedFileSpec> files) => (info, _) =>
+    private EdXmlAttachmentOpener OpenAttachment(IReadOnlyList<ReceivedFileSpec> files) => async (info, ct) =>
     {
         var index = int.Parse(info.ContentId["cid:".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1;
-        return ValueTask.FromResult(store.OpenRead(files[index].Sha256));
+        return await store.OpenReadAsync(files[index].Sha256, ct);
     };
 
     /// <summary>edXML timestamps are local time (Việt Nam).</summary>

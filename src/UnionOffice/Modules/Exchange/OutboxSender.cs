@@ -49,7 +49,7 @@ public sealed class OutboxSender(AppDbContext db, ExchangeSpool spool, ExchangeD
                 var transport = TransportFor(message.Route);
                 receipt = await transport.SendAsync(new OutboundMessage(message.Id, message.Kind, message.FromCode,
                     message.ToCodes.Split(';', StringSplitOptions.RemoveEmptyEntries), message.Length, message.Sha256,
-                    _ => Task.FromResult(spool.OpenRead(message.Sha256))), ct);
+                    _ => spool.OpenReadAsync(message.Sha256, ct)), ct);
             }
             catch (ExchangeTransportException e)
             {

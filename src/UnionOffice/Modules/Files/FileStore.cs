@@ -13,6 +13,9 @@ public sealed class StorageOptions
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromDays(1);
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
     public bool RunSweepJob { get; set; } = true;
+    /// <summary>Local (folders on the disk, the default) or S3 (an S3-compatible bucket, <see cref="S3"/>).</summary>
+    public StorageKind Kind { get; set; } = StorageKind.Local;
+    public S3StorageOptions S3 { get; set; } = new();
 }
 
 public sealed record StoredContent(string Sha256, long Length, string ContentType);
@@ -21,7 +24,8 @@ public sealed record StoredContent(string Sha256, long Length, string ContentTyp
 public interface IFileStore
 {
     Task<StoredContent> PutAsync(Stream content, string fileName, CancellationToken ct);
-    Stream OpenRead(string sha256);
+    /// <summary>The content as a stream; <see cref="FileErrors.NotFound"/> when there is none of that name.</summary>
+    Task<Stream> OpenReadAsync(string sha256, CancellationToken ct);
 }
 
 public static class FileStoreExtensions
@@ -29,16 +33,16 @@ public static class FileStoreExtensions
     /// <summary>The whole content in memory: for what needs the bytes at once (a PDF to sign, verify or mark, an image).</summary>
     public static async Task<byte[]> ReadAllBytesAsync(this IFileStore store, string sha256, CancellationToken ct)
     {
-        await using var s = store.OpenRead(sha256);
+        await using var s = await store.OpenReadAsync(sha256, ct);
         using var ms = new MemoryStream();
         await s.CopyToAsync(ms, ct);
         return ms.ToArray();
     }
 
     /// <summary>The content's length in bytes.</summary>
-    public static long LengthOf(this IFileStore store, string sha256)
+    public static async Task<long> LengthOfAsync(this IFileStore store, string sha256, CancellationToken ct)
     {
-        using var s = store.OpenRead(sha256);
+        await using var s = await store.OpenReadAsync(sha256, ct);
         return s.Length;
     }
 }
@@ -54,18 +58,16 @@ public static class FileErrors
 }
 
 /// <summary>
-/// Files on the local disk under Storage:Root, at ab/cd/&lt;sha256&gt;. Written to a temporary file while hashed, then
-/// moved into place only if absent, and made read-only. The type is decided by the content, not the file name.
+/// The document files, content-addressed in <see cref="IContentStorage"/> (a folder or a bucket): written to a staging
+/// file while hashed and checked — size limit, type decided by the content, not the file name — then committed under
+/// their SHA-256, once.
 /// </summary>
-public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnvironment env) : IFileStore
+public sealed class FileStore(IContentStorage storage, IOptions<StorageOptions> options) : IFileStore
 {
-    private string Root => Path.GetFullPath(options.Value.Root, env.ContentRootPath);
-
     public async Task<StoredContent> PutAsync(Stream content, string fileName, CancellationToken ct)
     {
         var max = options.Value.MaxFileBytes;
-        Directory.CreateDirectory(Root);
-        var temp = Path.Combine(Root, $".upload-{Guid.NewGuid():N}");
+        var temp = storage.NewStagingFile(ContentArea.Files);
         try
         {
             long length = 0;
@@ -96,22 +98,7 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
             if (length == 0) throw new DomainException(FileErrors.Missing);
             var type = Sniff(head.AsSpan(0, headLength), temp) ?? throw new DomainException(FileErrors.TypeRefused);
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-            var path = PathOf(hash);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            // Stored before (perhaps unreferenced, left by a request that died): made young again, so the sweep leaves it to
-            // the row about to point at it. Gone meanwhile (the sweep took it): these bytes go into its place.
-            if (!File.Exists(path) || !Touch(path))
-            {
-                try
-                {
-                    File.Move(temp, path, overwrite: false);
-                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
-                }
-                catch (IOException) when (File.Exists(path))
-                {
-                    // Someone stored the same bytes at the same moment: theirs is ours.
-                }
-            }
+            await storage.CommitAsync(ContentArea.Files, hash, temp, ct);
             return new StoredContent(hash, length, type);
         }
         finally
@@ -120,34 +107,10 @@ public sealed class LocalFileStore(IOptions<StorageOptions> options, IWebHostEnv
         }
     }
 
-    /// <summary>Whether the file is still there, made young again (false: the sweep removed it meanwhile).</summary>
-    private static bool Touch(string path)
-    {
-        try
-        {
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
-            return File.Exists(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return File.Exists(path); // not ours to change (another user's store): the grace period still protects it
-        }
-    }
-
-    public Stream OpenRead(string sha256)
-    {
-        var path = PathOf(sha256);
-        return File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
+    public async Task<Stream> OpenReadAsync(string sha256, CancellationToken ct) =>
+        IsContentName(sha256) && await storage.OpenReadAsync(ContentArea.Files, sha256, ct) is { } s
+            ? s
             : throw new DomainException(FileErrors.NotFound);
-    }
-
-    private string PathOf(string sha256) =>
-        IsContentName(sha256) ? PathIn(Root, sha256) : throw new DomainException(FileErrors.NotFound);
 
     /// <summary>A stored content's name: its SHA-256, 64 lower-case hex digits (anything else in the store is a leftover).</summary>
     public static bool IsContentName(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);

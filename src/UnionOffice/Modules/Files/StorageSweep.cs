@@ -8,36 +8,31 @@ public sealed record SweepReport(int TemporaryRemoved, int OrphansRemoved, long 
 
 /// <summary>
 /// Removes what a process killed mid-request leaves behind (review finding 10): uploads half-written into the store
-/// (<c>.upload-*</c>), the tools' temporary folders and files in the system's temp folder (<c>uo-*</c>, ASP.NET's
-/// <c>ASPNETCORE_*.tmp</c> form buffers), and stored contents no row points at (stored, then the transaction that
-/// would have referenced them never committed).
+/// (<c>.upload-*</c>, <c>uo-upload-*</c>), the tools' temporary folders and files in the system's temp folder (<c>uo-*</c>,
+/// ASP.NET's <c>ASPNETCORE_*.tmp</c> form buffers), and stored contents no row points at (stored, then the transaction
+/// that would have referenced them never committed).
 /// <para>Safely: nothing younger than <see cref="StorageOptions.SweepGrace"/> is touched (a request in flight is
 /// minutes old at most); the store touches a content again whenever the same bytes are stored anew, so one about to be
-/// referenced is young again; every table that holds a content's hash is asked, in batches, just before; and the age is
-/// read again right before the file is removed.</para>
+/// referenced is young again; every table that holds a content's hash is asked, in batches, just before; and the
+/// storage asks again once the content is out of reach (<see cref="IContentStorage.RemoveAsync"/>) and gives it back to
+/// a row committed meanwhile.</para>
 /// </summary>
-public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> storage, IWebHostEnvironment env, TimeProvider time, ILogger<StorageSweep> log)
+public sealed class StorageSweep(AppDbContext db, IContentStorage storage, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageSweep> log)
 {
-    private static readonly string[] TempPrefixes = ["uo-ocr-", "uo-docx-", "uo-extract-", "uo-recognize-", "uo-locate-", "uo-edxml-", "ASPNETCORE_"];
+    private static readonly string[] TempPrefixes = ["uo-ocr-", "uo-docx-", "uo-extract-", "uo-recognize-", "uo-locate-", "uo-edxml-", "uo-upload-", "ASPNETCORE_"];
 
     public async Task<SweepReport> RunAsync(bool dryRun, CancellationToken ct)
     {
-        var root = Path.GetFullPath(storage.Value.Root, env.ContentRootPath);
-        var cutoff = time.GetUtcNow().UtcDateTime - storage.Value.SweepGrace;
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.SweepGrace;
         int temporary = 0, orphans = 0, young = 0, checkedCount = 0;
         long freed = 0;
 
-        // Half-written uploads in the store, and what the tools left in the system's temp folder.
-        var leftovers = new List<string>();
-        if (Directory.Exists(root))
-        {
-            leftovers.AddRange(Directory.EnumerateFiles(root, ".upload-*"));
-            leftovers.AddRange(Directory.EnumerateFiles(root, ".sweep-*", SearchOption.AllDirectories)); // a sweep that died between its steps
-        }
+        // Half-written uploads and removals interrupted or kept aside in the storage; what the tools left in the temp folder.
+        var (left, leftBytes) = await storage.SweepLeftoversAsync(ContentArea.Files, cutoff, dryRun, async (sha, c) => (await ReferencedAsync([sha], c)).Count > 0, ct);
+        temporary += left;
+        freed += leftBytes;
         var temp = Path.GetTempPath();
-        foreach (var prefix in TempPrefixes)
-            leftovers.AddRange(Directory.EnumerateFileSystemEntries(temp, prefix + "*"));
-        foreach (var path in leftovers)
+        foreach (var path in TempPrefixes.SelectMany(prefix => Directory.EnumerateFileSystemEntries(temp, prefix + "*")).ToList())
         {
             if (Modified(path) is not { } at || at > cutoff) continue;
             var size = Size(path);
@@ -47,72 +42,33 @@ public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> stora
         }
 
         // Stored contents no row points at, in batches.
-        if (Directory.Exists(root))
+        var batch = new List<ContentEntry>();
+        await foreach (var entry in storage.ListAsync(ContentArea.Files, ct))
         {
-            var batch = new List<(string Sha, string Path)>();
-            foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-            {
-                var name = Path.GetFileName(path);
-                if (!LocalFileStore.IsContentName(name)) continue;
-                checkedCount++;
-                if (Modified(path) is not { } at || at > cutoff) { young++; continue; }
-                batch.Add((name, path));
-                if (batch.Count == 500) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
-            }
-            if (batch.Count > 0) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
+            checkedCount++;
+            if (entry.Touched > cutoff) { young++; continue; }
+            batch.Add(entry);
+            if (batch.Count == 500) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
         }
+        if (batch.Count > 0) (orphans, freed) = await SweepBatchAsync(batch, orphans, freed, cutoff, dryRun, ct);
         if (temporary + orphans > 0)
             log.LogInformation("Storage sweep{DryRun}: {Temporary} temporary and {Orphans} unreferenced files, {Bytes} bytes", dryRun ? " (dry run)" : "", temporary, orphans, freed);
         return new SweepReport(temporary, orphans, freed, young, checkedCount, dryRun);
     }
 
-    private async Task<(int Orphans, long Freed)> SweepBatchAsync(List<(string Sha, string Path)> batch, int orphans, long freed, DateTime cutoff, bool dryRun,
-        CancellationToken ct)
+    private async Task<(int Orphans, long Freed)> SweepBatchAsync(List<ContentEntry> batch, int orphans, long freed, DateTime cutoff, bool dryRun, CancellationToken ct)
     {
-        var referenced = await ReferencedAsync(batch.Select(b => b.Sha).ToList(), ct);
-        foreach (var (sha, path) in batch.Where(b => !referenced.Contains(b.Sha)))
+        var referenced = await ReferencedAsync(batch.Select(b => b.Sha256).ToList(), ct);
+        foreach (var entry in batch.Where(b => !referenced.Contains(b.Sha256)))
         {
-            var size = Size(path);
-            if (!dryRun && !await RemoveContentAsync(sha, path, cutoff, ct)) continue;
-            log.LogInformation("Unreferenced content {Sha256} ({Bytes} bytes){Removed}", sha, size, dryRun ? " would be removed" : " removed");
+            if (!dryRun && !await storage.RemoveAsync(ContentArea.Files, entry.Sha256, cutoff, immediately: false,
+                    async c => (await ReferencedAsync([entry.Sha256], c)).Count > 0, ct)) continue;
+            log.LogInformation("Unreferenced content {Sha256} ({Bytes} bytes){Removed}", entry.Sha256, entry.Length, dryRun ? " would be removed" : " removed");
             orphans++;
-            freed += size;
+            freed += entry.Length;
         }
         batch.Clear();
         return (orphans, freed);
-    }
-
-    /// <summary>
-    /// A stored content removed only if it is still unreferenced and old once nobody can reach it: first moved aside (a
-    /// rename, atomic: from then on the store writes the same bytes anew if someone stores them), then asked about
-    /// again, then deleted — or put back when a row or a fresh store got to it meanwhile.
-    /// </summary>
-    private async Task<bool> RemoveContentAsync(string sha, string path, DateTime cutoff, CancellationToken ct)
-    {
-        var aside = Path.Combine(Path.GetDirectoryName(path)!, $".sweep-{sha}");
-        try
-        {
-            if (Modified(path) is not { } at || at > cutoff) return false;
-            File.Move(path, aside);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-        if (Modified(aside) is { } touched && touched > cutoff || (await ReferencedAsync([sha], ct)).Count > 0)
-        {
-            try
-            {
-                File.Move(aside, path);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.SetAttributes(aside, FileAttributes.Normal); // stored anew meanwhile: the same bytes are in place
-                File.Delete(aside);
-            }
-            return false;
-        }
-        return Remove(aside, cutoff);
     }
 
     /// <summary>
@@ -146,19 +102,18 @@ public sealed class StorageSweep(AppDbContext db, IOptions<StorageOptions> stora
 
     /// <summary>
     /// Destruction (of dossiers whose retention ended, under a decision): the contents no row points at any more are removed
-    /// now, by the same careful steps as the sweep but without its grace; their extracted text goes with them.
+    /// now, by the same careful steps as the sweep but without its grace and without keeping anything aside; their
+    /// extracted text goes with them.
     /// </summary>
     public async Task<int> DestroyUnreferencedAsync(IReadOnlyCollection<string> shas, CancellationToken ct)
     {
-        var root = Path.GetFullPath(storage.Value.Root, env.ContentRootPath);
         var referenced = await ReferencedAsync([.. shas.Distinct()], ct);
         var removed = 0;
         // No age limit: these were referenced until this moment. A store of the same bytes racing the removal writes them anew.
-        var now = DateTime.MaxValue;
-        foreach (var sha in shas.Distinct().Where(s => !referenced.Contains(s) && s.Length == 64 && s.All(char.IsAsciiHexDigitLower)))
+        foreach (var sha in shas.Distinct().Where(s => !referenced.Contains(s) && FileStore.IsContentName(s)))
         {
-            var path = Path.Combine(root, sha[..2], sha[2..4], sha);
-            if (File.Exists(path) && await RemoveContentAsync(sha, path, now, ct)) removed++;
+            if (await storage.RemoveAsync(ContentArea.Files, sha, DateTime.MaxValue, immediately: true,
+                    async c => (await ReferencedAsync([sha], c)).Count > 0, ct)) removed++;
             await db.FileTexts.Where(t => t.Sha256 == sha).ExecuteDeleteAsync(ct);
         }
         return removed;

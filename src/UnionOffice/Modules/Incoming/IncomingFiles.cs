@@ -114,7 +114,7 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
             }
             stream = new MemoryStream(bytes, writable: false);
         }
-        else stream = store.OpenRead(file.Sha256);
+        else stream = await store.OpenReadAsync(file.Sha256, ct);
         audit.Record(download ? "incoming.file.downloaded" : "incoming.file.viewed", doc.OrganizationId, "incoming", doc.Id.ToString(),
             new { file.Sha256, marked });
         await db.SaveChangesAsync(ct);

@@ -51,16 +51,15 @@ public sealed record RestoreReport(BackupManifest Manifest, int Files, int Keys,
 /// installation only, checks every checksum first, then brings the database to this version's schema and checks the
 /// audit chain and that every file the database names is in the store with its hash.
 /// </summary>
-public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IOptions<StorageOptions> storage, IOptions<Exchange.ExchangeOptions> exchange,
-    IOptions<KeyManagementOptions> keyManagement, AuditAnchors anchors, IWebHostEnvironment env, TimeProvider time, ILoggerFactory loggers)
+public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IContentStorage storage,
+    IOptions<KeyManagementOptions> keyManagement, AuditAnchors anchors, TimeProvider time, ILoggerFactory loggers)
 {
     public const string Format = "unionoffice-backup/1";
     private const string ManifestFile = "manifest.json", SumsFile = "SHA256SUMS", KeysFile = "keys.enc";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private string StoreRoot => Path.GetFullPath(storage.Value.Root, env.ContentRootPath);
-    /// <summary>The exchange's messages in and out, content-addressed the same way and never removed.</summary>
-    private string SpoolRoot => Path.GetFullPath(exchange.Value.SpoolRoot, env.ContentRootPath);
+    /// <summary>The folders of the backup for the store's two areas (the exchange's messages in and out are never removed).</summary>
+    private static readonly (ContentArea Area, string Folder)[] Areas = [(ContentArea.Files, "files"), (ContentArea.Exchange, "spool")];
 
     /// <summary>Writes a new backup folder under <paramref name="targetDirectory"/>; returns its path and manifest.</summary>
     public async Task<(string Path, BackupManifest Manifest)> BackupAsync(string targetDirectory, string passphrase, CancellationToken ct)
@@ -86,17 +85,22 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
 
             // 2. The files and the exchange's messages, checked against their names as they are copied.
             var (files, bytes) = (0, 0L);
-            foreach (var (folder, hash, source) in StoredFiles(StoreRoot).Select(f => ("files", f.Hash, f.Path)).Concat(StoredFiles(SpoolRoot).Select(f => ("spool", f.Hash, f.Path))))
-            {
-                var relative = LocalFileStore.PathIn(folder, hash);
-                var target = Path.Combine(work, relative);
-                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var copied = await CopyHashedAsync(source, target, ct);
-                if (copied.Hash != hash) throw new BackupException($"Tệp lưu trữ {hash} không khớp với mã băm của nó: kho tệp đã bị hỏng, bản sao lưu dừng lại.");
-                sums.Add((hash, relative.Replace('\\', '/')));
-                files++;
-                bytes += copied.Length;
-            }
+            foreach (var (area, folder) in Areas)
+                await foreach (var entry in storage.ListAsync(area, ct))
+                {
+                    var relative = FileStore.PathIn(folder, entry.Sha256);
+                    var target = Path.Combine(work, relative);
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    await using (var source = await storage.OpenReadAsync(area, entry.Sha256, ct)
+                        ?? throw new BackupException($"Tệp lưu trữ {entry.Sha256} biến mất trong khi sao lưu ({storage.Describe(area)})."))
+                    {
+                        var copied = await CopyHashedAsync(source, target, ct);
+                        if (copied.Hash != entry.Sha256) throw new BackupException($"Tệp lưu trữ {entry.Sha256} không khớp với mã băm của nó: kho tệp đã bị hỏng, bản sao lưu dừng lại.");
+                        bytes += copied.Length;
+                    }
+                    sums.Add((entry.Sha256, relative.Replace('\\', '/')));
+                    files++;
+                }
 
             // 3. The audit anchors (outside the database by design) and the key ring, encrypted.
             var anchorCount = 0;
@@ -168,7 +172,8 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
         var keys = BackupKeys.Decrypt(await File.ReadAllBytesAsync(Path.Combine(source, KeysFile), ct), passphrase);
 
         if (!await DatabaseIsEmptyAsync(ct)) throw new BackupException("Cơ sở dữ liệu đích không trống: chỉ phục hồi vào một cài đặt mới (cơ sở dữ liệu rỗng).");
-        if (StoredFiles(StoreRoot).Any() || StoredFiles(SpoolRoot).Any()) throw new BackupException($"Kho tệp đích ({StoreRoot}) không trống: chỉ phục hồi vào một cài đặt mới.");
+        foreach (var (area, _) in Areas)
+            if (await storage.AnyAsync(area, ct)) throw new BackupException($"Kho tệp đích ({storage.Describe(area)}) không trống: chỉ phục hồi vào một cài đặt mới.");
 
         if (postgres) await PgRestoreAsync(Path.Combine(source, manifest.Database), ct);
         else
@@ -178,14 +183,12 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
             SqliteCopy($"Data Source={Path.Combine(source, manifest.Database)};Mode=ReadOnly;Pooling=False", db.Database.GetConnectionString()!);
         }
         var files = 0;
-        foreach (var (hash, relative) in sums.Where(s => s.Path.StartsWith("files/", StringComparison.Ordinal) || s.Path.StartsWith("spool/", StringComparison.Ordinal)))
-        {
-            var target = LocalFileStore.PathIn(relative.StartsWith("files/", StringComparison.Ordinal) ? StoreRoot : SpoolRoot, hash);
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(source, relative), target);
-            File.SetAttributes(target, FileAttributes.ReadOnly); // as the store keeps them
-            files++;
-        }
+        foreach (var (area, folder) in Areas)
+            foreach (var (hash, relative) in sums.Where(s => s.Path.StartsWith(folder + "/", StringComparison.Ordinal)))
+            {
+                await storage.CopyInAsync(area, hash, Path.Combine(source, relative), ct);
+                files++;
+            }
         var anchorCount = 0;
         foreach (var (_, relative) in sums.Where(s => s.Path.StartsWith("anchors/", StringComparison.Ordinal)))
         {
@@ -205,11 +208,18 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
         foreach (var (table, column) in StorageSweep.ContentColumns(db.Model))
         {
             var named = await NamedContentAsync(table, column, ct);
-            foreach (var sha in named.Where(n => n.Length == 64))
+            foreach (var sha in named.Where(FileStore.IsContentName))
             {
-                var path = new[] { StoreRoot, SpoolRoot }.Select(root => LocalFileStore.PathIn(root, sha)).FirstOrDefault(File.Exists);
-                if (path is null) problems.Add($"Thiếu tệp {sha} ({table}.{column}).");
-                else if (await HashFileAsync(path, ct) != sha) problems.Add($"Tệp {sha} ({table}.{column}) không khớp mã băm.");
+                var found = false;
+                foreach (var (area, _) in Areas)
+                {
+                    await using var content = await storage.OpenReadAsync(area, sha, ct);
+                    if (content is null) continue;
+                    found = true;
+                    if (Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct)) != sha) problems.Add($"Tệp {sha} ({table}.{column}) không khớp mã băm.");
+                    break;
+                }
+                if (!found) problems.Add($"Thiếu tệp {sha} ({table}.{column}).");
             }
         }
         var chain = await AuditChain.VerifyAsync(db, ct, anchors);
@@ -241,17 +251,6 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
     {
         var sql = $"SELECT DISTINCT \"{column}\" AS \"Value\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL";
         return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(ct);
-    }
-
-    /// <summary>The store's files (content-addressed: ab/cd/&lt;sha256&gt;), temporaries left out.</summary>
-    private static IEnumerable<(string Hash, string Path)> StoredFiles(string root)
-    {
-        if (!System.IO.Directory.Exists(root)) yield break;
-        foreach (var f in System.IO.Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(f);
-            if (LocalFileStore.IsContentName(name)) yield return (name, f);
-        }
     }
 
     private static void SqliteCopy(string from, string to)
@@ -319,8 +318,13 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
 
     private static async Task<(string Hash, long Length)> CopyHashedAsync(string from, string to, CancellationToken ct)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var source = File.OpenRead(from);
+        return await CopyHashedAsync(source, to, ct);
+    }
+
+    private static async Task<(string Hash, long Length)> CopyHashedAsync(Stream source, string to, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var target = new FileStream(to, FileMode.CreateNew, FileAccess.Write);
         var buffer = new byte[128 * 1024];
         int n;

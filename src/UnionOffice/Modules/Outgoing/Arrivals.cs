@@ -56,7 +56,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
             ?? throw new DomainException(Files.FileErrors.NotFound);
         audit.Record("incoming.arrival.viewed", received.OrganizationId, "delivery", received.Id.ToString(), new { file.Sha256, order });
         await db.SaveChangesAsync(ct);
-        return (file.FileName, file.ContentType, store.OpenRead(file.Sha256));
+        return (file.FileName, file.ContentType, await store.OpenReadAsync(file.Sha256, ct));
     }
 
     public async Task<RegisteredIncoming> AcceptAsync(Guid id, AcceptArrivalRequest r, CancellationToken ct)
@@ -81,7 +81,7 @@ public sealed class Arrivals(AppDbContext db, AccessPolicy access, RegisterIncom
                 foreach (var f in files)
                 {
                     // Arrivals moved over by migration 0013 did not record their lengths (-1).
-                    var content = new StoredContent(f.Sha256, f.Length >= 0 ? f.Length : store.LengthOf(f.Sha256), f.ContentType);
+                    var content = new StoredContent(f.Sha256, f.Length >= 0 ? f.Length : await store.LengthOfAsync(f.Sha256, ct), f.ContentType);
                     if (f.Order == 0) await Search.TextExtraction.EnqueueAsync(db, content, now, ct);
                     // The main file first, then the phụ lục in order (SQLite keeps 0.1 ms).
                     db.DocumentFiles.Add(new DocumentFile(IncomingFiles.OwnerType, incoming.Id, content, f.FileName, clerk.UserId, now.AddMilliseconds(f.Order)));

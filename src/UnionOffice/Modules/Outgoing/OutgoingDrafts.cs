@@ -182,7 +182,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             ?? throw new DomainException(new Error("APPENDIX_NOT_FOUND", "Không tìm thấy phụ lục.", 404));
         audit.Record("outgoing.file.viewed", doc.OrganizationId, "outgoing", doc.Id.ToString(), new { appendix = appendix.Id });
         await db.SaveChangesAsync(ct);
-        return (Path.ChangeExtension(appendix.FileName, ".pdf"), store.OpenRead(appendix.IssuedSha256 ?? appendix.PdfSha256));
+        return (Path.ChangeExtension(appendix.FileName, ".pdf"), await store.OpenReadAsync(appendix.IssuedSha256 ?? appendix.PdfSha256, ct));
     }
 
     private static string DocumentFileName(string name)
@@ -193,7 +193,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
 
     private async Task<byte[]> ConvertAsync(string docxSha, CancellationToken ct)
     {
-        await using var docx = store.OpenRead(docxSha);
+        await using var docx = await store.OpenReadAsync(docxSha, ct);
         return await converter.DocxToPdfAsync(docx, ct);
     }
 
@@ -218,11 +218,11 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         string type = "application/pdf";
         if (number is null && doc.IssuedSha256 is not null)
         {
-            (content, name) = (store.OpenRead(doc.IssuedSha256), OutgoingDocument.IssuedFileName(doc.Number, doc.Notation));
+            (content, name) = (await store.OpenReadAsync(doc.IssuedSha256, ct), OutgoingDocument.IssuedFileName(doc.Number, doc.Notation));
         }
         else if (number is null && doc.SignedSha256 is not null)
         {
-            (content, name) = (store.OpenRead(doc.SignedSha256), "van-ban-da-ky.pdf");
+            (content, name) = (await store.OpenReadAsync(doc.SignedSha256, ct), "van-ban-da-ky.pdf");
         }
         else
         {
@@ -230,7 +230,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             var v = await db.OutgoingVersions.AsNoTracking().FirstOrDefaultAsync(x => x.DocumentId == id && x.Number == n, ct)
                 ?? throw new DomainException(OutgoingErrors.VersionNotFound);
             if (source && v.SourceSha256 is null) throw new DomainException(OutgoingErrors.VersionNotFound);
-            content = store.OpenRead(source ? v.SourceSha256! : v.PdfSha256);
+            content = await store.OpenReadAsync(source ? v.SourceSha256! : v.PdfSha256, ct);
             name = source ? v.FileName : Path.ChangeExtension(v.FileName, ".pdf");
             if (source) type = DocxType;
         }

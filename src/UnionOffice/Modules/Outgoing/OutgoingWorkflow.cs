@@ -416,7 +416,7 @@ public sealed class OutgoingWorkflow(AppDbContext db, AccessPolicy access, Curre
             foreach (var d in deliveries) d.Send(now, report.AllValid, report.Summary);
             var files = new List<ReceivedFileSpec> { new(OutgoingDocument.IssuedFileName(number, notation), content.Sha256, content.Length) };
             foreach (var a in await db.OutgoingAppendices.Where(a => a.DocumentId == doc.Id).OrderBy(a => a.Order).ToListAsync(ct))
-                files.Add(new ReceivedFileSpec(Path.ChangeExtension(a.FileName, ".pdf"), a.IssuedSha256!, store.LengthOf(a.IssuedSha256!)));
+                files.Add(new ReceivedFileSpec(Path.ChangeExtension(a.FileName, ".pdf"), a.IssuedSha256!, await store.LengthOfAsync(a.IssuedSha256!, ct)));
             var issued = new IssuedDocument(doc, org, await db.Users.Where(u => u.Id == doc.SignedByUserId).Select(u => u.FullName).FirstOrDefaultAsync(ct),
                 files, report.AllValid, report.Summary, Pdf.Reading.PdfFile.Parse(final).Pages().Count, await ReplyToAsync(doc, ct));
             // Organs of the installation find it in their queue at once; the others are the exchange's to deliver.

@@ -35,6 +35,6 @@ public sealed class Publication(AppDbContext db, IFileStore store)
             .Where(d => d.Id == id && d.Status == OutgoingStatus.Issued && d.PublishedAt != null && db.Organizations.Any(o => o.Id == d.OrganizationId && o.Code == c && o.IsActive))
             .Select(d => new { d.Number, d.Notation, d.IssuedSha256 }).FirstOrDefaultAsync(ct);
         if (doc?.IssuedSha256 is null) return null;
-        return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), store.OpenRead(doc.IssuedSha256));
+        return (OutgoingDocument.IssuedFileName(doc.Number, doc.Notation), await store.OpenReadAsync(doc.IssuedSha256, ct));
     }
 }

@@ -66,7 +66,7 @@ public sealed class ScanRecognizer(OcrReader ocr, AccessPolicy access, AppDbCont
             }
             await using (var check = File.OpenRead(path))
                 headLength = await check.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-            var type = LocalFileStore.Sniff(head.AsSpan(0, headLength), path);
+            var type = FileStore.Sniff(head.AsSpan(0, headLength), path);
             if (type is null || !OcrReader.SupportedTypes.Contains(type)) throw new DomainException(RecognitionErrors.Unsupported);
 
             var (origin, pages, text) = await ReadFirstPageAsync(path, type, ct);

@@ -177,7 +177,7 @@ public sealed class TextExtraction(AppDbContext db, IFileStore store, SearchInde
     private async Task<string> TempCopyAsync(string sha256, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"uo-extract-{Guid.NewGuid():N}");
-        await using var s = store.OpenRead(sha256);
+        await using var s = await store.OpenReadAsync(sha256, ct);
         await using var f = File.Create(path);
         await s.CopyToAsync(f, ct);
         return path;

@@ -54,7 +54,7 @@ public sealed class TaskFiles(AppDbContext db, TaskAccess access, TaskSteps step
             ?? throw new DomainException(FileErrors.NotFound);
         audit.Record("task.file.opened", t.OrganizationId, "task", t.Id.ToString(), new { file.Sha256 });
         await db.SaveChangesAsync(ct);
-        return (file, store.OpenRead(file.Sha256));
+        return (file, await store.OpenReadAsync(file.Sha256, ct));
     }
 
     private async Task<Act?> PartHolderAsync(WorkTask t, CancellationToken ct)
