@@ -8,6 +8,7 @@ using UnionOffice.Bench;
 //   generate-work --cs <connection string> [--tasks 2000000] [--diary 10000000]   (after generate: tasks and diary entries, issue 18)
 //   generate-dossiers --cs <connection string> [--documents 2000000] [--per-dossier 20]   (after generate: work dossiers and the archive, issue 17)
 //   stats    --cs <connection string>
+//   failover-load --url <load balancer> --cs <connection string> --stop-file F [--events F] [--log F] [--clients 4]   (the clerks of deploy/ha-drill.sh)
 const string DefaultPassword = "Bench@Union2026!";
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
@@ -48,6 +49,8 @@ switch (args[0])
             Opt("clients", "8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(), Opt("only", "inbox,raw,search,register").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             options.GetValueOrDefault("explain") is { } explain ? explain : null, options.ContainsKey("search-once"), options.ContainsKey("two-requests"),
             Int("register-warmup-seconds", 20))).RunAsync();
+    case "failover-load":
+        return await FailoverLoad.RunAsync(Opt("url", "http://127.0.0.1:8088/"), cs, password, Int("clients", 4), Opt("stop-file", "stop"), Opt("events", "events"), Opt("log", "attempts.jsonl"));
     case "generate-work":
         return await WorkGenerator.RunAsync(cs, long.Parse(Opt("tasks", "2000000"), CultureInfo.InvariantCulture), long.Parse(Opt("diary", "10000000"), CultureInfo.InvariantCulture));
     case "generate-dossiers":

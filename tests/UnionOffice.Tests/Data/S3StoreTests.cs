@@ -26,7 +26,7 @@ public sealed class S3SqliteFixture : SqliteAppFixture, IS3Installation
 {
     public LocalS3 S3 { get; private set; } = null!;
     public string Bucket { get; private set; } = "";
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. S3.Settings(Bucket), .. S3StoreTests.PeerSettings];
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. S3.Settings(Bucket), .. S3Installation.PeerSettings];
 
     public override async Task InitializeAsync()
     {
@@ -40,7 +40,7 @@ public sealed class S3PostgresFixture : PostgresAppFixture, IS3Installation
 {
     public LocalS3 S3 { get; private set; } = null!;
     public string Bucket { get; private set; } = "";
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. S3.Settings(Bucket), .. S3StoreTests.PeerSettings];
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. S3.Settings(Bucket), .. S3Installation.PeerSettings];
 
     public override async Task InitializeAsync()
     {
@@ -57,9 +57,10 @@ public sealed class S3PostgresFixture : PostgresAppFixture, IS3Installation
 /// content only after the grace, keeps it aside until the next sweep and gives it back to a row that points at it
 /// meanwhile; a destruction removes it for good. The readiness check writes to the bucket, and says so when it cannot.
 /// </summary>
-public abstract class S3StoreTests<TFixture>(TFixture app) where TFixture : AppFixture, IS3Installation
+public abstract class S3StoreTests(AppFixture app)
 {
     private const string Prefix = "uo/";
+    private IS3Installation Bucketed => (IS3Installation)app;
 
     private static string Key(string sha) => $"{Prefix}files/{sha[..2]}/{sha[2..4]}/{sha}";
 
@@ -74,26 +75,26 @@ public abstract class S3StoreTests<TFixture>(TFixture app) where TFixture : AppF
         var file = done.GetProperty("files")[0];
         var sha = file.Str("sha256");
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), sha);
-        Assert.Equal(pdf, await app.S3.GetAsync(app.Bucket, Key(sha)));
+        Assert.Equal(pdf, await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(sha)));
         // Nothing of it on the local disk.
         Assert.False(Directory.Exists(app.StorageRoot) && Directory.EnumerateFiles(app.StorageRoot, sha, SearchOption.AllDirectories).Any());
         // Read back through the application, streamed from the bucket.
         Assert.Equal(pdf, await (await clerk.GetAsync($"/api/v1/incoming/{done.Str("id")}/files/{file.Str("id")}")).Content.ReadAsByteArrayAsync());
 
         // The same bytes again: the same object, not a second one.
-        var before = (await app.S3.ListAsync(app.Bucket, $"{Prefix}files/")).Count;
+        var before = (await Bucketed.S3.ListAsync(Bucketed.Bucket, $"{Prefix}files/")).Count;
         var again = await app.Services.GetRequiredService<IFileStore>().PutAsync(new MemoryStream(pdf), "ban-sao.pdf", default);
         Assert.Equal(sha, again.Sha256);
-        Assert.Equal(before, (await app.S3.ListAsync(app.Bucket, $"{Prefix}files/")).Count);
+        Assert.Equal(before, (await Bucketed.S3.ListAsync(Bucketed.Bucket, $"{Prefix}files/")).Count);
 
         // An outgoing document issued to the Confederation, reached through the peer: its signed file in the bucket, and the
         // edXML message for the axis in the bucket's exchange area, named by its hash.
         var (id, _) = await OutgoingFlowTests.IssueAsync(app, "V/v báo cáo gửi qua kho đối tượng", "I02");
         var issuedSha = await app.WithDbAsync(db => db.OutgoingDocuments.Where(d => d.Id == Guid.Parse(id)).Select(d => d.IssuedSha256!).SingleAsync());
         var issued = await clerk.GetAsync($"/api/v1/outgoing/{id}/file");
-        Assert.Equal(await app.S3.GetAsync(app.Bucket, Key(issuedSha)), await issued.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(issuedSha)), await issued.Content.ReadAsByteArrayAsync());
         var message = await app.WithDbAsync(db => db.ExchangeMessages.Where(m => m.OutgoingDocumentId == Guid.Parse(id)).Select(m => m.Sha256).SingleAsync());
-        var edxml = await app.S3.GetAsync(app.Bucket, $"{Prefix}exchange/{message[..2]}/{message[2..4]}/{message}");
+        var edxml = await Bucketed.S3.GetAsync(Bucketed.Bucket, $"{Prefix}exchange/{message[..2]}/{message[2..4]}/{message}");
         Assert.NotNull(edxml);
         Assert.Equal(message, Convert.ToHexStringLower(SHA256.HashData(edxml)));
         Assert.Contains("edXMLEnvelope", System.Text.Encoding.UTF8.GetString(edxml));
@@ -110,14 +111,14 @@ public abstract class S3StoreTests<TFixture>(TFixture app) where TFixture : AppF
 
         // Young: left alone.
         await sweep.RunAsync(dryRun: false, default);
-        Assert.NotNull(await app.S3.GetAsync(app.Bucket, Key(orphan.Sha256)));
+        Assert.NotNull(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(orphan.Sha256)));
 
         // Older than the grace and unreferenced: out of its place, kept aside.
         app.Clock.Advance(TimeSpan.FromDays(2));
         var report = await sweep.RunAsync(dryRun: false, default);
         Assert.True(report.OrphansRemoved >= 2, $"{report}");
-        Assert.Null(await app.S3.GetAsync(app.Bucket, Key(orphan.Sha256)));
-        Assert.NotNull(await app.S3.GetAsync(app.Bucket, $"{Prefix}trash/files/{orphan.Sha256}"));
+        Assert.Null(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(orphan.Sha256)));
+        Assert.NotNull(await Bucketed.S3.GetAsync(Bucketed.Bucket, $"{Prefix}trash/files/{orphan.Sha256}"));
 
         // A row that names one after all (committed while the sweep ran): reading it puts it back.
         await app.WithDbAsync(async db =>
@@ -130,21 +131,21 @@ public abstract class S3StoreTests<TFixture>(TFixture app) where TFixture : AppF
             return await db.SaveChangesAsync();
         });
         Assert.Equal(claimed.Length, (await store.ReadAllBytesAsync(claimed.Sha256, default)).Length);
-        Assert.NotNull(await app.S3.GetAsync(app.Bucket, Key(claimed.Sha256)));
-        Assert.Null(await app.S3.GetAsync(app.Bucket, $"{Prefix}trash/files/{claimed.Sha256}"));
+        Assert.NotNull(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(claimed.Sha256)));
+        Assert.Null(await Bucketed.S3.GetAsync(Bucketed.Bucket, $"{Prefix}trash/files/{claimed.Sha256}"));
 
         // The next sweep, a grace later: what nobody claimed is deleted for good.
         app.Clock.Advance(TimeSpan.FromDays(2));
         await sweep.RunAsync(dryRun: false, default);
-        Assert.Null(await app.S3.GetAsync(app.Bucket, $"{Prefix}trash/files/{orphan.Sha256}"));
+        Assert.Null(await Bucketed.S3.GetAsync(Bucketed.Bucket, $"{Prefix}trash/files/{orphan.Sha256}"));
         await Assert.ThrowsAsync<Common.DomainException>(() => store.OpenReadAsync(orphan.Sha256, default));
-        Assert.NotNull(await app.S3.GetAsync(app.Bucket, Key(claimed.Sha256)));
+        Assert.NotNull(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(claimed.Sha256)));
 
         // A destruction: gone at once, nothing kept aside.
         var destroyed = await store.PutAsync(new MemoryStream(OutgoingFlowTests.DraftPdf($"Tệp bị hủy {Guid.NewGuid():N}")), "huy.pdf", default);
         Assert.Equal(1, await sweep.DestroyUnreferencedAsync([destroyed.Sha256], default));
-        Assert.Null(await app.S3.GetAsync(app.Bucket, Key(destroyed.Sha256)));
-        Assert.Null(await app.S3.GetAsync(app.Bucket, $"{Prefix}trash/files/{destroyed.Sha256}"));
+        Assert.Null(await Bucketed.S3.GetAsync(Bucketed.Bucket, Key(destroyed.Sha256)));
+        Assert.Null(await Bucketed.S3.GetAsync(Bucketed.Bucket, $"{Prefix}trash/files/{destroyed.Sha256}"));
     }
 
     [Fact]
@@ -154,20 +155,20 @@ public abstract class S3StoreTests<TFixture>(TFixture app) where TFixture : AppF
         // (The exchange queue's check may say "not ready" here: another test of the class moves the clock past a waiting message.)
         var ready = await (await anonymous.GetAsync("/health/ready")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.True(ready.GetProperty("checks").GetProperty("fileStore").GetProperty("ok").GetBoolean());
-        Assert.Empty((await app.S3.ListAsync(app.Bucket, $"{Prefix}.ready/")));
+        Assert.Empty((await Bucketed.S3.ListAsync(Bucketed.Bucket, $"{Prefix}.ready/")));
 
         // A bucket that does not exist (deleted, misnamed): not ready, said in the log, nothing thrown.
         var options = Options.Create(new StorageOptions
         {
             Kind = StorageKind.S3,
-            S3 = new S3StorageOptions { ServiceUrl = app.S3.ServiceUrl.ToString(), Bucket = "khong-co-thung-nay", AccessKey = LocalS3.AccessKey, SecretKey = LocalS3.SecretKey },
+            S3 = new S3StorageOptions { ServiceUrl = Bucketed.S3.ServiceUrl.ToString(), Bucket = "khong-co-thung-nay", AccessKey = LocalS3.AccessKey, SecretKey = LocalS3.SecretKey },
         });
         using var missing = new S3ContentStorage(options, TimeProvider.System, NullLogger<S3ContentStorage>.Instance);
         Assert.False(await missing.ProbeAsync(default));
     }
 }
 
-public static class S3StoreTests
+public static class S3Installation
 {
     /// <summary>This installation serves Nghệ An; the Confederation is another's, reached through the axis (never contacted here).</summary>
     public static readonly KeyValuePair<string, string>[] PeerSettings =
@@ -178,5 +179,5 @@ public static class S3StoreTests
     ];
 }
 
-public sealed class S3StoreTestsSqlite(S3SqliteFixture f) : S3StoreTests<S3SqliteFixture>(f), IClassFixture<S3SqliteFixture>;
-public sealed class S3StoreTestsPostgres(S3PostgresFixture f) : S3StoreTests<S3PostgresFixture>(f), IClassFixture<S3PostgresFixture>;
+public sealed class S3StoreTestsSqlite(S3SqliteFixture f) : S3StoreTests(f), IClassFixture<S3SqliteFixture>;
+public sealed class S3StoreTestsPostgres(S3PostgresFixture f) : S3StoreTests(f), IClassFixture<S3PostgresFixture>;
