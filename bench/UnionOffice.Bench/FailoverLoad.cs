@@ -96,17 +96,18 @@ public static class FailoverLoad
         Console.WriteLine($"attempts {all.Count}, acknowledged {acked.Count}, failed {failed.Count} (401: {unauthorized})");
         var ok = acked.Count > 0 && unauthorized == 0;
 
-        // For each event: the last acknowledgement before it and the first registration started after it that succeeded.
+        // For each event: the first registration started after it that was acknowledged (one in flight at the moment may
+        // still be answered; one started during the outage may wait and succeed late — its answer is when service came back).
         var events = File.Exists(eventsFile)
             ? (await File.ReadAllLinesAsync(eventsFile)).Where(l => l.Contains(' ')).Select(l => (Ms: long.Parse(l[..l.IndexOf(' ')], CultureInfo.InvariantCulture), What: l[(l.IndexOf(' ') + 1)..])).ToList()
             : [];
         foreach (var (ms, what) in events)
         {
-            var next = acked.Where(a => a.EndMs >= ms).OrderBy(a => a.EndMs).FirstOrDefault();
-            var failures = failed.Count(a => a.StartMs >= ms && (next is null || a.StartMs <= next.EndMs));
+            var next = acked.Where(a => a.StartMs >= ms).MinBy(a => a.EndMs);
+            var failures = failed.Count(a => a.StartMs >= ms && (next is null || a.EndMs <= next.EndMs));
             Console.WriteLine(next is null
                 ? $"{what}: no registration succeeded afterwards"
-                : $"{what}: registrations resumed {(next.EndMs - ms) / 1000.0:F1} s after it ({failures} attempts failed meanwhile)");
+                : $"{what}: registrations acknowledged again {(next.EndMs - ms) / 1000.0:F1} s after it ({failures} attempts failed meanwhile)");
             ok &= next is not null;
         }
 
