@@ -19,6 +19,7 @@ public sealed class StatusReporter(AppDbContext db, Outbox outbox)
                           join i in db.IncomingDocuments on r.IncomingDocumentId equals i.Id
                           where r.InboundMessageId != null && r.State == DeliveryState.Accepted && i.Status >= IncomingStatus.Assigned
                                 && (r.ReportedStatus == null || r.ReportedStatus < 6)
+                          orderby r.Id // oldest first (time-ordered ids): a long queue is told in the order it arrived
                           select new { r, i.Status }).Take(200).ToListAsync(ct);
         var told = 0;
         foreach (var x in rows)

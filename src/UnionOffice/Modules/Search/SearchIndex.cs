@@ -59,7 +59,7 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider time)
     {
         var missing = await db.IncomingDocuments.AsNoTracking()
             .Where(d => !db.SearchEntries.Any(e => e.OwnerType == Incoming && e.OwnerId == d.Id))
-            .Select(d => d.Id).Take(500).ToListAsync(ct);
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
         foreach (var id in missing) await IndexIncomingAsync(id, ct);
         return missing.Count;
     }
