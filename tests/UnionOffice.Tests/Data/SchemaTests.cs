@@ -76,6 +76,23 @@ public class SchemaTests
             await ChangedScriptIsRefusedAsync(db, postgres: true);
         });
 
+    /// <summary>
+    /// A rolling upgrade (ADR 0019): once a new version's node has migrated, a node of the previous version that starts
+    /// again (a crash, a scale-out) finds migrations it does not know applied — and starts: nothing pending, nothing refused.
+    /// </summary>
+    [Fact]
+    public Task Postgres_ANodeOfThePreviousVersion_StartsAgainstTheSchemaANewerOneMigrated() =>
+        InNewPostgresDatabasesAsync(1, async names =>
+        {
+            await using var db = Context(DatabaseProvider.PostgreSQL, Cs(names[0]));
+            await MigrationRunner.MigrateAsync(db, default);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "__schema_migrations" ("Id", "AppliedAt", "Checksum") VALUES ('9999_of_the_next_version', '2027-01-01T00:00:00Z', 'ab')
+                """);
+            Assert.Empty(await MigrationRunner.PendingAsync(db, default));
+            Assert.Empty(await MigrationRunner.MigrateAsync(db, default));
+        });
+
     /// <summary>Runs the test on empty databases of the test server, dropped afterwards whatever happens.</summary>
     private static async Task InNewPostgresDatabasesAsync(int count, Func<string[], Task> test)
     {

@@ -46,7 +46,7 @@ public static class IssuerNames
             var last = name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
             var title = last.Length == 0 ? "" : char.ToUpperInvariant(last[0]) + last[1..].ToLowerInvariant();
             var candidates = last.Length == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => o.Name.EndsWith(last) || o.Name.EndsWith(title))
-                .Select(o => new { o.Code, o.Name }).Take(200).ToListAsync(ct);
+                .OrderBy(o => o.Code).Select(o => new { o.Code, o.Name }).Take(200).ToListAsync(ct);
             if (candidates.FirstOrDefault(o => Comparable(o.Name) == typed) is { } organ)
                 aliases.AddRange([organ.Code, organ.Name, Comparable(organ.Name)]);
         }

@@ -282,6 +282,7 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
                               join p in db.ScheduleParticipants on o.Id equals p.EventId
                               join u in db.Users on p.UserId equals u.Id
                               where people.Contains(u.Id)
+                              orderby o.StartsAt, u.FullName
                               select new { u.FullName, o.Content, o.StartsAt, o.EndsAt }).Take(20).ToListAsync(ct);
         result.AddRange(byPerson.Select(x => $"Đ/c {x.FullName} đã có lịch {Local(x.StartsAt):HH\\:mm}–{Local(x.EndsAt):HH\\:mm} ngày {Local(x.StartsAt):dd/MM/yyyy}: {Work.WorkReminders.Short(x.Content)}"));
         foreach (var (resource, label) in new[] { (e.RoomId, "Phòng họp"), (e.CarId, "Xe") })
@@ -290,6 +291,7 @@ public sealed class Schedules(AppDbContext db, AccessPolicy access, CurrentUser 
             var taken = await (from o in overlapping
                                join r in db.ScheduleResources on rid equals r.Id
                                where o.RoomId == rid || o.CarId == rid
+                               orderby o.StartsAt
                                select new { r.Name, o.Content, o.StartsAt }).Take(10).ToListAsync(ct);
             result.AddRange(taken.Select(x => $"{label} {x.Name} đã được đặt {Local(x.StartsAt):HH\\:mm dd/MM/yyyy}: {Work.WorkReminders.Short(x.Content)}"));
         }
