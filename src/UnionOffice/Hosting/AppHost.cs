@@ -241,6 +241,10 @@ public static class AppHost
                 await r.WriteAsJsonAsync(new ApiError(e.Code, e.Message));
             }
         }));
+        // Routing here, after the status pages: a page's 404 re-executed as /not-found is routed again to that page (with
+        // routing first, as WebApplication places it by default, the re-executed request kept "no endpoint" and answered an
+        // empty 404, which the browser replaced by its own English error page).
+        app.UseRouting();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseMiddleware<AccountGateMiddleware>();

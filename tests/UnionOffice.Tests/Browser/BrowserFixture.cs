@@ -44,7 +44,11 @@ public class BrowserFixture : SqliteAppFixture
 
     public static async Task SignOutAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).First.ClickAsync(new() { Force = true });
+        // As a person does: the menu (on a phone, behind ☰), then the one with their name, then "Đăng xuất".
+        if (await page.Locator(".nav-burger").IsVisibleAsync()) await page.Locator(".nav-burger").ClickAsync();
+        var menu = page.Locator("nav details", new() { Has = page.Locator("form[action='/account/logout']") });
+        if (!await menu.Locator("form button").IsVisibleAsync()) await menu.Locator("summary").ClickAsync();
+        await menu.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
 

@@ -31,4 +31,44 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         await Assertions.Expect(heading).ToBeFocusedAsync();
         Assert.Equal("none", await heading.EvaluateAsync<string>("h => getComputedStyle(h).outlineStyle"));
     }
+
+    /// <summary>
+    /// Issue 22 §8: the system administrator — who has every item — sees the menu on one line on a 1366 px screen (the
+    /// administration and the person's own pages are menus that open), and an address that does not exist shows the
+    /// app's own page in Vietnamese with a 404, not the browser's error page; both at desk and phone size, axe-clean.
+    /// </summary>
+    [Fact]
+    public async Task TheMenuFitsOneLineAt1366_ItsMenusOpen_AndAnUnknownAddressShowsTheAppsOwnPage()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "nqtri.tld");
+        await page.GotoAsync($"{app.BaseUrl}/incoming");
+        var tops = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('nav.nav > a, nav.nav > details > summary')].map(e => Math.round(e.getBoundingClientRect().top))");
+        Assert.True(tops.Length >= 12, $"{tops.Length} items");
+        Assert.True(tops.Distinct().Count() == 1, $"the menu wraps: rows at {string.Join(", ", tops.Distinct())}");
+        var admin = page.Locator("nav details", new() { HasText = "Quản trị" });
+        await Assertions.Expect(admin.Locator("a[href='/admin/exchange']")).Not.ToBeVisibleAsync();
+        await admin.Locator("summary").ClickAsync();
+        await Assertions.Expect(admin.Locator("a[href='/admin/exchange']")).ToBeVisibleAsync();
+        await app.ShotAsync(page, "menu-1366-admin-open");
+        await admin.Locator("a[href='/admin/audit']").ClickAsync();
+        await page.WaitForURLAsync("**/admin/audit");
+
+        var missing = await page.GotoAsync($"{app.BaseUrl}/khong-co-trang-nay");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Không tìm thấy trang");
+        Assert.Equal("Không tìm thấy – UnionOffice", await page.TitleAsync());
+        await app.ShotAsync(page, "not-found-desk");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        await app.ShotAsync(page, "not-found-phone");
+
+        // Signed out, the same page.
+        await using var anonymous = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var stranger = await anonymous.NewPageAsync();
+        var response = await stranger.GotoAsync($"{app.BaseUrl}/khong-co-trang-nay");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(stranger.Locator("main h1")).ToHaveTextAsync("Không tìm thấy trang");
+    }
 }
