@@ -71,4 +71,58 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(stranger.Locator("main h1")).ToHaveTextAsync("Không tìm thấy trang");
     }
+
+    /// <summary>
+    /// Issue 22 §3: a form being sent says so at once — the button reads "Đang xử lý…" and turns, the form is aria-busy, a
+    /// status tells screen readers — and a second click sends nothing. The server's answer is held back by the test (the
+    /// browser's request intercepted until released), so what the clerk sees while waiting is checked, not hoped for.
+    /// </summary>
+    [Fact]
+    public async Task ASlowForm_SaysItIsBusy_AndADoubleClickRegistersOnce()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "htthu.ldld");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = 0;
+        await page.RouteAsync("**/incoming/new", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                Interlocked.Increment(ref posts);
+                await release.Task;
+            }
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"{app.BaseUrl}/incoming/new");
+        var subject = $"V/v thử nút đang xử lý {Guid.NewGuid():N}"[..40];
+        var form = page.Locator("#register-incoming");
+        await form.GetByLabel("Cơ quan ban hành", new() { Exact = true }).FillAsync("Tổng Liên đoàn Lao động Việt Nam");
+        await form.GetByLabel("Số", new() { Exact = true }).FillAsync($"{Random.Shared.Next(100, 99999)}");
+        await form.GetByLabel("Ký hiệu", new() { Exact = true }).FillAsync("TLĐ");
+        await form.GetByLabel("Ngày văn bản").FillAsync(DateTime.UtcNow.AddHours(7).ToString("dd/MM/yyyy"));
+        await form.GetByLabel("Loại văn bản").FillAsync("Công văn");
+        await form.GetByLabel("Trích yếu nội dung").FillAsync(subject);
+        var button = form.Locator("button.primary[type=submit]");
+        // The answer goes to a frame of the test's own (which the app's frame-ancestors policy leaves blank), so that the
+        // page stays while the request is held back and what the clerk sees meanwhile can be read (a navigation of the
+        // page itself would make every look at it wait). The registration is then counted in the database.
+        await page.EvaluateAsync("""
+            () => { const f = document.createElement('iframe'); f.name = 'answer'; f.title = 'Kết quả'; document.body.appendChild(f);
+                    document.getElementById('register-incoming').target = 'answer'; }
+            """);
+        await button.ClickAsync();
+        await Assertions.Expect(button).ToHaveTextAsync("Đang xử lý…");
+        await Assertions.Expect(button).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-busy"));
+        await Assertions.Expect(form).ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Đang xử lý, xin chờ…");
+        await app.ShotAsync(page, "busy-registering");
+        await button.ClickAsync(new() { Force = true }); // the impatient second click (the button says it is disabled: forced, as a hand does)
+        await form.GetByLabel("Trích yếu nội dung").PressAsync("Enter");
+        var answered = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/incoming/new", StringComparison.Ordinal));
+        release.SetResult();
+        Assert.True((await answered).Status is 200 or 302 or 303);
+        Assert.Equal(1, posts);
+        Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.IncomingDocuments, d => d.Subject == subject)));
+    }
 }

@@ -21,7 +21,57 @@
     }
   };
 
+  // Every form that posts: from the moment it is sent, it says so (the button reads "Đang xử lý…", a spinner, aria-busy,
+  // a polite status for screen readers) and a second click or Enter sends nothing — a DOCX converting for ten seconds or
+  // a signature taking three is not sent twice. Forms with their own steps (signing with a token) keep theirs. The
+  // button is not disabled: a disabled submitter would drop its name and value from what is sent.
+  const own = '[data-token-sign],[data-remote-sign],[data-batch-sign],[data-token-register]';
+  const idle = (form) => {
+    form.removeAttribute('aria-busy');
+    for (const b of form.querySelectorAll('.is-busy')) {
+      b.classList.remove('is-busy');
+      b.removeAttribute('aria-disabled');
+      if (b.dataset.label) b.textContent = b.dataset.label;
+    }
+    for (const n of form.querySelectorAll('.busy-note')) n.remove();
+  };
+  const busyForms = () => {
+    if (document.documentElement.dataset.busyMounted) return;
+    document.documentElement.dataset.busyMounted = 'true';
+    document.addEventListener('submit', (e) => {
+      const form = e.target;
+      if (!(form instanceof HTMLFormElement) || (form.method || '').toLowerCase() !== 'post' || form.matches(own)) return;
+      if (form.getAttribute('aria-busy') === 'true') {
+        e.preventDefault();
+        return;
+      }
+      if (e.defaultPrevented) return; // a page script took the submission over (and says itself what it does)
+      form.setAttribute('aria-busy', 'true');
+      const button = e.submitter || form.querySelector('button[type=submit], button:not([type]), input[type=submit]');
+      if (button) {
+        button.classList.add('is-busy');
+        button.setAttribute('aria-disabled', 'true');
+        if (button.tagName === 'BUTTON') {
+          button.dataset.label = button.textContent;
+          button.textContent = 'Đang xử lý…';
+        }
+      }
+      const note = document.createElement('span');
+      note.className = 'busy-note';
+      note.setAttribute('role', 'status');
+      note.textContent = 'Đang xử lý, xin chờ…';
+      (button?.parentElement || form).appendChild(note);
+      // An answer that does not replace the page (a file to save) leaves it as it was after two minutes.
+      setTimeout(() => { if (form.isConnected) idle(form); }, 120000);
+    });
+    // A page shown again from the browser's history is not busy any more.
+    window.addEventListener('pageshow', () => {
+      for (const form of document.querySelectorAll('form[aria-busy="true"]')) if (!form.matches(own)) idle(form);
+    });
+  };
+
   const mountAll = () => {
+    busyForms();
     filters();
     const viewer = document.getElementById('pdf-viewer');
     if (viewer && !viewer.dataset.mounted) import('/js/pdf-viewer.js').then((m) => m.mount());
