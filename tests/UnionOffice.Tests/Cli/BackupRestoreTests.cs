@@ -239,43 +239,47 @@ internal static class BackupRestoreS3
             ("Storage__Root", installation.StorageRoot), ("Exchange__SpoolRoot", Path.Combine(installation.StorageRoot, "exchange"))];
 }
 
-public sealed class BackupRestoreTestsS3Sqlite(BackupSourceS3SqliteFixture f) : BackupRestoreTests(f, f.KeysDirectory), IClassFixture<BackupSourceS3SqliteFixture>
+/// <summary>The drill with each installation in a bucket of its own: the executable is told which.</summary>
+public abstract class BackupRestoreS3Tests(AppFixture source, string sourceKeys, KeyValuePair<string, string>[] sourceBucket) : BackupRestoreTests(source, sourceKeys)
 {
-    private readonly Dictionary<AppFixture, KeyValuePair<string, string>[]> _buckets = new() { [f] = f.S3.Settings(f.Bucket) };
+    private readonly Dictionary<AppFixture, KeyValuePair<string, string>[]> _buckets = new() { [source] = sourceBucket };
+
+    /// <summary>A new, empty installation of the drill's database kind with these settings.</summary>
+    protected abstract Task<AppFixture> NewTargetAsync(KeyValuePair<string, string>[] settings);
 
     protected override async Task<AppFixture> EmptyTargetAsync(string keysDirectory)
     {
         var (s3, bucket) = await BackupRestoreS3.BucketAsync();
         var settings = s3.Settings(bucket);
-        var target = new SqliteAppFixture { InstanceSettings = [new("DataProtection:KeysDirectory", keysDirectory), new("Demo:SeedOnStart", "false"), .. settings] };
+        var target = await NewTargetAsync([new("DataProtection:KeysDirectory", keysDirectory), new("Demo:SeedOnStart", "false"), .. settings]);
         _buckets[target] = settings;
         return target;
     }
 
-    protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
-        [("Database__Provider", "Sqlite"), ("ConnectionStrings__Default", $"Data Source={((SqliteAppFixture)installation).File};Pooling=False")];
-
     protected override (string, string)[] StorageEnvironment(AppFixture installation) => BackupRestoreS3.Environment(installation, _buckets[installation]);
 }
 
-public sealed class BackupRestoreTestsS3Postgres(BackupSourceS3PostgresFixture f) : BackupRestoreTests(f, f.KeysDirectory), IClassFixture<BackupSourceS3PostgresFixture>
+public sealed class BackupRestoreTestsS3Sqlite(BackupSourceS3SqliteFixture f)
+    : BackupRestoreS3Tests(f, f.KeysDirectory, f.S3.Settings(f.Bucket)), IClassFixture<BackupSourceS3SqliteFixture>
 {
-    private readonly Dictionary<AppFixture, KeyValuePair<string, string>[]> _buckets = new() { [f] = f.S3.Settings(f.Bucket) };
+    protected override Task<AppFixture> NewTargetAsync(KeyValuePair<string, string>[] settings) => Task.FromResult<AppFixture>(new SqliteAppFixture { InstanceSettings = settings });
 
-    protected override async Task<AppFixture> EmptyTargetAsync(string keysDirectory)
+    protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
+        [("Database__Provider", "Sqlite"), ("ConnectionStrings__Default", $"Data Source={((SqliteAppFixture)installation).File};Pooling=False")];
+}
+
+public sealed class BackupRestoreTestsS3Postgres(BackupSourceS3PostgresFixture f)
+    : BackupRestoreS3Tests(f, f.KeysDirectory, f.S3.Settings(f.Bucket)), IClassFixture<BackupSourceS3PostgresFixture>
+{
+    protected override async Task<AppFixture> NewTargetAsync(KeyValuePair<string, string>[] settings)
     {
-        var (s3, bucket) = await BackupRestoreS3.BucketAsync();
-        var settings = s3.Settings(bucket);
-        var target = new PostgresAppFixture { InstanceSettings = [new("DataProtection:KeysDirectory", keysDirectory), new("Demo:SeedOnStart", "false"), .. settings] };
+        var target = new PostgresAppFixture { InstanceSettings = settings };
         await PostgresServer.ExecuteAsync($"CREATE DATABASE \"{target.Name}\"");
-        _buckets[target] = settings;
         return target;
     }
 
     protected override (string, string)[] DatabaseEnvironment(AppFixture installation) =>
         [("Database__Provider", "PostgreSQL"), ("ConnectionStrings__Default", new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = ((PostgresAppFixture)installation).Name }.ToString())];
-
-    protected override (string, string)[] StorageEnvironment(AppFixture installation) => BackupRestoreS3.Environment(installation, _buckets[installation]);
 }
 
 /// <summary>An installation whose scheduled backups go to a folder of its own, keeping two.</summary>

@@ -199,14 +199,14 @@ public sealed class DiskContentStorage(IOptions<StorageOptions> storage, IOption
         var aside = Path.Combine(Path.GetDirectoryName(path)!, $".sweep-{sha256}");
         try
         {
-            if (Modified(path) is not { } at || at > cutoff) return false;
+            if (Leftover.Modified(path) is not { } at || at > cutoff) return false;
             File.Move(path, aside);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
-        if (Modified(aside) is { } touched && touched > cutoff || await referenced(ct))
+        if (Leftover.Modified(aside) is { } touched && touched > cutoff || await referenced(ct))
         {
             try
             {
@@ -219,7 +219,7 @@ public sealed class DiskContentStorage(IOptions<StorageOptions> storage, IOption
             }
             return false;
         }
-        return Delete(aside, cutoff);
+        return Leftover.Remove(aside, cutoff, log);
     }
 
     public Task<(int Count, long Bytes)> SweepLeftoversAsync(ContentArea area, DateTime cutoff, bool dryRun, Func<string, CancellationToken, Task<bool>> referenced, CancellationToken ct)
@@ -233,9 +233,9 @@ public sealed class DiskContentStorage(IOptions<StorageOptions> storage, IOption
             .ToList();
         foreach (var path in leftovers)
         {
-            if (Modified(path) is not { } at || at > cutoff) continue;
-            var size = Size(path);
-            if (!dryRun && !Delete(path, cutoff)) continue;
+            if (Leftover.Modified(path) is not { } at || at > cutoff) continue;
+            var size = Leftover.Size(path);
+            if (!dryRun && !Leftover.Remove(path, cutoff, log)) continue;
             count++;
             bytes += size;
         }
@@ -258,47 +258,6 @@ public sealed class DiskContentStorage(IOptions<StorageOptions> storage, IOption
         {
             log.LogWarning(e, "The file store cannot be written");
             return Task.FromResult(false);
-        }
-    }
-
-    private static DateTime? Modified(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static long Size(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    /// <summary>Removes it if it is still older than the cutoff now (the store may have touched it since it was looked at).</summary>
-    private bool Delete(string path, DateTime cutoff)
-    {
-        try
-        {
-            if (Modified(path) is not { } at || at > cutoff) return false;
-            File.SetAttributes(path, FileAttributes.Normal);
-            File.Delete(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.LogWarning(e, "Could not remove {Path}", path);
-            return false;
         }
     }
 }

@@ -34,9 +34,9 @@ public sealed class StorageSweep(AppDbContext db, IContentStorage storage, IOpti
         var temp = Path.GetTempPath();
         foreach (var path in TempPrefixes.SelectMany(prefix => Directory.EnumerateFileSystemEntries(temp, prefix + "*")).ToList())
         {
-            if (Modified(path) is not { } at || at > cutoff) continue;
-            var size = Size(path);
-            if (!dryRun && !Remove(path, cutoff)) continue;
+            if (Leftover.Modified(path) is not { } at || at > cutoff) continue;
+            var size = Leftover.Size(path);
+            if (!dryRun && !Leftover.Remove(path, cutoff, log)) continue;
             temporary++;
             freed += size;
         }
@@ -118,8 +118,12 @@ public sealed class StorageSweep(AppDbContext db, IContentStorage storage, IOpti
         }
         return removed;
     }
+}
 
-    private static DateTime? Modified(string path)
+/// <summary>What a sweep does with a leftover file or folder: how old, how big, removed only if still older than the cutoff.</summary>
+internal static class Leftover
+{
+    public static DateTime? Modified(string path)
     {
         try
         {
@@ -131,7 +135,7 @@ public sealed class StorageSweep(AppDbContext db, IContentStorage storage, IOpti
         }
     }
 
-    private static long Size(string path)
+    public static long Size(string path)
     {
         try
         {
@@ -146,11 +150,11 @@ public sealed class StorageSweep(AppDbContext db, IContentStorage storage, IOpti
     }
 
     /// <summary>Removes it if it is still older than the cutoff now (the store may have touched it since it was looked at).</summary>
-    private bool Remove(string path, DateTime cutoff)
+    public static bool Remove(string path, DateTime cutoff, ILogger log)
     {
         try
         {
-            if (Modified(path) is not { } at || at > cutoff) return false;
+            if (Leftover.Modified(path) is not { } at || at > cutoff) return false;
             if (Directory.Exists(path))
             {
                 foreach (var f in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
