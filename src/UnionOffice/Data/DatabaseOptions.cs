@@ -30,13 +30,9 @@ public static class DatabaseSetup
         // The interceptor tells the access cache when accounts, roles, delegations or organs change (ADR 0006).
         // Pooled: a request reuses a reset context instead of building one's services (≈ 0.2–0.3 ms each here, ADR 0010);
         // AppDbContext forgets its per-request audit state when it goes back (ContextPoolTests).
-        // Database:StrictQueries (the tests): a query EF warns about — a batch taken without an order — is an error, not a
-        // warning in the operator's start-up log.
-        var strict = config.GetValue("Database:StrictQueries", false);
         services.AddDbContextPool<AppDbContext>((sp, o) =>
         {
             Configure(o, provider, cs);
-            if (strict) o.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
             if (sp.GetService<Modules.Access.AccessChangeInterceptor>() is { } interceptor) o.AddInterceptors(interceptor);
         });
         return services;

@@ -94,7 +94,11 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
             }
             await route.ContinueAsync();
         });
-        await page.GotoAsync($"{app.BaseUrl}/incoming/new");
+        // Reached as a clerk does, through the list's link (Blazor's enhanced navigation: the page is patched, not loaded,
+        // which once registered the busy handler twice and cancelled every submission).
+        await page.GotoAsync($"{app.BaseUrl}/incoming");
+        await page.Locator("a[href='/incoming/new']").First.ClickAsync();
+        await page.WaitForURLAsync("**/incoming/new");
         var subject = $"V/v thử nút đang xử lý {Guid.NewGuid():N}"[..40];
         var form = page.Locator("#register-incoming");
         await form.GetByLabel("Cơ quan ban hành", new() { Exact = true }).FillAsync("Tổng Liên đoàn Lao động Việt Nam");

@@ -35,9 +35,12 @@
     }
     for (const n of form.querySelectorAll('.busy-note')) n.remove();
   };
+  // Once per document: a flag in this closure, not on the page (enhanced navigation rewrites the page's attributes, and a
+  // second listener would take the first one's "busy" for a second click and cancel the submission).
+  let busyMounted = false;
   const busyForms = () => {
-    if (document.documentElement.dataset.busyMounted) return;
-    document.documentElement.dataset.busyMounted = 'true';
+    if (busyMounted) return;
+    busyMounted = true;
     document.addEventListener('submit', (e) => {
       const form = e.target;
       if (!(form instanceof HTMLFormElement) || (form.method || '').toLowerCase() !== 'post' || form.matches(own)) return;
