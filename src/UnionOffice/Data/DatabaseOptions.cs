@@ -30,6 +30,11 @@ public static class DatabaseSetup
         // The interceptor tells the access cache when accounts, roles, delegations or organs change (ADR 0006).
         // Pooled: a request reuses a reset context instead of building one's services (≈ 0.2–0.3 ms each here, ADR 0010);
         // AppDbContext forgets its per-request audit state when it goes back (ContextPoolTests).
+        // Identity builds its part of the model from the host's IdentityOptions (store schema version): every host that has
+        // the context has the version with passkeys, whether or not it adds the accounts module — EF keeps one model per
+        // context type for the process, built by whichever host comes first (the override in AppDbContext alone did not
+        // decide it: DatabaseSetupTests failed when run on their own).
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3);
         services.AddDbContextPool<AppDbContext>((sp, o) =>
         {
             Configure(o, provider, cs);
