@@ -21,6 +21,11 @@ count() { awk -v k="$1:" '$1 == k && $2 ~ /^[0-9]+$/ {s += $2} END {print s + 0}
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+if [ "$failed" -gt 0 ]; then
+  # The failures again at the end, where a log's tail is read: each failed test's name and the first lines of its message.
+  echo "=== Failed tests ==="
+  awk '/^  Failed [^ ]/ {n = 25} /^  (Passed|Skipped) [^ ]/ {n = 0} n > 0 {print; n--}' "$log"
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
