@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using System.Net.Http.Json;
 
 namespace UnionOffice.Tests.Browser;
 
@@ -128,5 +129,48 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         Assert.True((await answered).Status is 200 or 302 or 303);
         Assert.Equal(1, posts);
         Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.IncomingDocuments, d => d.Subject == subject)));
+    }
+
+    /// <summary>
+    /// Issue 22 §6 and §8: the audit log on a phone is a page of short cards (it was 30,000 px tall: every field of fifty
+    /// entries on its own line, JSON details in full), its details open on demand; at desk size the table scrolls
+    /// sideways by the keyboard; axe-clean at both sizes.
+    /// </summary>
+    [Fact]
+    public async Task TheAuditLog_IsShortOnAPhone_AndItsTableScrollsByTheKeyboard()
+    {
+        using (var admin = await app.ClientAsAsync("vmquan.ldld"))
+        {
+            var found = await (await admin.GetAsync("/api/v1/users?q=ttbich")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            var id = found.GetProperty("items")[0].GetProperty("id").GetString();
+            for (var i = 0; i < 16; i++)
+            {
+                (await admin.PostAsJsonAsync($"/api/v1/users/{id}/lock", new { reason = $"Tạm khóa lần {i + 1} theo đề nghị của Văn phòng vì nghỉ phép dài ngày" })).EnsureSuccessStatusCode();
+                (await admin.PostAsync($"/api/v1/users/{id}/unlock", null)).EnsureSuccessStatusCode();
+            }
+        }
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "vmquan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/admin/audit");
+        Assert.Equal(30, await page.Locator("table.audit-log tbody tr").CountAsync());
+        var height = await page.EvaluateAsync<double>("() => document.documentElement.scrollHeight");
+        Assert.True(height < 9000, $"the audit page is {height} px tall on a phone");
+        Console.WriteLine($"The audit page on a phone: {height} px for 30 entries.");
+        var details = page.Locator("table.audit-log tr:has(td.act span:text-is('Khóa tài khoản')) details").First;
+        await Assertions.Expect(details.Locator("dl")).Not.ToBeVisibleAsync();
+        await details.Locator("summary").ClickAsync();
+        await Assertions.Expect(details.Locator("dl")).ToContainTextAsync("Lý do");
+        await app.ShotAsync(page, "audit-phone");
+
+        // A narrow desk window: the table is wider than its box, and the keyboard scrolls it (the region takes the focus).
+        await page.SetViewportSizeAsync(760, 768);
+        await page.ReloadAsync();
+        var wrap = page.Locator(".table-wrap[role=region]");
+        Assert.True(await wrap.EvaluateAsync<bool>("w => w.scrollWidth > w.clientWidth"), "the table fits: nothing to scroll");
+        await wrap.FocusAsync();
+        for (var i = 0; i < 5; i++) await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await wrap.EvaluateAsync<double>("w => w.scrollLeft") > 0, "the arrow keys did not scroll the table");
+        await app.ShotAsync(page, "audit-desk");
     }
 }

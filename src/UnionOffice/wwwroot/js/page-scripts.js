@@ -11,6 +11,17 @@
       if (!list) continue;
       const apply = () => {
         const q = fold(input.value.trim());
+        if (list instanceof HTMLSelectElement) {
+          // A picker: options that do not match are hidden, and the first one that does is chosen.
+          let first = null;
+          for (const o of list.options) {
+            const match = o.value === '' || q.length === 0 || fold(`${o.textContent} ${o.value}`).includes(q);
+            o.hidden = !match;
+            if (match && o.value !== '' && !first) first = o;
+          }
+          if (q.length > 0 && first && (list.value === '' || list.selectedOptions[0]?.hidden)) first.selected = true;
+          return;
+        }
         for (const item of list.querySelectorAll('[data-filter-text]')) {
           const checked = item.querySelector('input:checked');
           item.hidden = q.length > 0 && !checked && !fold(item.dataset.filterText).includes(q);
