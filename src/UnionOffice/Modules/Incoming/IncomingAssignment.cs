@@ -43,6 +43,8 @@ public sealed class IncomingAssignment : IVersioned
     public string? ReturnReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>For information: when its reader (the person, or the department's head) first opened the document.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
 
     public bool IsOpen => Status is AssignmentStatus.Open or AssignmentStatus.InProgress;
 

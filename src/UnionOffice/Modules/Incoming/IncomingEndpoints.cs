@@ -19,7 +19,7 @@ public sealed record IncomingDto(Guid Id, string OrganizationCode, int Year, lon
 }
 public sealed record RegisterDto(Guid Id, int Year, string Name, long LastNumber);
 
-public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
+public sealed class IncomingQueries(AppDbContext db, AccessPolicy access, CurrentUser current, TimeProvider time)
 {
     public async Task<Page<IncomingDto>> ListAsync(string organizationCode, int? year, int page, int pageSize, CancellationToken ct)
     {
@@ -47,7 +47,23 @@ public sealed class IncomingQueries(AppDbContext db, AccessPolicy access)
             ?? throw new DomainException(IncomingErrors.NotFound);
         // Another organ's document answers exactly like a missing one: its existence is not disclosed.
         if (!await access.CanReadIncomingDocumentAsync(row.d.OrganizationId, id, ct)) throw new DomainException(IncomingErrors.NotFound);
+        await MarkReadAsync(id, ct);
         return ToDto(row.d, row.Year, row.Code) with { ReplyToOutgoingId = await AnsweredAsync(row.d, row.Code, ct) };
+    }
+
+    /// <summary>
+    /// Opening the document reads the copies sent to the person "để biết" (theirs, and their department's when they lead
+    /// it): the first opening is kept, so the list says what is unread and the giver sees who has read it.
+    /// </summary>
+    private async Task MarkReadAsync(Guid documentId, CancellationToken ct)
+    {
+        if (current.UserId is not { } me) return;
+        var depts = await current.DepartmentsLedAsync(ct);
+        var now = time.GetUtcNow();
+        await db.IncomingAssignments
+            .Where(a => a.DocumentId == documentId && a.Kind == AssignmentKind.ForInformation && a.ReadAt == null
+                && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ReadAt, now), ct);
     }
 
     /// <summary>The organ's own issued document a reply answers — by its number, notation and date — when the reply names one.</summary>
@@ -182,7 +198,7 @@ public static class IncomingEndpoints
             Results.Ok(await q.ListAsync(organizationCode, year, page ?? 1, pageSize ?? 50, ct)));
         g.MapGet("/{id:guid}", async (Guid id, IncomingQueries q, CancellationToken ct) => Results.Ok(await q.GetAsync(id, ct)));
         g.MapGet("/inbox", async (string view, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.ListAsync(view, take ?? 50, ct)))
-            .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, overdue, for-information, done.");
+            .WithSummary("Danh sách làm việc: to-present, to-direct, to-handle, in-progress, overdue, for-information (readAt: lần mở đầu tiên), unread, done, given (văn bản tôi đã chỉ đạo/giao), all (văn thư, lãnh đạo: mọi văn bản đến của cơ quan).");
         g.MapGet("/search", async (string? q, int? take, IncomingInbox inbox, CancellationToken ct) => Results.Ok(await inbox.SearchAsync(q, take ?? 50, ct)))
             .WithSummary("Tìm văn bản đến trong phạm vi được xem, không phân biệt dấu và chữ hoa (\"da nang\" tìm được \"Đà Nẵng\").");
         g.MapGet("/find", async (HttpRequest req, int? page, int? pageSize, IncomingFinder finder, CancellationToken ct) =>
@@ -242,8 +258,10 @@ public static class IncomingEndpoints
 }
 
 public sealed record PersonOption(string UserName, string FullName, string Role, string? DepartmentCode);
+/// <param name="Assignee">Who was given it as people read it: the department's name or the person's full name.</param>
+/// <param name="ReadAt">For information: when it was first opened (null: not yet).</param>
 public sealed record AssignmentView(Guid Id, string Kind, string? DepartmentCode, string? UserName, DateOnly? Deadline, string Status, string? Opinion, string? ReturnReason,
-    Guid? ParentId = null);
+    Guid? ParentId = null, string Assignee = "", DateTimeOffset? ReadAt = null);
 
 /// <summary>What the document page needs beyond the document itself: the organ's people and departments, and the assignments.</summary>
 public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
@@ -266,7 +284,8 @@ public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
                where a.DocumentId == documentId
                orderby a.CreatedAt
                select new AssignmentView(a.Id, a.Kind.ToString(), d == null ? null : d.Code, u == null ? null : u.UserName,
-                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason, a.ParentAssignmentId)).ToListAsync(ct);
+                   a.Deadline, a.Status.ToString(), a.Opinion, a.ReturnReason, a.ParentAssignmentId,
+                   d != null ? d.Name : u != null ? u.FullName : "", a.ReadAt)).ToListAsync(ct);
 
     /// <summary>
     /// The open assignments of the document the person gave, or answers for giving: the head, those the head gave

@@ -9,9 +9,15 @@ using UnionOffice.Modules.Work;
 namespace UnionOffice.Modules.Incoming;
 
 public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string Notation,
-    string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue);
-public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done, int InProgress = 0);
-public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text);
+    string IssuerName, string Subject, string Urgency, string Status, DateOnly? Deadline, Guid? AssignmentId, string? AssignmentKind, bool Overdue,
+    DateTimeOffset? ReadAt = null);
+/// <param name="Unread">Copies for information not yet opened (the "Để biết" tab's count).</param>
+/// <param name="All">Clerks and heads: every document of their organs.</param>
+/// <param name="Given">What the person directed or gave out (a head's directions, a department head's forwarding).</param>
+public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done, int InProgress = 0,
+    int Unread = 0, int All = 0, int Given = 0);
+public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text,
+    string? OnBehalfOfFullName = null);
 
 /// <summary>
 /// "Nothing is forgotten": the views each role works from. to-present (clerk: registered, not yet presented),
@@ -24,16 +30,24 @@ public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUse
 /// </summary>
 public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPolicy access, IncomingFinder finder, TimeProvider time)
 {
-    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done"];
+    public static readonly string[] Views = ["to-present", "to-direct", "to-handle", "in-progress", "overdue", "for-information", "done",
+        "unread", "all", "given"];
 
-    /// <summary>The organ-wide views: which documents, and which roles see them for their organs.</summary>
-    private static readonly Dictionary<string, (Role[] Roles, Expression<Func<IncomingDocument, DateOnly, bool>> Filter)> OrganViews = new()
+    /// <summary>
+    /// The organ-wide views: which documents, which roles see them for their organs, and whether the newest come first
+    /// (lists to look back over) rather than the most urgent (lists to work from).
+    /// </summary>
+    private static readonly Dictionary<string, (Role[] Roles, Expression<Func<IncomingDocument, DateOnly, bool>> Filter, bool NewestFirst)> OrganViews = new()
     {
-        ["to-present"] = ([Role.Clerk], (d, today) => d.Status == IncomingStatus.Registered),
+        ["to-present"] = ([Role.Clerk], (d, today) => d.Status == IncomingStatus.Registered, false),
         // The head may direct what the clerk has not yet formally presented (an urgent document, say).
-        ["to-direct"] = ([Role.Head], (d, today) => d.Status == IncomingStatus.Registered || d.Status == IncomingStatus.Presented),
-        // The organ's clerks and heads follow everything directed and not yet done.
-        ["in-progress"] = ([Role.Clerk, Role.Head], (d, today) => d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress),
+        ["to-direct"] = ([Role.Head], (d, today) => d.Status == IncomingStatus.Registered || d.Status == IncomingStatus.Presented, false),
+        // The organ's clerks and heads follow everything directed and not yet done…
+        ["in-progress"] = ([Role.Clerk, Role.Head], (d, today) => d.Status == IncomingStatus.Assigned || d.Status == IncomingStatus.InProgress, false),
+        // …see what was finished (their own assignments are not where the organ's work ends: "Đã xử lý" counted none)…
+        ["done"] = ([Role.Clerk, Role.Head], (d, today) => d.Status == IncomingStatus.Done, true),
+        // …and every document of the organ.
+        ["all"] = ([Role.Clerk, Role.Head], (d, today) => true, true),
     };
 
     /// <summary>The personal views: which of the person's assignments (theirs, and their departments' for a department head).</summary>
@@ -43,6 +57,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         ["in-progress"] = (a, today) => a.Kind != AssignmentKind.ForInformation && a.Status == AssignmentStatus.InProgress,
         ["overdue"] = (a, today) => a.Kind != AssignmentKind.ForInformation && (a.Status == AssignmentStatus.Open || a.Status == AssignmentStatus.InProgress) && a.Deadline < today,
         ["for-information"] = (a, today) => a.Kind == AssignmentKind.ForInformation,
+        ["unread"] = (a, today) => a.Kind == AssignmentKind.ForInformation && a.ReadAt == null,
         ["done"] = (a, today) => a.Kind != AssignmentKind.ForInformation && a.Status == AssignmentStatus.Done,
     };
 
@@ -53,8 +68,40 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             .OrderByDescending(d => d.Urgency).ThenBy(d => d.DueDate == null).ThenBy(d => d.DueDate).ThenBy(d => d.RegisteredAt)
             .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
                 d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
-                null, null, null, null))
+                null, null, null, null, null))
             .Take(take);
+
+    private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, int, IQueryable<ListRow>>> OrganListNewest = (db, orgs, today, take) =>
+        db.IncomingDocuments.AsNoTracking()
+            .Where(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today))
+            .OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.Id)
+            .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+                d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
+                null, null, null, null, null))
+            .Take(take);
+
+    /// <summary>
+    /// The documents the person directed or gave out (in their own right or, under a delegation, in their name), newest
+    /// first — those they may still read (AccessPolicy.CanReadIncomingDocumentAsync): a deputy whose delegation ended
+    /// does not keep a list of the organ's documents.
+    /// </summary>
+    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, List<Guid>, int, IAsyncEnumerable<ListRow>>> GivenList = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, List<Guid> organs, List<Guid> depts, int take) =>
+            db.IncomingDocuments.AsNoTracking()
+                .Where(d => db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.AssignedByUserId == me || a.AssignedOnBehalfOfUserId == me))
+                    && (organs.Contains(d.OrganizationId)
+                        || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))))
+                .OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.Id)
+                .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+                    d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
+                    null, null, null, null, null))
+                .Take(take)));
+
+    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, List<Guid>, CancellationToken, Task<int>>> GivenCount = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, List<Guid> organs, List<Guid> depts, CancellationToken ct) =>
+            db.IncomingDocuments.Count(d => db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.AssignedByUserId == me || a.AssignedOnBehalfOfUserId == me))
+                && (organs.Contains(d.OrganizationId)
+                    || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))))));
 
     private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, int>> OrganCount = (db, orgs, today, ct) =>
         db.IncomingDocuments.Count(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today));
@@ -66,14 +113,14 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
          orderby d.Urgency descending, a.Deadline == null, a.Deadline, a.CreatedAt
          select new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
              d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
-             a.Id, a.Kind, a.Status, a.Deadline))
+             a.Id, a.Kind, a.Status, a.Deadline, a.ReadAt))
         .Take(take);
 
     private static readonly Expression<Func<AppDbContext, Guid, List<Guid>, DateOnly, CancellationToken, int>> AssignmentCount = (db, me, depts, today, ct) =>
         db.IncomingAssignments.Count(a => (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))) && CompiledViews.Filter(a, today));
 
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> OrganLists =
-        CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganList, v.Filter)));
+        CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(v.NewestFirst ? OrganListNewest : OrganList, v.Filter)));
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, Task<int>>>> OrganCounts =
         CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganCount, v.Filter)));
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> AssignmentLists =
@@ -86,6 +133,12 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         var today = Formats.Today(time);
         var rows = new List<ListRow>();
         var n = Math.Clamp(take, 1, 200);
+        if (view == "given")
+        {
+            var (organs, depts) = await ReadersScopeAsync(ct);
+            await foreach (var r in GivenList.For(db)(db, current.UserId!.Value, organs, depts, n).WithCancellation(ct)) rows.Add(r);
+            return rows.Select(r => Item(r, today)).ToList();
+        }
         var scope = await ScopeAsync(view, ct);
         var query = scope.OrganWide
             ? OrganLists[view].For(db)(db, scope.Ids, today, n)
@@ -96,7 +149,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
 
     private sealed record ListRow(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string? CodeNumber,
         string? CodeNotation, string IssuerName, string Subject, Urgency Urgency, IncomingStatus Status, DateOnly? DueDate,
-        Guid? AssignmentId, AssignmentKind? Kind, AssignmentStatus? AssignmentStatus, DateOnly? AssignmentDeadline);
+        Guid? AssignmentId, AssignmentKind? Kind, AssignmentStatus? AssignmentStatus, DateOnly? AssignmentDeadline, DateTimeOffset? ReadAt);
 
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
@@ -109,8 +162,18 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                 : await AssignmentCounts[view].For(db)(db, current.UserId!.Value, scope.Ids, today, ct);
         }
         return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"),
-            await N("in-progress"));
+            await N("in-progress"), await N("unread"), await N("all"), await GivenAsync());
+        async Task<int> GivenAsync()
+        {
+            var (organs, depts) = await ReadersScopeAsync(ct);
+            return await GivenCount.For(db)(db, current.UserId!.Value, organs, depts, ct);
+        }
     }
+
+    /// <summary>The organs whose documents the person reads (clerk, head) and the departments they lead.</summary>
+    private async Task<(List<Guid> Organs, List<Guid> Departments)> ReadersScopeAsync(CancellationToken ct) =>
+        ((await current.GrantsAsync(ct)).Where(g => g.Role is Role.Clerk or Role.Head).Select(g => g.OrganizationId).Distinct().ToList(),
+         await current.DepartmentsLedAsync(ct));
 
     /// <summary>A view over the documents of organs (<see cref="Ids"/>: the organs) or over the person's assignments (the departments they lead).</summary>
     private sealed record ViewScope(bool OrganWide, List<Guid> Ids);
@@ -150,7 +213,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                           from b in bj.DefaultIfEmpty()
                           where t.DocumentId == documentId
                           orderby t.At
-                          select new TrailItem(t.At, t.Action, u.UserName!, u.FullName, b == null ? null : b.UserName, t.Text)).ToListAsync(ct);
+                          select new TrailItem(t.At, t.Action, u.UserName!, u.FullName, b == null ? null : b.UserName, t.Text, b == null ? null : b.FullName)).ToListAsync(ct);
         return rows;
     }
 
@@ -162,6 +225,6 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             : r.AssignmentStatus is AssignmentStatus.Open or AssignmentStatus.InProgress;
         return new InboxItem(r.Id, r.OrganizationCode, r.ArrivalNumber, r.ArrivalDate, $"{r.CodeNumber}/{r.CodeNotation}",
             r.IssuerName, r.Subject, r.Urgency.ToString(), r.Status.ToString(), deadline, r.AssignmentId, r.Kind?.ToString(),
-            open && deadline is { } dl && dl < today);
+            open && deadline is { } dl && dl < today, r.ReadAt);
     }
 }

@@ -82,6 +82,8 @@ internal static class IncomingModel
             a.HasIndex(x => new { x.UserId, x.Status });
             a.HasIndex(x => new { x.DepartmentId, x.Status });
             a.HasIndex(x => x.DocumentId);
+            a.HasIndex(x => x.AssignedByUserId); // the list of what a person directed or gave out, in their own right…
+            a.HasIndex(x => x.AssignedOnBehalfOfUserId); // …or given in their name under a delegation
             a.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<IncomingAssignment>().WithMany().HasForeignKey(x => x.ParentAssignmentId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);

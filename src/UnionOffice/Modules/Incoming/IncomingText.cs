@@ -39,11 +39,15 @@ public static class IncomingText
     public static string Action(string action) => action switch
     {
         "registered" => "Đăng ký văn bản đến",
+        "received" => "Tiếp nhận văn bản điện tử",
+        "recalled" => "Nơi gửi thu hồi văn bản",
+        "updated-by-sender" => "Nơi gửi cập nhật văn bản",
         "presented" => "Trình lãnh đạo",
         "directed" => "Cho ý kiến chỉ đạo",
         "forwarded" => "Chuyển xử lý",
         "opinion" => "Ý kiến xử lý",
         "completed" => "Hoàn thành",
+        "co-handlers-open" => "Hoàn thành khi còn phần phối hợp chưa xong",
         "returned" => "Trả lại",
         "reassigned" => "Giao lại",
         "chased" => "Đôn đốc",

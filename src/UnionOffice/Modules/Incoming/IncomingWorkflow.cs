@@ -36,7 +36,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
             head = await MemberAsync(doc.OrganizationId, r.HeadUserName, Role.Head, null, ct) ?? throw new DomainException(IncomingErrors.AssigneeOutside);
         doc.Present(head, time.GetUtcNow());
         notify.Tell(head is { } h ? [h] : await HeadsAsync(doc.OrganizationId, ct), NotificationKinds.Assigned, $"Văn bản đến số {doc.ArrivalNumber} trình xin ý kiến chỉ đạo: {Short(doc.Subject)}", Link(doc));
-        await SaveAsync(doc, clerk.UserId, clerk.OnBehalfOfUserId, "presented", head is null ? null : $"Trình {r.HeadUserName!.Trim()}", ct);
+        await SaveAsync(doc, clerk.UserId, clerk.OnBehalfOfUserId, "presented", head is null ? null : $"Trình {await Organizations.OrganMembers.NameAsync(db, null, head, ct)}", ct);
     }
 
     public async Task DirectAsync(Guid id, DirectRequest r, CancellationToken ct)
@@ -76,7 +76,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         db.IncomingAssignments.Add(child);
         await TellAssigneeAsync(child, doc, NotificationKinds.Assigned, $"Được giao {IncomingText.Kind(child.Kind.ToString()).ToLowerInvariant()}", ct);
         doc.MarkInProgress();
-        await SaveAsync(doc, current.UserId!.Value, dh.OnBehalfOfUserId, "forwarded", $"Chuyển {r.UserName}", ct);
+        await SaveAsync(doc, current.UserId!.Value, dh.OnBehalfOfUserId, "forwarded", $"Chuyển {await Organizations.OrganMembers.NameAsync(db, null, officer, ct)}", ct);
     }
 
     public async Task OpinionAsync(Guid assignmentId, HandlingRequest r, CancellationToken ct)
@@ -101,9 +101,37 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
             lead = await db.IncomingAssignments.FirstAsync(x => x.Id == parentId, ct);
             lead.CompleteBecauseChildDone(now);
         }
-        if (lead.Kind == AssignmentKind.Lead && lead.Status == AssignmentStatus.Done) doc.MarkDone(now); else doc.MarkInProgress();
+        if (lead.Kind == AssignmentKind.Lead && lead.Status == AssignmentStatus.Done)
+        {
+            doc.MarkDone(now);
+            // The lead's result finishes the document; co-handlers' parts still open stay open for them to report, and
+            // the trail and the one who directed it say so (issue 22 §5: the document looked done while a part was not).
+            var open = await OpenCoHandlerPartsAsync(doc.Id, ct);
+            if (open.Count > 0)
+            {
+                var names = string.Join(", ", open);
+                if (names.Length > 1900) names = names[..1899] + "…";
+                db.IncomingTrail.Add(new IncomingTrailEntry(doc.Id, current.UserId!.Value, acting, "co-handlers-open", $"Còn phần phối hợp chưa xong: {names}",
+                    now.AddMilliseconds(1))); // after the completion it follows (SQLite keeps 0.1 ms)
+                notify.Tell([lead.AssignedOnBehalfOfUserId ?? lead.AssignedByUserId], NotificationKinds.IncomingDone,
+                    $"Văn bản đến số {doc.ArrivalNumber} đã hoàn thành; còn phần phối hợp chưa xong: {names}", Link(doc));
+            }
+        }
+        else doc.MarkInProgress();
         await SaveAsync(doc, current.UserId!.Value, acting, "completed", a.Opinion, ct);
     }
+
+    /// <summary>The co-handlers (departments or people) whose part of the document is still open, by name.</summary>
+    public async Task<List<string>> OpenCoHandlerPartsAsync(Guid documentId, CancellationToken ct) =>
+        await (from x in db.IncomingAssignments.AsNoTracking()
+               join d in db.Departments on x.DepartmentId equals d.Id into dj
+               from d in dj.DefaultIfEmpty()
+               join u in db.Users on x.UserId equals u.Id into uj
+               from u in uj.DefaultIfEmpty()
+               where x.DocumentId == documentId && x.Kind == AssignmentKind.CoHandler && x.ParentAssignmentId == null
+                     && (x.Status == AssignmentStatus.Open || x.Status == AssignmentStatus.InProgress)
+               orderby x.CreatedAt
+               select d != null ? d.Name : u != null ? u.FullName : "").ToListAsync(ct);
 
     public async Task ReturnAsync(Guid assignmentId, HandlingRequest r, CancellationToken ct)
     {
@@ -150,7 +178,7 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
         }
         await TellAssigneeAsync(next, doc, NotificationKinds.Reassigned, $"Được giao {IncomingText.Kind(next.Kind.ToString()).ToLowerInvariant()} (giao lại)", ct);
         await TellAssigneeAsync(a, doc, NotificationKinds.Reassigned, "Việc đã được giao cho người khác", ct);
-        var who = dept is not null ? r.DepartmentCode!.Trim().ToUpperInvariant() : r.UserName!.Trim().ToLowerInvariant();
+        var who = await Organizations.OrganMembers.NameAsync(db, dept, user, ct);
         await SaveAsync(doc, current.UserId!.Value, by.OnBehalfOfUserId, "reassigned", reason.Length == 0 ? $"Giao lại cho {who}" : $"Giao lại cho {who}: {reason}", ct);
         return next.Id;
     }

@@ -52,6 +52,8 @@ public static class NotificationKinds
     public const string DocumentArrived = "document-arrived";
     public const string DeliveryDecided = "delivery-decided";
     public const string DocumentRecalled = "document-recalled";
+    /// <summary>An incoming document the person directed is finished — said with the co-handlers' parts still open.</summary>
+    public const string IncomingDone = "incoming-done";
     public const string TaskReported = "task-reported";
     public const string TaskAccepted = "task-accepted";
     public const string TaskCancelled = "task-cancelled";

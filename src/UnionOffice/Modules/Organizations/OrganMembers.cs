@@ -27,4 +27,15 @@ public static class OrganMembers
         return await db.Departments.Where(d => d.OrganizationId == organizationId && d.Code == c && d.IsActive)
             .Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>
+    /// Who was given the work as people read it in a trail: the department's name, or the person's full name — never a
+    /// code or a user name (issue 22 §2).
+    /// </summary>
+    public static async Task<string> NameAsync(AppDbContext db, Guid? departmentId, Guid? userId, CancellationToken ct)
+    {
+        if (departmentId is { } d) return await db.Departments.Where(x => x.Id == d).Select(x => x.Name).FirstAsync(ct);
+        if (userId is { } u) return await db.Users.Where(x => x.Id == u).Select(x => x.FullName).FirstAsync(ct);
+        return "";
+    }
 }

@@ -133,7 +133,7 @@ public sealed class TaskHandling(AppDbContext db, TaskAccess access, TaskSteps s
         }
         await steps.TellPartAsync(t, next, NotificationKinds.Reassigned, $"Được giao {GiveTask.Kind(next.Kind)} nhiệm vụ (giao lại)", ct);
         await steps.TellPartAsync(t, part, NotificationKinds.Reassigned, "Nhiệm vụ đã được giao cho người khác", ct);
-        var who = dept is not null ? r.DepartmentCode!.Trim().ToUpperInvariant() : r.UserName!.Trim().ToLowerInvariant();
+        var who = await OrganMembers.NameAsync(db, dept, user, ct);
         await steps.SaveAsync(t, act.OnBehalfOfUserId, "reassigned", reason.Length == 0 ? $"Giao lại cho {who}" : $"Giao lại cho {who}: {reason}", ct);
         return next.Id;
     }
