@@ -29,6 +29,7 @@ public abstract class PageAccessTests(AppFixture app)
             ($"/outgoing/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02.36&format=xlsx", ["htthu.ldld", "pstoan.ldld"]),
             ($"/outgoing/registers/{DateTime.UtcNow.Year - 1}/export?organizationCode=I02&format=pdf", ["tvhung.tld"]),
             ("/outgoing", Everyone), ("/outgoing?organizationCode=I02.36&view=issued", [.. NgheAn]),
+            ("/outgoing/find", Everyone), ("/outgoing/find?organizationCode=I02.36&q=ke+hoach", [.. NgheAn]),
             ("/outgoing/new", Members), ("/outgoing/new?organizationCode=I02.36", ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"]),
             ("/incoming/arrivals", ["tvhung.tld", "pstoan.ldld", "htthu.ldld"]), ("/incoming/arrivals?organizationCode=I02.36&all=true", ["pstoan.ldld", "htthu.ldld"]),
             ("/signing", Everyone),

@@ -287,6 +287,34 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
             x.d.Number, x.d.Notation, x.d.IssuedDate, x.d.CreatedAt, x.FullName)).ToList();
     }
 
+    /// <summary>
+    /// Outgoing documents of the organ that the person may read (the "readable" list: clerks and heads all of them;
+    /// others what they drafted, sign, review as department head or were asked to comment on), drafted or issued in the
+    /// year, whose subject, number and notation, type or author hold every word of <paramref name="q"/> — without regard to
+    /// diacritics or case ("ke hoach" finds "Kế hoạch"). An organ writes a few thousand documents a year: the year's rows
+    /// are read (five columns) and matched here, newest first.
+    /// </summary>
+    public async Task<List<OutgoingListItem>> FindAsync(string organizationCode, string? q, int year, int take, CancellationToken ct)
+    {
+        if (year is < 2000 or > 2100) throw new DomainException(new Error("YEAR_INVALID", "Năm không hợp lệ.", 400));
+        var readable = (await ViewsAsync(organizationCode, ct))("readable");
+        var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, Formats.VietnamOffset).ToUniversalTime(); // PostgreSQL takes UTC only
+        var end = start.AddYears(1);
+        DateOnly first = new(year, 1, 1), last = new(year, 12, 31);
+        var rows = await (from d in readable
+                          join u in db.Users on d.AuthorUserId equals u.Id
+                          where (d.IssuedDate != null && d.IssuedDate >= first && d.IssuedDate <= last) || (d.IssuedDate == null && d.CreatedAt >= start && d.CreatedAt < end)
+                          select new { d.Id, d.TypeName, d.Subject, d.Urgency, d.Status, d.Number, d.Notation, d.IssuedDate, d.CreatedAt, u.FullName }).ToListAsync(ct);
+        var words = Common.VietnameseText.Fold(q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return rows
+            .Where(x => words.Length == 0 || words.All(Common.VietnameseText.Fold(string.Join(' ', x.Subject, x.TypeName, x.FullName,
+                x.Number is { } n && x.Notation is not null ? OutgoingDocument.Code(n, x.Notation) : "")).Contains))
+            .OrderByDescending(x => x.IssuedDate).ThenByDescending(x => x.CreatedAt).ThenBy(x => x.Id)
+            .Take(Math.Clamp(take, 1, 200))
+            .Select(x => new OutgoingListItem(x.Id, x.TypeName, x.Subject, x.Urgency.ToString(), x.Status.ToString(), OutgoingText.Status(x.Status),
+                x.Number, x.Notation, x.IssuedDate, x.CreatedAt, x.FullName)).ToList();
+    }
+
     /// <summary>How many documents each of these lists holds for the person, all of them (a list shows at most 200).</summary>
     public async Task<Dictionary<string, int>> CountsAsync(string organizationCode, IEnumerable<string> views, CancellationToken ct)
     {
@@ -312,6 +340,7 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
         var depts = inOrg.Where(g => g.Role == Role.DepartmentHead && g.DepartmentId != null).Select(g => g.DepartmentId!.Value).ToList();
         // Named as signer (a head, or under thừa lệnh / thừa ủy quyền), or signing for a head under a delegation of the role.
         var signerFor = inOrg.Where(g => g.Role == Role.Head).Select(g => g.OnBehalfOfUserId ?? me).Append(me).ToList();
+        var behalf = inOrg.Where(g => g.OnBehalfOfUserId != null).Select(g => g.OnBehalfOfUserId!.Value).Distinct().ToList();
         var q = db.OutgoingDocuments.AsNoTracking().Where(d => d.OrganizationId == org.Id);
         return view => view switch
         {
@@ -324,10 +353,16 @@ public sealed class OutgoingDrafts(AppDbContext db, AccessPolicy access, Current
                 ? q.Where(d => d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled)
                 : q.Where(d => (d.Status == OutgoingStatus.Issued || d.Status == OutgoingStatus.Recalled) && (d.AuthorUserId == me || (d.DepartmentId != null && depts.Contains(d.DepartmentId.Value)))),
             "comments" => q.Where(d => db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me && c.AnsweredAt == null)),
+            // Everything the person may read in the organ (CanReadOutgoingAsync's rule), for finding: not a tab.
+            "readable" => isClerk || isHead
+                ? q
+                : q.Where(d => d.AuthorUserId == me || d.SignerUserId == me || behalf.Contains(d.AuthorUserId) || behalf.Contains(d.SignerUserId)
+                               || (d.DepartmentId != null && depts.Contains(d.DepartmentId.Value))
+                               || db.OutgoingComments.Any(c => c.DocumentId == d.Id && c.AskedUserId == me)),
             "paper" => isClerk
                 ? q.Where(d => d.Status == OutgoingStatus.Issued && db.Deliveries.Any(x => x.DocumentId == d.Id && x.OnPaper && x.PaperSentOn == null))
                 : q.Where(_ => false),
-            _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments, paper).")),
+            _ => throw new DomainException(new Error("VIEW_INVALID", "Danh sách không hợp lệ (mine, to-review, to-sign, to-issue, issued, comments, paper, readable).")),
         };
     }
 

@@ -131,6 +131,9 @@ public static class OutgoingEndpoints
             var created = await d.CreateAsync(r, ct);
             return Results.Created($"/api/v1/outgoing/{created.Id}", created);
         }).WithSummary("Tạo dự thảo văn bản đi: loại, trích yếu, độ khẩn, người ký, nơi nhận (mã định danh cơ quan hoặc e-mail), văn bản đến được trả lời. Văn bản mật bị từ chối.");
+        g.MapGet("/find", async (string organizationCode, string? q, int? year, int? take, OutgoingDrafts d, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(await d.FindAsync(organizationCode, q, year ?? Formats.Today(time).Year, take ?? 50, ct)))
+            .WithSummary("Tìm văn bản đi của cơ quan mà người dùng được đọc, trong một năm: mọi từ của q (không cần dấu) có trong trích yếu, số ký hiệu, loại hoặc người soạn; mới nhất trước.");
         g.MapGet("", async (string organizationCode, string view, int? take, OutgoingDrafts d, CancellationToken ct) =>
             Results.Ok(await d.ListAsync(organizationCode, view, take ?? 50, ct)))
             .WithSummary("Danh sách: mine (dự thảo của tôi), to-review, to-sign, to-issue, issued, comments (chờ tôi góp ý).");
