@@ -19,9 +19,11 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
         await page.GotoAsync($"{app.BaseUrl}/admin/accounts");
         var form = page.Locator("#create-account");
         await form.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Thử Nghiệm");
-        await form.GetByLabel("Cơ quan (mã)").FillAsync("I02.36");
+        // The organ is picked by its name, typed without diacritics (it was a code to type).
+        await form.GetByLabel("Tìm trong danh sách: Cơ quan").FillAsync("ldld tinh nghe an");
+        await Assertions.Expect(form.Locator("select[name='Input.OrganizationCode']")).ToHaveValueAsync("I02.36");
         await form.GetByLabel("Vai trò").SelectOptionAsync("Officer");
-        await form.GetByLabel("Phòng/ban (mã)").FillAsync("VP");
+        await form.GetByLabel("Phòng/ban (chọn trong danh sách hoặc gõ mã)").FillAsync("VP");
         await form.GetByRole(AriaRole.Button, new() { Name = "Cấp tài khoản" }).ClickAsync();
         await app.ShotAsync(page, "1-account-issued");
         var userName = (await page.Locator(".issued-user").First.InnerTextAsync()).Trim();
@@ -103,6 +105,7 @@ public sealed partial class AccountFlowTests(BrowserFixture app) : IClassFixture
     [InlineData("/account/login", null)]
     [InlineData("/admin/accounts", "vmquan.ldld")]
     [InlineData("/admin/organizations/I02.36", "vmquan.ldld")]
+    [InlineData("/admin/organizations", "nqtri.tld")]
     [InlineData("/admin/audit", "nqtri.tld")]
     [InlineData("/delegations", "pstoan.ldld")]
     public async Task Pages_FitAPhoneScreen_WithoutSidewaysScrolling(string path, string? user)

@@ -173,4 +173,33 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         Assert.True(await wrap.EvaluateAsync<double>("w => w.scrollLeft") > 0, "the arrow keys did not scroll the table");
         await app.ShotAsync(page, "audit-desk");
     }
+
+    /// <summary>
+    /// Issue 22 §4: the organisation page is a tree (it was a flat table of 95 rows) — the Confederation open, the
+    /// provinces and sectors under it; typing a name without diacritics leaves the matching organs and the branch above
+    /// them; axe-clean.
+    /// </summary>
+    [Fact]
+    public async Task TheOrganisationPage_IsATree_NarrowedByTypingAName()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "nqtri.tld");
+        await page.GotoAsync($"{app.BaseUrl}/admin/organizations");
+        var tree = page.Locator("#org-tree");
+        var top = tree.Locator(":scope > li");
+        Assert.Equal(1, await top.CountAsync());
+        await Assertions.Expect(top.Locator(":scope > .node a")).ToHaveTextAsync("Tổng Liên đoàn Lao động Việt Nam");
+        var provinces = top.Locator(":scope > details > ul > li");
+        Assert.True(await provinces.CountAsync() > 80, "the provinces and sectors are under the Confederation");
+        await app.ShotAsync(page, "organisation-tree");
+
+        await page.GetByLabel("Tìm trong cây (không cần gõ dấu)").FillAsync("nghe an");
+        ILocator Named(string name) => tree.Locator("li > .node a:visible", new() { HasText = name });
+        await Assertions.Expect(Named("Nghệ An").First).ToBeVisibleAsync();
+        await Assertions.Expect(Named("Tổng Liên đoàn")).ToBeVisibleAsync(); // the branch above it
+        await Assertions.Expect(Named("Đà Nẵng")).ToHaveCountAsync(0);
+        await page.GetByLabel("Tìm trong cây (không cần gõ dấu)").FillAsync("");
+        await Assertions.Expect(Named("Đà Nẵng").First).ToBeVisibleAsync();
+    }
 }

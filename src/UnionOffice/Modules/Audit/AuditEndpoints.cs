@@ -82,14 +82,6 @@ public sealed class AuditQueries(AppDbContext db, AccessPolicy access)
             total, page, pageSize);
     }
 
-    /// <summary>The organs whose entries the person may read, by name, for the filter.</summary>
-    public async Task<IReadOnlyList<(string Code, string Name)>> OrgansAsync(CancellationToken ct)
-    {
-        var scope = await access.AuditScopeAsync(ct);
-        var q = db.Organizations.AsNoTracking();
-        if (scope is not null) q = q.Where(o => scope.Contains(o.Id));
-        return (await q.OrderBy(o => o.Code).Select(o => new { o.Code, o.Name }).ToListAsync(ct)).Select(o => (o.Code, o.Name)).ToList();
-    }
 }
 
 public static class AuditEndpoints

@@ -11,8 +11,29 @@ public sealed record MoveRequest(string ParentCode);
 public sealed record NewDepartment(string Code, string Name);
 public sealed record DepartmentChanges(string? Name, bool? IsActive);
 
-public sealed class OrganizationQueries(AppDbContext db)
+/// <summary>An organ offered in a picker: chosen by name, sent as its code.</summary>
+public sealed record OrganChoice(string Code, string Name);
+
+public sealed class OrganizationQueries(AppDbContext db, Access.AccessPolicy access)
 {
+    /// <summary>The organs the administrator administers (all of them for the system's), by name, for pickers.</summary>
+    public async Task<List<OrganChoice>> AdministeredAsync(CancellationToken ct)
+    {
+        var scope = await access.AuditScopeAsync(ct);
+        var q = db.Organizations.AsNoTracking().Where(o => o.IsActive);
+        if (scope is not null) q = q.Where(o => scope.Contains(o.Id));
+        return await q.OrderBy(o => o.Code).Select(o => new OrganChoice(o.Code, o.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>The active departments of these organs, one per code (a code means the same unit in every organ: VP, TC).</summary>
+    public async Task<List<OrganChoice>> DepartmentNamesAsync(List<string> organCodes, CancellationToken ct) =>
+        (await (from d in db.Departments.AsNoTracking()
+                join o in db.Organizations on d.OrganizationId equals o.Id
+                where d.IsActive && organCodes.Contains(o.Code)
+                select new { d.Code, d.Name }).ToListAsync(ct))
+        .GroupBy(d => d.Code).Select(g => new OrganChoice(g.Key, g.OrderBy(x => x.Name, StringComparer.Ordinal).First().Name))
+        .OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
     public async Task<List<OrganizationDto>> ListAsync(string? parentCode, string? q, bool includeInactive, CancellationToken ct)
     {
         var all = await db.Organizations.AsNoTracking().ToListAsync(ct);

@@ -22,6 +22,20 @@
           if (q.length > 0 && first && (list.value === '' || list.selectedOptions[0]?.hidden)) first.selected = true;
           return;
         }
+        if (list.classList.contains('org-tree')) {
+          // A tree: an organ shows when it or one below it matches; the branches above a match open.
+          const items = [...list.querySelectorAll('[data-filter-text]')];
+          for (const item of items) item.hidden = q.length > 0;
+          if (q.length === 0) return;
+          for (const item of items) {
+            if (!fold(item.dataset.filterText).includes(q)) continue;
+            for (let up = item; up && up !== list; up = up.parentElement) {
+              if (up.matches('[data-filter-text]')) up.hidden = false;
+              if (up !== item && up.tagName === 'DETAILS') up.open = true;
+            }
+          }
+          return;
+        }
         for (const item of list.querySelectorAll('[data-filter-text]')) {
           const checked = item.querySelector('input:checked');
           item.hidden = q.length > 0 && !checked && !fold(item.dataset.filterText).includes(q);
