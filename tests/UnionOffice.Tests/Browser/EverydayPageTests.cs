@@ -202,4 +202,40 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         await page.GetByLabel("Tìm trong cây (không cần gõ dấu)").FillAsync("");
         await Assertions.Expect(Named("Đà Nẵng").First).ToBeVisibleAsync();
     }
+
+    /// <summary>
+    /// Issue 22 §4: the recipients of a draft come in groups ("Các LĐLĐ tỉnh, thành phố", "Các công đoàn ngành Trung
+    /// ương"…), each chosen whole by one box — only the organs the filter shows — and the group's box says when some are.
+    /// </summary>
+    [Fact]
+    public async Task Recipients_ComeInGroups_EachChosenWhole()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "nvan.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/outgoing/new?organizationCode=I02.36");
+        var provinces = page.Locator("fieldset.recipient-group", new() { Has = page.Locator("legend", new() { HasText = "Các LĐLĐ tỉnh, thành phố" }) });
+        var boxes = provinces.Locator("input[name='Input.Recipients']");
+        var count = await boxes.CountAsync();
+        Assert.True(count > 50, $"{count} provinces");
+        await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").CheckAsync();
+        Assert.Equal(count, await provinces.Locator("input[name='Input.Recipients']:checked").CountAsync());
+        Assert.Equal(count, await page.Locator("#recipient-list input[name='Input.Recipients']:checked").CountAsync()); // no other group's
+        await boxes.First.UncheckAsync();
+        Assert.True(await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").EvaluateAsync<bool>("b => b.indeterminate"));
+        // A click on a mixed group completes it, the next clears it.
+        await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").ClickAsync();
+        Assert.Equal(count, await provinces.Locator("input[name='Input.Recipients']:checked").CountAsync());
+        await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").ClickAsync();
+        Assert.Equal(0, await provinces.Locator("input[name='Input.Recipients']:checked").CountAsync());
+
+        // With the list narrowed, the group's box takes only what is shown.
+        await page.GetByLabel("Lọc danh sách (không cần gõ dấu)").FillAsync("ha");
+        var shown = await provinces.Locator("input[name='Input.Recipients']:visible").CountAsync();
+        Assert.InRange(shown, 1, count - 1);
+        await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").ClickAsync();
+        Assert.Equal(shown, await provinces.Locator("input[name='Input.Recipients']:checked").CountAsync());
+        Assert.True(await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").EvaluateAsync<bool>("b => b.indeterminate")); // some, not all
+        await app.ShotAsync(page, "recipient-groups");
+    }
 }

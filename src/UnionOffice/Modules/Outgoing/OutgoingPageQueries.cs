@@ -1,3 +1,4 @@
+using UnionOffice.Modules.Organizations;
 using Microsoft.EntityFrameworkCore;
 using UnionOffice.Data;
 using UnionOffice.Modules.Access;
@@ -6,6 +7,7 @@ using UnionOffice.Modules.Accounts;
 namespace UnionOffice.Modules.Outgoing;
 
 public sealed record OrganOption(Guid Id, string Code, string Name);
+public sealed record RecipientGroup(string Name, List<OrganOption> Organs);
 
 /// <summary>What the outgoing pages need around the services: the person's organs, the counts of each list, the organs one can send to.</summary>
 public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, OutgoingDrafts drafts, Arrivals arrivals, TimeProvider time)
@@ -64,7 +66,23 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
     }
 
     /// <summary>Every active organ of the system but the sender, for the recipients list.</summary>
-    public async Task<List<OrganOption>> RecipientOrgansAsync(Guid senderId, CancellationToken ct) =>
-        (await db.Organizations.AsNoTracking().Where(o => o.IsActive && o.Id != senderId).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct))
-            .Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The recipients offered, in the groups people send to (issue 22 §4): "Các LĐLĐ tỉnh, thành phố", "Các công đoàn
+    /// ngành Trung ương", "Đơn vị trực thuộc"… — each can be chosen whole.
+    /// </summary>
+    public async Task<List<RecipientGroup>> RecipientGroupsAsync(Guid senderId, CancellationToken ct) =>
+        (await db.Organizations.AsNoTracking().Where(o => o.IsActive && o.Id != senderId).Select(o => new { o.Id, o.Code, o.Name, o.Kind }).ToListAsync(ct))
+            .GroupBy(o => o.Kind).OrderBy(g => g.Key)
+            .Select(g => new RecipientGroup(GroupName(g.Key), g.Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList()))
+            .ToList();
+
+    private static string GroupName(OrganizationKind kind) => kind switch
+    {
+        OrganizationKind.Confederation => "Tổng Liên đoàn Lao động Việt Nam",
+        OrganizationKind.ProvincialFederation => "Các LĐLĐ tỉnh, thành phố",
+        OrganizationKind.SectorUnion => "Các công đoàn ngành Trung ương và tương đương",
+        OrganizationKind.DirectUnit => "Các đơn vị trực thuộc Tổng Liên đoàn",
+        OrganizationKind.UpperUnion => "Các công đoàn cấp trên trực tiếp cơ sở",
+        _ => "Các công đoàn cơ sở",
+    };
 }

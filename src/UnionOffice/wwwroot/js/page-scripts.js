@@ -98,8 +98,37 @@
     });
   };
 
+  // "Chọn cả nhóm": a group's box checks or clears every recipient of the group (those the filter shows); it follows
+  // the group's boxes as they change (checked when all are, mixed when some are).
+  let groupsMounted = false;
+  const selectAll = () => {
+    const boxes = (box) => [...(document.getElementById(box.dataset.selectAll)?.querySelectorAll('input[name="Input.Recipients"]') || [])];
+    const sync = (box) => {
+      const all = boxes(box);
+      const on = all.filter((b) => b.checked).length;
+      box.checked = all.length > 0 && on === all.length;
+      box.indeterminate = on > 0 && on < all.length;
+    };
+    for (const box of document.querySelectorAll('input[data-select-all]')) sync(box);
+    if (groupsMounted) return;
+    groupsMounted = true;
+    document.addEventListener('change', (e) => {
+      const t = e.target;
+      if (!(t instanceof HTMLInputElement)) return;
+      if (t.dataset.selectAll) {
+        for (const b of boxes(t)) if (!b.closest('[hidden]')) b.checked = t.checked;
+        sync(t);
+      } else if (t.name === 'Input.Recipients') {
+        const group = t.closest('fieldset.recipient-group');
+        const box = group?.querySelector('input[data-select-all]');
+        if (box) sync(box);
+      }
+    });
+  };
+
   const mountAll = () => {
     busyForms();
+    selectAll();
     filters();
     const viewer = document.getElementById('pdf-viewer');
     if (viewer && !viewer.dataset.mounted) import('/js/pdf-viewer.js').then((m) => m.mount());
