@@ -275,7 +275,10 @@ public sealed class IncomingPageQueries(AppDbContext db, CurrentUser current)
                orderby u.FullName
                select new PersonOption(u.UserName!, u.FullName, r.Role.ToString(), d == null ? null : d.Code)).ToListAsync(ct);
 
-    public async Task<List<AssignmentView>> AssignmentsAsync(Guid documentId, CancellationToken ct) =>
+    public Task<List<AssignmentView>> AssignmentsAsync(Guid documentId, CancellationToken ct) => AssignmentsAsync(db, documentId, ct);
+
+    /// <summary>The document's assignments, oldest first, each with who was given it by name.</summary>
+    internal static async Task<List<AssignmentView>> AssignmentsAsync(AppDbContext db, Guid documentId, CancellationToken ct) =>
         await (from a in db.IncomingAssignments.AsNoTracking()
                join d in db.Departments on a.DepartmentId equals d.Id into dj
                from d in dj.DefaultIfEmpty()

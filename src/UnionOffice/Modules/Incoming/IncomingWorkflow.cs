@@ -123,15 +123,10 @@ public sealed class IncomingWorkflow(AppDbContext db, AccessPolicy access, Curre
 
     /// <summary>The co-handlers (departments or people) whose part of the document is still open, by name.</summary>
     public async Task<List<string>> OpenCoHandlerPartsAsync(Guid documentId, CancellationToken ct) =>
-        await (from x in db.IncomingAssignments.AsNoTracking()
-               join d in db.Departments on x.DepartmentId equals d.Id into dj
-               from d in dj.DefaultIfEmpty()
-               join u in db.Users on x.UserId equals u.Id into uj
-               from u in uj.DefaultIfEmpty()
-               where x.DocumentId == documentId && x.Kind == AssignmentKind.CoHandler && x.ParentAssignmentId == null
-                     && (x.Status == AssignmentStatus.Open || x.Status == AssignmentStatus.InProgress)
-               orderby x.CreatedAt
-               select d != null ? d.Name : u != null ? u.FullName : "").ToListAsync(ct);
+        (await IncomingPageQueries.AssignmentsAsync(db, documentId, ct))
+            .Where(x => x.Kind == nameof(AssignmentKind.CoHandler) && x.ParentId is null
+                        && x.Status is nameof(AssignmentStatus.Open) or nameof(AssignmentStatus.InProgress))
+            .Select(x => x.Assignee).ToList();
 
     public async Task ReturnAsync(Guid assignmentId, HandlingRequest r, CancellationToken ct)
     {
