@@ -18,6 +18,9 @@ public sealed record NewDelegation(string ToUserName, string OrganizationCode, s
 /// the organ approves (a Head delegating their own role approves by asking). While in force the delegate holds the
 /// role, and what they do is recorded as done on behalf of the delegator.
 /// </summary>
+/// <summary>A person who may be named delegate: chosen by name and where they work, sent as the user name.</summary>
+public sealed record DelegateOption(string UserName, string FullName, string Where);
+
 public sealed class DelegationService(AppDbContext db, CurrentUser current, AccessPolicy access, Auditor audit, TimeProvider time)
 {
     public async Task<Delegation> RequestAsync(NewDelegation r, CancellationToken ct)
@@ -93,6 +96,27 @@ public sealed class DelegationService(AppDbContext db, CurrentUser current, Acce
     public sealed record DelegationView(Guid Id, string OrganizationCode, string OrganizationName, string FromUserName, string FromFullName,
         string ToUserName, string ToFullName, Role Role, DateOnly StartDate, DateOnly EndDate, string? Reason, DelegationStatus Status, bool InForce,
         DelegationKind Kind, IReadOnlyList<string> DocumentTypes);
+
+    /// <summary>
+    /// Whom the person may name as delegate, by name (issue 22 §2: the form asked for a user name): the active people
+    /// holding a role in the organs where the person holds a role of their own, other than themselves and administrators.
+    /// </summary>
+    public async Task<List<DelegateOption>> CandidatesAsync(CancellationToken ct)
+    {
+        var me = current.UserId;
+        var organs = (await current.GrantsAsync(ct)).Where(g => g.OnBehalfOfUserId is null).Select(g => g.OrganizationId).Distinct().ToList();
+        var rows = await (from r in db.RoleAssignments.AsNoTracking()
+                          join u in db.Users on r.UserId equals u.Id
+                          join o in db.Organizations on r.OrganizationId equals o.Id
+                          join d in db.Departments on r.DepartmentId equals d.Id into dj
+                          from d in dj.DefaultIfEmpty()
+                          where organs.Contains(r.OrganizationId) && u.Id != me && u.Status == AccountStatus.Active && r.Role != Role.Administrator
+                          select new { u.UserName, u.FullName, Organ = o.Name, Department = d == null ? null : d.Name }).ToListAsync(ct);
+        return rows.GroupBy(x => x.UserName!)
+            .Select(g => new DelegateOption(g.Key, g.First().FullName,
+                string.Join(", ", g.Select(x => x.Department is null ? x.Organ : $"{x.Department}, {x.Organ}").Distinct())))
+            .OrderBy(x => x.FullName, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Delegations the person gave or received, plus those of organs where they are Head or administrator.</summary>
     public async Task<List<DelegationView>> ListAsync(CancellationToken ct)
