@@ -66,7 +66,7 @@ public static class CadesSignature
         var kind = CmsOids.KeyKindOf(certificate);
         if (kind == CmsKeyKind.Unsupported) throw new NotSupportedException("Chỉ hỗ trợ chứng thư có khóa RSA hoặc ECDSA.");
         if (signature is null || signature.Length == 0) throw new CryptographicException("Bên ký không trả về chữ ký.");
-        if (kind == CmsKeyKind.Ecdsa && signature[0] != 0x30) signature = EcdsaToDer(certificate, signature);
+        if (kind == CmsKeyKind.Ecdsa) signature = EcdsaToDer(certificate, toBeSigned.Digest, signature);
         if (!SignatureMatches(certificate, kind, toBeSigned.Digest, signature))
             throw new CryptographicException("Chữ ký trả về không khớp với khóa công khai trong chứng thư của người ký.");
 
@@ -84,12 +84,17 @@ public static class CadesSignature
         return Encode(certificate, chain ?? [], kind, toBeSigned.SignedAttributes, signature, token);
     }
 
-    /// <summary>PKCS#11 tokens sign ECDSA as r‖s (each half the key's size); CMS wants DER SEQUENCE{r,s}.</summary>
-    private static byte[] EcdsaToDer(X509Certificate2 certificate, byte[] raw)
+    /// <summary>
+    /// PKCS#11 tokens sign ECDSA as r‖s (each half the key's size); CMS wants DER SEQUENCE{r,s}. Which one was sent is
+    /// decided by verifying it as r‖s, not by its first byte: one r‖s signature in 256 begins with 0x30 like a DER
+    /// SEQUENCE — it was taken for DER, refused when it was right, and a wrong one reached the DER reader, whose error
+    /// answered 500 (an intermittent failure of the deferred-signing test).
+    /// </summary>
+    private static byte[] EcdsaToDer(X509Certificate2 certificate, byte[] digest, byte[] raw)
     {
         using var ec = certificate.GetECDsaPublicKey()!;
         var half = (ec.KeySize + 7) / 8;
-        if (raw.Length != 2 * half) return raw;
+        if (raw.Length != 2 * half || !ec.VerifyHash(digest, raw, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)) return raw;
         var w = new AsnWriter(AsnEncodingRules.DER);
         using (w.PushSequence())
         {
@@ -158,9 +163,9 @@ public static class CadesSignature
             using var ec = certificate.GetECDsaPublicKey()!;
             return ec.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or System.Formats.Asn1.AsnContentException)
         {
-            return false;
+            return false; // not a signature at all (bytes that are not DER, say): no match
         }
     }
 
