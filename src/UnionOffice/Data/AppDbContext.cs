@@ -70,6 +70,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Reports.ReportRequest> ReportRequests => Set<Modules.Reports.ReportRequest>();
     public DbSet<Modules.Reports.ReportValue> ReportValues => Set<Modules.Reports.ReportValue>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
+    public DbSet<Modules.Notifications.PushDevice> PushDevices => Set<Modules.Notifications.PushDevice>();
+    public DbSet<Modules.Notifications.PushKey> PushKeys => Set<Modules.Notifications.PushKey>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
     public DbSet<Modules.Search.FileText> FileTexts => Set<Modules.Search.FileText>();
     public DbSet<Modules.Search.SearchEntry> SearchEntries => Set<Modules.Search.SearchEntry>();
@@ -338,6 +340,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             n.HasIndex(x => x.DedupKey).IsUnique();
             n.HasIndex(x => x.MailedAt);
             n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Modules.Notifications.PushDevice>(d =>
+        {
+            d.Property(x => x.Endpoint).HasMaxLength(1000).IsRequired();
+            d.Property(x => x.P256dh).HasMaxLength(100).IsRequired();
+            d.Property(x => x.Auth).HasMaxLength(50).IsRequired();
+            d.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            d.Property(x => x.LastError).HasMaxLength(300);
+            d.HasIndex(x => x.Endpoint).IsUnique();
+            d.HasIndex(x => x.UserId);
+            d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Modules.Notifications.PushKey>(k =>
+        {
+            k.Property(x => x.Id).ValueGeneratedNever();
+            k.Property(x => x.PublicKey).HasMaxLength(100).IsRequired();
+            k.Property(x => x.PrivateKey).HasMaxLength(2000).IsRequired();
         });
         builder.Entity<Modules.Search.FileText>(t =>
         {

@@ -73,6 +73,7 @@ public static class AppHost
         services.Configure<IncomingOptions>(builder.Configuration.GetSection("Incoming"));
         if (builder.Configuration.GetValue("Incoming:RunReminderJob", true)) services.AddHostedService<WorkReminderJob>();
         services.AddNotificationsModule(builder.Configuration);
+        services.AddPush(builder.Configuration);
         services.Configure<Modules.Search.SearchOptions>(builder.Configuration.GetSection("Search"));
         services.AddScoped<Modules.Search.SearchIndex>().AddScoped<Modules.Search.TextExtraction>();
         if (builder.Configuration.GetValue("Search:RunExtractionJob", true)) services.AddHostedService<Modules.Search.TextExtractionJob>();
@@ -273,6 +274,7 @@ public static class AppHost
         app.MapExchangeEndpoints(api);
         app.MapIncomingPageExports();
         api.MapNotificationEndpoints();
+        app.MapPushEndpoints(api);
         api.MapWorkEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapDossierEndpoints(app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);
         api.MapScheduleEndpoints();

@@ -12,6 +12,23 @@ public class BrowserFixture : SqliteAppFixture
     public BrowserFixture() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
 
     public string BaseUrl { get; private set; } = "";
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("UO_CHROMIUM") ?? "/usr/bin/chromium";
+    public static readonly string[] ChromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    /// <summary>
+    /// A browser with a profile on disk, as a person's is: what an incognito context cannot do (install the app) it can.
+    /// The profile is removed when the context is disposed.
+    /// </summary>
+    public async Task<IBrowserContext> PersistentContextAsync(BrowserTypeLaunchPersistentContextOptions options)
+    {
+        var profile = Directory.CreateTempSubdirectory("uo-chromium-profile-").FullName;
+        options.ExecutablePath = ChromiumPath;
+        options.Headless = true;
+        options.Args = ChromiumArgs;
+        var context = await _playwright!.Chromium.LaunchPersistentContextAsync(profile, options);
+        context.Close += (_, _) => { try { Directory.Delete(profile, recursive: true); } catch (IOException) { } };
+        return context;
+    }
     public IBrowser Browser { get; private set; } = default!;
     private IPlaywright? _playwright;
 
@@ -23,12 +40,7 @@ public class BrowserFixture : SqliteAppFixture
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("UO_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
         Directory.CreateDirectory(ShotsDirectory);
     }
 

@@ -119,6 +119,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Audit:AnchorDirectory", Path.Combine(StorageRoot, "audit-anchors"));
         builder.UseSetting("Audit:RunAnchorJob", "false"); // tests anchor when they choose
         builder.UseSetting("Storage:RunSweepJob", "false"); // and sweep when they choose
+        builder.UseSetting("Push:RunJob", "false"); // and push when they choose
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in InstanceSettings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s =>

@@ -29,6 +29,8 @@ public static class AuditText
         ["account.password.reset"] = "Đặt lại mật khẩu",
         ["account.passkey.added"] = "Thêm khóa đăng nhập (passkey)",
         ["account.passkey.removed"] = "Xóa khóa đăng nhập (passkey)",
+        ["account.push.added"] = "Bật thông báo đẩy trên một thiết bị",
+        ["account.push.removed"] = "Gỡ thiết bị nhận thông báo đẩy",
         ["account.otp.enabled"] = "Bật xác thực hai lớp",
         ["account.otp.disabled"] = "Tắt xác thực hai lớp",
         ["account.role.granted"] = "Giao vai trò",
@@ -268,7 +270,7 @@ public static class AuditText
         ["q"] = "Từ khóa", ["query"] = "Từ khóa", ["source"] = "Nguồn", ["batch"] = "Lô", ["marked"] = "Đánh dấu",
         ["before"] = "Trước", ["after"] = "Sau", ["on"] = "Ngày", ["issued"] = "Ban hành", ["key"] = "Khóa",
         ["session"] = "Phiên", ["lastLogin"] = "Lần đăng nhập cuối", ["demo"] = "Dữ liệu mẫu", ["reference"] = "Tham chiếu",
-        ["secret"] = "Mật", ["otpRequiredRoles"] = "Vai trò bắt buộc xác thực hai lớp", ["userNameSuffix"] = "Hậu tố tên đăng nhập",
+        ["device"] = "Thiết bị", ["secret"] = "Mật", ["otpRequiredRoles"] = "Vai trò bắt buộc xác thực hai lớp", ["userNameSuffix"] = "Hậu tố tên đăng nhập",
     };
 
     /// <summary>Details kept as JSON, read as labelled lines (a value that is itself a structure is shown compactly).</summary>

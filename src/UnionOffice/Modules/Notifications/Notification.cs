@@ -30,6 +30,8 @@ public sealed class Notification
     public string? DedupKey { get; private set; }
     /// <summary>When the e-mail copy went out (null: not sent, or no mail server configured).</summary>
     public DateTimeOffset? MailedAt { get; private set; }
+    /// <summary>When it was sent to the person's devices as a push message (null: not yet, or they have none).</summary>
+    public DateTimeOffset? PushedAt { get; private set; }
 
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
 

@@ -133,8 +133,12 @@
     const viewer = document.getElementById('pdf-viewer');
     if (viewer && !viewer.dataset.mounted) import('/js/pdf-viewer.js').then((m) => m.mount());
     if (document.querySelector('canvas[data-chart]:not([data-mounted])')) import('/js/statistics-charts.js').then((m) => m.mount());
+    if (document.querySelector('[data-push]:not([data-mounted])')) import('/js/push.js').then((m) => m.mount());
     if (document.querySelector('form[data-token-sign]:not([data-mounted]), form[data-remote-sign]:not([data-mounted]), form[data-batch-sign]:not([data-mounted]), form[data-token-register]:not([data-mounted])')) import('/js/token-signing.js').then((m) => m.mount());
   };
+
+  // The app's service worker (wwwroot/sw.js): installable, an offline page on a poor network, push notifications.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
   else mountAll();
