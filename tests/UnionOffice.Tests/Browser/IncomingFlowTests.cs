@@ -36,13 +36,12 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         await form.GetByLabel("Loại văn bản").FillAsync(scan.Truth.TypeName);
         await form.GetByLabel("Trích yếu nội dung").FillAsync(subject);
         await form.GetByLabel("Độ khẩn").SelectOptionAsync("Urgent");
-        // The scan is kept with the registration, in the same step.
-        await form.Locator("input[type=file][name=files]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "ban-quet.pdf", MimeType = "application/pdf", Buffer = scan.Scan,
-        });
-        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("Đã đăng ký văn bản đến, số đến");
+        // The scan read is kept for the registration: the form says so and does not ask for the file again (issue 22 §7),
+        // and "Đăng ký và trình" registers and presents to the chosen head in one step.
+        await Expect(form.Locator("#kept-scan")).ToContainTextAsync("ban-quet.pdf");
+        await form.GetByLabel("Trình lãnh đạo").SelectOptionAsync(new SelectOptionValue { Label = "Phan Song Toàn – Chủ tịch" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng ký và trình" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("và đã trình lãnh đạo");
         var url = page.Url;
         await Expect(page.Locator("#files")).ToContainTextAsync("ban-quet.pdf");
         // The file opens inside the page (pdf.js), drawn to a canvas that is not blank.
@@ -59,8 +58,7 @@ public sealed class IncomingFlowTests(BrowserFixture app) : IClassFixture<Browse
         Assert.True(inked > 100, $"the rendered page has {inked} dark pixels");
         await app.ShotAsync(page, "6a-incoming-file-viewer");
         await page.GotoAsync(url);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Trình" }).ClickAsync();
-        await Expect(page.Locator("#trail")).ToContainTextAsync("Trình lãnh đạo");
+        await Expect(page.Locator("#trail")).ToContainTextAsync("Trình Phan Song Toàn");
         await app.ShotAsync(page, "6-incoming-registered");
         await BrowserFixture.SignOutAsync(page);
 

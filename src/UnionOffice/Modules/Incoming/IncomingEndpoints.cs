@@ -97,7 +97,7 @@ public static class IncomingEndpoints
     public static IServiceCollection AddIncomingModule(this IServiceCollection services) =>
         services.AddScoped<RegisterIncomingDocument>().AddScoped<IncomingQueries>().AddScoped<IncomingWorkflow>().AddScoped<IncomingInbox>()
             .AddScoped<IncomingPageQueries>().AddScoped<IncomingFiles>().AddScoped<IDueWorkSource, IncomingDueWork>().AddScoped<IncomingFinder>().AddScoped<SavedSearches>()
-            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>().AddScoped<RegisterWithFiles>()
+            .AddScoped<IncomingRegisters>().AddScoped<IncomingSlip>().AddScoped<RegisterWithFiles>().AddScoped<KeptScans>()
             .AddScoped<Organizations.IOrganizationUsage, IncomingUsage>();
 
     /// <summary>Files for the pages, with the session cookie (the API's file route takes bearer tokens).</summary>

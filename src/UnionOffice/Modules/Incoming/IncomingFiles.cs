@@ -49,11 +49,18 @@ public sealed class IncomingFiles(AppDbContext db, AccessPolicy access, CurrentU
     /// Stores the files (content-addressed) and adds their rows, trail and audit entries to the unit of work, unsaved:
     /// for attaching, and for registering a document with its files in one transaction (<see cref="RegisterWithFiles"/>).
     /// </summary>
-    public async Task<AddedFiles> AddAsync(IncomingDocument doc, Act clerk, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    /// <param name="kept">Files already in the store (the scan read on the registration page), added like the uploads.</param>
+    public async Task<AddedFiles> AddAsync(IncomingDocument doc, Act clerk, IReadOnlyList<IFormFile> files, CancellationToken ct, IReadOnlyList<KeptUpload>? kept = null)
     {
-        if (files.Count == 0) throw new DomainException(FileErrors.Missing);
+        kept ??= [];
+        if (files.Count == 0 && kept.Count == 0) throw new DomainException(FileErrors.Missing);
         var added = new List<DocumentFile>();
         var textMayBeKnown = false;
+        foreach (var k in kept)
+        {
+            textMayBeKnown |= !await Search.TextExtraction.EnqueueAsync(db, k.Content, time.GetUtcNow(), ct);
+            added.Add(new DocumentFile(OwnerType, doc.Id, k.Content, k.FileName, clerk.UserId, time.GetUtcNow()));
+        }
         foreach (var f in files)
         {
             await using var s = f.OpenReadStream();
@@ -171,11 +178,12 @@ public sealed record RegisteredIncomingWithFiles(Guid Id, int Year, long Arrival
 /// </summary>
 public sealed class RegisterWithFiles(RegisterIncomingDocument register, IncomingFiles files)
 {
-    public async Task<RegisteredIncomingWithFiles> HandleAsync(RegisterIncomingRequest r, IReadOnlyList<IFormFile> uploads, CancellationToken ct)
+    public async Task<RegisteredIncomingWithFiles> HandleAsync(RegisterIncomingRequest r, IReadOnlyList<IFormFile> uploads, CancellationToken ct,
+        IReadOnlyList<KeptUpload>? kept = null)
     {
-        if (uploads.Count == 0) throw new DomainException(FileErrors.Missing);
+        if (uploads.Count == 0 && kept is not { Count: > 0 }) throw new DomainException(FileErrors.Missing);
         AddedFiles? added = null;
-        var done = await register.HandleAsync(r, ct, prepare: async (doc, clerk) => added = await files.AddAsync(doc, clerk, uploads, ct));
+        var done = await register.HandleAsync(r, ct, prepare: async (doc, clerk) => added = await files.AddAsync(doc, clerk, uploads, ct, kept));
         await files.IndexKnownTextAsync(done.Id, added!, ct);
         return new RegisteredIncomingWithFiles(done.Id, done.Year, done.ArrivalNumber, done.ArrivalDate, added!.Files.Select(IncomingFiles.ToDto).ToList());
     }
