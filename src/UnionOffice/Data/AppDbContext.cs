@@ -271,6 +271,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             u.Property(x => x.SearchKey).HasMaxLength(300).IsRequired();
             u.Property(x => x.StatusReason).HasMaxLength(500);
             u.Property(x => x.JobTitle).HasMaxLength(200);
+            u.Property(x => x.DirectoryContact).HasDefaultValue(ContactVisibility.Organ);
             u.HasIndex(x => x.HomeOrganizationId);
             u.HasOne<Organization>().WithMany().HasForeignKey(x => x.HomeOrganizationId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -180,7 +180,7 @@ public static class AppHost
 
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<LoginService>().AddScoped<OtpService>().AddScoped<AccountService>()
-            .AddScoped<AccountQueries>().AddScoped<DelegationService>().AddScoped<AccountLifecycle>().AddScoped<MeQueries>();
+            .AddScoped<AccountQueries>().AddScoped<DelegationService>().AddScoped<AccountLifecycle>().AddScoped<MeQueries>().AddScoped<PeopleDirectory>();
         if (config.GetValue("Security:RunLifecycleJob", true)) services.AddHostedService<AccountLifecycleJob>();
         return services;
     }
@@ -262,6 +262,7 @@ public static class AppHost
         api.MapAuthEndpoints();
         api.MapOrganizationEndpoints();
         api.MapAccountEndpoints();
+        api.MapDirectoryEndpoints();
         api.MapAuditEndpoints();
         // A request may carry several files, each up to Storage:MaxFileBytes; the store refuses any one over the limit.
         api.MapIncomingEndpoints(4 * app.Configuration.GetValue("Storage:MaxFileBytes", new Modules.Files.StorageOptions().MaxFileBytes) + 1024 * 1024);

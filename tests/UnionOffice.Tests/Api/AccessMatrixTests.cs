@@ -79,6 +79,14 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("GET", "/api/v1/notifications/count", null, Everyone, true);
         yield return ("POST", "/api/v1/notifications/00000000-0000-0000-0000-000000000001/read", null, Everyone, true);
         yield return ("POST", "/api/v1/notifications/read-all", null, Everyone, true);
+        yield return ("GET", "/api/v1/push/key", null, Everyone, true);
+        yield return ("GET", "/api/v1/push/devices", null, Everyone, true);
+        yield return ("POST", "/api/v1/push/devices", new { endpoint = "http://169.254.169.254/" }, Everyone, true);
+        yield return ("DELETE", "/api/v1/push/devices/00000000-0000-0000-0000-000000000001", null, Everyone, true);
+        yield return ("POST", "/api/v1/push/devices/00000000-0000-0000-0000-000000000001/test", null, Everyone, true);
+        yield return ("GET", "/api/v1/directory", null, Everyone, true);
+        yield return ("GET", "/api/v1/directory?organizationCode=I02.36&q=an", null, Everyone, true);
+        yield return ("PUT", "/api/v1/directory/me", new { visibility = "Bogus" }, Everyone, true);
         yield return ("GET", "/api/v1/tasks?view=mine", null, Everyone, true);
         yield return ("GET", "/api/v1/tasks?view=to-evaluate", null, Everyone, true);
         // Heads give to the organ, department heads to their people; empty title: 400 after the access check.

@@ -238,4 +238,36 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         Assert.True(await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").EvaluateAsync<bool>("b => b.indeterminate")); // some, not all
         await app.ShotAsync(page, "recipient-groups");
     }
+
+    /// <summary>
+    /// Issue 22 §12: the directory from the person's menu on a phone — one's organ with its leaders first, each person a
+    /// card; another organ chosen by name typed without diacritics; a name found anywhere in the tree; axe-clean.
+    /// </summary>
+    [Fact]
+    public async Task TheDirectory_OnAPhone_ShowsTheOrgansPeople_AndFindsANameAcrossTheTree()
+    {
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "nvan.ldld");
+        await page.Locator(".nav-burger").ClickAsync();
+        var menu = page.Locator("nav details", new() { Has = page.Locator("a[href='/directory']") });
+        await menu.Locator("summary").ClickAsync();
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Danh bạ" }).ClickAsync();
+        await page.WaitForURLAsync("**/directory");
+        await Assertions.Expect(page.Locator("#directory tr.group").First).ToHaveTextAsync("Lãnh đạo cơ quan");
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("Phan Song Toàn");
+        await app.ShotAsync(page, "directory-phone");
+
+        await page.GetByLabel("Tìm trong danh sách: Cơ quan, đơn vị").FillAsync("tong lien doan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("Trần Văn Hùng");
+        await Assertions.Expect(page.Locator("#directory")).Not.ToContainTextAsync("Phan Song Toàn");
+
+        await page.Locator("#directory-organ").SelectOptionAsync("");
+        await page.GetByLabel("Tìm theo tên (không cần dấu)").FillAsync("nguyen thi phuong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("Nguyễn Thị Phương");
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("LĐLĐ tỉnh Nghệ An");
+        await app.ShotAsync(page, "directory-search-phone");
+    }
 }

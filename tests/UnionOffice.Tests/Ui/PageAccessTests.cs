@@ -19,6 +19,7 @@ public abstract class PageAccessTests(AppFixture app)
         new (string Path, string[] Allowed)[]
         {
             ("/", Everyone), ("/account/profile", Everyone), ("/account/otp", Everyone), ("/account/change-password", Everyone), ("/delegations", Everyone),
+            ("/directory", Everyone), ("/directory?organ=I02&q=hung", Everyone), ("/directory?q=nguyen", Everyone),
             ("/admin/organizations", Admins), ("/admin/accounts", Admins), ("/admin/audit", Admins), ("/admin/exchange", RootOnly),
             ("/admin/exchange?direction=Outbound&state=Failed", RootOnly),
             ("/admin/organizations/I02.36", Admins), ("/admin/organizations/I02", RootOnly),

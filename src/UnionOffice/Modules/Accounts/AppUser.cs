@@ -26,6 +26,8 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>The last TOTP time step accepted, so that a code is never accepted twice.</summary>
     public long LastOtpTimeStep { get; set; }
     public string? JobTitle { get; set; }
+    /// <summary>Who sees the phone and e-mail in the directory (the person's choice).</summary>
+    public ContactVisibility DirectoryContact { get; set; }
     /// <summary>Full name and user name folded (no diacritics, lower case) for searching.</summary>
     public string SearchKey { get; private set; } = "";
 

@@ -12,7 +12,7 @@ public sealed record OtpCodeRequest(string? Code);
 public sealed record GrantDto(string OrganizationCode, string OrganizationName, string Role, string RoleName, string? DepartmentCode, string? OnBehalfOfUserName);
 public sealed record MeDto(Guid Id, string UserName, string FullName, string? Email, string? PhoneNumber, string? JobTitle,
     string HomeOrganizationCode, string Status, bool MustChangePassword, bool OtpEnabled, bool OtpMandatory,
-    DateTimeOffset? LastLoginAt, IReadOnlyList<GrantDto> Roles);
+    DateTimeOffset? LastLoginAt, IReadOnlyList<GrantDto> Roles, ContactVisibility DirectoryContact = ContactVisibility.Organ);
 public sealed record ProfileRequest(string? FullName, string? Email, string? PhoneNumber, string? JobTitle);
 
 public static class AuthEndpoints
@@ -77,6 +77,6 @@ public sealed class MeQueries(AppDbContext db, CurrentUser current, OtpService o
             await otp.IsMandatoryAsync(user, ct), user.LastLoginAt,
             grants.Select(g => new GrantDto(orgs[g.OrganizationId].Code, orgs[g.OrganizationId].Name, g.Role.ToString(), Roles.Vietnamese(g.Role),
                 g.DepartmentId is { } d ? depts.GetValueOrDefault(d) : null,
-                g.OnBehalfOfUserId is { } p ? names.GetValueOrDefault(p) : null)).ToList());
+                g.OnBehalfOfUserId is { } p ? names.GetValueOrDefault(p) : null)).ToList(), user.DirectoryContact);
     }
 }
