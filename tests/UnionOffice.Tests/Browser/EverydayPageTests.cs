@@ -1,3 +1,4 @@
+using UnionOffice.Tests.Infrastructure;
 using Microsoft.Playwright;
 using System.Net.Http.Json;
 
@@ -269,5 +270,64 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("Nguyễn Thị Phương");
         await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("LĐLĐ tỉnh Nghệ An");
         await app.ShotAsync(page, "directory-search-phone");
+    }
+
+    /// <summary>
+    /// Issue 22 §13: the clerk's commonest moves by the keyboard — n for a new registration, j/k through the list and
+    /// Enter to open, g then o to the outgoing documents, ? for the list of keys (a dialog, axe-clean) — and nothing
+    /// happens to keys typed into a field.
+    /// </summary>
+    [Fact]
+    public async Task KeyboardShortcuts_TakeTheClerkThroughTheCommonestWork()
+    {
+        using (var api = await app.ClientAsAsync("htthu.ldld"))
+            for (var i = 0; i < 2; i++)
+                (await api.PostJsonAsync("/api/v1/incoming", new
+                {
+                    organizationCode = "I02.36", issuerName = "Sở Tài chính tỉnh Nghệ An", codeNumber = $"{Random.Shared.Next(1000, 99999)}", codeNotation = "STC-NS",
+                    issuedDate = Common.Formats.Today(app.Clock).ToString("yyyy-MM-dd"), typeName = "Công văn", subject = $"Phím tắt {i}", urgency = "Normal",
+                })).EnsureSuccessStatusCode();
+        await using var context = await app.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await app.SignInAsync(page, "htthu.ldld");
+        await page.GotoAsync($"{app.BaseUrl}/incoming");
+        await page.Locator("html[data-shortcuts=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await page.Keyboard.PressAsync("j");
+        var first = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
+        Assert.StartsWith("/incoming/", first, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("j");
+        var second = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
+        Assert.NotEqual(first, second);
+        await page.Keyboard.PressAsync("k");
+        Assert.Equal(first, await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')"));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**{first}");
+
+        await page.GotoAsync($"{app.BaseUrl}/incoming");
+        await page.Locator("html[data-shortcuts=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Keyboard.PressAsync("Shift+?");
+        var help = page.GetByRole(AriaRole.Dialog, new() { Name = "Phím tắt" });
+        await Assertions.Expect(help).ToBeVisibleAsync();
+        await Assertions.Expect(help).ToContainTextAsync("Văn bản đi");
+        await app.ShotAsync(page, "shortcuts-help");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(help).Not.ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("n");
+        await page.WaitForURLAsync("**/incoming/new");
+        // Keys typed into a field are letters, not shortcuts (the page loaded whole, so nothing moves the focus after).
+        await page.GotoAsync($"{app.BaseUrl}/incoming/new");
+        await page.Locator("html[data-shortcuts=on]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var issuer = page.GetByLabel("Cơ quan ban hành", new() { Exact = true });
+        await issuer.ClickAsync();
+        await Assertions.Expect(issuer).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("go");
+        await Assertions.Expect(issuer).ToHaveValueAsync("go");
+        Assert.EndsWith("/incoming/new", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await issuer.BlurAsync();
+        await page.Keyboard.PressAsync("g");
+        await page.Keyboard.PressAsync("o");
+        await page.WaitForURLAsync("**/outgoing");
     }
 }

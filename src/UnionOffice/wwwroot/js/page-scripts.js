@@ -126,7 +126,16 @@
     });
   };
 
+  // Keyboard shortcuts (js/shortcuts.js), once per document: one listener on the document serves every page.
+  let shortcutsMounted = false;
+  const shortcuts = () => {
+    if (shortcutsMounted || !document.querySelector('nav.nav')) return; // signed in: the menu is there
+    shortcutsMounted = true;
+    import('/js/shortcuts.js').then((m) => m.mount());
+  };
+
   const mountAll = () => {
+    shortcuts();
     busyForms();
     selectAll();
     filters();
