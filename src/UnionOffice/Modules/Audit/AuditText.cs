@@ -179,6 +179,17 @@ public static class AuditText
     /// <summary>The reading of an action code; a step of a flow by its trail's text; never the bare code alone.</summary>
     public static string Action(string code)
     {
+        if (Reading(code) is { } text) return text;
+        var group = Groups.FirstOrDefault(g => code.StartsWith(g.Prefix, StringComparison.Ordinal)).Name;
+        return group is null ? $"Thao tác khác ({code})" : $"{group}: thao tác khác ({code})";
+    }
+
+    /// <summary>Whether a code has a reading of its own (otherwise it is shown as "thao tác khác (code)").</summary>
+    public static bool IsKnown(string code) => Reading(code) is not null;
+
+    /// <summary>The code's own reading: from the list, or a flow's step as its trail names it; null when there is none.</summary>
+    private static string? Reading(string code)
+    {
         if (Actions.TryGetValue(code, out var text)) return text;
         var dot = code.IndexOf('.');
         var (module, step) = dot < 0 ? ("", code) : (code[..dot], code[(dot + 1)..]);
@@ -190,13 +201,10 @@ public static class AuditText
             "dossier" => Dossiers.DossierText.Action(step),
             _ => step,
         };
+        if (stepText == step) return null;
         var group = Groups.FirstOrDefault(g => g.Prefix == module + ".").Name;
-        if (stepText != step) return group is null ? stepText : $"{group}: {Lower(stepText)}";
-        return group is null ? $"Thao tác khác ({code})" : $"{group}: thao tác khác ({code})";
+        return group is null ? stepText : $"{group}: {Lower(stepText)}";
     }
-
-    /// <summary>Whether a code has a reading of its own (the fallback names the code).</summary>
-    public static bool IsKnown(string code) => !Action(code).Contains($"({code})", StringComparison.Ordinal);
 
     public static string Target(string? type) => type switch
     {

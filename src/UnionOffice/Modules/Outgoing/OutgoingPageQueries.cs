@@ -22,6 +22,16 @@ public sealed class OutgoingPageQueries(AppDbContext db, CurrentUser current, Ou
             .Select(o => new OrganOption(o.Id, o.Code, o.Name)).OrderBy(o => o.Code, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The organ a list page is asked for, among the person's own (<paramref name="organs"/>): the first of them when none is
+    /// named; another organ is kept as a stand-in by its code so that the service refuses it (403) rather than the page
+    /// silently showing one's own instead.
+    /// </summary>
+    public static OrganOption? Chosen(IReadOnlyList<OrganOption> organs, string? code) =>
+        code is { Length: > 0 } c && c.Trim() is { Length: > 0 } trimmed
+            ? organs.FirstOrDefault(o => string.Equals(o.Code, trimmed, StringComparison.OrdinalIgnoreCase)) ?? new OrganOption(Guid.Empty, trimmed.ToUpperInvariant(), trimmed)
+            : organs.FirstOrDefault();
+
     /// <summary>How many documents each list of the organ holds for the person, all of them (a list shows at most 200).</summary>
     public Task<Dictionary<string, int>> CountsAsync(string organizationCode, CancellationToken ct) => drafts.CountsAsync(organizationCode, Views, ct);
 
