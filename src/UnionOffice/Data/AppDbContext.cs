@@ -70,6 +70,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Modules.Reports.ReportRequest> ReportRequests => Set<Modules.Reports.ReportRequest>();
     public DbSet<Modules.Reports.ReportValue> ReportValues => Set<Modules.Reports.ReportValue>();
     public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
+    public DbSet<Modules.Outgoing.RecipientList> RecipientLists => Set<Modules.Outgoing.RecipientList>();
     public DbSet<Modules.Notifications.PushDevice> PushDevices => Set<Modules.Notifications.PushDevice>();
     public DbSet<Modules.Notifications.PushKey> PushKeys => Set<Modules.Notifications.PushKey>();
     public DbSet<Modules.Incoming.SavedSearch> SavedSearches => Set<Modules.Incoming.SavedSearch>();
@@ -352,6 +353,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             d.HasIndex(x => x.Endpoint).IsUnique();
             d.HasIndex(x => x.UserId);
             d.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Modules.Outgoing.RecipientList>(l =>
+        {
+            l.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            l.Property(x => x.Codes).HasMaxLength(4000).IsRequired();
+            l.Ignore(x => x.CodeList);
+            l.HasIndex(x => new { x.OrganizationId, x.Name }).IsUnique();
+            l.HasOne<Modules.Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            l.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Modules.Notifications.PushKey>(k =>
         {

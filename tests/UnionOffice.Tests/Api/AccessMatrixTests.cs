@@ -84,6 +84,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         yield return ("POST", "/api/v1/push/devices", new { endpoint = "http://169.254.169.254/" }, Everyone, true);
         yield return ("DELETE", "/api/v1/push/devices/00000000-0000-0000-0000-000000000001", null, Everyone, true);
         yield return ("POST", "/api/v1/push/devices/00000000-0000-0000-0000-000000000001/test", null, Everyone, true);
+        yield return ("GET", "/api/v1/outgoing/recipient-lists?organizationCode=I02.36", null, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
+        yield return ("POST", "/api/v1/outgoing/recipient-lists", new { organizationCode = "I02.36", name = "", codes = new[] { "I02.38" } }, ["pstoan.ldld", "htthu.ldld", "lvbinh.ldld", "nvan.ldld"], true);
         yield return ("GET", "/api/v1/directory", null, Everyone, true);
         yield return ("GET", "/api/v1/directory?organizationCode=I02.36&q=an", null, Everyone, true);
         yield return ("PUT", "/api/v1/directory/me", new { visibility = "Bogus" }, Everyone, true);

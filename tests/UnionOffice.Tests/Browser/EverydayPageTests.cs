@@ -238,6 +238,25 @@ public sealed class EverydayPageTests(BrowserFixture app) : IClassFixture<Browse
         Assert.Equal(shown, await provinces.Locator("input[name='Input.Recipients']:checked").CountAsync());
         Assert.True(await page.GetByLabel("Chọn cả nhóm Các LĐLĐ tỉnh, thành phố").EvaluateAsync<bool>("b => b.indeterminate")); // some, not all
         await app.ShotAsync(page, "recipient-groups");
+
+        // Saved lists (§4): the organs ticked now saved under a name; cleared, then the list's one box ticks them again.
+        await page.GetByLabel("Lọc danh sách (không cần gõ dấu)").FillAsync("");
+        var ticked = page.Locator("#recipient-list input[name='Input.Recipients']:checked");
+        while (await ticked.CountAsync() > 0) await ticked.First.UncheckAsync();
+        foreach (var code in new[] { "I02.38", "I02.40" }) await page.Locator($"#recipient-list input[name='Input.Recipients'][value='{code}']").CheckAsync();
+        await page.GetByLabel("Tên danh sách mới").FillAsync("Hai tỉnh miền Trung");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu các nơi nhận đang chọn" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#recipient-lists [data-list-status]")).ToContainTextAsync("Đã lưu danh sách \"Hai tỉnh miền Trung\" (2 nơi nhận)");
+        foreach (var code in new[] { "I02.38", "I02.40" }) await page.Locator($"#recipient-list input[name='Input.Recipients'][value='{code}']").UncheckAsync();
+        await page.GetByLabel("Hai tỉnh miền Trung (2)").CheckAsync();
+        Assert.Equal(["I02.38", "I02.40"], (await page.Locator("#recipient-list input[name='Input.Recipients']:checked").EvaluateAllAsync<string[]>("bs => bs.map(b => b.value)")).Order().ToArray());
+        await app.ShotAsync(page, "recipient-lists");
+        // Another page load finds it saved (the organ's list, not the page's).
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#recipient-lists")).ToContainTextAsync("Hai tỉnh miền Trung (2)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xóa danh sách Hai tỉnh miền Trung" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#recipient-lists [data-list-status]")).ToContainTextAsync("Đã xóa danh sách nơi nhận.");
+        await Assertions.Expect(page.Locator("#recipient-lists")).Not.ToContainTextAsync("Hai tỉnh miền Trung (2)");
     }
 
     /// <summary>

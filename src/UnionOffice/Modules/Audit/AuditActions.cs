@@ -9,6 +9,8 @@ public static class AuditActions
     public const string PasswordReset = "account.password.reset";
     public const string PasskeyAdded = "account.passkey.added";
     public const string PasskeyRemoved = "account.passkey.removed";
+    public const string RecipientListSaved = "outgoing.recipients.saved";
+    public const string RecipientListRemoved = "outgoing.recipients.removed";
     public const string PushDeviceAdded = "account.push.added";
     public const string PushDeviceRemoved = "account.push.removed";
     public const string OtpEnabled = "account.otp.enabled";

@@ -18,7 +18,7 @@ public static class OutgoingEndpoints
             c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Signing.Remote.RemoteSigningOptions>>().Value.RequestTimeout);
         services.AddScoped<Signing.Remote.IRemoteSigningService, Signing.Remote.SmartCaClient>();
         return services.AddScoped<OutgoingDrafts>().AddScoped<DocumentPolicies>().AddScoped<OutgoingWorkflow>().AddScoped<OutgoingBatchSigning>().AddScoped<OutgoingMailer>().AddScoped<Arrivals>().AddScoped<OutgoingPdf>().AddSingleton<PdfSigning>().AddScoped<Publication>().AddSingleton<NumberLineLocator>()
-            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<Work.IDueWorkSource, CertificateDueWork>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>()
+            .AddScoped<Certificates>().AddScoped<DeferredSigning>().AddSingleton<ServerKeys>().AddScoped<Work.IDueWorkSource, CertificateDueWork>().AddScoped<TrustAnchors>().AddSingleton<PinThrottle>().AddScoped<OutgoingRegisterExport>().AddScoped<OutgoingPageQueries>().AddScoped<RecipientLists>()
             .AddScoped<Organizations.IOrganizationUsage, OutgoingUsage>();
     }
 
@@ -29,8 +29,23 @@ public static class OutgoingEndpoints
     /// <summary>A remote signing service's answer as the API and the pages give it: 202 while the person has not confirmed on the phone.</summary>
     private static IResult RemoteAnswer(object? done) => done is null ? Results.Json(new { state = "Waiting" }, statusCode: 202) : Results.Ok(done);
 
+    /// <summary>Saved recipient lists: for an app (bearer, under /api/v1/outgoing) and for the draft form's script (session, under /outgoing).</summary>
+    private static void MapRecipientLists(RouteGroupBuilder g)
+    {
+        g.MapGet("", async (string organizationCode, RecipientLists l, CancellationToken ct) => Results.Ok(await l.ListAsync(organizationCode, ct)))
+            .WithSummary("Các danh sách nơi nhận đã lưu của cơ quan (dùng khi soạn văn bản đi).");
+        g.MapPost("", async (SaveRecipientList r, RecipientLists l, CancellationToken ct) => Results.Ok(await l.SaveAsync(r, ct)))
+            .WithSummary("Lưu các nơi nhận (mã cơ quan) thành danh sách có tên; cùng tên thì thay danh sách cũ.");
+        g.MapDelete("/{id:guid}", async (Guid id, RecipientLists l, CancellationToken ct) =>
+        {
+            await l.RemoveAsync(id, ct);
+            return Results.NoContent();
+        }).WithSummary("Xóa một danh sách nơi nhận (văn thư, lãnh đạo cơ quan hoặc người đã lưu).");
+    }
+
     public static void MapOutgoingPageFiles(this IEndpointRouteBuilder app)
     {
+        MapRecipientLists(app.MapGroup("/outgoing/recipient-lists").RequireAuthorization().WithApiErrors().ExcludeFromDescription());
         // The outgoing register for the pages (the session cookie; the API's route takes bearer tokens): clerks and heads.
         app.MapPageDownloads("/outgoing").MapGet("/registers/{year:int}/export", async (int year, string? organizationCode, string? format,
             OutgoingRegisterExport export, CancellationToken ct) =>
@@ -121,6 +136,7 @@ public static class OutgoingEndpoints
     public static void MapOutgoingEndpoints(this RouteGroupBuilder api, long maxUploadBytes)
     {
         var g = api.MapGroup("/outgoing").WithTags("Văn bản đi");
+        MapRecipientLists(g.MapGroup("/recipient-lists"));
         g.MapGet("/types", () => Results.Ok(DocumentTypes.All)).WithSummary("Danh mục loại văn bản (Phụ lục III NĐ30) với chữ viết tắt trong ký hiệu.");
         g.MapGet("/policy", async (string organizationCode, DocumentPolicies p, CancellationToken ct) => Results.Ok(await p.GetAsync(organizationCode, ct)))
             .WithSummary("Quy định của cơ quan cho từng loại văn bản: chỉ gửi điện tử hay gửi cả bản giấy, có được đăng công khai hay không (mặc định: chỉ điện tử, không công khai).");

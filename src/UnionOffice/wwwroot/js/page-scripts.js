@@ -109,7 +109,13 @@
       box.checked = all.length > 0 && on === all.length;
       box.indeterminate = on > 0 && on < all.length;
     };
-    for (const box of document.querySelectorAll('input[data-select-all]')) sync(box);
+    for (const box of document.querySelectorAll('input[data-select-all]')) {
+      sync(box);
+      if (!box.dataset.syncable) {
+        box.dataset.syncable = 'true';
+        box.addEventListener('uo-sync', () => sync(box));
+      }
+    }
     if (groupsMounted) return;
     groupsMounted = true;
     document.addEventListener('change', (e) => {
@@ -134,8 +140,86 @@
     import('/js/shortcuts.js').then((m) => m.mount());
   };
 
+  // Saved recipient lists on the draft form (issue 22 §4): a list's box ticks (or clears) its organs; the organs ticked
+  // now are saved under a name, or a list removed, through the session's endpoints without leaving the form.
+  let listsMounted = false;
+  const recipientLists = () => {
+    if (listsMounted) return;
+    listsMounted = true;
+    const recipients = () => [...document.querySelectorAll('input[name="Input.Recipients"]')];
+    const syncGroups = () => {
+      for (const box of document.querySelectorAll('input[data-select-all]')) box.dispatchEvent(new Event('uo-sync'));
+    };
+    const say = (root, text, ok) => {
+      const s = root.querySelector('[data-list-status]');
+      s.textContent = text;
+      s.className = 'alert ' + (ok ? 'ok' : 'error');
+      s.hidden = false;
+    };
+    const row = (list) => {
+      const div = document.createElement('div');
+      div.className = 'check-row';
+      div.dataset.listId = list.id;
+      const label = document.createElement('label');
+      label.className = 'check';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.dataset.selectCodes = list.codes.join(' ');
+      label.append(box, ` ${list.name} (${list.codes.length})`);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'link small';
+      remove.dataset.listRemove = list.id;
+      remove.setAttribute('aria-label', `Xóa danh sách ${list.name}`);
+      remove.textContent = 'Xóa';
+      div.append(label, remove);
+      return div;
+    };
+    const send = async (url, method, body) => {
+      const r = await fetch(url, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      let data = null;
+      try { data = r.status === 204 ? null : await r.json(); } catch { data = null; }
+      if (!r.ok) throw new Error(data?.message ?? 'Đã có lỗi, vui lòng thử lại.');
+      return data;
+    };
+    document.addEventListener('change', (e) => {
+      const t = e.target;
+      if (!(t instanceof HTMLInputElement) || t.dataset.selectCodes === undefined) return;
+      const codes = new Set(t.dataset.selectCodes.split(' '));
+      for (const b of recipients()) if (codes.has(b.value)) b.checked = t.checked;
+      syncGroups();
+    });
+    document.addEventListener('click', async (e) => {
+      const save = e.target.closest?.('[data-list-save]');
+      const remove = e.target.closest?.('[data-list-remove]');
+      if (!save && !remove) return;
+      const root = e.target.closest('#recipient-lists');
+      if (!root) return;
+      e.preventDefault();
+      try {
+        if (save) {
+          const name = root.querySelector('[data-list-name]').value.trim();
+          const codes = recipients().filter((b) => b.checked).map((b) => b.value);
+          const list = await send('/outgoing/recipient-lists', 'POST', { organizationCode: root.dataset.organ, name, codes });
+          root.querySelector(`[data-list-id="${list.id}"]`)?.remove();
+          root.querySelector('[data-list-rows]').append(row(list));
+          root.querySelector('[data-list-none]').hidden = true;
+          root.querySelector('[data-list-name]').value = '';
+          say(root, `Đã lưu danh sách "${list.name}" (${list.codes.length} nơi nhận).`, true);
+        } else {
+          await send(`/outgoing/recipient-lists/${remove.dataset.listRemove}`, 'DELETE');
+          remove.closest('[data-list-id]').remove();
+          say(root, 'Đã xóa danh sách nơi nhận.', true);
+        }
+      } catch (error) {
+        say(root, error.message, false);
+      }
+    });
+  };
+
   const mountAll = () => {
     shortcuts();
+    recipientLists();
     busyForms();
     selectAll();
     filters();
