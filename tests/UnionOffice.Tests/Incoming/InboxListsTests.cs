@@ -35,7 +35,6 @@ public abstract class InboxListsTests(AppFixture app)
         Assert.Contains(directed, d => d.Str("id") == s.Report.Id);
         Assert.Contains(directed, d => d.Str("id") == s.Plan.Id);
         Assert.DoesNotContain(directed, d => d.Str("id") == s.Invitation.Id); // registered, not directed
-        Assert.True((await CountsAsync(head)).GetProperty("given").GetInt32() >= 2);
         Assert.Empty(await ListAsync(clerk, "given"));
 
         // The head of Văn phòng forwarded the report: it is what they gave out. An officer has no organ-wide list.

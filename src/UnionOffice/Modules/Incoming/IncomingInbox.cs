@@ -13,9 +13,10 @@ public sealed record InboxItem(Guid Id, string OrganizationCode, long ArrivalNum
     DateTimeOffset? ReadAt = null);
 /// <param name="Unread">Copies for information not yet opened (the "Để biết" tab's count).</param>
 /// <param name="All">Clerks and heads: every document of their organs.</param>
-/// <param name="Given">What the person directed or gave out (a head's directions, a department head's forwarding).</param>
+/// The list of what the person directed or gave out ("given") has no count: it is their history, not work waiting, and
+/// counting it for a head who directed tens of thousands of documents took seconds on every page (issue 22 §13's benchmark).
 public sealed record InboxCounts(int ToPresent, int ToDirect, int ToHandle, int Overdue, int ForInformation, int Done, int InProgress = 0,
-    int Unread = 0, int All = 0, int Given = 0);
+    int Unread = 0, int All = 0);
 public sealed record TrailItem(DateTimeOffset At, string Action, string ActorUserName, string ActorFullName, string? OnBehalfOfUserName, string? Text,
     string? OnBehalfOfFullName = null);
 
@@ -81,27 +82,35 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             .Take(take);
 
     /// <summary>
-    /// The documents the person directed or gave out (in their own right or, under a delegation, in their name), newest
-    /// first — those they may still read (AccessPolicy.CanReadIncomingDocumentAsync): a deputy whose delegation ended
-    /// does not keep a list of the organ's documents.
+    /// What the person gave out, newest first: their directions and forwardings in their own right, and those given in
+    /// their name under a delegation, each walked back from the newest by its (giver, time) index — a head who directed
+    /// tens of thousands of documents reads only the first page's worth (migration 0032).
     /// </summary>
-    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, List<Guid>, int, IAsyncEnumerable<ListRow>>> GivenList = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid me, List<Guid> organs, List<Guid> depts, int take) =>
+    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, int, IAsyncEnumerable<GivenAt>>> GivenBy = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, int take) =>
+            db.IncomingAssignments.AsNoTracking().Where(a => a.AssignedByUserId == me)
+                .OrderByDescending(a => a.CreatedAt).Select(a => new GivenAt(a.DocumentId, a.CreatedAt)).Take(take)));
+
+    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, int, IAsyncEnumerable<GivenAt>>> GivenOnBehalf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, int take) =>
+            db.IncomingAssignments.AsNoTracking().Where(a => a.AssignedOnBehalfOfUserId == me)
+                .OrderByDescending(a => a.CreatedAt).Select(a => new GivenAt(a.DocumentId, a.CreatedAt)).Take(take)));
+
+    private sealed record GivenAt(Guid DocumentId, DateTimeOffset At);
+
+    /// <summary>
+    /// Those of the given documents the person may still read (AccessPolicy.CanReadIncomingDocumentAsync): a deputy whose
+    /// delegation ended does not keep a list of the organ's documents.
+    /// </summary>
+    private static readonly CompiledViews.PerModel<Func<AppDbContext, List<Guid>, Guid, List<Guid>, List<Guid>, IAsyncEnumerable<ListRow>>> GivenList = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, List<Guid> ids, Guid me, List<Guid> organs, List<Guid> depts) =>
             db.IncomingDocuments.AsNoTracking()
-                .Where(d => db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.AssignedByUserId == me || a.AssignedOnBehalfOfUserId == me))
+                .Where(d => ids.Contains(d.Id)
                     && (organs.Contains(d.OrganizationId)
                         || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))))
-                .OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.Id)
                 .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
                     d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
-                    null, null, null, null, null))
-                .Take(take)));
-
-    private static readonly CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, List<Guid>, CancellationToken, Task<int>>> GivenCount = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid me, List<Guid> organs, List<Guid> depts, CancellationToken ct) =>
-            db.IncomingDocuments.Count(d => db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.AssignedByUserId == me || a.AssignedOnBehalfOfUserId == me))
-                && (organs.Contains(d.OrganizationId)
-                    || db.IncomingAssignments.Any(a => a.DocumentId == d.Id && (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))))))));
+                    null, null, null, null, null))));
 
     private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, int>> OrganCount = (db, orgs, today, ct) =>
         db.IncomingDocuments.Count(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today));
@@ -135,9 +144,17 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
         var n = Math.Clamp(take, 1, 200);
         if (view == "given")
         {
+            var me = current.UserId!.Value;
+            // One direction gives several assignments (the lead, co-handlers, readers): enough of them for n documents.
+            var given = new List<GivenAt>();
+            await foreach (var g in GivenBy.For(db)(db, me, n * 8).WithCancellation(ct)) given.Add(g);
+            await foreach (var g in GivenOnBehalf.For(db)(db, me, n * 8).WithCancellation(ct)) given.Add(g);
+            var newest = given.GroupBy(g => g.DocumentId).Select(g => (Id: g.Key, At: g.Max(x => x.At)))
+                .OrderByDescending(g => g.At).ThenByDescending(g => g.Id).Take(n).ToList();
             var (organs, depts) = await ReadersScopeAsync(ct);
-            await foreach (var r in GivenList.For(db)(db, current.UserId!.Value, organs, depts, n).WithCancellation(ct)) rows.Add(r);
-            return rows.Select(r => Item(r, today)).ToList();
+            await foreach (var r in GivenList.For(db)(db, newest.Select(g => g.Id).ToList(), me, organs, depts).WithCancellation(ct)) rows.Add(r);
+            var order = newest.Select((g, i) => (g.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            return rows.OrderBy(r => order[r.Id]).Select(r => Item(r, today)).ToList();
         }
         var scope = await ScopeAsync(view, ct);
         var query = scope.OrganWide
@@ -162,12 +179,7 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                 : await AssignmentCounts[view].For(db)(db, current.UserId!.Value, scope.Ids, today, ct);
         }
         return new InboxCounts(await N("to-present"), await N("to-direct"), await N("to-handle"), await N("overdue"), await N("for-information"), await N("done"),
-            await N("in-progress"), await N("unread"), await N("all"), await GivenAsync());
-        async Task<int> GivenAsync()
-        {
-            var (organs, depts) = await ReadersScopeAsync(ct);
-            return await GivenCount.For(db)(db, current.UserId!.Value, organs, depts, ct);
-        }
+            await N("in-progress"), await N("unread"), await N("all"));
     }
 
     /// <summary>The organs whose documents the person reads (clerk, head) and the departments they lead.</summary>

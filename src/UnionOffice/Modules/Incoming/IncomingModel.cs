@@ -82,8 +82,10 @@ internal static class IncomingModel
             a.HasIndex(x => new { x.UserId, x.Status });
             a.HasIndex(x => new { x.DepartmentId, x.Status });
             a.HasIndex(x => x.DocumentId);
-            a.HasIndex(x => x.AssignedByUserId); // the list of what a person directed or gave out, in their own right…
-            a.HasIndex(x => x.AssignedOnBehalfOfUserId); // …or given in their name under a delegation
+            // The list of what a person directed or gave out, newest first — in their own right, or in their name under a
+            // delegation: walked from the newest, so a head who directed tens of thousands reads only the first page's.
+            a.HasIndex(x => new { x.AssignedByUserId, x.CreatedAt });
+            a.HasIndex(x => new { x.AssignedOnBehalfOfUserId, x.CreatedAt });
             a.HasOne<IncomingDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<IncomingAssignment>().WithMany().HasForeignKey(x => x.ParentAssignmentId).OnDelete(DeleteBehavior.Restrict);
             a.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
