@@ -20,6 +20,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         UnionOffice.Bench generate-dossiers --cs "..." --documents 2000000
         UnionOffice.Bench run      --cs "..." --only dossiers --requests 500
         UnionOffice.Bench run      --cs "..." --only statistics --requests 200   (on the data of generate --documents 2000000)
+        UnionOffice.Bench run      --cs "..." --only pages --requests 200        (the work lists as pages, with a browser's session)
         UnionOffice.Bench stats    --cs "..."
         Options: --password (demo accounts' password, default Bench@Union2026!), --seeds DIR (shared/seeds), --chunk N, --seed N, --reset,
                  --requests N, --search-requests N, --register-seconds N, --register-warmup-seconds N (before the first phase, at least; then until the JIT has settled), --clients N, --only inbox,raw,search,register,

@@ -65,6 +65,7 @@ public sealed partial class Runner(RunOptions o)
             if (o.Only.Contains("tasks")) await TasksAsync(http);
             if (o.Only.Contains("dossiers")) await DossiersAsync(http);
             if (o.Only.Contains("statistics")) await StatisticsAsync(http);
+            if (o.Only.Contains("pages")) await PagesAsync(http);
             if (o.Only.Contains("register"))
             {
                 // The first phase warms the process up first (JIT tiers, pools, caches) at its own load, for at least
@@ -119,7 +120,8 @@ public sealed partial class Runner(RunOptions o)
     {
         var id = Interlocked.Increment(ref _nextId);
         using var req = new HttpRequestMessage(method, url) { Content = content };
-        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token.StartsWith("cookie:", StringComparison.Ordinal)) req.Headers.Add("Cookie", token["cookie:".Length..]); // a page, as a browser asks for it
+        else req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         req.Headers.Add("X-Bench-Id", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (capture) req.Headers.Add("X-Bench-Capture", "1");
         var start = Stopwatch.GetTimestamp();
@@ -482,7 +484,8 @@ public sealed partial class Runner(RunOptions o)
         {
             var id = Interlocked.Increment(ref _nextId);
             using var req = new HttpRequestMessage(HttpMethod.Get, Url(q));
-            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (token.StartsWith("cookie:", StringComparison.Ordinal)) req.Headers.Add("Cookie", token["cookie:".Length..]); // a page, as a browser asks for it
+        else req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             req.Headers.Add("X-Bench-Id", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var res = await http.SendAsync(req);
             var body = await res.Content.ReadAsStringAsync();
@@ -547,7 +550,8 @@ public sealed partial class Runner(RunOptions o)
             async Task<HttpResponseMessage> SendAsync(string url, HttpContent content)
             {
                 using var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-                req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (token.StartsWith("cookie:", StringComparison.Ordinal)) req.Headers.Add("Cookie", token["cookie:".Length..]); // a page, as a browser asks for it
+        else req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return await http.SendAsync(req);
             }
             async Task<bool> AnsweredAsync(HttpResponseMessage res, HttpStatusCode expected, string what)

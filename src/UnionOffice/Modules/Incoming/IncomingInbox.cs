@@ -72,13 +72,18 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
                 null, null, null, null, null))
             .Take(take);
 
-    private static readonly Expression<Func<AppDbContext, List<Guid>, DateOnly, int, IQueryable<ListRow>>> OrganListNewest = (db, orgs, today, take) =>
+    /// <summary>
+    /// A list to look back over, newest first, of one organ: by (organ, registration time, number) — the index's own order,
+    /// so PostgreSQL reads the first page of it and stops (an organ list over several organs, "= ANY", sorted every document:
+    /// a second for the Confederation's 97,000). Several organs are read one by one and merged.
+    /// </summary>
+    private static readonly Expression<Func<AppDbContext, Guid, DateOnly, int, IQueryable<ListRow>>> OrganListNewest = (db, org, today, take) =>
         db.IncomingDocuments.AsNoTracking()
-            .Where(d => orgs.Contains(d.OrganizationId) && CompiledViews.Filter(d, today))
-            .OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.Id)
+            .Where(d => d.OrganizationId == org && CompiledViews.Filter(d, today))
+            .OrderByDescending(d => d.RegisteredAt).ThenByDescending(d => d.ArrivalNumber)
             .Select(d => new ListRow(d.Id, db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
                 d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
-                null, null, null, null, null))
+                null, null, null, null, null, d.RegisteredAt))
             .Take(take);
 
     /// <summary>
@@ -125,15 +130,37 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
              a.Id, a.Kind, a.Status, a.Deadline, a.ReadAt))
         .Take(take);
 
+    /// <summary>
+    /// The person's finished work, newest first: ordered by the assignments' own time, so the database takes the page of
+    /// them before reading their documents (ordered by the document's urgency, every finished document of years was read
+    /// and sorted: 135 ms for an officer with 2,324 at 2 million documents).
+    /// </summary>
+    private static readonly Expression<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IQueryable<ListRow>>> AssignmentListNewest = (db, me, depts, today, take) =>
+        (from a in db.IncomingAssignments.AsNoTracking()
+         where (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))) && CompiledViews.Filter(a, today)
+         orderby a.CreatedAt descending, a.Id descending
+         select a).Take(take)
+        .Join(db.IncomingDocuments.AsNoTracking(), a => a.DocumentId, d => d.Id, (a, d) => new ListRow(d.Id,
+            db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Code).FirstOrDefault() ?? "",
+            d.ArrivalNumber, d.ArrivalDate, d.CodeNumber, d.CodeNotation, d.IssuerName, d.Subject, d.Urgency, d.Status, d.DueDate,
+            a.Id, a.Kind, a.Status, a.Deadline, a.ReadAt, a.CreatedAt));
+
+    /// <summary>The personal views read newest first (lists to look back over); the others, most urgent first.</summary>
+    private static readonly HashSet<string> AssignmentNewestFirst = ["done"];
+
     private static readonly Expression<Func<AppDbContext, Guid, List<Guid>, DateOnly, CancellationToken, int>> AssignmentCount = (db, me, depts, today, ct) =>
         db.IncomingAssignments.Count(a => (a.UserId == me || (a.DepartmentId != null && depts.Contains(a.DepartmentId.Value))) && CompiledViews.Filter(a, today));
 
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> OrganLists =
-        CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(v.NewestFirst ? OrganListNewest : OrganList, v.Filter)));
+        CompiledViews.PerView(OrganViews.Where(v => !v.Value.NewestFirst).ToDictionary(), v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganList, v.Filter)));
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, DateOnly, int, IAsyncEnumerable<ListRow>>>> OrganNewestLists =
+        CompiledViews.PerView(OrganViews.Where(v => v.Value.NewestFirst).ToDictionary(), v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganListNewest, v.Filter)));
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, List<Guid>, DateOnly, CancellationToken, Task<int>>>> OrganCounts =
         CompiledViews.PerView(OrganViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(OrganCount, v.Filter)));
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> AssignmentLists =
-        CompiledViews.PerView(AssignmentViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentList, v)));
+        CompiledViews.PerView(AssignmentViews.Where(v => !AssignmentNewestFirst.Contains(v.Key)).ToDictionary(), v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentList, v)));
+    private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, int, IAsyncEnumerable<ListRow>>>> AssignmentNewestLists =
+        CompiledViews.PerView(AssignmentViews.Where(v => AssignmentNewestFirst.Contains(v.Key)).ToDictionary(), v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentListNewest, v)));
     private static readonly Dictionary<string, CompiledViews.PerModel<Func<AppDbContext, Guid, List<Guid>, DateOnly, CancellationToken, Task<int>>>> AssignmentCounts =
         CompiledViews.PerView(AssignmentViews, v => EF.CompileAsyncQuery(CompiledViews.WithFilter(AssignmentCount, v)));
 
@@ -157,6 +184,18 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
             return rows.OrderBy(r => order[r.Id]).Select(r => Item(r, today)).ToList();
         }
         var scope = await ScopeAsync(view, ct);
+        if (scope.OrganWide && OrganNewestLists.TryGetValue(view, out var newestFirst))
+        {
+            foreach (var org in scope.Ids)
+                await foreach (var r in newestFirst.For(db)(db, org, today, n).WithCancellation(ct)) rows.Add(r);
+            return rows.OrderByDescending(r => r.NewestAt).ThenByDescending(r => r.ArrivalNumber).Take(n).Select(r => Item(r, today)).ToList();
+        }
+        if (!scope.OrganWide && AssignmentNewestLists.TryGetValue(view, out var assignmentsNewest))
+        {
+            // The page of assignments is taken in order; joined to their documents it is put back in that order here.
+            await foreach (var r in assignmentsNewest.For(db)(db, current.UserId!.Value, scope.Ids, today, n).WithCancellation(ct)) rows.Add(r);
+            return rows.OrderByDescending(r => r.NewestAt).ThenByDescending(r => r.AssignmentId).Select(r => Item(r, today)).ToList();
+        }
         var query = scope.OrganWide
             ? OrganLists[view].For(db)(db, scope.Ids, today, n)
             : AssignmentLists[view].For(db)(db, current.UserId!.Value, scope.Ids, today, n);
@@ -166,7 +205,8 @@ public sealed class IncomingInbox(AppDbContext db, CurrentUser current, AccessPo
 
     private sealed record ListRow(Guid Id, string OrganizationCode, long ArrivalNumber, DateOnly ArrivalDate, string? CodeNumber,
         string? CodeNotation, string IssuerName, string Subject, Urgency Urgency, IncomingStatus Status, DateOnly? DueDate,
-        Guid? AssignmentId, AssignmentKind? Kind, AssignmentStatus? AssignmentStatus, DateOnly? AssignmentDeadline, DateTimeOffset? ReadAt);
+        Guid? AssignmentId, AssignmentKind? Kind, AssignmentStatus? AssignmentStatus, DateOnly? AssignmentDeadline, DateTimeOffset? ReadAt,
+        DateTimeOffset? NewestAt = null);
 
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
