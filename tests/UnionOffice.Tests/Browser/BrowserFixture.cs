@@ -56,7 +56,9 @@ public class BrowserFixture : SqliteAppFixture
 
     public static async Task SignOutAsync(IPage page)
     {
-        // As a person does: the menu (on a phone, behind ☰), then the one with their name, then "Đăng xuất".
+        // As a person does: the menu (on a phone, behind ☰), then the one with their name, then "Đăng xuất". Asked once the
+        // page has loaded its stylesheet: before it, the ☰ of a desk page shows for a moment (a clean run caught it so).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         if (await page.Locator(".nav-burger").IsVisibleAsync()) await page.Locator(".nav-burger").ClickAsync();
         var menu = page.Locator("nav details", new() { Has = page.Locator("form[action='/account/logout']") });
         if (!await menu.Locator("form button").IsVisibleAsync()) await menu.Locator("summary").ClickAsync();
