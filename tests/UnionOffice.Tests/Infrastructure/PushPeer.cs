@@ -167,13 +167,9 @@ public sealed class PushPeer : IAsyncDisposable
         return Encoding.UTF8.GetString(plain, 0, end);
     }
 
-    private static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string B64(byte[] b) => System.Buffers.Text.Base64Url.EncodeToString(b);
 
-    private static byte[] FromB64(string s)
-    {
-        var t = s.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(t.PadRight(t.Length + (4 - t.Length % 4) % 4, '='));
-    }
+    private static byte[] FromB64(string s) => System.Buffers.Text.Base64Url.DecodeFromChars(s);
 
     public async ValueTask DisposeAsync()
     {

@@ -72,11 +72,7 @@ public static class PasskeyEndpoints
 
     public static string Describe(UserPasskeyInfo p) => $"{p.Name} – {Formats.Date(p.CreatedAt)}";
 
-    public static string Id(UserPasskeyInfo p) => Convert.ToBase64String(p.CredentialId).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+    public static string Id(UserPasskeyInfo p) => System.Buffers.Text.Base64Url.EncodeToString(p.CredentialId);
 
-    public static byte[] FromId(string id)
-    {
-        var s = id.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
-    }
+    public static byte[] FromId(string id) => System.Buffers.Text.Base64Url.DecodeFromChars(id);
 }

@@ -125,17 +125,18 @@ public sealed class VapidKeys(IServiceScopeFactory scopes, IDataProtectionProvid
     }
 }
 
+/// <summary>The keys and tokens of Web Push in base64url (RFC 4648 §5), by the platform's codec.</summary>
 public static class Base64Url
 {
-    public static string Encode(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
+    /// <summary>The bytes of a short base64url text (a key, a secret); null for anything else.</summary>
     public static byte[]? TryDecode(string? s)
     {
         if (string.IsNullOrWhiteSpace(s) || s.Length > 200) return null;
-        var t = s.Trim().Replace('-', '+').Replace('_', '/').TrimEnd('=');
         try
         {
-            return Convert.FromBase64String(t.PadRight(t.Length + (4 - t.Length % 4) % 4, '='));
+            return System.Buffers.Text.Base64Url.DecodeFromChars(s.Trim());
         }
         catch (FormatException)
         {

@@ -92,7 +92,7 @@ public sealed class CalendarFeeds(AppDbContext db, AccessPolicy access, CurrentU
             if (await access.MemberGrantAsync(org.Id, ct) is null) throw new DomainException(Error.Forbidden);
             orgId = org.Id;
         }
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var feed = new CalendarFeed(me, orgId, Hash(secret), time.GetUtcNow());
         db.CalendarFeeds.Add(feed);
         audit.Record("calendar.feed.created", orgId, "calendar-feed", feed.Id.ToString());
